@@ -1,0 +1,48 @@
+/**
+ * How a stage process learns its params. The runner passes the effective params (after
+ * `--set-param` overrides) as JSON in RISKPIPE_PARAMS; a stage started by hand falls
+ * back to the params of pipeline.yaml in the working directory.
+ */
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+
+/** The env var through which the runner hands a stage its params. */
+export const PARAMS_ENV = "RISKPIPE_PARAMS";
+
+/** Returns the pipeline's params mapping as the running stage should see it. */
+export async function loadStageParams(): Promise<Record<string, unknown>> {
+  const fromRunner = Deno.env.get(PARAMS_ENV);
+  if (fromRunner !== undefined) {
+    const parsed = JSON.parse(fromRunner);
+    if (!isRecord(parsed)) throw new TypeError(`Cannot read ${PARAMS_ENV}: not a JSON object`);
+    return parsed;
+  }
+  const text = await Deno.readTextFile("pipeline.yaml");
+  const doc = parseYaml(text);
+  if (!isRecord(doc)) throw new TypeError("Cannot read pipeline.yaml: not a mapping");
+  const params = doc.params ?? {};
+  if (!isRecord(params)) {
+    throw new TypeError('Cannot read pipeline.yaml: "params" is not a mapping');
+  }
+  return params;
+}
+
+/**
+ * Reads one section of the params (e.g. "data") and validates it with a zod schema,
+ * so a stage fails with the param's name and rule rather than deep in its work.
+ * @example
+ * const data = await loadParamsSection("data", DataParams);
+ */
+export async function loadParamsSection<T>(section: string, schema: z.ZodType<T>): Promise<T> {
+  const params = await loadStageParams();
+  const result = schema.safeParse(params[section] ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) =>
+    `${[section, ...issue.path.map(String)].join(".")}: ${issue.message}`
+  );
+  throw new TypeError(`Cannot read params: ${problems.join("; ")}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
