@@ -1,0 +1,9 @@
+/** ONNX export of riskpipe models and scoring through onnxruntime-node. */
+export { gbdtToOnnx, ONNX_INPUT, ONNX_LABEL, ONNX_PROBABILITIES } from "./tree_ensemble.ts";
+export { logisticToOnnx } from "./linear.ts";
+export {
+  type OnnxScorer,
+  type OnnxScorerOptions,
+  openOnnxScorer,
+  toRowMajorFloat32,
+} from "./session.ts";

@@ -1,0 +1,82 @@
+/**
+ * GBDT → ONNX `ai.onnx.ml.TreeEnsembleClassifier`. Our trees send a row left when
+ * float32(x) < threshold and a NaN to the default side; ONNX's BRANCH_LT on a float
+ * input with `nodes_missing_value_tracks_true` is the same rule, so the left child is
+ * the "true" branch and defaultLeft becomes "missing tracks true".
+ */
+import type { GbdtModel } from "../types.ts";
+import { encodeModel, node, valueInfo } from "./proto.ts";
+
+/** Graph input and output names shared by every exported riskpipe model. */
+export const ONNX_INPUT = "features";
+export const ONNX_LABEL = "label";
+export const ONNX_PROBABILITIES = "probabilities";
+
+/**
+ * Encodes a GBDT as an ONNX model: input `features` float[N, F], outputs `label`
+ * int64[N] and `probabilities` float[N, 2] (column 1 is the probability of default).
+ */
+export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = {}): Uint8Array {
+  const nodes = {
+    treeIds: [] as number[],
+    nodeIds: [] as number[],
+    featureIds: [] as number[],
+    modes: [] as string[],
+    values: [] as number[],
+    trueIds: [] as number[],
+    falseIds: [] as number[],
+    missingTracksTrue: [] as number[],
+  };
+  const leaves = { treeIds: [] as number[], nodeIds: [] as number[], weights: [] as number[] };
+  model.trees.forEach((tree, t) => {
+    for (let n = 0; n < tree.feature.length; n++) {
+      const isLeaf = tree.feature[n] < 0;
+      nodes.treeIds.push(t);
+      nodes.nodeIds.push(n);
+      nodes.featureIds.push(isLeaf ? 0 : tree.feature[n]);
+      nodes.modes.push(isLeaf ? "LEAF" : "BRANCH_LT");
+      nodes.values.push(isLeaf ? 0 : tree.threshold[n]);
+      nodes.trueIds.push(isLeaf ? 0 : tree.left[n]);
+      nodes.falseIds.push(isLeaf ? 0 : tree.right[n]);
+      nodes.missingTracksTrue.push(!isLeaf && tree.defaultLeft[n] ? 1 : 0);
+      if (isLeaf) {
+        leaves.treeIds.push(t);
+        leaves.nodeIds.push(n);
+        leaves.weights.push(tree.value[n]);
+      }
+    }
+  });
+  const classifier = node(
+    "TreeEnsembleClassifier",
+    [ONNX_INPUT],
+    [ONNX_LABEL, ONNX_PROBABILITIES],
+    {
+      nodes_treeids: { ints: nodes.treeIds },
+      nodes_nodeids: { ints: nodes.nodeIds },
+      nodes_featureids: { ints: nodes.featureIds },
+      nodes_modes: { strings: nodes.modes },
+      nodes_values: { floats: nodes.values },
+      nodes_truenodeids: { ints: nodes.trueIds },
+      nodes_falsenodeids: { ints: nodes.falseIds },
+      nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
+      class_treeids: { ints: leaves.treeIds },
+      class_nodeids: { ints: leaves.nodeIds },
+      class_ids: { ints: leaves.treeIds.map(() => 0) },
+      class_weights: { floats: leaves.weights },
+      classlabels_int64s: { ints: [0, 1] },
+      base_values: { floats: [model.baseMargin] },
+      post_transform: { string: "LOGISTIC" },
+    },
+    "ai.onnx.ml",
+  );
+  return encodeModel({
+    graphName: "riskpipe_gbdt",
+    nodes: [classifier],
+    inputs: [valueInfo(ONNX_INPUT, "float", ["N", model.features.length])],
+    outputs: [
+      valueInfo(ONNX_LABEL, "int64", ["N"]),
+      valueInfo(ONNX_PROBABILITIES, "float", ["N", 2]),
+    ],
+    metadata: { features: JSON.stringify(model.features.map((f) => f.name)), ...metadata },
+  });
+}

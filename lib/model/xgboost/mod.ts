@@ -1,0 +1,2 @@
+/** Interop with XGBoost's JSON model format. */
+export { importXgboostJson } from "./import.ts";
