@@ -1,0 +1,55 @@
+/**
+ * Content hashes for the runner: SHA-256 hex from node:crypto, streamed in large chunks
+ * so a multi-gigabyte file never sits in memory.
+ */
+import { createHash } from "node:crypto";
+
+/** Bytes read per chunk; large enough that the per-call overhead vanishes. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Returns the SHA-256 hex of a string (UTF-8) or bytes. */
+export function hashBytes(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Returns the SHA-256 hex of a file's bytes, read in chunks. */
+export async function hashFile(path: string): Promise<string> {
+  return (await hashFileWithSize(path)).hash;
+}
+
+/** Returns the SHA-256 hex of a file and the number of bytes read. */
+export async function hashFileWithSize(path: string): Promise<{ hash: string; size: number }> {
+  const hash = createHash("sha256");
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  let size = 0;
+  using file = await Deno.open(path, { read: true });
+  while (true) {
+    const n = await file.read(buffer);
+    if (n === null) break;
+    hash.update(n === buffer.length ? buffer : buffer.subarray(0, n));
+    size += n;
+  }
+  return { hash: hash.digest("hex"), size };
+}
+
+/**
+ * Serialises a value to JSON with object keys sorted at every level, so equal values
+ * always give equal text (and equal hashes).
+ * @example
+ * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }); // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof Date) return value.toISOString();
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== undefined) sorted[key] = sortKeys(child);
+  }
+  return sorted;
+}

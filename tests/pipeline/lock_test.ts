@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  type LockFile,
+  parseLock,
+  readLock,
+  serializeLock,
+  writeLock,
+} from "../../lib/pipeline/lock.ts";
+
+const H1 = "5d" + "a".repeat(62);
+const H2 = "8a" + "b".repeat(62);
+
+function sampleLock(): LockFile {
+  return {
+    schema: "1",
+    stages: {
+      features: {
+        cmd: ["deno run -A stages/features.ts"],
+        deps: [
+          { path: "lib/features/application.ts", hash: H2, size: 2048 },
+          { path: "data/raw/parquet", hash: `${H1}.dir`, size: 123456, nfiles: 7 },
+        ],
+        params: { "train.eta": 0.05, "data.seed": 42 },
+        outs: [{ path: "data/features", hash: `${H1}.dir`, size: 4567, nfiles: 3 }],
+      },
+      split: { cmd: ["echo 'a: b' # not a comment"], deps: [], params: {}, outs: [] },
+    },
+  };
+}
+
+const EXPECTED = `schema: "1"
+stages:
+  features:
+    cmd: [ deno run -A stages/features.ts ]
+    deps:
+      - { path: data/raw/parquet, hash: ${H1}.dir, size: 123456, nfiles: 7 }
+      - { path: lib/features/application.ts, hash: ${H2}, size: 2048 }
+    params: { data.seed: 42, train.eta: 0.05 }
+    outs:
+      - { path: data/features, hash: ${H1}.dir, size: 4567, nfiles: 3 }
+  split:
+    cmd: [ "echo 'a: b' # not a comment" ]
+    deps: []
+    params: {}
+    outs: []
+`;
+
+Deno.test("serializeLock sorts deps and outs by path and params by key", () => {
+  assert.equal(serializeLock(sampleLock()), EXPECTED);
+});
+
+Deno.test("a lock round-trips through parse and serialize byte for byte", () => {
+  const text = serializeLock(sampleLock());
+  assert.equal(serializeLock(parseLock(text)), text);
+});
+
+Deno.test("serializeLock keeps stages in the order given", () => {
+  const lock = sampleLock();
+  const reversed: LockFile = {
+    schema: "1",
+    stages: { split: lock.stages.split, features: lock.stages.features },
+  };
+  assert.deepEqual(Object.keys(parseLock(serializeLock(reversed)).stages), ["split", "features"]);
+});
+
+Deno.test("nested param values are written with sorted keys", () => {
+  const lock: LockFile = {
+    schema: "1",
+    stages: { s: { cmd: ["x"], deps: [], params: { train: { b: 1, a: 2 } }, outs: [] } },
+  };
+  assert.match(serializeLock(lock), /params: \{ train: \{ a: 2, b: 1 \} \}/);
+});
+
+Deno.test("a hash that looks like a number is quoted and read back as a string", () => {
+  const hash = "1234567890".repeat(6) + "1e10";
+  const lock: LockFile = {
+    schema: "1",
+    stages: { s: { cmd: ["x"], deps: [{ path: "a", hash, size: 1 }], params: {}, outs: [] } },
+  };
+  assert.equal(parseLock(serializeLock(lock)).stages.s.deps[0].hash, hash);
+});
+
+Deno.test("parseLock names the stage and field of a malformed entry", () => {
+  const text = `schema: "1"
+stages:
+  train:
+    cmd: [ x ]
+    deps:
+      - { path: a, hash: nothex, size: 1 }
+    params: {}
+    outs: []
+`;
+  assert.throws(() => parseLock(text), (error: Error) => {
+    assert.ok(error instanceof SyntaxError);
+    assert.match(
+      error.message,
+      /^Cannot read pipeline\.lock: stage "train", field "deps\.0\.hash": /,
+    );
+    return true;
+  });
+});
+
+Deno.test("parseLock rejects an unknown schema version", () => {
+  assert.throws(
+    () => parseLock('schema: "2"\nstages: {}\n'),
+    /Cannot read pipeline\.lock: field "schema": expected "1", got "2"/,
+  );
+});
+
+Deno.test("readLock of a repo without pipeline.lock is an empty lock", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    assert.deepEqual(await readLock(dir), { schema: "1", stages: {} });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("writeLock then readLock returns the same lock", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await writeLock(dir, sampleLock());
+    assert.equal(await Deno.readTextFile(join(dir, "pipeline.lock")), EXPECTED);
+    assert.equal(serializeLock(await readLock(dir)), EXPECTED);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
