@@ -1,0 +1,20 @@
+/** The local model registry: versions, checksums, lineage and stage transitions. */
+export {
+  listVersions,
+  loadVerifiedVersion,
+  productionVersion,
+  readIndex,
+  readVersion,
+  type RegisterInput,
+  registerVersion,
+  type VersionInfo,
+} from "./store.ts";
+export { promote, type PromoteOptions, rollback } from "./transitions.ts";
+export { compareVersions, type MetricComparison } from "./compare.ts";
+export {
+  MODEL_STAGES,
+  type ModelStage,
+  TamperedArtifactError,
+  type Transition,
+  type VersionRecord,
+} from "./types.ts";

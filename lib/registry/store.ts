@@ -1,0 +1,211 @@
+/**
+ * A versioned local model registry under one directory (data/registry/ by default):
+ *   registry.json              stages and transition history (rewritten atomically)
+ *   versions/v0001/…           artifacts + version.json (written once, then read-only)
+ * Registration stages a version in a temp dir and renames it into place, so a crash
+ * leaves either no version or a complete one; a mkdir lock serialises writers.
+ */
+import { join } from "node:path";
+import { hashFile } from "../pipeline/hash.ts";
+import { writeFileAtomic } from "../pipeline/atomic.ts";
+import {
+  type ModelStage,
+  RegistryIndex,
+  TamperedArtifactError,
+  type Transition,
+  VersionRecord,
+} from "./types.ts";
+
+/** What to register: artifact files (name → source path) and their description. */
+export interface RegisterInput {
+  artifacts: Record<string, string>;
+  metrics: Record<string, number>;
+  gatePassed: boolean;
+  lineage: Record<string, unknown>;
+  /** Time of registration (injected for tests). */
+  now?: Date;
+}
+
+/** A registered version with its current stage. */
+export interface VersionInfo extends VersionRecord {
+  stage: ModelStage;
+  dir: string;
+}
+
+const EMPTY_INDEX: RegistryIndex = { formatVersion: 1, stages: {}, history: [] };
+
+/** Reads registry.json (an empty registry when absent). */
+export async function readIndex(root: string): Promise<RegistryIndex> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(join(root, "registry.json"));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return structuredClone(EMPTY_INDEX);
+    throw error;
+  }
+  return parseOrThrow(RegistryIndex, JSON.parse(text), join(root, "registry.json"));
+}
+
+/** Rewrites registry.json atomically. */
+export async function writeIndex(root: string, index: RegistryIndex): Promise<void> {
+  await Deno.mkdir(root, { recursive: true });
+  await writeFileAtomic(join(root, "registry.json"), JSON.stringify(index, null, 2) + "\n");
+}
+
+/** Lists every version, oldest first, with its stage. */
+export async function listVersions(root: string): Promise<VersionInfo[]> {
+  const index = await readIndex(root);
+  const ids = Object.keys(index.stages).sort();
+  return await Promise.all(ids.map((id) => readVersion(root, id, index)));
+}
+
+/** Reads one version's record (without verifying artifacts). */
+export async function readVersion(
+  root: string,
+  version: string,
+  index?: RegistryIndex,
+): Promise<VersionInfo> {
+  const current = index ?? await readIndex(root);
+  const stage = current.stages[version];
+  if (stage === undefined) throw new RangeError(`Cannot find model ${version} in ${root}`);
+  const dir = join(root, "versions", version);
+  const path = join(dir, "version.json");
+  const record = parseOrThrow(VersionRecord, JSON.parse(await Deno.readTextFile(path)), path);
+  return { ...record, stage, dir };
+}
+
+/**
+ * Reads a version and checks every artifact against its registered SHA-256; throws
+ * {@link TamperedArtifactError} naming the first artifact that differs.
+ */
+export async function loadVerifiedVersion(root: string, version: string): Promise<VersionInfo> {
+  const info = await readVersion(root, version);
+  for (const [name, expected] of Object.entries(info.artifacts)) {
+    const actual = await hashFile(join(info.dir, name));
+    if (actual !== expected) throw new TamperedArtifactError(version, name, expected, actual);
+  }
+  return info;
+}
+
+/** The version currently in Production, if any. */
+export async function productionVersion(root: string): Promise<string | undefined> {
+  const index = await readIndex(root);
+  return Object.entries(index.stages).find(([, stage]) => stage === "Production")?.[0];
+}
+
+/**
+ * Registers a new version (stage None). When a version with byte-identical artifacts
+ * exists it is returned instead, so re-running the register stage does not duplicate.
+ */
+export async function registerVersion(root: string, input: RegisterInput): Promise<VersionInfo> {
+  const checksums: Record<string, string> = {};
+  for (const [name, source] of Object.entries(input.artifacts)) {
+    if (name.includes("/") || name === "version.json") {
+      throw new RangeError(`Cannot register artifact "${name}": names are plain file names`);
+    }
+    checksums[name] = await hashFile(source);
+  }
+  return await withRegistryLock(root, async () => {
+    const index = await readIndex(root);
+    for (const id of Object.keys(index.stages)) {
+      const existing = await readVersion(root, id, index);
+      if (sameArtifacts(existing.artifacts, checksums)) return existing;
+    }
+    const version = nextVersionId(Object.keys(index.stages));
+    const record: VersionRecord = {
+      formatVersion: 1,
+      version,
+      createdAt: (input.now ?? new Date()).toISOString(),
+      artifacts: checksums,
+      metrics: input.metrics,
+      gatePassed: input.gatePassed,
+      lineage: input.lineage,
+    };
+    const versionsDir = join(root, "versions");
+    await Deno.mkdir(versionsDir, { recursive: true });
+    const staging = await Deno.makeTempDir({ dir: versionsDir, prefix: `.${version}-` });
+    for (const [name, source] of Object.entries(input.artifacts)) {
+      await Deno.copyFile(source, join(staging, name));
+      const copied = await hashFile(join(staging, name));
+      if (copied !== checksums[name]) {
+        await Deno.remove(staging, { recursive: true });
+        throw new Error(`Cannot register ${version}: "${source}" changed while it was copied`);
+      }
+      await Deno.chmod(join(staging, name), 0o444);
+    }
+    await Deno.writeTextFile(join(staging, "version.json"), JSON.stringify(record, null, 2) + "\n");
+    await Deno.rename(staging, join(versionsDir, version));
+    index.stages[version] = "None";
+    await writeIndex(root, index);
+    return { ...record, stage: "None", dir: join(versionsDir, version) };
+  });
+}
+
+/** Runs `fn` holding the registry's writer lock (an atomic mkdir). */
+export async function withRegistryLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  await Deno.mkdir(root, { recursive: true });
+  const lock = join(root, ".lock");
+  try {
+    await Deno.mkdir(lock);
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) {
+      throw new Error(
+        `Cannot write the registry: ${lock} exists (another writer is running, or remove it if none is)`,
+      );
+    }
+    throw error;
+  }
+  try {
+    return await fn();
+  } finally {
+    await Deno.remove(lock).catch(() => {});
+  }
+}
+
+/** Appends a transition record. */
+export function recordTransition(
+  index: RegistryIndex,
+  version: string,
+  to: ModelStage,
+  reason: string,
+  now: Date,
+): Transition {
+  const transition: Transition = {
+    time: now.toISOString(),
+    version,
+    from: index.stages[version],
+    to,
+    reason,
+  };
+  index.stages[version] = to;
+  index.history.push(transition);
+  return transition;
+}
+
+function nextVersionId(existing: string[]): string {
+  const highest = existing.reduce((max, id) => Math.max(max, Number(id.slice(1))), 0);
+  return `v${String(highest + 1).padStart(4, "0")}`;
+}
+
+function sameArtifacts(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function parseOrThrow<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | {
+      success: false;
+      error: { issues: { path: PropertyKey[]; message: string }[] };
+    };
+  },
+  value: unknown,
+  path: string,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new TypeError(`Cannot read ${path}: field "${issue.path.join(".")}": ${issue.message}`);
+}
