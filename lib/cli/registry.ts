@@ -1,0 +1,138 @@
+/**
+ * `deno task registry list | show <v> | promote <v> <stage> [--force] | rollback |
+ * compare <a> <b>`: the model registry from the command line. The registry directory
+ * is data/registry unless --registry or RISKPIPE_REGISTRY says otherwise.
+ */
+import { parseArgs, UsageError } from "./args.ts";
+import { renderTable } from "./table.ts";
+import {
+  compareVersions,
+  listVersions,
+  loadVerifiedVersion,
+  promote,
+  rollback,
+  type Transition,
+} from "../registry/mod.ts";
+
+const USAGE = `Usage: deno task registry <command> [--registry DIR] [--json]
+  list                      every version with its stage, gate and headline metrics
+  show <version>            one version: artifacts (checksums verified), metrics, lineage
+  promote <version> <stage> move to None, Staging, Production or Archived [--force]
+  rollback                  put the previous Production version back
+  compare <a> <b>           metrics of two versions side by side`;
+
+/** Runs a registry command; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "help") {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const flags = parseArgs(`registry ${command}`, rest, {
+    booleans: ["json", "force"],
+    strings: ["registry", "reason"],
+  });
+  const root = flags.strings.get("registry") ?? Deno.env.get("RISKPIPE_REGISTRY") ??
+    "data/registry";
+  const json = flags.booleans.has("json");
+  const [a, b] = flags.positional;
+  switch (command) {
+    case "list": {
+      const versions = await listVersions(root);
+      if (json) return print(versions);
+      if (versions.length === 0) return say(`No versions registered in ${root}`);
+      const rows = versions.map((v) => [
+        v.version,
+        v.stage,
+        v.gatePassed ? "pass" : "FAIL",
+        formatMetric(v.metrics["test.auc"] ?? v.metrics.auc),
+        v.createdAt,
+      ]);
+      return say(renderTable(["version", "stage", "gate", "auc", "created"], rows, [3]));
+    }
+    case "show": {
+      const info = await loadVerifiedVersion(root, need(a, "show <version>"));
+      if (json) return print(info);
+      const artifacts = Object.entries(info.artifacts).map(([n, h]) => [n, h]);
+      const metrics = Object.entries(info.metrics).map(([n, v]) => [n, formatMetric(v)]);
+      return say([
+        `${info.version}  stage ${info.stage}  gate ${
+          info.gatePassed ? "pass" : "FAIL"
+        }  ${info.createdAt}`,
+        "",
+        renderTable(["artifact (verified)", "sha256"], artifacts),
+        "",
+        renderTable(["metric", "value"], metrics, [1]),
+        "",
+        `lineage: ${JSON.stringify(info.lineage, null, 2)}`,
+      ].join("\n"));
+    }
+    case "promote": {
+      const made = await promote(
+        root,
+        need(a, "promote <version> <stage>"),
+        need(b, "promote <version> <stage>"),
+        {
+          force: flags.booleans.has("force"),
+          reason: flags.strings.get("reason"),
+        },
+      );
+      return json ? print(made) : say(made.map(describe).join("\n"));
+    }
+    case "rollback": {
+      const made = await rollback(root);
+      return json ? print(made) : say(made.map(describe).join("\n"));
+    }
+    case "compare": {
+      const rows = await compareVersions(
+        root,
+        need(a, "compare <a> <b>"),
+        need(b, "compare <a> <b>"),
+      );
+      if (json) return print(rows);
+      return say(renderTable(
+        ["metric", a, b, "change"],
+        rows.map((r) => [r.metric, formatMetric(r.a), formatMetric(r.b), formatChange(r.change)]),
+        [1, 2, 3],
+      ));
+    }
+    default:
+      throw new UsageError(`Unknown registry command "${command}"\n${USAGE}`);
+  }
+}
+
+function need(value: string | undefined, usage: string): string {
+  if (value === undefined) throw new UsageError(`Missing argument: registry ${usage}`);
+  return value;
+}
+
+function describe(t: Transition): string {
+  return `${t.version}: ${t.from} → ${t.to} (${t.reason})`;
+}
+
+function formatMetric(value: number | undefined): string {
+  return value === undefined ? "-" : Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+
+function formatChange(value: number | undefined): string {
+  return value === undefined ? "-" : `${value >= 0 ? "+" : ""}${value.toFixed(4)}`;
+}
+
+function say(text: string): number {
+  console.log(text);
+  return 0;
+}
+
+function print(value: unknown): number {
+  console.log(JSON.stringify(value, null, 2));
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    Deno.exit(error instanceof UsageError ? 2 : 1);
+  }
+}

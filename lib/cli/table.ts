@@ -1,0 +1,23 @@
+/** Aligned plain-text tables for the CLI's listings. */
+
+/**
+ * Renders a header and rows as columns separated by two spaces; columns listed in
+ * `rightAligned` (numbers) are padded on the left.
+ * @example
+ * renderTable(["stage", "time"], [["train", "3.1 s"]], [1]);
+ */
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  rightAligned: number[] = [],
+): string {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length))
+  );
+  const line = (cells: string[]) =>
+    cells.map((cell, i) =>
+      rightAligned.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+    )
+      .join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
