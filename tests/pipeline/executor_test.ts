@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { createShellRunner, pipeLines } from "../../lib/pipeline/executor.ts";
+
+function collect() {
+  const lines: string[] = [];
+  const sink = (stream: "stdout" | "stderr", line: string) => lines.push(`${stream} ${line}`);
+  return { lines, sink };
+}
+
+Deno.test("each output line is streamed with the stage prefix, stderr kept apart", async () => {
+  const { lines, sink } = collect();
+  const run = createShellRunner({ sink });
+  const result = await run({
+    stage: "split",
+    cmd: ["printf 'a\\nb\\n'; echo oops >&2"],
+    cwd: Deno.cwd(),
+    env: {},
+  });
+  assert.deepEqual(result, { code: 0 });
+  assert.deepEqual(lines.filter((l) => !l.includes("$")).sort(), [
+    "stderr [split] oops",
+    "stdout [split] a",
+    "stdout [split] b",
+  ]);
+});
+
+Deno.test("commands run in order from the given directory with the given env", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = createShellRunner({ sink: () => {} });
+  const result = await run({
+    stage: "s",
+    cmd: ["echo $GREETING > out.txt", "echo again >> out.txt"],
+    cwd: dir,
+    env: { GREETING: "hello" },
+  });
+  const text = await Deno.readTextFile(`${dir}/out.txt`);
+  await Deno.remove(dir, { recursive: true });
+  assert.equal(result.code, 0);
+  assert.equal(text, "hello\nagain\n");
+});
+
+Deno.test("the first failing command stops the stage and reports its exit code", async () => {
+  const { lines, sink } = collect();
+  const run = createShellRunner({ sink });
+  const result = await run({ stage: "s", cmd: ["exit 3", "echo never"], cwd: Deno.cwd(), env: {} });
+  assert.deepEqual(result, { code: 3, failedCmd: "exit 3" });
+  assert.deepEqual(lines, ["stdout [s] $ exit 3"]);
+});
+
+Deno.test("a last line without a newline is still emitted", async () => {
+  const bytes = new TextEncoder().encode("one\r\ntwo");
+  const lines: string[] = [];
+  await pipeLines(ReadableStream.from([bytes]), (line) => lines.push(line));
+  assert.deepEqual(lines, ["one", "two"]);
+});
