@@ -1,0 +1,148 @@
+/**
+ * The promotion gate: a list of named checks, each with its measured value, its
+ * threshold and pass/fail, so gate.json says exactly why a candidate may or may not
+ * replace production. Checks against production are skipped (and pass) when there is
+ * no production version yet.
+ */
+import { z } from "zod";
+
+/** Gate thresholds, from params `gate.*`. */
+export const GateParams = z.object({
+  /** Fail the evaluate stage when the gate fails. */
+  enforce: z.boolean().default(false),
+  /** Minimum test ROC AUC of the candidate. */
+  min_auc: z.number().min(0).max(1).default(0.65),
+  /** The candidate's AUC must exceed the logistic baseline's by at least this much. */
+  min_gain_over_baseline: z.number().default(0),
+  /** The candidate's AUC may be at most this much below production's on the same test set. */
+  max_auc_drop_vs_production: z.number().min(0).default(0.005),
+  /** Ceiling on the expected calibration error. */
+  max_ece: z.number().min(0).default(0.05),
+  /** Ceiling on the PSI between production's and the candidate's test scores. */
+  max_score_psi: z.number().min(0).default(0.25),
+  /** How many top features (by mean |SHAP|) are compared with production's. */
+  top_features: z.number().int().positive().default(10),
+  /** Minimum share of production's top features still in the candidate's top list. */
+  min_top_feature_overlap: z.number().min(0).max(1).default(0.5),
+});
+export type GateParams = z.infer<typeof GateParams>;
+
+/** What the gate is judged on. */
+export interface GateInput {
+  candidateAuc: number;
+  baselineAuc: number;
+  candidateEce: number;
+  /** Present when a production version exists. */
+  production?: {
+    version: string;
+    /** Production's AUC on the same test split. */
+    auc: number;
+    /** PSI of the candidate's test scores against production's. */
+    scorePsi: number;
+    /** Production's features ordered by importance. */
+    topFeatures: string[];
+  };
+  /** The candidate's features ordered by importance. */
+  candidateTopFeatures: string[];
+}
+
+/** One line of gate.json. */
+export interface GateCheck {
+  name: string;
+  value: number | null;
+  /** The rule, e.g. ">= 0.65". */
+  threshold: string;
+  status: "pass" | "fail" | "skipped";
+  detail: string;
+}
+
+/** gate.json */
+export interface GateResult {
+  passed: boolean;
+  enforce: boolean;
+  checks: GateCheck[];
+}
+
+/** Judges a candidate against the gate's thresholds. */
+export function evaluateGate(input: GateInput, params: GateParams): GateResult {
+  const checks: GateCheck[] = [
+    atLeast("min_auc", input.candidateAuc, params.min_auc, "candidate test AUC"),
+    atLeast(
+      "beats_baseline",
+      input.candidateAuc - input.baselineAuc,
+      params.min_gain_over_baseline,
+      `candidate AUC minus baseline AUC (${input.baselineAuc.toFixed(4)})`,
+    ),
+    atMost("calibration_ece", input.candidateEce, params.max_ece, "expected calibration error"),
+  ];
+  const production = input.production;
+  if (production === undefined) {
+    for (
+      const name of [
+        "not_worse_than_production",
+        "score_psi_vs_production",
+        "top_feature_stability",
+      ]
+    ) {
+      checks.push({
+        name,
+        value: null,
+        threshold: "-",
+        status: "skipped",
+        detail: "no production version",
+      });
+    }
+  } else {
+    checks.push(
+      atLeast(
+        "not_worse_than_production",
+        input.candidateAuc - production.auc,
+        -params.max_auc_drop_vs_production,
+        `candidate AUC minus ${production.version}'s (${
+          production.auc.toFixed(4)
+        }) on this test split`,
+      ),
+      atMost(
+        "score_psi_vs_production",
+        production.scorePsi,
+        params.max_score_psi,
+        `PSI of candidate test scores against ${production.version}'s`,
+      ),
+      atLeast(
+        "top_feature_stability",
+        overlapShare(production.topFeatures, input.candidateTopFeatures, params.top_features),
+        params.min_top_feature_overlap,
+        `share of ${production.version}'s top ${params.top_features} features in the candidate's top ${params.top_features}`,
+      ),
+    );
+  }
+  return { passed: checks.every((c) => c.status !== "fail"), enforce: params.enforce, checks };
+}
+
+/** Share of the first `k` of `reference` that appear in the first `k` of `candidate`. */
+export function overlapShare(reference: string[], candidate: string[], k: number): number {
+  const top = reference.slice(0, k);
+  if (top.length === 0) return 1;
+  const other = new Set(candidate.slice(0, k));
+  return top.filter((name) => other.has(name)).length / top.length;
+}
+
+function atLeast(name: string, value: number, threshold: number, detail: string): GateCheck {
+  return {
+    name,
+    value,
+    threshold: `>= ${threshold}`,
+    status: value >= threshold ? "pass" : "fail",
+    detail,
+  };
+}
+
+function atMost(name: string, value: number, threshold: number, detail: string): GateCheck {
+  return {
+    name,
+    value,
+    threshold: `<= ${threshold}`,
+    status: value <= threshold ? "pass" : "fail",
+    detail,
+  };
+}

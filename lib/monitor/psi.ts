@@ -1,0 +1,103 @@
+/**
+ * Population stability index between a reference and a current sample of one numeric
+ * variable, on bins cut at the reference's quantiles (so each bin holds about the same
+ * share of the reference). Used by the promotion gate (score PSI against production)
+ * and by drift reports.
+ *
+ *   PSI = Σ_b (c_b − r_b) · ln(c_b / r_b)
+ *
+ * with r_b, c_b the shares of the non-missing values in bin b, each floored at
+ * `epsilon` so an empty bin contributes a large but finite term. Missing values are
+ * left out here; the missing-rate change is its own drift metric.
+ */
+
+/** Options for {@link psi}. */
+export interface PsiOptions {
+  /** Number of quantile bins (fewer when the reference has few distinct values). */
+  bins?: number;
+  /** Floor applied to each bin share. */
+  epsilon?: number;
+}
+
+/** One bin of a PSI computation, for reports. */
+export interface PsiBin {
+  /** Lower edge (−∞ for the first bin); values v with lower ≤ v < upper fall in the bin. */
+  lower: number;
+  upper: number;
+  referenceShare: number;
+  currentShare: number;
+  /** This bin's term of the sum. */
+  contribution: number;
+}
+
+/** The PSI value and the bins it was computed on. */
+export interface PsiResult {
+  value: number;
+  bins: PsiBin[];
+}
+
+/** Edges between quantile bins of `reference`: sorted, distinct, at most bins − 1. */
+export function quantileEdges(reference: ArrayLike<number>, bins: number): number[] {
+  const sorted = Float64Array.from(finiteValues(reference)).sort();
+  if (sorted.length === 0) return [];
+  const edges: number[] = [];
+  for (let b = 1; b < bins; b++) {
+    const edge = sorted[Math.min(sorted.length - 1, Math.floor((b * sorted.length) / bins))];
+    if (edge > sorted[0] && (edges.length === 0 || edge > edges[edges.length - 1])) {
+      edges.push(edge);
+    }
+  }
+  return edges;
+}
+
+/**
+ * PSI of `current` against `reference`.
+ * @example
+ * psi(trainScores, liveScores).value; // > 0.25 is commonly read as a major shift
+ */
+export function psi(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+  options: PsiOptions = {},
+): PsiResult {
+  const edges = quantileEdges(reference, options.bins ?? 10);
+  const epsilon = options.epsilon ?? 1e-4;
+  const ref = binShares(reference, edges);
+  const cur = binShares(current, edges);
+  const bins: PsiBin[] = ref.map((r, b) => {
+    const rs = Math.max(r, epsilon);
+    const cs = Math.max(cur[b], epsilon);
+    return {
+      lower: b === 0 ? -Infinity : edges[b - 1],
+      upper: b === edges.length ? Infinity : edges[b],
+      referenceShare: r,
+      currentShare: cur[b],
+      contribution: (cs - rs) * Math.log(cs / rs),
+    };
+  });
+  return { value: bins.reduce((sum, bin) => sum + bin.contribution, 0), bins };
+}
+
+/** Shares of the finite values of `values` in the bins defined by `edges`. */
+function binShares(values: ArrayLike<number>, edges: number[]): number[] {
+  const counts = new Array<number>(edges.length + 1).fill(0);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v < edges[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    counts[lo]++;
+    total++;
+  }
+  return counts.map((c) => (total === 0 ? 0 : c / total));
+}
+
+function* finiteValues(values: ArrayLike<number>): Generator<number> {
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) yield values[i];
+}

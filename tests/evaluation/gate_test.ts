@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { evaluateGate, GateParams, overlapShare } from "../../lib/evaluation/gate.ts";
+
+const params = GateParams.parse({ min_auc: 0.7, min_gain_over_baseline: 0.01, max_ece: 0.05 });
+
+Deno.test("a candidate meeting every threshold passes with production checks skipped", () => {
+  const result = evaluateGate({
+    candidateAuc: 0.75,
+    baselineAuc: 0.72,
+    candidateEce: 0.02,
+    candidateTopFeatures: ["a", "b"],
+  }, params);
+  assert.equal(result.passed, true);
+  assert.deepEqual(result.checks.map((c) => [c.name, c.status]), [
+    ["min_auc", "pass"],
+    ["beats_baseline", "pass"],
+    ["calibration_ece", "pass"],
+    ["not_worse_than_production", "skipped"],
+    ["score_psi_vs_production", "skipped"],
+    ["top_feature_stability", "skipped"],
+  ]);
+});
+
+Deno.test("each failing check is named with its value and threshold", () => {
+  const result = evaluateGate({
+    candidateAuc: 0.69,
+    baselineAuc: 0.685,
+    candidateEce: 0.08,
+    candidateTopFeatures: ["x", "y", "z", "w"],
+    production: { version: "v0003", auc: 0.71, scorePsi: 0.4, topFeatures: ["a", "b", "x", "y"] },
+  }, GateParams.parse({ ...params, top_features: 4 }));
+  assert.equal(result.passed, false);
+  const failed = result.checks.filter((c) => c.status === "fail").map((c) => [c.name, c.threshold]);
+  assert.deepEqual(failed, [
+    ["min_auc", ">= 0.7"],
+    ["beats_baseline", ">= 0.01"],
+    ["calibration_ece", "<= 0.05"],
+    ["not_worse_than_production", ">= -0.005"],
+    ["score_psi_vs_production", "<= 0.25"],
+  ]);
+  const stability = result.checks.find((c) => c.name === "top_feature_stability");
+  assert.equal(stability?.value, 0.5);
+  assert.equal(stability?.status, "pass");
+});
+
+Deno.test("top-feature overlap counts production's top features kept by the candidate", () => {
+  assert.equal(overlapShare(["a", "b", "c", "d"], ["d", "a", "q", "r"], 4), 0.5);
+  assert.equal(overlapShare(["a", "b", "c"], ["c", "b", "a"], 2), 0.5);
+  assert.equal(overlapShare(["a", "b"], ["c", "d", "a"], 2), 0);
+});
+
+Deno.test("gate params reject an AUC floor outside [0, 1]", () => {
+  assert.equal(GateParams.safeParse({ min_auc: 1.5 }).success, false);
+});
