@@ -1,0 +1,20 @@
+/**
+ * Data contracts: one definition per table (zod at its core, JSON on disk) checked in
+ * bulk as SQL in DuckDB and row by row through zod, with lazy Pandera-style reports.
+ */
+export { ColumnContract, ColumnType, ForeignKey, TableContract } from "./types.ts";
+export type {
+  ColumnContract as ColumnContractShape,
+  TableContract as TableContractShape,
+} from "./types.ts";
+export { formatContract, parseContract, readContract } from "./contract_file.ts";
+export { columnChecks } from "./column_checks.ts";
+export type { ColumnCheck } from "./column_checks.ts";
+export { fitsType, WRITTEN_TYPE } from "./physical_types.ts";
+export { assertValid, ContractViolationError, createFindings } from "./report.ts";
+export type { CaseValue, CheckResult, FailureCase, Findings, ValidationReport } from "./report.ts";
+export { formatSummary } from "./summary.ts";
+export { validateTables } from "./validate.ts";
+export type { TableInput, ValidateOptions } from "./validate.ts";
+export { rowSchema, validateRow } from "./row_schema.ts";
+export type { RowIssue, RowResult, RowSchema, RowSchemaOptions } from "./row_schema.ts";

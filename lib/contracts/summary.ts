@@ -1,0 +1,48 @@
+/** The readable side of a validation report: the lines a person reads on stderr. */
+import type { CaseValue, CheckResult, FailureCase, ValidationReport } from "./report.ts";
+
+/** How many sample cases per check the summary prints. */
+const SHOWN_CASES = 5;
+
+/**
+ * Formats a report as plain text, one block per failing check.
+ * @example
+ * console.error(formatSummary(report));
+ */
+export function formatSummary(report: ValidationReport): string {
+  const { errorChecks, errorCases, warningChecks, warningCases } = report.counts;
+  const rows = report.tables.map((t) => `${t.table} ${t.rows} rows`).join(", ");
+  const lines = [
+    `Validation "${report.name}": ${report.ok ? "passed" : "FAILED"} (${rows || "no tables"})`,
+    `  ${errorCases} failure cases in ${errorChecks} checks; ` +
+    `${warningCases} warning cases in ${warningChecks} checks`,
+  ];
+  for (const result of report.errors) lines.push(...formatCheck(result));
+  for (const result of report.warnings) lines.push(...formatCheck(result));
+  return lines.join("\n");
+}
+
+function formatCheck(result: CheckResult): string[] {
+  const where = result.column === null ? result.table : `${result.table}.${result.column}`;
+  const head = `  ${result.severity === "error" ? "error" : "warning"} ${where} ` +
+    `[${result.check}] ${result.message}: ${result.failures} cases`;
+  const shown = result.sample.slice(0, SHOWN_CASES).map((c) => `      ${formatCase(c)}`);
+  const more = result.sample.length > SHOWN_CASES || result.failures > result.sample.length
+    ? [`      … ${result.failures - shown.length} more`]
+    : [];
+  return [head, ...shown, ...more];
+}
+
+function formatCase(c: FailureCase): string {
+  const parts: string[] = [];
+  if (c.file !== undefined) parts.push(`${c.file}:${c.line ?? "?"}`);
+  if (c.rowKey !== null) {
+    parts.push(Object.entries(c.rowKey).map(([k, v]) => `${k}=${show(v)}`).join(" "));
+  }
+  parts.push(`value ${show(c.value)}`);
+  return parts.join("  ");
+}
+
+function show(value: CaseValue): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
