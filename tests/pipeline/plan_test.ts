@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { buildGraph } from "../../lib/pipeline/graph.ts";
+import { planRepro } from "../../lib/pipeline/plan.ts";
+import type { StageSpec } from "../../lib/pipeline/types.ts";
+
+function stage(name: string, deps: string[], outs: string[]): StageSpec {
+  return {
+    name,
+    cmd: [`echo ${name}`],
+    deps,
+    params: [],
+    outs: outs.map((path) => ({ path, cache: true, persist: false, kind: "out" as const })),
+    alwaysChanged: false,
+    frozen: false,
+  };
+}
+
+//   ingest ──► features ──► split ──► train
+//                  └──────► report
+const graph = buildGraph({
+  params: {},
+  stages: [
+    stage("ingest", [], ["data/raw"]),
+    stage("features", ["data/raw"], ["data/features"]),
+    stage("split", ["data/features"], ["data/split"]),
+    stage("report", ["data/features/store.parquet"], ["reports/features.html"]),
+    stage("train", ["data/split/train.parquet"], ["data/model"]),
+  ],
+});
+
+Deno.test("no targets plans every stage in topological order", () => {
+  assert.deepEqual(planRepro(graph, []), ["ingest", "features", "split", "report", "train"]);
+});
+
+Deno.test("a target brings everything upstream of it", () => {
+  assert.deepEqual(planRepro(graph, ["split"]), ["ingest", "features", "split"]);
+});
+
+Deno.test("several targets share their upstream", () => {
+  assert.deepEqual(planRepro(graph, ["report", "split"]), [
+    "ingest",
+    "features",
+    "split",
+    "report",
+  ]);
+});
+
+Deno.test("downstream takes a target and everything after it", () => {
+  assert.deepEqual(planRepro(graph, ["features"], { downstream: true }), [
+    "features",
+    "split",
+    "report",
+    "train",
+  ]);
+});
+
+Deno.test("a target may be a path a stage outputs", () => {
+  assert.deepEqual(planRepro(graph, ["data/features/store.parquet"]), ["ingest", "features"]);
+});
+
+Deno.test("an unknown target is an error naming it", () => {
+  assert.throws(() => planRepro(graph, ["trian"]), {
+    message: 'Cannot plan repro: "trian" is neither a stage nor an out of one',
+    rule: "unknown_stage",
+  });
+});
