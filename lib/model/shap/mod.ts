@@ -1,0 +1,13 @@
+/**
+ * Explanations of the GBDT: exact path-dependent TreeSHAP per row and per dataset,
+ * global importance (mean |SHAP|), and plain-English reasons for one row.
+ */
+export { createTreeExplainer, type RowShap, type TreeExplainer, treeShap } from "./tree_shap.ts";
+export {
+  type FeatureImportance,
+  globalImportance,
+  meanAbsShap,
+  type ShapBatch,
+  treeShapBatch,
+} from "./batch.ts";
+export { type Contribution, explainRow, type RowExplanation } from "./explain.ts";
