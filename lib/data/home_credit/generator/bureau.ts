@@ -1,0 +1,87 @@
+/**
+ * bureau and bureau_balance. Each credit is "bad" with probability sigmoid(-2.6 + 1.2·z_h);
+ * bad active credits show days overdue and overdue amounts, bad credits have a larger
+ * maximum overdue and their monthly statuses fall into DPD buckets 1–5 far more often.
+ */
+import { categorySql, categoryWithoutSql, numericSql } from "./marginal.ts";
+import { countSql, sigmoidSql, type SqlRandom } from "./sql_random.ts";
+import type { TableSpec } from "./table_sql.ts";
+
+/** Mean bureau_balance months per bureau credit (27,299,925 / 1,716,428). */
+export const MONTHS_PER_BUREAU_CREDIT = 27299925 / 1716428;
+
+const B = "bureau";
+const BB = "bureau_balance";
+
+/** Describes bureau, materialised as `hc_bureau` with helper columns for its months. */
+export function bureauSpec(random: SqlRandom): TableSpec {
+  const keys = ["b"];
+  const u = (tag: string) => random.uniform(`${B}.${tag}`, keys);
+  const n = (tag: string) => random.normal(`${B}.${tag}`, keys);
+  return {
+    table: B,
+    from: "SELECT i, SK_ID_CURR, z_h, bureau_offset + j AS b " +
+      "FROM (SELECT *, unnest(range(n_bureau)) AS j FROM hc_applicant)",
+    keys,
+    layers: [{
+      active: categoryWithoutSql(B, "CREDIT_ACTIVE", [], u("active")),
+      bad: `${u("bad")} < ${sigmoidSql("-2.6 + 1.2 * z_h")}`,
+      days_credit: `round(${numericSql(B, "DAYS_CREDIT", u("days_credit"))})`,
+      amount: `round(${numericSql(B, "AMT_CREDIT_SUM", u("amount"))}, 2)`,
+      months: countSql(u("months"), MONTHS_PER_BUREAU_CREDIT, 96),
+    }, {
+      overdue_days: `CASE WHEN active = 'Active' AND bad AND ${u("overdue")} < 0.15 ` +
+        `THEN least(2792, 1 + round(exp(3.0 + 1.3 * ${n("overdue_days")}))) ELSE 0 END`,
+      month_end: `CASE WHEN active = 'Active' THEN 0 ELSE ` +
+        `least(96 - months, floor(${u("month_end")} * 36)) END`,
+    }],
+    columns: {
+      SK_ID_CURR: "SK_ID_CURR",
+      SK_ID_BUREAU: "5000000 + b",
+      CREDIT_ACTIVE: "active",
+      DAYS_CREDIT: "days_credit",
+      CREDIT_DAY_OVERDUE: "overdue_days",
+      DAYS_CREDIT_ENDDATE: `least(31199, days_credit + round(exp(ln(700) + 0.8 * ${
+        n("duration")
+      })))`,
+      DAYS_ENDDATE_FACT: `CASE WHEN active = 'Active' THEN NULL ELSE ` +
+        `least(0, days_credit + round(exp(ln(500) + 0.8 * ${n("closed_after")}))) END`,
+      AMT_CREDIT_MAX_OVERDUE: `CASE WHEN bad THEN round(amount * 0.2 * ${u("max_overdue")}, 2) ` +
+        `WHEN ${u("max_overdue_small")} < 0.05 THEN round(5000 * ${u("max_overdue")}, 2) ` +
+        `ELSE 0 END`,
+      AMT_CREDIT_SUM: "amount",
+      AMT_CREDIT_SUM_DEBT: `CASE WHEN active = 'Active' THEN round(amount * ${u("debt")}, 2) ` +
+        `ELSE 0 END`,
+      AMT_CREDIT_SUM_OVERDUE: `CASE WHEN overdue_days > 0 THEN round(amount * 0.1 * ${
+        u("overdue_amount")
+      }, 2) ELSE 0 END`,
+    },
+    ownMissing: ["DAYS_ENDDATE_FACT"],
+    extra: { b: "b", bad: "bad", months: "months", month_end: "month_end" },
+  };
+}
+
+/** Kaggle counts of the DPD statuses, the rare part of bureau_balance.STATUS. */
+const DPD_LEVELS = ["1", "5", "2", "3", "4"];
+const DPD_COUNTS = [242347, 62406, 23419, 8924, 5847];
+
+/** Describes bureau_balance: one row per month of each credit in `hc_bureau`. */
+export function bureauBalanceSpec(random: SqlRandom): TableSpec {
+  const keys = ["b", "k"];
+  const u = (tag: string) => random.uniform(`${BB}.${tag}`, keys);
+  return {
+    table: BB,
+    from: "SELECT b, SK_ID_BUREAU, CREDIT_ACTIVE, bad, months, month_end, " +
+      "unnest(range(months)) AS k FROM hc_bureau",
+    keys,
+    columns: {
+      SK_ID_BUREAU: "SK_ID_BUREAU",
+      MONTHS_BALANCE: "-(month_end + k)",
+      STATUS: `CASE WHEN CREDIT_ACTIVE <> 'Active' AND k < months * 0.8 THEN 'C' ` +
+        `WHEN ${u("unknown")} < 0.4 THEN 'X' ` +
+        `WHEN ${u("late")} < CASE WHEN bad THEN 0.2 ELSE 0.008 END THEN ${
+          categorySql(DPD_LEVELS, DPD_COUNTS, u("bucket"))
+        } ELSE '0' END`,
+    },
+  };
+}
