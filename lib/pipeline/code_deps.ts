@@ -80,7 +80,11 @@ async function isUnchanged(graph: ScriptGraph, hasher: Hasher): Promise<boolean>
   return checks.every(Boolean);
 }
 
-/** Runs `deno info --json` on a script; its local modules inside the repo, sorted. */
+/**
+ * Runs `deno info --json` on a script; its local modules inside the repo, sorted. A module
+ * that is missing or does not parse is still listed: it is part of the graph, the stage
+ * will report the real error when it runs, and creating or fixing the file changes its hash.
+ */
 async function denoInfoModules(root: string, script: string): Promise<string[]> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json", "--no-lock", script],
@@ -90,18 +94,17 @@ async function denoInfoModules(root: string, script: string): Promise<string[]> 
     stdin: "null",
   }).output();
   if (!output.success) {
+    const missing = await Deno.stat(join(root, script)).then(() => false, () => true);
+    if (missing) return [script];
     const reason = new TextDecoder().decode(output.stderr).trim().split("\n")[0];
     throw new Error(`Cannot find code deps of "${script}": deno info failed: ${reason}`);
   }
   const info = JSON.parse(new TextDecoder().decode(output.stdout)) as {
-    modules?: { specifier?: string; local?: string; error?: string }[];
+    modules?: { specifier?: string; local?: string }[];
   };
   const modules = new Set<string>();
   for (const module of info.modules ?? []) {
     if (!module.specifier?.startsWith("file://")) continue;
-    if (module.error) {
-      throw new Error(`Cannot find code deps of "${script}": ${module.error}`);
-    }
     const path = toRepoPath(root, module.local ?? fileURLToPath(module.specifier));
     if (path !== undefined && !path.startsWith("node_modules/") && !path.startsWith(".repro/")) {
       modules.add(path);

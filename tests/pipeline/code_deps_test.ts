@@ -93,11 +93,32 @@ Deno.test("code deps of several commands are merged without duplicates", async (
   });
 });
 
-Deno.test("a script that does not exist is an error naming it", async () => {
+Deno.test("a script that does not exist is its own only code dep", async () => {
   await withRepo(async (root) => {
-    await assert.rejects(
-      () => findCodeDeps(root, ["deno run -A stages/missing.ts"]),
-      /Cannot find code deps of "stages\/missing\.ts"/,
-    );
+    assert.deepEqual(await findCodeDeps(root, ["deno run -A stages/missing.ts"]), [
+      "stages/missing.ts",
+    ]);
+  });
+});
+
+Deno.test("an imported module that does not exist yet is listed, and found once created", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "lib", "b.ts"), 'export { c as b } from "./c.ts";\n');
+    const cmd = ["deno run -A stages/x.ts"];
+    assert.deepEqual(await findCodeDeps(root, cmd), [
+      "lib/a.ts",
+      "lib/b.ts",
+      "lib/c.ts",
+      "stages/x.ts",
+    ]);
+    await Deno.writeTextFile(join(root, "lib", "c.ts"), 'import "./d.ts";\nexport const c = 1;\n');
+    await Deno.writeTextFile(join(root, "lib", "d.ts"), "export {};\n");
+    assert.deepEqual(await findCodeDeps(root, cmd), [
+      "lib/a.ts",
+      "lib/b.ts",
+      "lib/c.ts",
+      "lib/d.ts",
+      "stages/x.ts",
+    ]);
   });
 });
