@@ -18,36 +18,29 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
  */
 export function computeCuts(column: Float64Array, maxBin: number, rows?: Uint32Array): number[] {
   const values = sortedFloat32Values(column, rows);
-  const distinct: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (distinct.length > 0 && distinct[distinct.length - 1] === v) counts[counts.length - 1]++;
-    else {
-      distinct.push(v);
-      counts.push(1);
-    }
-  }
+  const n = values.length;
   const cuts: number[] = [];
+  let distinctCount = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || values[i] !== values[i - 1]) distinctCount++;
   // One bin is kept for values at or above FLOAT32_MAX, so maxBin - 1 bins hold the data.
   const dataBins = maxBin - 1;
-  if (distinct.length <= dataBins) {
-    for (let k = 0; k + 1 < distinct.length; k++) {
-      cuts.push(cutBetween(distinct[k], distinct[k + 1]));
+  if (distinctCount <= dataBins) {
+    for (let i = 1; i < n; i++) {
+      if (values[i] !== values[i - 1]) cuts.push(cutBetween(values[i - 1], values[i]));
     }
   } else {
+    // Greedy quantiles: close a bin once it holds its share of the rows still unbinned.
     let taken = 0;
-    let cumulative = 0;
-    for (let k = 0; k + 1 < distinct.length && cuts.length < dataBins - 1; k++) {
-      cumulative += counts[k];
-      const perBin = (values.length - taken) / (dataBins - cuts.length);
-      if (cumulative - taken >= perBin) {
-        cuts.push(cutBetween(distinct[k], distinct[k + 1]));
-        taken = cumulative;
+    for (let i = 1; i < n && cuts.length < dataBins - 1; i++) {
+      if (values[i] === values[i - 1]) continue;
+      const perBin = (n - taken) / (dataBins - cuts.length);
+      if (i - taken >= perBin) {
+        cuts.push(cutBetween(values[i - 1], values[i]));
+        taken = i;
       }
     }
   }
-  const top = distinct.length > 0 ? distinct[distinct.length - 1] : -Infinity;
+  const top = n > 0 ? values[n - 1] : -Infinity;
   if (top < FLOAT32_MAX) cuts.push(FLOAT32_MAX);
   return cuts;
 }
@@ -58,15 +51,56 @@ function cutBetween(low: number, high: number): number {
   return mid > low && mid <= high ? mid : high;
 }
 
+/**
+ * Non-missing values of the column (or of the given rows) as float32, ascending, with
+ * -0 folded into 0. An LSD radix sort on order-preserving keys: typed-array sort is the
+ * slowest part of binning otherwise.
+ */
 function sortedFloat32Values(column: Float64Array, rows?: Uint32Array): Float32Array {
   const n = rows ? rows.length : column.length;
-  const out = new Float32Array(n);
+  const floats = new Float32Array(n);
   let count = 0;
   for (let k = 0; k < n; k++) {
     const x = column[rows ? rows[k] : k];
-    if (x === x) out[count++] = x;
+    if (x === x) floats[count++] = x === 0 ? 0 : x;
   }
-  return out.subarray(0, count).sort();
+  const keys = new Uint32Array(floats.buffer, 0, count);
+  for (let i = 0; i < count; i++) keys[i] = orderedKey(keys[i]);
+  const sorted = radixSort(keys);
+  const out = new Float32Array(count);
+  const outBits = new Uint32Array(out.buffer);
+  for (let i = 0; i < count; i++) outBits[i] = floatBits(sorted[i]);
+  return out;
+}
+
+/** Maps float32 bits to an unsigned key with the same order as the floats. */
+function orderedKey(bits: number): number {
+  return (bits & 0x80000000) !== 0 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+}
+
+function floatBits(key: number): number {
+  return (key & 0x80000000) !== 0 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0;
+}
+
+function radixSort(keys: Uint32Array): Uint32Array {
+  let from: Uint32Array = keys;
+  let to: Uint32Array = new Uint32Array(keys.length);
+  const counts = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    counts.fill(0);
+    for (let i = 0; i < from.length; i++) counts[(from[i] >>> shift) & 2047]++;
+    let total = 0;
+    for (let d = 0; d < 2048; d++) {
+      const c = counts[d];
+      counts[d] = total;
+      total += c;
+    }
+    for (let i = 0; i < from.length; i++) to[counts[(from[i] >>> shift) & 2047]++] = from[i];
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
 }
 
 /** The bin of one value under the given cuts; NaN maps to cuts.length + 1. */
@@ -83,26 +117,44 @@ export function binOf(cuts: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** Writes the bin of every value of `column` into `out`. */
+/**
+ * Writes the bin of every value of `column` into `out` (same result as binOf). A table
+ * over the top 16 bits of each value's order key narrows the cuts to search to the few
+ * sharing that prefix.
+ */
 export function binColumn(column: Float64Array, cuts: number[], out: Uint8Array): void {
   const edges = Float64Array.from(cuts);
+  const edgeKeys = new Uint32Array(Float32Array.from(cuts, (c) => (c === 0 ? 0 : c)).buffer);
+  // below[p] = number of cuts whose key is under p << 16, i.e. below every value with prefix p.
+  const below = new Uint16Array(65537);
+  let passed = 0;
+  for (let p = 0; p <= 65536; p++) {
+    while (passed < edgeKeys.length && orderedKey(edgeKeys[passed]) >>> 16 < p) passed++;
+    below[p] = passed;
+  }
   const missingBin = cuts.length + 1;
-  const last = edges.length;
-  for (let i = 0; i < column.length; i++) {
-    const x = column[i];
-    if (x !== x) {
-      out[i] = missingBin;
-      continue;
+  const chunk = new Float32Array(4096);
+  const chunkBits = new Uint32Array(chunk.buffer);
+  for (let from = 0; from < column.length; from += chunk.length) {
+    const size = Math.min(chunk.length, column.length - from);
+    chunk.set(size === chunk.length ? column.subarray(from, from + size) : column.subarray(from));
+    for (let k = 0; k < size; k++) {
+      const fx = chunk[k];
+      if (fx !== fx) {
+        out[from + k] = missingBin;
+        continue;
+      }
+      const bits = fx === 0 ? 0 : chunkBits[k];
+      const prefix = orderedKey(bits) >>> 16;
+      let lo = below[prefix];
+      let hi = below[prefix + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (edges[mid] <= fx) lo = mid + 1;
+        else hi = mid;
+      }
+      out[from + k] = lo;
     }
-    const fx = Math.fround(x);
-    let lo = 0;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (edges[mid] <= fx) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = lo;
   }
 }
 

@@ -30,6 +30,9 @@ export function buildHistograms(
     const end = tasks[t + 1];
     const hist = slots[tasks[t + 2]];
     let f = 0;
+    for (; f + 3 < features.length; f += 4) {
+      buildFour(bins, offsets, index, gh, start, end, hist, features, f);
+    }
     for (; f + 1 < features.length; f += 2) {
       buildTwo(bins, offsets, index, gh, start, end, hist, features[f], features[f + 1]);
     }
@@ -54,6 +57,49 @@ function buildOne(
     const at = base + column[index[k]] * 2;
     hist[at] += gh[2 * k];
     hist[at + 1] += gh[2 * k + 1];
+  }
+}
+
+// Four features per pass share the index and gradient loads.
+function buildFour(
+  bins: Uint8Array[],
+  offsets: Int32Array,
+  index: Uint32Array,
+  gh: Float64Array,
+  start: number,
+  end: number,
+  hist: Float64Array,
+  features: Int32Array,
+  at: number,
+): void {
+  const c0 = bins[features[at]];
+  const c1 = bins[features[at + 1]];
+  const c2 = bins[features[at + 2]];
+  const c3 = bins[features[at + 3]];
+  const b0 = offsets[features[at]] * 2;
+  const b1 = offsets[features[at + 1]] * 2;
+  const b2 = offsets[features[at + 2]] * 2;
+  const b3 = offsets[features[at + 3]] * 2;
+  for (let q = 0; q < 4; q++) {
+    const f = features[at + q];
+    hist.fill(0, offsets[f] * 2, offsets[f + 1] * 2);
+  }
+  for (let k = start; k < end; k++) {
+    const row = index[k];
+    const g = gh[2 * k];
+    const h = gh[2 * k + 1];
+    const a0 = b0 + c0[row] * 2;
+    const a1 = b1 + c1[row] * 2;
+    const a2 = b2 + c2[row] * 2;
+    const a3 = b3 + c3[row] * 2;
+    hist[a0] += g;
+    hist[a0 + 1] += h;
+    hist[a1] += g;
+    hist[a1 + 1] += h;
+    hist[a2] += g;
+    hist[a2 + 1] += h;
+    hist[a3] += g;
+    hist[a3 + 1] += h;
   }
 }
 

@@ -1,0 +1,129 @@
+/**
+ * GBDT training speed. `deno bench -A bench/gbdt_bench.ts` times a moderate problem
+ * with and without a histogram worker. The side-by-side with XGBoost 1.7 `hist`
+ * (nthread 2, same data, same settings) runs with arguments:
+ *
+ *   deno run -A bench/gbdt_bench.ts --rows 300000 --features 200 --rounds 50 [--workers 1]
+ *
+ * and prints wall times (both include binning / DMatrix building), rows·rounds/s, the
+ * time ratio and both test AUCs.
+ */
+import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
+import { predictMargin, rocAuc, trainGbdt } from "../lib/model/gbdt/mod.ts";
+import type { Dataset } from "../lib/model/types.ts";
+
+const moderate = makeSyntheticDataset({ rows: 20_000, features: 50, seed: 1 });
+for (const workers of [0, 1]) {
+  Deno.bench({
+    name: `train 20,000 × 50, depth 6, 20 rounds, ${workers} worker(s)`,
+    n: 3,
+    warmup: 1,
+    async fn() {
+      await trainGbdt(moderate, { n_rounds: 20 }, { workers });
+    },
+  });
+}
+
+interface CompareArgs {
+  rows: number;
+  features: number;
+  rounds: number;
+  workers: number;
+  depth: number;
+  xgboost: boolean;
+}
+
+function parseArgs(args: string[]): CompareArgs {
+  const value = (flag: string, fallback: number) => {
+    const at = args.indexOf(flag);
+    return at >= 0 ? Number(args[at + 1]) : fallback;
+  };
+  return {
+    rows: value("--rows", 300_000),
+    features: value("--features", 200),
+    rounds: value("--rounds", 50),
+    workers: value("--workers", 0),
+    depth: value("--depth", 6),
+    xgboost: !args.includes("--no-xgboost"),
+  };
+}
+
+async function writeRowMajor(dir: string, name: string, data: Dataset): Promise<void> {
+  const x = new Float64Array(data.rows * data.columns.length);
+  const width = data.columns.length;
+  data.columns.forEach((column, j) => {
+    for (let i = 0; i < data.rows; i++) x[i * width + j] = column[i];
+  });
+  await Deno.writeFile(`${dir}/${name}_x.f64`, new Uint8Array(x.buffer));
+  await Deno.writeFile(`${dir}/${name}_y.f64`, new Uint8Array(data.label!.buffer));
+}
+
+async function runXgboost(args: CompareArgs, train: Dataset, test: Dataset) {
+  const dir = await Deno.makeTempDir({ prefix: "gbdt_bench_" });
+  try {
+    await writeRowMajor(dir, "train", train);
+    await writeRowMajor(dir, "test", test);
+    const params = {
+      max_depth: args.depth,
+      max_bin: 255,
+      learning_rate: 0.1,
+      lambda: 1,
+      min_child_weight: 1,
+      n_rounds: args.rounds,
+      nthread: 2,
+    };
+    const script = new URL("./gbdt_xgboost.py", import.meta.url).pathname;
+    const output = await new Deno.Command("/usr/bin/python3", {
+      args: [
+        script,
+        dir,
+        `${train.rows}`,
+        `${test.rows}`,
+        `${args.features}`,
+        JSON.stringify(params),
+      ],
+      stderr: "inherit",
+    }).output();
+    if (!output.success) throw new Error(`XGBoost run failed with code ${output.code}`);
+    return JSON.parse(new TextDecoder().decode(output.stdout)) as {
+      version: string;
+      seconds: number;
+      test_auc: number;
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function compare(args: CompareArgs): Promise<void> {
+  const train = makeSyntheticDataset({ rows: args.rows, features: args.features, seed: 1 });
+  const test = makeSyntheticDataset({ rows: 50_000, features: args.features, seed: 2 });
+  const started = performance.now();
+  const model = await trainGbdt(train, { n_rounds: args.rounds, max_depth: args.depth }, {
+    workers: args.workers,
+  });
+  const ours = (performance.now() - started) / 1000;
+  const ourAuc = rocAuc(test.label!, predictMargin(model, test));
+  const throughput = (rows: number, seconds: number) =>
+    Math.round((rows * args.rounds) / seconds).toLocaleString("en");
+  console.log(
+    `data: ${args.rows} × ${args.features}, depth ${args.depth}, 255 bins, eta 0.1, ` +
+      `${args.rounds} rounds; riskpipe workers: ${args.workers}`,
+  );
+  console.log(
+    `riskpipe  ${ours.toFixed(2)} s  ${throughput(args.rows, ours)} rows·rounds/s  ` +
+      `test AUC ${ourAuc.toFixed(5)}`,
+  );
+  if (!args.xgboost) return;
+  const xgb = await runXgboost(args, train, test);
+  console.log(
+    `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s  ` +
+      `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ${xgb.test_auc.toFixed(5)}`,
+  );
+  console.log(
+    `time ratio riskpipe / xgboost: ${(ours / xgb.seconds).toFixed(2)}×, ` +
+      `AUC difference: ${(ourAuc - xgb.test_auc).toFixed(5)}`,
+  );
+}
+
+if (import.meta.main && Deno.args.length > 0) await compare(parseArgs(Deno.args));
