@@ -1,0 +1,63 @@
+/**
+ * `repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going] [--wait]
+ * [--set-param key=value]…`: brings the pipeline up to date and prints the summary table.
+ */
+import { repro, type ReproOptions } from "../pipeline/repro.ts";
+import { renderSummary } from "../pipeline/summary.ts";
+import { parseArgs, UsageError } from "./args.ts";
+
+/** Usage text of `repro`. */
+export const REPRO_USAGE =
+  `repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going] [--wait]
+      [--set-param key=value]…
+  Brings the pipeline up to date: runs stale stages (in parallel up to --jobs), restores
+  outs from the cache when it can, and prints what ran, what was restored and what was
+  up to date.
+    -f, --force          run the planned stages even if they are up to date
+    --dry                say what would run or be restored, change nothing
+    --downstream         the targets and everything downstream of them
+    -j, --jobs N         stages at once (default: the number of cores)
+    -k, --keep-going     after a failure, keep running independent branches
+    --wait               wait for another running repro instead of failing
+    -S, --set-param k=v  override a param for this run (recorded in pipeline.lock)`;
+
+/** Parses `repro` arguments into options. */
+export function parseReproArgs(args: string[]): ReproOptions {
+  const parsed = parseArgs("repro", args, {
+    booleans: ["force", "dry", "downstream", "keep-going", "wait"],
+    strings: ["jobs"],
+    lists: ["set-param"],
+    aliases: { f: "force", j: "jobs", k: "keep-going", S: "set-param" },
+  });
+  const options: ReproOptions = {
+    targets: parsed.positional,
+    force: parsed.booleans.has("force"),
+    dry: parsed.booleans.has("dry"),
+    downstream: parsed.booleans.has("downstream"),
+    keepGoing: parsed.booleans.has("keep-going"),
+    wait: parsed.booleans.has("wait"),
+    setParams: parsed.lists.get("set-param") ?? [],
+  };
+  const jobs = parsed.strings.get("jobs");
+  if (jobs !== undefined) {
+    if (!/^[1-9][0-9]*$/.test(jobs)) {
+      throw new UsageError(`Flag --jobs needs a positive integer: got "${jobs}"`);
+    }
+    options.jobs = Number(jobs);
+  }
+  if (options.downstream && options.targets!.length === 0) {
+    throw new UsageError("Flag --downstream needs at least one target stage");
+  }
+  return options;
+}
+
+/** Runs `repro`; exit code 0 when every stage succeeded, 1 when one failed. */
+export async function main(args: string[], root: string): Promise<number> {
+  const options = parseReproArgs(args);
+  const summary = await repro(root, options);
+  console.log("");
+  console.log(renderSummary(summary.stages));
+  const failed = summary.stages.filter((s) => s.result === "failed");
+  for (const stage of failed) console.error(stage.error ?? `Stage "${stage.stage}" failed`);
+  return failed.length > 0 ? 1 : 0;
+}

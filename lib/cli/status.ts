@@ -1,0 +1,27 @@
+/** `status [targets…] [--json] [--set-param key=value]…`: each stale stage and why. */
+import { pipelineStatus, renderStatus } from "../pipeline/status.ts";
+import { parseArgs } from "./args.ts";
+
+/** Usage text of `status`. */
+export const STATUS_USAGE = `status [targets…] [--json] [--set-param key=value]…
+  Lists each stale stage and why (dep modified, param changed, cmd changed, out missing,
+  never run), or says everything is up to date.
+    --json               print the status of every stage as JSON
+    -S, --set-param k=v  what a repro with this override would run`;
+
+/** Runs `status`; exit code 0 whether or not stages are stale. */
+export async function main(args: string[], root: string): Promise<number> {
+  const parsed = parseArgs("status", args, {
+    booleans: ["json"],
+    lists: ["set-param"],
+    aliases: { S: "set-param" },
+  });
+  const statuses = await pipelineStatus(root, {
+    targets: parsed.positional,
+    setParams: parsed.lists.get("set-param") ?? [],
+  });
+  console.log(
+    parsed.booleans.has("json") ? JSON.stringify(statuses, null, 2) : renderStatus(statuses),
+  );
+  return 0;
+}

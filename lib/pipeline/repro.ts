@@ -1,0 +1,173 @@
+/**
+ * `repro`: plan the stages to bring up to date, take the repro mutex, then walk the
+ * graph with up to `jobs` stages at once, each one kept, restored or run by
+ * `reproduceStage`; the lock is rewritten atomically after every stage that changed.
+ */
+import { PARAMS_ENV } from "../stage/params.ts";
+import { openCache } from "./cache.ts";
+import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
+import { hasherWithLockedOuts } from "./fingerprint.ts";
+import { buildGraph, type StageGraph } from "./graph.ts";
+import { type LockEntry, type LockFile, readLock, writeLock } from "./lock.ts";
+import { acquireReproMutex } from "./mutex.ts";
+import { planRepro } from "./plan.ts";
+import { dryRunStage } from "./repro_dry.ts";
+import { reproduceStage, type StageContext } from "./repro_stage.ts";
+import { schedule } from "./scheduler.ts";
+import { loadPipeline } from "./spec.ts";
+import { openHasher } from "./stat_cache.ts";
+import type { StageOutcome } from "./summary.ts";
+import type { PipelineSpec } from "./types.ts";
+
+/** Options of `repro`, as the CLI flags name them. */
+export interface ReproOptions {
+  /** Stages to bring up to date (with everything upstream); all stages when empty. */
+  targets?: string[];
+  /** Run the planned stages even if up to date (frozen ones are still skipped). */
+  force?: boolean;
+  /** Say what would happen, change nothing. */
+  dry?: boolean;
+  /** Targets plus everything downstream of them instead of upstream. */
+  downstream?: boolean;
+  /** Stages at once (default: the number of cores). */
+  jobs?: number;
+  /** After a failure, keep running the branches that do not depend on it. */
+  keepGoing?: boolean;
+  /** Wait for another repro to finish instead of failing at once. */
+  wait?: boolean;
+  /** `key=value` param overrides for this run, recorded in the lock. */
+  setParams?: string[];
+  /** Runs a stage's commands (default: `sh -c`, output prefixed and streamed). */
+  runner?: StageRunner;
+  /** Where stage output lines go when the default runner is used. */
+  sink?: LineSink;
+  /** Where the runner's own messages go (default: stdout). */
+  log?: (line: string) => void;
+}
+
+/** What a repro did, stage by stage in plan order. */
+export interface ReproSummary {
+  stages: StageOutcome[];
+  /** False when a stage failed. */
+  ok: boolean;
+  millis: number;
+}
+
+/**
+ * Brings the pipeline at `root` up to date.
+ * @example
+ * const summary = await repro(root, { targets: ["train"], setParams: ["train.eta=0.05"] });
+ */
+export async function repro(root: string, options: ReproOptions = {}): Promise<ReproSummary> {
+  const started = performance.now();
+  const spec = await loadPipeline(root, { setParams: options.setParams });
+  const graph = buildGraph(spec);
+  const order = planRepro(graph, options.targets ?? [], { downstream: options.downstream });
+  const mutex = options.dry ? undefined : await acquireReproMutex(root, {
+    wait: options.wait,
+    onWait: (pid) => log(options)(`Waiting for the repro of pid ${pid ?? "unknown"} to finish`),
+  });
+  try {
+    const outcomes = await walk(root, spec, graph, order, options);
+    const stages = order.map((name) => outcomes.get(name)!);
+    return {
+      stages,
+      ok: stages.every((s) => s.result !== "failed"),
+      millis: performance.now() - started,
+    };
+  } finally {
+    await mutex?.release();
+  }
+}
+
+async function walk(
+  root: string,
+  spec: PipelineSpec,
+  graph: StageGraph,
+  order: string[],
+  options: ReproOptions,
+): Promise<Map<string, StageOutcome>> {
+  const hasher = await openHasher(root);
+  const lock = await readLock(root);
+  const outcomes = new Map<string, StageOutcome>();
+  const context: StageContext = {
+    root,
+    spec,
+    hasher,
+    cache: openCache(root),
+    runner: options.runner ?? createShellRunner({ sink: options.sink }),
+    force: options.force ?? false,
+    lockEntry: (stage) => lock.stages[stage],
+    commitLockEntry: lockWriter(root, spec, lock),
+    log: log(options),
+    env: { [PARAMS_ENV]: JSON.stringify(spec.params) },
+  };
+  if (options.dry) {
+    context.depHasher = hasherWithLockedOuts(
+      hasher,
+      (path) => graph.producerOf(path),
+      (stage) => lock.stages[stage],
+    );
+  }
+  try {
+    const notRun = await schedule({
+      order,
+      upstream: (name) => graph.upstream(name),
+      jobs: options.jobs ?? navigator.hardwareConcurrency,
+      keepGoing: options.keepGoing ?? false,
+      run: async (name) => {
+        const start = performance.now();
+        const stage = graph.stages.get(name)!;
+        let outcome;
+        try {
+          outcome = options.dry
+            ? await dryRunStage(context, stage, upstreamOutcomes(graph, outcomes, name))
+            : await reproduceStage(context, stage);
+        } catch (error) {
+          const message = `Stage "${name}" failed: ${errorMessage(error)}`;
+          context.log(message);
+          outcome = { stage: name, result: "failed" as const, reasons: [], error: message };
+        }
+        outcomes.set(name, { ...outcome, millis: performance.now() - start });
+        return outcome.result === "failed" ? "failed" : "ok";
+      },
+    });
+    for (const [name, reason] of notRun) {
+      outcomes.set(name, { stage: name, result: "not run", reasons: [reason], millis: 0 });
+    }
+  } finally {
+    await hasher.flush();
+  }
+  return outcomes;
+}
+
+/** Serialises lock updates: each one rewrites the whole lock atomically, in pipeline order. */
+function lockWriter(root: string, spec: PipelineSpec, lock: LockFile) {
+  let queue: Promise<void> = Promise.resolve();
+  return (stage: string, entry: LockEntry): Promise<void> => {
+    lock.stages[stage] = entry;
+    const write = queue.then(() => {
+      const stages: Record<string, LockEntry> = {};
+      for (const s of spec.stages) if (lock.stages[s.name]) stages[s.name] = lock.stages[s.name];
+      return writeLock(root, { schema: "1", stages });
+    });
+    queue = write.catch(() => {});
+    return write;
+  };
+}
+
+function upstreamOutcomes(
+  graph: StageGraph,
+  outcomes: Map<string, StageOutcome>,
+  name: string,
+): StageOutcome[] {
+  return graph.upstream(name).flatMap((up) => outcomes.get(up) ?? []);
+}
+
+function log(options: ReproOptions): (line: string) => void {
+  return options.log ?? ((line) => console.log(line));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,187 @@
+/**
+ * What repro does with one stage once its upstream is done: skip it if frozen, keep it
+ * if up to date, restore its outs from the cache (lock entry or run-cache) if it can,
+ * otherwise run it and commit its outs; on failure put its previous outs back.
+ */
+import { dirname, join } from "node:path";
+import type { Cache } from "./cache.ts";
+import type { StageRunner } from "./executor.ts";
+import {
+  findOutProblems,
+  fingerprintStage,
+  outReasons,
+  type StageFingerprint,
+  staleReasons,
+  toLockEntry,
+  toPathEntry,
+} from "./fingerprint.ts";
+import type { LockEntry, LockPathEntry } from "./lock.ts";
+import { loadRun, saveRun } from "./run_cache.ts";
+import type { Hasher } from "./stat_cache.ts";
+import type { StageOutcome } from "./summary.ts";
+import type { PipelineSpec, StageSpec } from "./types.ts";
+
+/** Everything a stage needs from the repro around it. */
+export interface StageContext {
+  root: string;
+  spec: PipelineSpec;
+  hasher: Hasher;
+  /** The hasher `--dry` fingerprints deps with (see `hasherWithLockedOuts`). */
+  depHasher?: Hasher;
+  cache: Cache;
+  runner: StageRunner;
+  force: boolean;
+  /** The stage's entry in the lock as read at the start (or written by this repro). */
+  lockEntry: (stage: string) => LockEntry | undefined;
+  /** Records a new lock entry (the lock file is rewritten atomically). */
+  commitLockEntry: (stage: string, entry: LockEntry) => Promise<void>;
+  log: (line: string) => void;
+  /** Environment for the stage's commands. */
+  env: Record<string, string>;
+}
+
+type Outcome = Omit<StageOutcome, "millis">;
+
+/** Brings one stage up to date and says how. */
+export async function reproduceStage(context: StageContext, stage: StageSpec): Promise<Outcome> {
+  const name = stage.name;
+  if (stage.frozen) return { stage: name, result: "skipped", reasons: ["frozen"] };
+  const fingerprint = await fingerprintStage(context, stage);
+  if (fingerprint.missingDeps.length > 0) {
+    const message = `Cannot run stage "${name}": dep "${
+      fingerprint.missingDeps[0]
+    }" does not exist`;
+    context.log(message);
+    return { stage: name, result: "failed", reasons: [], error: message };
+  }
+  const entry = context.lockEntry(name);
+  let reasons = context.force ? ["forced"] : staleReasons(stage, fingerprint, entry);
+  if (reasons.length === 0 && entry !== undefined) {
+    const problems = await findOutProblems(stage, entry, context.hasher);
+    if (problems.length === 0) return { stage: name, result: "up to date", reasons: [] };
+    reasons = outReasons(problems);
+    if (problems.every((p) => p.cache) && await checkoutAll(context, problems)) {
+      context.log(`Restored stage "${name}" from the cache: ${reasons.join(", ")}`);
+      return { stage: name, result: "restored", reasons };
+    }
+  } else if (!context.force && !stage.alwaysChanged && stage.outs.every((out) => out.cache)) {
+    const restored = await restoreFromRunCache(context, stage, fingerprint);
+    if (restored) {
+      context.log(`Restored stage "${name}" from the run-cache: ${reasons.join(", ")}`);
+      return { stage: name, result: "restored", reasons: [...reasons, "found in run-cache"] };
+    }
+  }
+  return await runStage(context, stage, fingerprint, reasons);
+}
+
+async function restoreFromRunCache(
+  context: StageContext,
+  stage: StageSpec,
+  fingerprint: StageFingerprint,
+): Promise<boolean> {
+  const saved = await loadRun(context.root, fingerprint.runCacheKey);
+  if (saved === undefined) return false;
+  const declared = new Set(fingerprint.outs);
+  if (saved.outs.length !== declared.size || saved.outs.some((o) => !declared.has(o.path))) {
+    return false;
+  }
+  const targets = [];
+  for (const out of saved.outs) {
+    const current = await context.hasher.hashPath(out.path);
+    if (current?.hash !== out.hash) targets.push({ path: out.path, hash: out.hash });
+  }
+  if (!await checkoutAll(context, targets)) return false;
+  await context.commitLockEntry(stage.name, toLockEntry(fingerprint, saved.outs));
+  return true;
+}
+
+async function runStage(
+  context: StageContext,
+  stage: StageSpec,
+  fingerprint: StageFingerprint,
+  reasons: string[],
+): Promise<Outcome> {
+  const name = stage.name;
+  context.log(`Running stage "${name}": ${reasons.join(", ")}`);
+  for (const out of stage.outs) {
+    const path = join(context.root, out.path);
+    if (!out.persist) await removePath(path);
+    await Deno.mkdir(dirname(path), { recursive: true });
+  }
+  const result = await context.runner({
+    stage: name,
+    cmd: stage.cmd,
+    cwd: context.root,
+    env: context.env,
+  });
+  if (result.code !== 0) {
+    const message = `Stage "${name}" failed: command exited with code ${result.code}` +
+      (result.failedCmd === undefined ? "" : `: ${result.failedCmd}`);
+    return await failStage(context, stage, reasons, message);
+  }
+  const outs: LockPathEntry[] = [];
+  for (const out of stage.outs) {
+    const hash = out.cache
+      ? await commitOut(context, out.path)
+      : await context.hasher.hashPath(out.path);
+    if (hash === undefined) {
+      const message = `Stage "${name}" failed: out "${out.path}" was not created`;
+      return await failStage(context, stage, reasons, message);
+    }
+    outs.push(toPathEntry(out.path, hash));
+  }
+  const entry = toLockEntry(fingerprint, outs);
+  if (stage.outs.every((out) => out.cache) && !stage.alwaysChanged) {
+    await saveRun(context.root, fingerprint.runCacheKey, entry);
+  }
+  await context.commitLockEntry(name, entry);
+  return { stage: name, result: "ran", reasons };
+}
+
+async function commitOut(context: StageContext, path: string) {
+  try {
+    await Deno.lstat(join(context.root, path));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  return await context.cache.commit(path, context.hasher);
+}
+
+/** Puts back the outs the stage had before it ran (or removes what it half wrote). */
+async function failStage(
+  context: StageContext,
+  stage: StageSpec,
+  reasons: string[],
+  message: string,
+): Promise<Outcome> {
+  context.log(message);
+  const previous = new Map((context.lockEntry(stage.name)?.outs ?? []).map((o) => [o.path, o]));
+  for (const out of stage.outs) {
+    if (out.persist) continue;
+    await removePath(join(context.root, out.path));
+    const before = previous.get(out.path);
+    if (out.cache && before !== undefined) await context.cache.checkout(out.path, before.hash);
+  }
+  return { stage: stage.name, result: "failed", reasons, error: message };
+}
+
+async function checkoutAll(
+  context: StageContext,
+  targets: { path: string; hash: string }[],
+): Promise<boolean> {
+  for (const target of targets) {
+    await removePath(join(context.root, target.path));
+    if (!await context.cache.checkout(target.path, target.hash)) return false;
+  }
+  return true;
+}
+
+/** Removes a file or directory tree; a missing path is fine. */
+export async function removePath(path: string): Promise<void> {
+  try {
+    await Deno.remove(path, { recursive: true });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}

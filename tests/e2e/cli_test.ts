@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { acquireReproMutex } from "../../lib/pipeline/mutex.ts";
+import { pipelineStatus } from "../../lib/pipeline/status.ts";
+import { createFixture, results } from "./repro_fixture.ts";
+
+const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
+
+function cli(root: string, args: string[]) {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+  });
+}
+
+async function runCli(root: string, args: string[]) {
+  const { code, stdout, stderr } = await cli(root, args).output();
+  const decoder = new TextDecoder();
+  return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
+}
+
+const COPY_PIPELINE = `
+stages:
+  copy:
+    cmd: cp input.txt copy.txt
+    deps: [input.txt]
+    outs: [copy.txt]
+`;
+
+Deno.test("the CLI repro prints prefixed output and the summary, then status is clean", async () => {
+  await using fx = await createFixture({
+    "pipeline.yaml": COPY_PIPELINE.replace("cp input.txt", "echo copying; cp input.txt"),
+    "input.txt": "x\n",
+  });
+  const run = await runCli(fx.root, ["repro"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^\[copy\] copying$/m);
+  assert.match(run.stdout, /^copy +ran +\d+ ms$/m);
+  const status = await runCli(fx.root, ["status"]);
+  assert.equal(status.stdout, "Everything is up to date\n");
+});
+
+Deno.test("a pipeline mistake exits with code 2 and names the stage and field", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE });
+  const run = await runCli(fx.root, ["repro"]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /stage "copy", field "deps"/);
+});
+
+Deno.test("an unknown flag is a usage error with exit code 2", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
+  const run = await runCli(fx.root, ["repro", "--jobz", "2"]);
+  assert.equal(run.code, 2);
+  assert.equal(run.stderr, "Unknown flag for repro: --jobz\n");
+});
+
+Deno.test("a repro while another holds the repo fails at once naming its pid", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
+  const held = await acquireReproMutex(fx.root);
+  const run = await runCli(fx.root, ["repro"]);
+  await held.release();
+  assert.equal(run.code, 3);
+  assert.match(run.stderr, new RegExp(`another repro \\(pid ${Deno.pid}\\)`));
+  assert.equal(await fx.exists("copy.txt"), false);
+});
+
+Deno.test("a repro killed with SIGKILL mid-stage is followed by a correct repro", async () => {
+  // The stage writes half its out, says it is ready, and hangs while the file HANG exists.
+  const pipeline = `
+stages:
+  slow:
+    cmd: >-
+      echo partial > slow.txt;
+      if [ -f HANG ]; then echo "ready $$"; while :; do sleep 1; done; fi;
+      cat input.txt > slow.txt
+    deps: [input.txt]
+    outs: [slow.txt]
+`;
+  await using fx = await createFixture({ "pipeline.yaml": pipeline, "input.txt": "one\n" });
+  assert.deepEqual(results(await fx.repro()), { slow: "ran" });
+  const lockBefore = await fx.read("pipeline.lock");
+  await fx.write("input.txt", "two\n");
+  await fx.write("HANG", "");
+  const child = cli(fx.root, ["repro"]).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let stagePid: number | undefined;
+  let buffered = "";
+  while (stagePid === undefined) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error(`repro ended before the stage was ready: ${buffered}`);
+    buffered += value;
+    const match = buffered.match(/\[slow\] ready (\d+)/);
+    if (match) stagePid = Number(match[1]);
+  }
+  child.kill("SIGKILL");
+  Deno.kill(stagePid, "SIGKILL");
+  await child.status;
+  await lines.cancel();
+  await child.stderr.cancel();
+  assert.equal(await fx.read("slow.txt"), "partial\n");
+  assert.equal(await fx.read("pipeline.lock"), lockBefore);
+
+  await Deno.remove(`${fx.root}/HANG`);
+  const summary = await fx.repro();
+  assert.deepEqual(results(summary), { slow: "ran" });
+  assert.equal(await fx.read("slow.txt"), "two\n");
+  assert.deepEqual((await pipelineStatus(fx.root)).filter((s) => s.stale), []);
+});
