@@ -1,0 +1,154 @@
+/**
+ * The feature store of a one-table CSV source: the typed table itself with its text
+ * columns encoded as categoricals (levels from the data), 0/1 integer columns as
+ * booleans, everything else as DOUBLE, and the target mapped to 0/1.
+ */
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { sortLevels } from "./encoding.ts";
+import type { FeatureManifest, ManifestFeature } from "./types.ts";
+
+/** How the CSV's key and target are named (the `data.csv` params). */
+export interface CsvStoreOptions {
+  /** Id column, or null to number the rows from 1 in file order. */
+  idColumn: string | null;
+  targetColumn: string;
+  /** Target value (as text) that means 1; every other value means 0. */
+  positiveLabel: string;
+}
+
+/** Key column name used when the CSV has no id column. */
+export const ROW_NUMBER_KEY = "ROW_NUMBER";
+
+/** Target column name of every feature store. */
+export const STORE_TARGET = "TARGET";
+
+/** A planned CSV feature store: its SELECT over the view `csv_table` and its manifest. */
+export interface CsvStorePlan {
+  sql: string;
+  manifest: FeatureManifest;
+}
+
+/**
+ * Inspects the view `csv_table` (the ingested table.parquet read with
+ * `file_row_number = true`) and plans the store.
+ * @example
+ * const plan = await planCsvStore(conn, { idColumn: null, targetColumn: "y", positiveLabel: "yes" });
+ */
+export async function planCsvStore(
+  conn: DuckDBConnection,
+  options: CsvStoreOptions,
+): Promise<CsvStorePlan> {
+  const columns = (await queryRows(conn, "DESCRIBE csv_table"))
+    .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }))
+    .filter((column) => column.name !== "file_row_number");
+  const names = columns.map((c) => c.name);
+  const require = (name: string, role: string) => {
+    if (!names.includes(name)) {
+      throw new RangeError(
+        `Cannot build the CSV feature store: ${role} column "${name}" is not in the table (columns: ${
+          names.join(", ")
+        })`,
+      );
+    }
+  };
+  require(options.targetColumn, "target");
+  if (options.idColumn !== null) require(options.idColumn, "id");
+  const key = options.idColumn ?? ROW_NUMBER_KEY;
+  if (options.idColumn === null && names.includes(ROW_NUMBER_KEY)) {
+    throw new RangeError(
+      `Cannot number the CSV rows: the table already has a column "${ROW_NUMBER_KEY}"`,
+    );
+  }
+  const target = await targetSql(conn, options);
+  const features: ManifestFeature[] = [];
+  const select = [
+    options.idColumn === null
+      ? `CAST(file_row_number + 1 AS BIGINT) AS ${quoteIdent(key)}`
+      : quoteIdent(key),
+    `${target} AS ${quoteIdent(STORE_TARGET)}`,
+  ];
+  for (const column of columns) {
+    if (column.name === options.idColumn || column.name === options.targetColumn) continue;
+    if (column.name === STORE_TARGET) {
+      throw new RangeError(
+        `Cannot build the CSV feature store: column "${column.name}" clashes with a reserved name`,
+      );
+    }
+    const { feature, sql } = await featureOf(conn, column.name, column.type);
+    features.push(feature);
+    select.push(`${sql} AS ${quoteIdent(column.name)}`);
+  }
+  const order = options.idColumn === null ? "file_row_number" : quoteIdent(key);
+  return {
+    sql: `SELECT ${select.join(", ")} FROM csv_table ORDER BY ${order}`,
+    manifest: { formatVersion: 1, key, target: STORE_TARGET, features },
+  };
+}
+
+async function targetSql(conn: DuckDBConnection, options: CsvStoreOptions): Promise<string> {
+  const t = quoteIdent(options.targetColumn);
+  const [{ missing }] = await queryRows(
+    conn,
+    `SELECT count(*) - count(${t}) AS missing FROM csv_table`,
+  );
+  if (Number(missing) > 0) {
+    throw new RangeError(
+      `Cannot build the CSV feature store: target column "${options.targetColumn}" is missing in ${missing} rows`,
+    );
+  }
+  const values =
+    (await queryRows(conn, `SELECT DISTINCT CAST(${t} AS VARCHAR) AS v FROM csv_table`))
+      .map((row) => String(row.v));
+  if (!values.includes(options.positiveLabel)) {
+    throw new RangeError(
+      `Cannot build the CSV feature store: target column "${options.targetColumn}" never holds the positive label ${
+        JSON.stringify(options.positiveLabel)
+      } (values: ${sortLevels(values).slice(0, 10).join(", ")})`,
+    );
+  }
+  return `CAST(CAST(${t} AS VARCHAR) = ${quoteLiteral(options.positiveLabel)} AS INTEGER)`;
+}
+
+async function featureOf(
+  conn: DuckDBConnection,
+  name: string,
+  type: string,
+): Promise<{ feature: ManifestFeature; sql: string }> {
+  const c = quoteIdent(name);
+  const description = `Column "${name}" of the CSV (${type}).`;
+  if (type === "VARCHAR") {
+    const rows = await queryRows(
+      conn,
+      `SELECT DISTINCT ${c} AS v FROM csv_table WHERE ${c} IS NOT NULL`,
+    );
+    const levels = sortLevels(rows.map((row) => String(row.v)));
+    const arms = levels.map((level, code) => `WHEN ${quoteLiteral(level)} THEN ${code}`);
+    const sql = arms.length === 0
+      ? "CAST(NULL AS INTEGER)"
+      : `CAST(CASE ${c} ${arms.join(" ")} END AS INTEGER)`;
+    return { feature: { name, type: "categorical", levels, source: "csv", description }, sql };
+  }
+  if (type === "BOOLEAN") {
+    return {
+      feature: { name, type: "boolean", source: "csv", description },
+      sql: `CAST(${c} AS INTEGER)`,
+    };
+  }
+  if (/INT/.test(type)) {
+    const [{ other }] = await queryRows(
+      conn,
+      `SELECT count(*) FILTER (WHERE ${c} NOT IN (0, 1)) AS other FROM csv_table`,
+    );
+    if (Number(other) === 0) {
+      return {
+        feature: { name, type: "boolean", source: "csv", description },
+        sql: `CAST(${c} AS INTEGER)`,
+      };
+    }
+  }
+  const value = `CAST(${c} AS DOUBLE)`;
+  return {
+    feature: { name, type: "numeric", source: "csv", description },
+    sql: `CASE WHEN isfinite(${value}) THEN ${value} END`,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The feature store: application-level features defined once (SQL for the store, JS for
+ * the server), history aggregates in DuckDB SQL, categorical encoding, the manifest.
+ */
+export type { FeatureManifest, ManifestFeature } from "./types.ts";
+export {
+  APPLICATION_FEATURES,
+  APPLICATION_KEY,
+  APPLICATION_TABLE,
+  APPLICATION_TARGET,
+  applicationFeaturesSql,
+  computeApplicationFeatures,
+} from "./application.ts";
+export type { ExprFeature } from "./definition.ts";
+export { decodeLevel, encodeLevel, sortLevels } from "./encoding.ts";
+export type { Expr } from "./expression.ts";
+export { compileExprSql } from "./expression_sql.ts";
+export { evaluateExpr } from "./expression_eval.ts";
+export type { InputRow } from "./expression_eval.ts";
+export { isCountFeature, loadAggregateGroups, parseAggregateFeatures } from "./aggregates.ts";
+export type { AggregateGroup } from "./aggregates.ts";
+export { createFeatureMacros, homeCreditManifest, homeCreditStoreSql } from "./store_sql.ts";
+export { planCsvStore, ROW_NUMBER_KEY, STORE_TARGET } from "./csv_store.ts";
+export type { CsvStoreOptions, CsvStorePlan } from "./csv_store.ts";
+export { buildFeatureStore, FEATURE_STORE_FILE, MANIFEST_FILE } from "./build.ts";
+export type { BuildFeatureStoreOptions, FeatureStoreResult } from "./build.ts";
+export { readSourceInfo, SourceInfo } from "./source_info.ts";

@@ -1,0 +1,44 @@
+/**
+ * Stage `features`: builds data/features/{feature_store.parquet, manifest.json} from
+ * data/raw/parquet and validates the store against its manifest
+ * (reports/validation/features.json); exits non-zero on a contract failure.
+ */
+import { z } from "zod";
+import { loadParamsSection } from "../lib/stage/params.ts";
+import { buildFeatureStore } from "../lib/features/mod.ts";
+import { openDuckDb } from "../lib/data/duckdb.ts";
+import { formatSummary, validateFeatureStore, writeReport } from "../lib/contracts/mod.ts";
+
+const DataParams = z.object({
+  csv: z.object({
+    id_column: z.string().nullable().default(null),
+    target_column: z.string().default("target"),
+    positive_label: z.union([z.string(), z.number(), z.boolean()]).transform(String).default("1"),
+  }).default({ id_column: null, target_column: "target", positive_label: "1" }),
+});
+
+const data = await loadParamsSection("data", DataParams);
+const started = performance.now();
+const result = await buildFeatureStore({
+  parquetDir: "data/raw/parquet",
+  outDir: "data/features",
+  csv: {
+    idColumn: data.csv.id_column,
+    targetColumn: data.csv.target_column,
+    positiveLabel: data.csv.positive_label,
+  },
+});
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(
+  `features: ${result.rows} rows × ${result.manifest.features.length} features ` +
+    `(${result.source}) in ${seconds}s → ${result.storePath}`,
+);
+
+const conn = await openDuckDb();
+const report = await validateFeatureStore(conn, result.storePath, result.manifest);
+conn.closeSync();
+await writeReport("reports/validation/features.json", report);
+if (!report.ok) {
+  console.error(formatSummary(report));
+  Deno.exit(1);
+}
