@@ -1,0 +1,34 @@
+/** Nested mappings (params, metrics JSON) flattened to dotted keys for tables and diffs. */
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Flattens nested mappings into dotted keys; lists and scalars are leaves. Keys come in
+ * document order.
+ * @example
+ * flattenKeys({ train: { eta: 0.1, cols: [1, 2] } }); // { "train.eta": 0.1, "train.cols": [1, 2] }
+ */
+export function flattenKeys(value: unknown, prefix = ""): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  if (!isMapping(value)) {
+    if (prefix !== "") flat[prefix] = value;
+    return flat;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const dotted = prefix === "" ? key : `${prefix}.${key}`;
+    if (isMapping(child) && Object.keys(child).length > 0) {
+      Object.assign(flat, flattenKeys(child, dotted));
+    } else {
+      flat[dotted] = child;
+    }
+  }
+  return flat;
+}
+
+/** Formats a leaf value for a table cell: strings as they are, the rest as JSON. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return "—";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
