@@ -1,0 +1,42 @@
+/**
+ * `dag [targets…] [--mermaid | --dot] [--downstream]`: the stage graph, whole or cut to
+ * the targets and what comes before (or, with --downstream, after) them.
+ */
+import { renderDagDot, renderDagMermaid, renderDagText } from "../pipeline/dag.ts";
+import { buildGraph } from "../pipeline/graph.ts";
+import { planRepro } from "../pipeline/plan.ts";
+import { loadPipeline } from "../pipeline/spec.ts";
+import { parseArgs, UsageError } from "./args.ts";
+
+/** Usage text of the dag command. */
+export const DAG_USAGE = `Usage: deno task dag [targets…] [--mermaid | --dot] [--downstream]
+
+Prints the stage graph as a text tree (default), a Mermaid flowchart or Graphviz dot.
+With targets, only them and the stages upstream of them (downstream with --downstream).`;
+
+/** Runs `dag <args…>` in the repo at root; returns the exit code. */
+export async function main(args: string[], root: string): Promise<number> {
+  const parsed = parseArgs("dag", args, {
+    booleans: ["mermaid", "dot", "downstream", "help"],
+    aliases: { h: "help" },
+  });
+  if (parsed.booleans.has("help")) {
+    console.log(DAG_USAGE);
+    return 0;
+  }
+  if (parsed.booleans.has("mermaid") && parsed.booleans.has("dot")) {
+    throw new UsageError("Flags --mermaid and --dot cannot be used together");
+  }
+  const graph = buildGraph(await loadPipeline(root));
+  const targets = parsed.positional;
+  const stages = targets.length === 0
+    ? undefined
+    : planRepro(graph, targets, { downstream: parsed.booleans.has("downstream") });
+  const render = parsed.booleans.has("mermaid")
+    ? renderDagMermaid
+    : parsed.booleans.has("dot")
+    ? renderDagDot
+    : renderDagText;
+  console.log(render(graph, { stages }).trimEnd());
+  return 0;
+}
