@@ -11,7 +11,13 @@ export { formatContract, parseContract, readContract } from "./contract_file.ts"
 export { columnChecks } from "./column_checks.ts";
 export type { ColumnCheck } from "./column_checks.ts";
 export { fitsType, WRITTEN_TYPE } from "./physical_types.ts";
-export { assertValid, ContractViolationError, createFindings } from "./report.ts";
+export { assertValid, ContractViolationError, createFindings, writeReport } from "./report.ts";
+export { featureStoreContract, validateFeatureStore, validateSplit } from "./feature_store.ts";
+export type { SplitPaths } from "./feature_store.ts";
+export { homeCreditContract, homeCreditContracts } from "./home_credit.ts";
+export type { HomeCreditContractOptions } from "./home_credit.ts";
+export { rawContracts, readSourceManifest, SourceManifest } from "./raw.ts";
+export type { RawContractOptions } from "./raw.ts";
 export type { CaseValue, CheckResult, FailureCase, Findings, ValidationReport } from "./report.ts";
 export { formatSummary } from "./summary.ts";
 export { validateTables } from "./validate.ts";

@@ -120,3 +120,12 @@ export function createFindings(sampleSize = 20): Findings {
 export function assertValid(report: ValidationReport): void {
   if (!report.ok) throw new ContractViolationError(report);
 }
+
+/** Writes a report as pretty JSON, creating its folder (reports/validation/<name>.json). */
+export async function writeReport(path: string, report: ValidationReport): Promise<void> {
+  const folder = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  if (folder !== "") await Deno.mkdir(folder, { recursive: true });
+  const temp = `${path}.tmp`;
+  await Deno.writeTextFile(temp, `${JSON.stringify(report, null, 2)}\n`);
+  await Deno.rename(temp, path);
+}

@@ -1,0 +1,58 @@
+/** The contracts of whatever ingest wrote to data/raw/parquet/, chosen by source.json. */
+import { z } from "zod";
+import { homeCreditContracts } from "./home_credit.ts";
+import type { TableContract } from "./types.ts";
+
+/** data/raw/parquet/source.json, as ingest writes it. */
+export const SourceManifest = z.object({
+  source: z.enum(["synthetic", "home-credit", "csv"]),
+  tables: z.array(z.string()).min(1),
+  rows: z.record(z.string(), z.number().int().min(0)),
+});
+
+/** What ingest wrote: the source, its tables and their row counts. */
+export type SourceManifest = z.infer<typeof SourceManifest>;
+
+/** Reads and checks source.json. */
+export async function readSourceManifest(path: string): Promise<SourceManifest> {
+  const parsed = SourceManifest.safeParse(JSON.parse(await Deno.readTextFile(path)));
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+  throw new TypeError(`Cannot read "${path}": ${problems.join("; ")}`);
+}
+
+/** Options for {@link rawContracts}. */
+export interface RawContractOptions {
+  /** Applicants the synthetic generator was asked for: application_train's row floor. */
+  applicants?: number;
+  /** The reviewed contract of a csv source (read by the caller from its file). */
+  csvContract?: TableContract;
+}
+
+/**
+ * Returns the contract of each table listed in source.json, in its order.
+ * @example
+ * const contracts = rawContracts(await readSourceManifest("data/raw/parquet/source.json"), { applicants: 20000 });
+ */
+export function rawContracts(source: SourceManifest, options: RawContractOptions): TableContract[] {
+  if (source.source === "csv") {
+    if (options.csvContract === undefined) {
+      throw new TypeError("Cannot validate a csv source: no reviewed contract was given");
+    }
+    return source.tables.map(() => options.csvContract as TableContract);
+  }
+  const floor = source.source === "synthetic" ? options.applicants : undefined;
+  const all = homeCreditContracts({
+    source: source.source,
+    minRows: floor === undefined ? {} : { application_train: floor },
+  });
+  return source.tables.map((table) => {
+    const contract = all.find((c) => c.table === table);
+    if (contract === undefined) {
+      throw new RangeError(
+        `Cannot validate table "${table}": no Home Credit contract has its name`,
+      );
+    }
+    return contract;
+  });
+}

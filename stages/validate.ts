@@ -1,0 +1,41 @@
+/**
+ * Stage "validate": checks every table ingest wrote to data/raw/parquet/ against its
+ * contract (Home Credit contracts, or the reviewed csv contract file), writes
+ * reports/validation/raw.json and exits 1 with every failure case listed on failure.
+ */
+import { z } from "zod";
+import {
+  formatSummary,
+  rawContracts,
+  readSourceManifest,
+  validateTables,
+  writeReport,
+} from "../lib/contracts/mod.ts";
+import { readCsvContract } from "../lib/data/csv/mod.ts";
+import { openDuckDb } from "../lib/data/duckdb.ts";
+import { loadParamsSection } from "../lib/stage/params.ts";
+
+const RAW = "data/raw/parquet";
+const REPORT = "reports/validation/raw.json";
+
+const DataParams = z.object({
+  applicants: z.number().int().positive().optional(),
+  csv: z.object({ contract: z.string().default("contracts/csv.contract.json") }).optional(),
+});
+
+const params = await loadParamsSection("data", DataParams);
+const source = await readSourceManifest(`${RAW}/source.json`);
+const csvContract = source.source === "csv"
+  ? (await readCsvContract(params.csv?.contract ?? "contracts/csv.contract.json")).contract
+  : undefined;
+const contracts = rawContracts(source, { applicants: params.applicants, csvContract });
+const conn = await openDuckDb();
+const report = await validateTables(
+  conn,
+  contracts.map((contract, i) => ({ contract, path: `${RAW}/${source.tables[i]}.parquet` })),
+  { name: "raw" },
+);
+conn.closeSync();
+await writeReport(REPORT, report);
+console.error(formatSummary(report));
+if (!report.ok) Deno.exit(1);
