@@ -52,6 +52,8 @@ export interface GenerateOptions {
   threads?: number;
   /** Called after each table is written, for progress reporting. */
   onTable?: (table: TableName, rows: number) => void;
+  /** Called while a table is written with DuckDB's progress estimate (0–100). */
+  onProgress?: (table: TableName, percent: number) => void;
 }
 
 /** Rows written per table. */
@@ -97,7 +99,10 @@ async function generateWith(
   const rows = {} as GeneratedRows;
   for (const table of HOME_CREDIT_TABLES) {
     const path = `${options.outDir}/${table}.parquet`;
-    rows[table] = await copyToParquet(conn, sources[table](random), path);
+    const onProgress = options.onProgress;
+    rows[table] = await copyToParquet(conn, sources[table](random), path, {
+      onProgress: onProgress && ((percent) => onProgress(table, percent)),
+    });
     options.onTable?.(table, rows[table]);
   }
   await conn.run("DROP TABLE hc_applicant; DROP TABLE hc_bureau; DROP TABLE hc_prev");
