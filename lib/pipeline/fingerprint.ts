@@ -7,8 +7,6 @@
 import { findCodeDeps } from "./code_deps.ts";
 import { canonicalJson } from "./hash.ts";
 import type { LockEntry, LockPathEntry } from "./lock.ts";
-import { stageParamValues } from "./params.ts";
-import { runCacheKey } from "./run_cache.ts";
 import type { Hasher, PathHash } from "./stat_cache.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
 
@@ -24,8 +22,6 @@ export interface StageFingerprint {
   params: Record<string, unknown>;
   /** Declared out paths, sorted. */
   outs: string[];
-  /** The run-cache key of this state. */
-  runCacheKey: string;
 }
 
 /** What fingerprinting needs from the repro or status run. */
@@ -54,12 +50,39 @@ export async function fingerprintStage(
     if (hash === undefined) missingDeps.push(path);
     else deps.push(toPathEntry(path, hash));
   });
-  const params = stageParamValues(context.spec, stage);
+  const params = namedParamValues(context.spec, stage);
   const outs = stage.outs.map((out) => out.path).sort(comparePaths);
-  const depHashes: Record<string, string> = {};
-  for (const dep of deps) depHashes[dep.path] = dep.hash;
-  const key = runCacheKey({ cmd: stage.cmd, deps: depHashes, params, outs });
-  return { stage: stage.name, cmd: stage.cmd, deps, missingDeps, params, outs, runCacheKey: key };
+  return { stage: stage.name, cmd: stage.cmd, deps, missingDeps, params, outs };
+}
+
+/**
+ * The run-cache key of a fingerprint (`runCacheKey` is imported lazily: its module loads
+ * the lock's parsers, which an up-to-date stage never needs).
+ */
+export async function fingerprintRunKey(fingerprint: StageFingerprint): Promise<string> {
+  const { runCacheKey } = await import("./run_cache.ts");
+  const deps: Record<string, string> = {};
+  for (const dep of fingerprint.deps) deps[dep.path] = dep.hash;
+  return runCacheKey({
+    cmd: fingerprint.cmd,
+    deps,
+    params: fingerprint.params,
+    outs: fingerprint.outs,
+  });
+}
+
+/**
+ * The values of the params a stage names, sorted by key: `stageParamValues` of
+ * params.ts without loading its YAML parser (the spec was validated, so every key exists).
+ */
+export function namedParamValues(spec: PipelineSpec, stage: StageSpec): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of [...stage.params].sort()) {
+    let node: unknown = spec.params;
+    for (const part of key.split(".")) node = (node as Record<string, unknown>)[part];
+    values[key] = node;
+  }
+  return values;
 }
 
 /**

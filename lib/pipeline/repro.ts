@@ -3,18 +3,17 @@
  * graph with up to `jobs` stages at once, each one kept, restored or run by
  * `reproduceStage`; the lock is rewritten atomically after every stage that changed.
  */
-import { PARAMS_ENV } from "../stage/params.ts";
 import { openCache } from "./cache.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
 import { hasherWithLockedOuts } from "./fingerprint.ts";
 import { buildGraph, type StageGraph } from "./graph.ts";
-import { type LockEntry, type LockFile, readLock, writeLock } from "./lock.ts";
+import { loadPipelineCached, readLockCached, writeLockLazily } from "./load_cached.ts";
+import type { LockEntry, LockFile } from "./lock.ts";
 import { acquireReproMutex } from "./mutex.ts";
 import { planRepro } from "./plan.ts";
 import { dryRunStage } from "./repro_dry.ts";
 import { reproduceStage, type StageContext } from "./repro_stage.ts";
 import { schedule } from "./scheduler.ts";
-import { loadPipeline } from "./spec.ts";
 import { openHasher } from "./stat_cache.ts";
 import type { StageOutcome } from "./summary.ts";
 import type { PipelineSpec } from "./types.ts";
@@ -60,7 +59,7 @@ export interface ReproSummary {
  */
 export async function repro(root: string, options: ReproOptions = {}): Promise<ReproSummary> {
   const started = performance.now();
-  const spec = await loadPipeline(root, { setParams: options.setParams });
+  const spec = await loadPipelineCached(root, options.setParams);
   const graph = buildGraph(spec);
   const order = planRepro(graph, options.targets ?? [], { downstream: options.downstream });
   const mutex = options.dry ? undefined : await acquireReproMutex(root, {
@@ -88,7 +87,7 @@ async function walk(
   options: ReproOptions,
 ): Promise<Map<string, StageOutcome>> {
   const hasher = await openHasher(root);
-  const lock = await readLock(root);
+  const lock = await readLockCached(root);
   const outcomes = new Map<string, StageOutcome>();
   const context: StageContext = {
     root,
@@ -100,7 +99,10 @@ async function walk(
     lockEntry: (stage) => lock.stages[stage],
     commitLockEntry: lockWriter(root, spec, lock),
     log: log(options),
-    env: { [PARAMS_ENV]: JSON.stringify(spec.params) },
+    env: async () => {
+      const { PARAMS_ENV } = await import("../stage/params.ts");
+      return { [PARAMS_ENV]: JSON.stringify(spec.params) };
+    },
   };
   if (options.dry) {
     context.depHasher = hasherWithLockedOuts(
@@ -149,7 +151,7 @@ function lockWriter(root: string, spec: PipelineSpec, lock: LockFile) {
     const write = queue.then(() => {
       const stages: Record<string, LockEntry> = {};
       for (const s of spec.stages) if (lock.stages[s.name]) stages[s.name] = lock.stages[s.name];
-      return writeLock(root, { schema: "1", stages });
+      return writeLockLazily(root, { schema: "1", stages });
     });
     queue = write.catch(() => {});
     return write;

@@ -1,7 +1,12 @@
 /** `repro --dry`: what each planned stage would do, computed without changing anything. */
-import { findOutProblems, fingerprintStage, outReasons, staleReasons } from "./fingerprint.ts";
+import {
+  findOutProblems,
+  fingerprintRunKey,
+  fingerprintStage,
+  outReasons,
+  staleReasons,
+} from "./fingerprint.ts";
 import type { StageContext } from "./repro_stage.ts";
-import { loadRun } from "./run_cache.ts";
 import type { StageOutcome } from "./summary.ts";
 import type { StageSpec } from "./types.ts";
 
@@ -34,7 +39,10 @@ export async function dryRunStage(
   }
   const fromRunCache = !context.force && !stage.alwaysChanged && changedUpstream.length === 0 &&
     stage.outs.every((out) => out.cache) &&
-    await loadRun(context.root, fingerprint.runCacheKey) !== undefined;
+    await (await import("./run_cache.ts")).loadRun(
+        context.root,
+        await fingerprintRunKey(fingerprint),
+      ) !== undefined;
   const result = fromRunCache ? "would restore" : "would run";
   context.log(`Would ${fromRunCache ? "restore" : "run"} stage "${name}": ${reasons.join(", ")}`);
   return { stage: name, result, reasons };

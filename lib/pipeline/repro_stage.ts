@@ -8,6 +8,7 @@ import type { Cache } from "./cache.ts";
 import type { StageRunner } from "./executor.ts";
 import {
   findOutProblems,
+  fingerprintRunKey,
   fingerprintStage,
   outReasons,
   type StageFingerprint,
@@ -16,7 +17,6 @@ import {
   toPathEntry,
 } from "./fingerprint.ts";
 import type { LockEntry, LockPathEntry } from "./lock.ts";
-import { loadRun, saveRun } from "./run_cache.ts";
 import type { Hasher } from "./stat_cache.ts";
 import type { StageOutcome } from "./summary.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
@@ -37,7 +37,7 @@ export interface StageContext {
   commitLockEntry: (stage: string, entry: LockEntry) => Promise<void>;
   log: (line: string) => void;
   /** Environment for the stage's commands. */
-  env: Record<string, string>;
+  env: () => Promise<Record<string, string>>;
 }
 
 type Outcome = Omit<StageOutcome, "millis">;
@@ -79,7 +79,8 @@ async function restoreFromRunCache(
   stage: StageSpec,
   fingerprint: StageFingerprint,
 ): Promise<boolean> {
-  const saved = await loadRun(context.root, fingerprint.runCacheKey);
+  const { loadRun } = await import("./run_cache.ts");
+  const saved = await loadRun(context.root, await fingerprintRunKey(fingerprint));
   if (saved === undefined) return false;
   const declared = new Set(fingerprint.outs);
   if (saved.outs.length !== declared.size || saved.outs.some((o) => !declared.has(o.path))) {
@@ -112,7 +113,7 @@ async function runStage(
     stage: name,
     cmd: stage.cmd,
     cwd: context.root,
-    env: context.env,
+    env: await context.env(),
   });
   if (result.code !== 0) {
     const message = `Stage "${name}" failed: command exited with code ${result.code}` +
@@ -132,7 +133,8 @@ async function runStage(
   }
   const entry = toLockEntry(fingerprint, outs);
   if (stage.outs.every((out) => out.cache) && !stage.alwaysChanged) {
-    await saveRun(context.root, fingerprint.runCacheKey, entry);
+    const { saveRun } = await import("./run_cache.ts");
+    await saveRun(context.root, await fingerprintRunKey(fingerprint), entry);
   }
   await context.commitLockEntry(name, entry);
   return { stage: name, result: "ran", reasons };

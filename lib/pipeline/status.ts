@@ -10,9 +10,8 @@ import {
   staleReasons,
 } from "./fingerprint.ts";
 import { buildGraph } from "./graph.ts";
-import { readLock } from "./lock.ts";
+import { loadPipelineCached, readLockCached } from "./load_cached.ts";
 import { planRepro } from "./plan.ts";
-import { loadPipeline } from "./spec.ts";
 import { openHasher } from "./stat_cache.ts";
 
 /** One stage's status. */
@@ -42,10 +41,10 @@ export async function pipelineStatus(
   root: string,
   options: StatusOptions = {},
 ): Promise<StageStatus[]> {
-  const spec = await loadPipeline(root, { setParams: options.setParams });
+  const spec = await loadPipelineCached(root, options.setParams);
   const graph = buildGraph(spec);
   const order = planRepro(graph, options.targets ?? []);
-  const [hasher, lock] = await Promise.all([openHasher(root), readLock(root)]);
+  const [hasher, lock] = await Promise.all([openHasher(root), readLockCached(root)]);
   const depHasher = hasherWithLockedOuts(
     hasher,
     (path) => graph.producerOf(path),

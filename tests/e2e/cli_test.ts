@@ -48,6 +48,15 @@ Deno.test("a pipeline mistake exits with code 2 and names the stage and field", 
   assert.match(run.stderr, /stage "copy", field "deps"/);
 });
 
+Deno.test("a source dep deleted after a run is reported as a pipeline mistake", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
+  assert.equal((await runCli(fx.root, ["repro"])).code, 0);
+  await Deno.remove(`${fx.root}/input.txt`);
+  const run = await runCli(fx.root, ["repro"]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /stage "copy", field "deps": dep "input.txt" does not exist/);
+});
+
 Deno.test("an unknown flag is a usage error with exit code 2", async () => {
   await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
   const run = await runCli(fx.root, ["repro", "--jobz", "2"]);
