@@ -4,8 +4,8 @@
  */
 import { createHash } from "node:crypto";
 
-/** Bytes read per chunk; large enough that the per-call overhead vanishes. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Bytes per read; two buffers alternate so the next read overlaps hashing this one. */
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Returns the SHA-256 hex of a string (UTF-8) or bytes. */
 export function hashBytes(data: Uint8Array | string): string {
@@ -20,13 +20,19 @@ export async function hashFile(path: string): Promise<string> {
 /** Returns the SHA-256 hex of a file and the number of bytes read. */
 export async function hashFileWithSize(path: string): Promise<{ hash: string; size: number }> {
   const hash = createHash("sha256");
-  const buffer = new Uint8Array(CHUNK_BYTES);
+  let current = new Uint8Array(CHUNK_BYTES);
+  let next = new Uint8Array(CHUNK_BYTES);
   let size = 0;
   using file = await Deno.open(path, { read: true });
+  let reading = file.read(current);
   while (true) {
-    const n = await file.read(buffer);
+    const n = await reading;
     if (n === null) break;
-    hash.update(n === buffer.length ? buffer : buffer.subarray(0, n));
+    const filled = current;
+    current = next;
+    next = filled;
+    reading = file.read(current);
+    hash.update(n === filled.length ? filled : filled.subarray(0, n));
     size += n;
   }
   return { hash: hash.digest("hex"), size };
