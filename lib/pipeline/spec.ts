@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { PipelineError, type PipelineProblem } from "./errors.ts";
 import { setParamsCollecting } from "./params.ts";
+import { parseWithCache } from "./spec_cache.ts";
 import { checkStages } from "./spec_checks.ts";
 import { describeValue, TOP_LEVEL_FIELDS, unknownFieldDetail } from "./spec_schema.ts";
 import { readStage } from "./spec_stage.ts";
@@ -32,6 +33,11 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * const spec = parsePipeline(text, { exists: (path) => files.has(path) });
  */
 export function parsePipeline(text: string, options: ParseOptions): PipelineSpec {
+  return validatePipeline(parseYamlDocument(text), options);
+}
+
+/** Parses pipeline.yaml text to plain data; YAML errors are a PipelineError listing each. */
+export function parseYamlDocument(text: string): unknown {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new PipelineError(
@@ -42,7 +48,15 @@ export function parsePipeline(text: string, options: ParseOptions): PipelineSpec
       })),
     );
   }
-  const root: unknown = document.toJS() ?? {};
+  return document.toJS();
+}
+
+/**
+ * Validates an already parsed pipeline.yaml document (e.g. from a cache of the parse)
+ * into a PipelineSpec, with the same checks and errors as parsePipeline.
+ */
+export function validatePipeline(document: unknown, options: ParseOptions): PipelineSpec {
+  const root = document ?? {};
   if (!isMapping(root)) {
     throw new PipelineError(CONTEXT, [{
       rule: "wrong_type",
@@ -125,7 +139,7 @@ export async function loadPipeline(
     }
     throw error;
   }
-  return parsePipeline(text, {
+  return validatePipeline(await parseWithCache(root, text, parseYamlDocument), {
     setParams: options.setParams,
     exists: (relPath) => {
       try {

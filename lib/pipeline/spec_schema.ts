@@ -49,6 +49,19 @@ export const STAGE_FIELD_SCHEMAS = {
   frozen: z.boolean(),
 } as const;
 
+/** A whole stage at once: the fast check; field by field only when it fails, for the problems. */
+export const StageSchema = z.strictObject({
+  desc: STAGE_FIELD_SCHEMAS.desc.optional(),
+  cmd: STAGE_FIELD_SCHEMAS.cmd,
+  deps: STAGE_FIELD_SCHEMAS.deps.optional(),
+  params: STAGE_FIELD_SCHEMAS.params.optional(),
+  outs: STAGE_FIELD_SCHEMAS.outs.optional(),
+  metrics: STAGE_FIELD_SCHEMAS.metrics.optional(),
+  plots: STAGE_FIELD_SCHEMAS.plots.optional(),
+  always_changed: STAGE_FIELD_SCHEMAS.always_changed.optional(),
+  frozen: STAGE_FIELD_SCHEMAS.frozen.optional(),
+});
+
 /** Stage names usable on the command line and in every graph format. */
 export const STAGE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 

@@ -8,13 +8,15 @@ import {
   describeValue,
   OUT_FIELDS,
   OutMapping,
-  parseField,
+  parseField as parseFieldOf,
   STAGE_FIELD_SCHEMAS,
   STAGE_FIELDS,
   STAGE_NAME,
+  StageSchema,
   unknownFieldDetail,
 } from "./spec_schema.ts";
 import type { OutSpec, StageSpec } from "./types.ts";
+import type { z } from "zod";
 
 /** A stage as read, with its problems; `outsKnown` is false when an out field was unreadable. */
 export interface ReadStage {
@@ -59,7 +61,16 @@ export function readStage(name: string, raw: unknown): ReadStage {
     return { stage, problems, outsKnown: false };
   }
   const fields = raw as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
+  // Most stages are valid: one zod pass over the stage, then fields are taken as they are.
+  const valid = StageSchema.safeParse(fields).success;
+  function parseField<T>(
+    schema: z.ZodType<T>,
+    value: unknown,
+    where: { stage: string; field: string },
+  ) {
+    return valid ? { ok: true as const, value: value as T } : parseFieldOf(schema, value, where);
+  }
+  for (const key of valid ? [] : Object.keys(fields)) {
     if (!(STAGE_FIELDS as readonly string[]).includes(key)) {
       problems.push({
         stage: name,
@@ -143,7 +154,7 @@ function readOut(
   if (typeof item === "string") {
     declared = { path: item };
   } else if (typeof item === "object" && item !== null && !Array.isArray(item)) {
-    const parsed = parseField(OutMapping, item, {
+    const parsed = parseFieldOf(OutMapping, item, {
       stage: where.stage,
       field: at,
       allowedKeys: OUT_FIELDS,
