@@ -106,7 +106,8 @@ async function runStage(
   context.log(`Running stage "${name}": ${reasons.join(", ")}`);
   for (const out of stage.outs) {
     const path = join(context.root, out.path);
-    if (!out.persist) await removePath(path);
+    if (out.persist) await unprotect(path);
+    else await removePath(path);
     await Deno.mkdir(dirname(path), { recursive: true });
   }
   const result = await context.runner({
@@ -123,7 +124,7 @@ async function runStage(
   const outs: LockPathEntry[] = [];
   for (const out of stage.outs) {
     const hash = out.cache
-      ? await commitOut(context, out.path)
+      ? await commitOut(context, out.path, out.persist)
       : await context.hasher.hashPath(out.path);
     if (hash === undefined) {
       const message = `Stage "${name}" failed: out "${out.path}" was not created`;
@@ -140,14 +141,38 @@ async function runStage(
   return { stage: name, result: "ran", reasons };
 }
 
-async function commitOut(context: StageContext, path: string) {
+/** Commits an out; a persist out stays a plain writable copy, as its stage edits it. */
+async function commitOut(context: StageContext, path: string, persist: boolean) {
   try {
     await Deno.lstat(join(context.root, path));
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw error;
   }
-  return await context.cache.commit(path, context.hasher);
+  return await context.cache.commit(path, context.hasher, { link: !persist });
+}
+
+/**
+ * Turns a checked-out persist out (read-only links into the cache) back into plain
+ * writable files, so the stage can edit it in place without touching the cache.
+ */
+async function unprotect(path: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  if (info.isDirectory) {
+    for await (const entry of Deno.readDir(path)) await unprotect(join(path, entry.name));
+    return;
+  }
+  if (!info.isFile || ((info.nlink ?? 1) <= 1 && ((info.mode ?? 0o644) & 0o200) !== 0)) return;
+  const temp = `${path}.unprotect-${crypto.randomUUID().slice(0, 8)}.tmp`;
+  await Deno.copyFile(path, temp);
+  await Deno.chmod(temp, 0o644);
+  await Deno.rename(temp, path);
 }
 
 /** Puts back the outs the stage had before it ran (or removes what it half wrote). */
