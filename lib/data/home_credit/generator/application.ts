@@ -57,10 +57,10 @@ export function applicationSpec(random: SqlRandom): TableSpec {
       employed: `CASE WHEN pensioner THEN ${DAYS_SENTINEL} ELSE least(0, greatest(birth + 6570, ` +
         `round(${employedSql(copula(0.3, "z_a", "employed"))}))) END`,
     }, {
-      annuity: `CASE WHEN contract = 'Revolving loans' THEN credit * 0.05 ELSE ` +
-        `round(credit * least(0.125, greatest(0.025, exp(ln(0.049) + 0.35 * ${
+      annuity: `greatest(1615.5, CASE WHEN contract = 'Revolving loans' THEN credit * 0.05 ` +
+        `ELSE round(credit * least(0.125, greatest(0.025, exp(ln(0.049) + 0.35 * ${
           n("annuity")
-        }))) * 2) / 2 END`,
+        }))) * 2) / 2 END)`,
       goods: `CASE WHEN contract = 'Revolving loans' THEN credit ELSE ` +
         `greatest(40500, round(credit * (0.78 + 0.22 * ${u("goods")}) / 4500) * 4500) END`,
     }],

@@ -73,7 +73,7 @@ export function previousSpec(random: SqlRandom): TableSpec {
       card_use: normalCdfSql(`0.8 * z_h + 0.6 * ${n("card_use")}`),
     }, {
       credited: `round(applied * (0.9 + 0.3 * ${u("credited")}), 1)`,
-      first_due: `decision + round(30 * ${u("first_due")})`,
+      first_due: `greatest(-2892, decision + round(30 * ${u("first_due")}))`,
     }],
     columns: {
       SK_ID_PREV: "1000001 + p",
@@ -82,15 +82,27 @@ export function previousSpec(random: SqlRandom): TableSpec {
       AMT_APPLICATION: "applied",
       AMT_CREDIT: "credited",
       AMT_GOODS_PRICE: "applied",
-      AMT_ANNUITY: `round(credited / greatest(payments, 1) * 1.15, 3)`,
+      AMT_ANNUITY: `least(418058.15, round(credited / greatest(payments, 1) * 1.15, 3))`,
       CNT_PAYMENT: "payments",
       DAYS_DECISION: "decision",
       NFLAG_LAST_APPL_IN_DAY: `CASE WHEN ${u("last_in_day")} < 0.9965 THEN 1 ELSE 0 END`,
       DAYS_FIRST_DRAWING: sentinelOr(0.96, "drawing", "decision + round(10 * " + u("d") + ")"),
       DAYS_FIRST_DUE: sentinelOr(0.025, "first_due_sentinel", "first_due"),
-      DAYS_LAST_DUE_1ST_VERSION: sentinelOr(0.056, "last_due_1st", "first_due + 30 * payments"),
-      DAYS_LAST_DUE: sentinelOr(0.21, "last_due", "least(0, first_due + 30 * payments)"),
-      DAYS_TERMINATION: sentinelOr(0.22, "termination", "least(0, first_due + 30 * payments + 3)"),
+      DAYS_LAST_DUE_1ST_VERSION: sentinelOr(
+        0.056,
+        "last_due_1st",
+        "greatest(-2801, first_due + 30 * payments)",
+      ),
+      DAYS_LAST_DUE: sentinelOr(
+        0.21,
+        "last_due",
+        "greatest(-2889, least(0, first_due + 30 * payments))",
+      ),
+      DAYS_TERMINATION: sentinelOr(
+        0.22,
+        "termination",
+        "greatest(-2874, least(0, first_due + 30 * payments + 3))",
+      ),
       NFLAG_INSURED_ON_APPROVAL: `CASE WHEN ${u("insured")} < 0.33 THEN 1 ELSE 0 END`,
     },
     missingGroup: (column) => {
