@@ -5,7 +5,7 @@
 import { renderDagDot, renderDagMermaid, renderDagText } from "../pipeline/dag.ts";
 import { buildGraph } from "../pipeline/graph.ts";
 import { planRepro } from "../pipeline/plan.ts";
-import { loadPipeline } from "../pipeline/spec.ts";
+import { loadPipelineCached } from "../pipeline/load_cached.ts";
 import { parseArgs, UsageError } from "./args.ts";
 
 /** Usage text of the dag command. */
@@ -27,7 +27,7 @@ export async function main(args: string[], root: string): Promise<number> {
   if (parsed.booleans.has("mermaid") && parsed.booleans.has("dot")) {
     throw new UsageError("Flags --mermaid and --dot cannot be used together");
   }
-  const graph = buildGraph(await loadPipeline(root));
+  const graph = buildGraph(await loadPipelineCached(root));
   const targets = parsed.positional;
   const stages = targets.length === 0
     ? undefined

@@ -13,7 +13,7 @@ import {
   revisionMetricPaths,
 } from "../pipeline/metrics.ts";
 import { openRevision } from "../pipeline/revision.ts";
-import { loadPipeline } from "../pipeline/spec.ts";
+import { loadPipelineCached } from "../pipeline/load_cached.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { renderTable } from "./table.ts";
 
@@ -83,7 +83,7 @@ export async function main(args: string[], root: string): Promise<number> {
     if (rest.length > 0) {
       throw new UsageError(`Too many arguments for metrics show: ${rest.join(" ")}`);
     }
-    const files = await readMetrics(root, metricPaths(await loadPipeline(root)));
+    const files = await readMetrics(root, metricPaths(await loadPipelineCached(root)));
     if (json) {
       console.log(JSON.stringify(files, null, 2));
       return 0;
@@ -98,7 +98,7 @@ export async function main(args: string[], root: string): Promise<number> {
       throw new UsageError(`Too many arguments for metrics diff: ${extra.join(" ")}`);
     }
     const revision = await openRevision(root, rev);
-    const current = metricPaths(await loadPipeline(root));
+    const current = metricPaths(await loadPipelineCached(root));
     const paths = [...new Set([...current, ...await revisionMetricPaths(revision)])];
     const old = await readRevisionMetrics(root, revision, paths);
     const now = await readMetrics(root, paths);

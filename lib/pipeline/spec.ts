@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { PipelineError, type PipelineProblem } from "./errors.ts";
 import { setParamsCollecting } from "./params.ts";
-import { parseWithCache } from "./spec_cache.ts";
 import { checkStages } from "./spec_checks.ts";
 import { describeValue, TOP_LEVEL_FIELDS, unknownFieldDetail } from "./spec_schema.ts";
 import { readStage } from "./spec_stage.ts";
@@ -139,7 +138,7 @@ export async function loadPipeline(
     }
     throw error;
   }
-  return validatePipeline(await parseWithCache(root, text, parseYamlDocument), {
+  return parsePipeline(text, {
     setParams: options.setParams,
     exists: (relPath) => {
       try {

@@ -404,34 +404,3 @@ Deno.test("loadPipeline without a pipeline.yaml names the directory", async () =
     await Deno.remove(root, { recursive: true });
   }
 });
-
-Deno.test("loadPipeline reuses the parsed document while pipeline.yaml is unchanged", async () => {
-  const root = await Deno.makeTempDir();
-  try {
-    const text = "stages:\n  a:\n    cmd: echo a\n";
-    await Deno.writeTextFile(join(root, "pipeline.yaml"), text);
-    assert.deepEqual((await loadPipeline(root)).stages[0].cmd, ["echo a"]);
-    const cacheFile = join(root, ".repro/pipeline-parse.json");
-    const cached = JSON.parse(await Deno.readTextFile(cacheFile));
-    assert.deepEqual(cached.document, { stages: { a: { cmd: "echo a" } } });
-    // A cache entry for this very text is trusted, so what it holds is what loads.
-    cached.document.stages.a.cmd = "echo from cache";
-    await Deno.writeTextFile(cacheFile, JSON.stringify(cached));
-    assert.deepEqual((await loadPipeline(root)).stages[0].cmd, ["echo from cache"]);
-    await Deno.writeTextFile(join(root, "pipeline.yaml"), text.replace("echo a", "echo b"));
-    assert.deepEqual((await loadPipeline(root)).stages[0].cmd, ["echo b"]);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-});
-
-Deno.test("loadPipeline does not cache a document JSON cannot hold", async () => {
-  const root = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(join(root, "pipeline.yaml"), "params:\n  limit: .inf\nstages: {}\n");
-    assert.deepEqual((await loadPipeline(root)).params, { limit: Infinity });
-    await assert.rejects(Deno.stat(join(root, ".repro/pipeline-parse.json")), Deno.errors.NotFound);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-});
