@@ -1,0 +1,58 @@
+/**
+ * Stage `split`: data/features/feature_store.parquet → data/split/{train,test}.parquet
+ * and data/split/report.json (seeded, stratified on the target, leakage-screened), then
+ * the split contract (reports/validation/split.json). Exits 1 on a refused split.
+ */
+import { z } from "zod";
+import { loadParamsSection } from "../lib/stage/params.ts";
+import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
+import type { FeatureManifest } from "../lib/features/types.ts";
+import { openDuckDb } from "../lib/data/duckdb.ts";
+import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
+
+const SplitParams = z.object({
+  test_size: z.number().gt(0).lt(1).default(0.2),
+  seed: z.number().int().default(7),
+  target_rate_tolerance: z.number().min(0).default(0.01),
+  leakage_auc_max: z.number().gt(0.5).max(1).default(0.99),
+});
+
+const params = await loadParamsSection("split", SplitParams);
+const manifest: FeatureManifest = JSON.parse(
+  await Deno.readTextFile("data/features/manifest.json"),
+);
+try {
+  const report = await splitFeatureStore({
+    storePath: "data/features/feature_store.parquet",
+    manifest,
+    outDir: "data/split",
+    testSize: params.test_size,
+    seed: params.seed,
+    targetRateTolerance: params.target_rate_tolerance,
+    leakageAucMax: params.leakage_auc_max,
+  });
+  const { rows, targetRate } = report;
+  console.log(
+    `split: train ${rows.train} rows (rate ${targetRate.train.toFixed(4)}), ` +
+      `test ${rows.test} rows (rate ${targetRate.test.toFixed(4)}); ` +
+      `${report.leakage.screened} features screened for leakage`,
+  );
+  for (const warning of report.warnings) console.error(`warning: ${warning}`);
+} catch (error) {
+  if (!(error instanceof SplitCheckError)) throw error;
+  console.error(error.message);
+  Deno.exit(1);
+}
+
+const conn = await openDuckDb();
+const validation = await validateSplit(
+  conn,
+  { train: "data/split/train.parquet", test: "data/split/test.parquet" },
+  manifest,
+);
+conn.closeSync();
+await writeReport("reports/validation/split.json", validation);
+if (!validation.ok) {
+  console.error(formatSummary(validation));
+  Deno.exit(1);
+}
