@@ -19,6 +19,6 @@ Deno.bench("TreeSHAP, one row, 300 trees of depth 6, prepared explainer", () => 
   explainer.accumulate(rows[next++ % rows.length], phi);
 });
 
-Deno.bench("TreeSHAP, one row, 300 trees of depth 6, treeShap (prepares per call)", () => {
+Deno.bench("TreeSHAP, one row, 300 trees of depth 6, treeShap (cached explainer)", () => {
   treeShap(model, rows[next++ % rows.length]);
 });

@@ -51,9 +51,12 @@ export function extendPath(
   path.zeroFraction[start + depth] = zeroFraction;
   path.oneFraction[start + depth] = oneFraction;
   weight[start + depth] = depth === 0 ? 1 : 0;
+  // Multiplying by the reciprocal saves two divisions per element in the hot loop.
+  const one = oneFraction / (depth + 1);
+  const zero = zeroFraction / (depth + 1);
   for (let i = depth - 1; i >= 0; i--) {
-    weight[start + i + 1] += (oneFraction * weight[start + i] * (i + 1)) / (depth + 1);
-    weight[start + i] = (zeroFraction * weight[start + i] * (depth - i)) / (depth + 1);
+    weight[start + i + 1] += one * weight[start + i] * (i + 1);
+    weight[start + i] = zero * weight[start + i] * (depth - i);
   }
 }
 
@@ -92,14 +95,18 @@ export function unwoundPathSum(
   const zeroFraction = path.zeroFraction[start + index];
   let nextOnePortion = weight[start + depth];
   let total = 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (oneFraction !== 0) {
-      const portion = (nextOnePortion * (depth + 1)) / ((i + 1) * oneFraction);
+  if (oneFraction !== 0) {
+    // Divisions hoisted out of the loop: this runs D times per leaf, D² steps in all.
+    const up = (depth + 1) / oneFraction;
+    const down = zeroFraction / (depth + 1);
+    for (let i = depth - 1; i >= 0; i--) {
+      const portion = (nextOnePortion * up) / (i + 1);
       total += portion;
-      nextOnePortion = weight[start + i] - portion * zeroFraction * ((depth - i) / (depth + 1));
-    } else if (zeroFraction !== 0) {
-      total += weight[start + i] / zeroFraction / ((depth - i) / (depth + 1));
+      nextOnePortion = weight[start + i] - portion * down * (depth - i);
     }
+  } else if (zeroFraction !== 0) {
+    const up = (depth + 1) / zeroFraction;
+    for (let i = depth - 1; i >= 0; i--) total += (weight[start + i] * up) / (depth - i);
   }
   return total;
 }

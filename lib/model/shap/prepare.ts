@@ -5,8 +5,22 @@
  */
 import type { GbdtModel, Tree } from "../types.ts";
 
-/** Depth and mean output of each tree, and the model's expected margin. */
+/** A tree in typed arrays, with each child's share of its parent's cover. */
+export interface FlatTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  defaultLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  /** cover[child] / cover[parent] for the left and right child of each split. */
+  leftShare: Float64Array;
+  rightShare: Float64Array;
+}
+
+/** The model's trees flattened, their depth, and the model's expected margin. */
 export interface PreparedModel {
+  trees: FlatTree[];
   maxDepth: number;
   /** baseMargin + Σ tree means: the margin when no feature is known. */
   expectedValue: number;
@@ -21,7 +35,29 @@ export function prepareModel(model: GbdtModel): PreparedModel {
     maxDepth = Math.max(maxDepth, treeDepth(tree, 0));
     expectedValue += treeMean(tree, 0);
   });
-  return { maxDepth, expectedValue };
+  return { trees: model.trees.map(flattenTree), maxDepth, expectedValue };
+}
+
+/** Copies a checked tree into typed arrays. */
+export function flattenTree(tree: Tree): FlatTree {
+  const nodes = tree.feature.length;
+  const flat: FlatTree = {
+    feature: new Int32Array(tree.feature),
+    threshold: new Float64Array(tree.threshold),
+    defaultLeft: new Uint8Array(nodes),
+    left: new Int32Array(tree.left),
+    right: new Int32Array(tree.right),
+    value: new Float64Array(tree.value),
+    leftShare: new Float64Array(nodes),
+    rightShare: new Float64Array(nodes),
+  };
+  for (let node = 0; node < nodes; node++) {
+    if (tree.feature[node] < 0) continue;
+    flat.defaultLeft[node] = tree.defaultLeft[node] ? 1 : 0;
+    flat.leftShare[node] = tree.cover[tree.left[node]] / tree.cover[node];
+    flat.rightShare[node] = tree.cover[tree.right[node]] / tree.cover[node];
+  }
+  return flat;
 }
 
 /** Number of splits on the longest root-to-leaf path. */

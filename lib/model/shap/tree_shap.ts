@@ -3,7 +3,7 @@
  * of a tree ensemble's margin in O(T·L·D²), where the value of a feature subset is the
  * tree's output with the other features integrated out along cover-weighted branches.
  */
-import type { GbdtModel, Tree } from "../types.ts";
+import type { GbdtModel } from "../types.ts";
 import {
   copyPath,
   createPathBuffer,
@@ -12,7 +12,7 @@ import {
   unwindPath,
   unwoundPathSum,
 } from "./path.ts";
-import { prepareModel } from "./prepare.ts";
+import { type FlatTree, prepareModel } from "./prepare.ts";
 
 /** SHAP values of one row, in margin (log-odds) space. */
 export interface RowShap {
@@ -31,21 +31,42 @@ export interface TreeExplainer {
 
 /** Prepares `model` once for many rows. */
 export function createTreeExplainer(model: GbdtModel): TreeExplainer {
-  const { maxDepth, expectedValue } = prepareModel(model);
-  const path = createPathBuffer(maxDepth);
+  const { trees, maxDepth, expectedValue } = prepareModel(model);
+  const walk: Walk = {
+    tree: trees[0],
+    values: [],
+    phi: new Float64Array(0),
+    path: createPathBuffer(maxDepth),
+  };
   return {
     expectedValue,
     accumulate(values, phi) {
-      for (const tree of model.trees) {
-        const walk: Walk = { tree, values, phi, path };
+      walk.values = values;
+      walk.phi = phi;
+      for (const tree of trees) {
+        walk.tree = tree;
         recurse(walk, 0, 0, 0, 1, 1, -1);
       }
     },
   };
 }
 
+// Models are treated as immutable once trained, so one explainer per model object is
+// prepared on first use and reused by later rows (the /explain endpoint's case).
+const explainers = new WeakMap<GbdtModel, TreeExplainer>();
+
+function cachedExplainer(model: GbdtModel): TreeExplainer {
+  let explainer = explainers.get(model);
+  if (!explainer) {
+    explainer = createTreeExplainer(model);
+    explainers.set(model, explainer);
+  }
+  return explainer;
+}
+
 /**
- * SHAP values of one row; missing values (NaN) follow each split's default side.
+ * SHAP values of one row; missing values (NaN) follow each split's default side. The
+ * model is prepared once per model object and reused; do not mutate it afterwards.
  * @example
  * const { expectedValue, shap } = treeShap(model, row);
  * // expectedValue + shap.reduce((a, b) => a + b) === margin (to rounding)
@@ -56,24 +77,24 @@ export function treeShap(model: GbdtModel, values: ArrayLike<number>): RowShap {
       `Cannot explain row: it has ${values.length} values but the model has ${model.features.length} features`,
     );
   }
-  const explainer = createTreeExplainer(model);
+  const explainer = cachedExplainer(model);
   const shap = new Float64Array(model.features.length);
   explainer.accumulate(values, shap);
   return { expectedValue: explainer.expectedValue, shap };
 }
 
 interface Walk {
-  tree: Tree;
+  tree: FlatTree;
   values: ArrayLike<number>;
   phi: Float64Array;
   path: PathBuffer;
 }
 
 /** The child a row follows at an internal node, as prediction does. */
-function hotChild(tree: Tree, node: number, values: ArrayLike<number>): number {
+function goesLeft(tree: FlatTree, node: number, values: ArrayLike<number>): boolean {
   const x = values[tree.feature[node]];
-  if (Number.isNaN(x)) return tree.defaultLeft[node] ? tree.left[node] : tree.right[node];
-  return Math.fround(x) < tree.threshold[node] ? tree.left[node] : tree.right[node];
+  if (Number.isNaN(x)) return tree.defaultLeft[node] === 1;
+  return Math.fround(x) < tree.threshold[node];
 }
 
 function recurse(
@@ -102,9 +123,9 @@ function recurse(
     return;
   }
 
-  const hot = hotChild(tree, node, walk.values);
-  const cold = hot === tree.left[node] ? tree.right[node] : tree.left[node];
-  const cover = tree.cover[node];
+  const left = goesLeft(tree, node, walk.values);
+  const hot = left ? tree.left[node] : tree.right[node];
+  const cold = left ? tree.right[node] : tree.left[node];
   let incomingZero = 1;
   let incomingOne = 1;
   // A feature split on again is unwound so the path holds each feature once.
@@ -117,8 +138,8 @@ function recurse(
     unwindPath(path, start, depth, pathIndex);
     nextDepth--;
   }
-  const hotZero = (tree.cover[hot] / cover) * incomingZero;
-  const coldZero = (tree.cover[cold] / cover) * incomingZero;
+  const hotZero = (left ? tree.leftShare[node] : tree.rightShare[node]) * incomingZero;
+  const coldZero = (left ? tree.rightShare[node] : tree.leftShare[node]) * incomingZero;
   recurse(walk, hot, nextDepth + 1, start, hotZero, incomingOne, split);
   recurse(walk, cold, nextDepth + 1, start, coldZero, 0, split);
 }
