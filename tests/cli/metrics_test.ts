@@ -17,7 +17,17 @@ const NEW_METRICS = '{"auc": 0.8, "gate": {"passed": true, "ks": 0.3}, "brier": 
 
 async function git(root: string, ...args: string[]): Promise<void> {
   const output = await new Deno.Command("git", {
-    args: ["-C", root, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
+    args: [
+      "-C",
+      root,
+      "-c",
+      "user.name=test",
+      "-c",
+      "user.email=test@example.com",
+      "-c",
+      "commit.gpgsign=false",
+      ...args,
+    ],
     stdout: "null",
     stderr: "piped",
   }).output();

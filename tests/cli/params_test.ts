@@ -22,7 +22,17 @@ stages:
 
 async function git(root: string, ...args: string[]): Promise<void> {
   const output = await new Deno.Command("git", {
-    args: ["-C", root, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args],
+    args: [
+      "-C",
+      root,
+      "-c",
+      "user.name=test",
+      "-c",
+      "user.email=test@example.com",
+      "-c",
+      "commit.gpgsign=false",
+      ...args,
+    ],
     stdout: "null",
     stderr: "piped",
   }).output();
