@@ -95,6 +95,6 @@ Deno.test("a runner failure fails the stage and leaves its downstream not run", 
   assert.equal(summary.ok, false);
   assert.deepEqual(summary.stages.map((s) => s.result), ["ran", "failed", "not run"]);
   assert.equal(summary.stages[1].error, 'Stage "b" failed: command exited with code 2');
-  assert.match(lock, /^  a:$/m);
-  assert.doesNotMatch(lock, /^  b:$/m);
+  assert.match(lock, /^ {2}a:$/m);
+  assert.doesNotMatch(lock, /^ {2}b:$/m);
 });
