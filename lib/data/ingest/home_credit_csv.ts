@@ -20,10 +20,16 @@ export interface HomeCreditCsvOptions {
   progress?: (totalBytes: number) => Progress;
 }
 
-/** A Kaggle CSV that cannot be ingested: names the file and, where known, the column. */
+/** A Kaggle CSV that cannot be ingested: names the file and, where known, line and column. */
 export class HomeCreditCsvError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`Cannot ingest ${file}: ${message}`);
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+    readonly column?: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Cannot ingest ${file}: ${message}`, options);
     this.name = "HomeCreditCsvError";
   }
 }
@@ -33,7 +39,7 @@ const PARQUET_TYPE = { int64: "BIGINT", float64: "DOUBLE", object: "VARCHAR" } a
 /** Converts the seven Kaggle CSVs to parquet in `outDir` and writes source.json. */
 export async function ingestHomeCreditCsv(options: HomeCreditCsvOptions): Promise<SourceInfo> {
   const files = HOME_CREDIT_TABLES.map((table) => `${options.inputDir}/${table}.csv`);
-  const sizes = await Promise.all(files.map(sizeOf));
+  const sizes = await sizesOf(options.inputDir, files);
   const progress = options.progress?.(sizes.reduce((a, b) => a + b, 0));
   await Deno.mkdir(options.outDir, { recursive: true });
   const conn = await openDuckDb({ threads: options.threads });
@@ -79,9 +85,29 @@ async function convert(
       onProgress: options.onProgress,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new HomeCreditCsvError(file, message.replace(/\s+/g, " ").trim());
+    throw csvError(file, error);
   }
+}
+
+/** Turns DuckDB's long CSV error into the file, line, column and value it is about. */
+function csvError(file: string, error: unknown): HomeCreditCsvError {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  const line = /Line: (\d+)/.exec(text)?.[1];
+  const column = /converting column "([^"]+)"/.exec(text)?.[1];
+  const value = /Could not convert string "([^"]*)" to '([A-Z]+)'/.exec(text);
+  if (line && column && value) {
+    return new HomeCreditCsvError(
+      file,
+      `line ${line}, column "${column}": cannot read "${value[1]}" as ${value[2]}`,
+      Number(line),
+      column,
+      { cause: error },
+    );
+  }
+  const short = text.split(" Possible solutions")[0].trim();
+  return new HomeCreditCsvError(file, short, line ? Number(line) : undefined, column, {
+    cause: error,
+  });
 }
 
 async function checkHeader(file: string, table: TableName): Promise<void> {
@@ -118,13 +144,22 @@ async function firstLine(file: string): Promise<string> {
   }
 }
 
-async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await Deno.stat(file)).size;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new HomeCreditCsvError(file, "file not found (place the Kaggle CSVs there)");
+async function sizesOf(inputDir: string, files: string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  const missing: string[] = [];
+  for (const file of files) {
+    try {
+      sizes.push((await Deno.stat(file)).size);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      missing.push(file.slice(inputDir.length + 1));
     }
-    throw error;
   }
+  if (missing.length > 0) {
+    throw new HomeCreditCsvError(
+      inputDir,
+      `Kaggle CSVs not found: ${missing.join(", ")} (download them from the competition page)`,
+    );
+  }
+  return sizes;
 }
