@@ -1,7 +1,8 @@
 /**
  * The feature store of a one-table CSV source: the typed table itself with its text
  * columns encoded as categoricals (levels from the data), 0/1 integer columns as
- * booleans, everything else as DOUBLE, and the target mapped to 0/1.
+ * booleans, everything else as DOUBLE, and the target as 0/1 (kept when ingest already
+ * mapped it, else 1 where it equals the positive label).
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
 import { sortLevels } from "./encoding.ts";
@@ -16,8 +17,11 @@ export interface CsvStoreOptions {
   positiveLabel: string;
 }
 
-/** Key column name used when the CSV has no id column. */
-export const ROW_NUMBER_KEY = "ROW_NUMBER";
+/**
+ * Key column when the CSV has no id column: csv ingest writes the row numbers into it;
+ * a table without it is numbered here, from 1 in file order.
+ */
+export const ROW_NUMBER_KEY = "ROW_ID";
 
 /** Target column name of every feature store. */
 export const STORE_TARGET = "TARGET";
@@ -54,21 +58,15 @@ export async function planCsvStore(
   require(options.targetColumn, "target");
   if (options.idColumn !== null) require(options.idColumn, "id");
   const key = options.idColumn ?? ROW_NUMBER_KEY;
-  if (options.idColumn === null && names.includes(ROW_NUMBER_KEY)) {
-    throw new RangeError(
-      `Cannot number the CSV rows: the table already has a column "${ROW_NUMBER_KEY}"`,
-    );
-  }
+  const numbered = options.idColumn === null && !names.includes(ROW_NUMBER_KEY);
   const target = await targetSql(conn, options);
   const features: ManifestFeature[] = [];
   const select = [
-    options.idColumn === null
-      ? `CAST(file_row_number + 1 AS BIGINT) AS ${quoteIdent(key)}`
-      : quoteIdent(key),
+    numbered ? `CAST(file_row_number + 1 AS BIGINT) AS ${quoteIdent(key)}` : quoteIdent(key),
     `${target} AS ${quoteIdent(STORE_TARGET)}`,
   ];
   for (const column of columns) {
-    if (column.name === options.idColumn || column.name === options.targetColumn) continue;
+    if (column.name === key || column.name === options.targetColumn) continue;
     if (column.name === STORE_TARGET) {
       throw new RangeError(
         `Cannot build the CSV feature store: column "${column.name}" clashes with a reserved name`,
@@ -78,7 +76,7 @@ export async function planCsvStore(
     features.push(feature);
     select.push(`${sql} AS ${quoteIdent(column.name)}`);
   }
-  const order = options.idColumn === null ? "file_row_number" : quoteIdent(key);
+  const order = numbered ? "file_row_number" : quoteIdent(key);
   return {
     sql: `SELECT ${select.join(", ")} FROM csv_table ORDER BY ${order}`,
     manifest: { formatVersion: 1, key, target: STORE_TARGET, features },
@@ -99,6 +97,8 @@ async function targetSql(conn: DuckDBConnection, options: CsvStoreOptions): Prom
   const values =
     (await queryRows(conn, `SELECT DISTINCT CAST(${t} AS VARCHAR) AS v FROM csv_table`))
       .map((row) => String(row.v));
+  // csv ingest has already mapped the target to 0/1; a table from elsewhere may not have.
+  if (values.every((v) => v === "0" || v === "1")) return `CAST(${t} AS INTEGER)`;
   if (!values.includes(options.positiveLabel)) {
     throw new RangeError(
       `Cannot build the CSV feature store: target column "${options.targetColumn}" never holds the positive label ${

@@ -10,6 +10,7 @@ import { HOME_CREDIT_TABLES } from "../../lib/data/home_credit/schema.ts";
 import { buildFeatureStore } from "../../lib/features/build.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { createFixtureTable } from "./fixture.ts";
+import { ingestCsv } from "../../lib/data/csv/mod.ts";
 
 async function writeSource(dir: string, source: string, rows: Record<string, number>) {
   const info = { source, tables: Object.keys(rows), rows };
@@ -125,13 +126,9 @@ Deno.test("a csv without an id column is keyed by row number in file order", asy
     csv: { idColumn: null, targetColumn: "y", positiveLabel: "yes" },
     threads: 1,
   });
-  assert.equal(result.manifest.key, "ROW_NUMBER");
+  assert.equal(result.manifest.key, "ROW_ID");
   const rows = await readStore(result.storePath);
-  assert.deepEqual(rows.map((r) => [r.ROW_NUMBER, r.id, r.TARGET]), [[1, 1, 1], [2, 0, 0], [
-    3,
-    2,
-    0,
-  ]]);
+  assert.deepEqual(rows.map((r) => [r.ROW_ID, r.id, r.TARGET]), [[1, 1, 1], [2, 0, 0], [3, 2, 0]]);
 });
 
 Deno.test("a positive label the target never holds is refused with the values seen", async () => {
@@ -150,4 +147,40 @@ Deno.test("a positive label the target never holds is refused with the values se
         'Cannot build the CSV feature store: target column "y" never holds the positive label "1" (values: no, yes)',
     },
   );
+});
+
+Deno.test("a csv ingested by the csv source keeps its row ids and 0/1 target", async () => {
+  const dir = await Deno.makeTempDir();
+  const csvPath = join(dir, "loans.csv");
+  await Deno.writeTextFile(
+    csvPath,
+    'age,city,income,y\n40,"Oslo, N",1.5,yes\n30,NA,,no\n50,Bergen,?,no\n',
+  );
+  const outDir = join(dir, "raw");
+  await Deno.mkdir(outDir);
+  await ingestCsv({
+    path: csvPath,
+    idColumn: null,
+    targetColumn: "y",
+    positiveLabel: "yes",
+    contractPath: join(dir, "csv.contract.json"),
+    outDir,
+  });
+  const result = await buildFeatureStore({
+    parquetDir: outDir,
+    outDir: join(dir, "features"),
+    csv: { idColumn: null, targetColumn: "y", positiveLabel: "yes" },
+    threads: 1,
+  });
+  assert.equal(result.manifest.key, "ROW_ID");
+  assert.deepEqual(result.manifest.features.map((f) => [f.name, f.type, f.levels]), [
+    ["age", "numeric", undefined],
+    ["city", "categorical", ["Bergen", "Oslo, N"]],
+    ["income", "numeric", undefined],
+  ]);
+  assert.deepEqual(await readStore(result.storePath), [
+    { ROW_ID: 1, TARGET: 1, age: 40, city: 1, income: 1.5 },
+    { ROW_ID: 2, TARGET: 0, age: 30, city: null, income: null },
+    { ROW_ID: 3, TARGET: 0, age: 50, city: 0, income: null },
+  ]);
 });
