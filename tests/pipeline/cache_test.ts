@@ -241,6 +241,7 @@ Deno.test("kill -9 during commits leaves only complete, correctly named objects"
       await Deno.writeFile(join(root, `f${i}.bin`), data);
     }
     const libUrl = (name: string) => new URL(`../../lib/pipeline/${name}`, import.meta.url).href;
+    const repoConfig = new URL("../../deno.json", import.meta.url).pathname;
     const script = join(root, "commit_all.ts");
     await Deno.writeTextFile(
       script,
@@ -256,7 +257,7 @@ for (let i = 0; i < 40; i++) {
 `,
     );
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--no-lock", script],
+      args: ["run", "-A", "--no-lock", "--config", repoConfig, script],
       stdout: "piped",
       stderr: "null",
     }).spawn();
