@@ -7,7 +7,6 @@ import {
   assertBothClasses,
   countPositives,
   type Labels,
-  orderByScoreDescending,
   type Scores,
 } from "./inputs.ts";
 
@@ -28,22 +27,37 @@ export function thresholdCounts(metric: string, scores: Scores, labels: Labels):
   assertBinaryInputs(metric, scores, labels);
   const positives = countPositives(labels);
   assertBothClasses(metric, positives, labels.length);
-  const order = orderByScoreDescending(scores);
+  // Two native numeric sorts and a merge are several times faster than one index sort.
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(labels.length - positives);
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === 1) pos[p++] = scores[i];
+    else neg[q++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
   const thresholds: number[] = [];
   const tps: number[] = [];
   const fps: number[] = [];
   let tp = 0;
   let fp = 0;
-  for (let k = 0; k < order.length; k++) {
-    const row = order[k];
-    if (labels[row] === 1) tp++;
-    else fp++;
-    const next = k + 1 < order.length ? scores[order[k + 1]] : NaN;
-    if (next !== scores[row]) {
-      thresholds.push(scores[row]);
-      tps.push(tp);
-      fps.push(fp);
+  p = pos.length - 1;
+  q = neg.length - 1;
+  while (p >= 0 || q >= 0) {
+    const threshold = q < 0 || (p >= 0 && pos[p] > neg[q]) ? pos[p] : neg[q];
+    while (p >= 0 && pos[p] === threshold) {
+      tp++;
+      p--;
     }
+    while (q >= 0 && neg[q] === threshold) {
+      fp++;
+      q--;
+    }
+    thresholds.push(threshold);
+    tps.push(tp);
+    fps.push(fp);
   }
   return {
     thresholds: Float64Array.from(thresholds),

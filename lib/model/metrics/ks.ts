@@ -1,5 +1,5 @@
 /** Kolmogorov–Smirnov separation between the score distributions of the two classes. */
-import { thresholdCounts } from "./counts.ts";
+import { type ThresholdCounts, thresholdCounts } from "./counts.ts";
 import type { Labels, Scores } from "./inputs.ts";
 
 /** The KS statistic and the threshold (score ≥ threshold is positive) where it peaks. */
@@ -18,7 +18,12 @@ export interface KsCurve {
 
 /** TPR − FPR at every distinct score, descending thresholds. */
 export function ksCurve(scores: Scores, labels: Labels): KsCurve {
-  const { thresholds, tps, fps, positives, negatives } = thresholdCounts("KS", scores, labels);
+  return ksCurveFromCounts(thresholdCounts("KS", scores, labels));
+}
+
+/** The KS curve from precomputed threshold counts. */
+export function ksCurveFromCounts(counts: ThresholdCounts): KsCurve {
+  const { thresholds, tps, fps, positives, negatives } = counts;
   const n = thresholds.length;
   const curve: KsCurve = {
     thresholds: thresholds,
@@ -41,7 +46,12 @@ export function ksCurve(scores: Scores, labels: Labels): KsCurve {
  * ks([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // { statistic: 0.5, threshold: 0.8 }
  */
 export function ks(scores: Scores, labels: Labels): KsResult {
-  const curve = ksCurve(scores, labels);
+  return ksFromCounts(thresholdCounts("KS", scores, labels));
+}
+
+/** The KS statistic from precomputed threshold counts. */
+export function ksFromCounts(counts: ThresholdCounts): KsResult {
+  const curve = ksCurveFromCounts(counts);
   let best = 0;
   for (let k = 1; k < curve.difference.length; k++) {
     if (curve.difference[k] > curve.difference[best]) best = k;

@@ -1,5 +1,5 @@
 /** Precision–recall curve and average precision. */
-import { thresholdCounts } from "./counts.ts";
+import { type ThresholdCounts, thresholdCounts } from "./counts.ts";
 import type { Labels, Scores } from "./inputs.ts";
 
 /** Points of the PR curve, starting at recall 0, precision 1 with an infinite threshold. */
@@ -16,7 +16,12 @@ export interface PrCurve {
  * prAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // 0.8333…
  */
 export function prAuc(scores: Scores, labels: Labels): number {
-  const { tps, fps, positives } = thresholdCounts("PR AUC", scores, labels);
+  return averagePrecisionFromCounts(thresholdCounts("PR AUC", scores, labels));
+}
+
+/** Average precision from precomputed threshold counts. */
+export function averagePrecisionFromCounts(counts: ThresholdCounts): number {
+  const { tps, fps, positives } = counts;
   let sum = 0;
   let prevTp = 0;
   for (let k = 0; k < tps.length; k++) {

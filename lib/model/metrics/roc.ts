@@ -1,5 +1,5 @@
 /** ROC curve, exact tie-aware ROC AUC and the Gini coefficient. */
-import { thresholdCounts } from "./counts.ts";
+import { type ThresholdCounts, thresholdCounts } from "./counts.ts";
 import type { Labels, Scores } from "./inputs.ts";
 
 /** Points of the ROC curve, starting at (0, 0) with an infinite threshold. */
@@ -16,7 +16,12 @@ export interface RocCurve {
  * rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // 0.75
  */
 export function rocAuc(scores: Scores, labels: Labels): number {
-  const { tps, fps, positives, negatives } = thresholdCounts("ROC AUC", scores, labels);
+  return aucFromCounts(thresholdCounts("ROC AUC", scores, labels));
+}
+
+/** ROC AUC from precomputed threshold counts. */
+export function aucFromCounts(counts: ThresholdCounts): number {
+  const { tps, fps, positives, negatives } = counts;
   // Sum of integer and half-integer pair counts, so exact until 2^52 pairs.
   let pairs = 0;
   let prevTp = 0;

@@ -1,10 +1,11 @@
 /** Every scalar metric of a binary classifier in one plain object (metrics.json). */
 import { expectedCalibrationError } from "./calibration.ts";
-import { countPositives, type Labels, type Scores } from "./inputs.ts";
-import { ks } from "./ks.ts";
-import { prAuc } from "./pr.ts";
+import { thresholdCounts } from "./counts.ts";
+import type { Labels, Scores } from "./inputs.ts";
+import { ksFromCounts } from "./ks.ts";
+import { averagePrecisionFromCounts } from "./pr.ts";
 import { brier, logloss } from "./probability.ts";
-import { rocAuc } from "./roc.ts";
+import { aucFromCounts } from "./roc.ts";
 
 /** Scalar metrics of predicted probabilities against 0/1 labels. */
 export interface BinarySummary {
@@ -28,22 +29,24 @@ export interface BinarySummary {
  * summariseBinary(model.predict(test), test.label).rocAuc;
  */
 export function summariseBinary(probabilities: Scores, labels: Labels): BinarySummary {
-  const auc = rocAuc(probabilities, labels);
+  // One sort serves every ranking metric.
+  const counts = thresholdCounts("summary metrics", probabilities, labels);
+  const auc = aucFromCounts(counts);
   for (let i = 0; i < probabilities.length; i++) {
     const p = probabilities[i];
     if (p < 0 || p > 1) {
       throw new RangeError(`Cannot summarise metrics: probability at row ${i} is ${p}`);
     }
   }
-  const positives = countPositives(labels);
-  const separation = ks(probabilities, labels);
+  const positives = counts.positives;
+  const separation = ksFromCounts(counts);
   return {
     rows: labels.length,
     positives,
     prevalence: positives / labels.length,
     rocAuc: auc,
     gini: 2 * auc - 1,
-    prAuc: prAuc(probabilities, labels),
+    prAuc: averagePrecisionFromCounts(counts),
     ks: separation.statistic,
     ksThreshold: separation.threshold,
     brier: brier(probabilities, labels),
