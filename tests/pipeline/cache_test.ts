@@ -84,6 +84,28 @@ Deno.test("commit in hardlink mode links the work file to the object", async () 
   });
 });
 
+Deno.test("an edit through a hardlinked out is refused or caught by verification", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    const { cache } = await commitWith(root, "a.txt", ["hardlink", "copy"]);
+    const edited = await Deno.writeTextFile(join(root, "a.txt"), "xyz").then(
+      () => true,
+      (error) => {
+        // Without root the read-only mode refuses the write.
+        assert.ok(error instanceof Deno.errors.PermissionDenied);
+        return false;
+      },
+    );
+    if (edited) {
+      // Root ignores the mode: the shared inode changed, and the object is caught as corrupt.
+      assert.equal(await cache.checkout("a.txt", ABC), false);
+      assert.equal(await cache.has(ABC), false);
+    } else {
+      assert.equal(await cache.checkout("a.txt", ABC), true);
+    }
+  });
+});
+
 Deno.test("commit in copy mode leaves the work file a separate writable file", async () => {
   await withRepo(async (root) => {
     await Deno.writeTextFile(join(root, "a.txt"), "abc");
