@@ -7,6 +7,7 @@
 import type { Dataset, LogisticModel } from "../types.ts";
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
 import { buildDesign } from "./design.ts";
+import { createHessianAccumulator, HESSIAN_BLOCK } from "./hessian.ts";
 import { type DesignRows, designRows } from "./rows.ts";
 
 /** Fitting parameters. */
@@ -85,14 +86,7 @@ function checkedLabels(train: Dataset): Float64Array {
   return labels;
 }
 
-/** Rows per block of the Hessian accumulation. */
-const BLOCK = 128;
-
-/**
- * Penalised loss, its gradient and Hessian (lower triangle) at `beta`. The Hessian
- * XᵀWX is accumulated a block of rows at a time from a column-major copy of the
- * block's √w-scaled design, so its inner loop is a contiguous dot product.
- */
+/** Penalised loss, its gradient and Hessian (lower triangle) at `beta`. */
 function newtonSystem(problem: Problem, beta: Float64Array) {
   const { rows, labels, l2 } = problem;
   const m = rows.width;
@@ -100,12 +94,10 @@ function newtonSystem(problem: Problem, beta: Float64Array) {
   const hessian = new Float64Array(m * m);
   const index = new Uint32Array(rows.maxNonzeros);
   const value = new Float64Array(rows.maxNonzeros);
-  const block = new Float64Array(m * BLOCK);
-  const touched = new Uint8Array(m);
-  const columns = new Uint32Array(m);
+  const accumulator = createHessianAccumulator(m);
   let loss = 0;
-  for (let first = 0; first < problem.n; first += BLOCK) {
-    const size = Math.min(BLOCK, problem.n - first);
+  for (let first = 0; first < problem.n; first += HESSIAN_BLOCK) {
+    const size = Math.min(HESSIAN_BLOCK, problem.n - first);
     for (let r = 0; r < size; r++) {
       const i = first + r;
       const count = rows.row(i, index, value);
@@ -114,29 +106,10 @@ function newtonSystem(problem: Problem, beta: Float64Array) {
       const p = 1 / (1 + Math.exp(-margin));
       loss += softplus(margin) - labels[i] * margin;
       const residual = p - labels[i];
-      const root = Math.sqrt(p * (1 - p));
-      for (let k = 0; k < count; k++) {
-        gradient[index[k]] += residual * value[k];
-        block[index[k] * BLOCK + r] = root * value[k];
-        touched[index[k]] = 1;
-      }
+      for (let k = 0; k < count; k++) gradient[index[k]] += residual * value[k];
+      accumulator.addRow(r, index, value, count, Math.sqrt(p * (1 - p)));
     }
-    let used = 0;
-    for (let j = 0; j < m; j++) if (touched[j]) columns[used++] = j;
-    for (let a = 0; a < used; a++) {
-      const ja = columns[a] * BLOCK;
-      const base = columns[a] * m;
-      for (let b = 0; b <= a; b++) {
-        const jb = columns[b] * BLOCK;
-        let dot = 0;
-        for (let r = 0; r < size; r++) dot += block[ja + r] * block[jb + r];
-        hessian[base + columns[b]] += dot;
-      }
-    }
-    for (let a = 0; a < used; a++) {
-      block.fill(0, columns[a] * BLOCK, columns[a] * BLOCK + BLOCK);
-      touched[columns[a]] = 0;
-    }
+    accumulator.flush(size, hessian);
   }
   for (let j = 0; j < m - 1; j++) {
     loss += (l2 / 2) * beta[j] * beta[j];
