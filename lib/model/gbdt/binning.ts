@@ -64,28 +64,33 @@ function sortedFloat32Values(column: Float64Array, rows?: Uint32Array): Float32A
     const x = column[rows ? rows[k] : k];
     if (x === x) floats[count++] = x === 0 ? 0 : x;
   }
-  const keys = new Uint32Array(floats.buffer, 0, count);
+  const keys = new Int32Array(floats.buffer, 0, count);
   for (let i = 0; i < count; i++) keys[i] = orderedKey(keys[i]);
   const sorted = radixSort(keys);
   const out = new Float32Array(count);
-  const outBits = new Uint32Array(out.buffer);
+  const outBits = new Int32Array(out.buffer);
   for (let i = 0; i < count; i++) outBits[i] = floatBits(sorted[i]);
   return out;
 }
 
-/** Maps float32 bits to an unsigned key with the same order as the floats. */
+const SIGN = -2147483648;
+
+/**
+ * Maps float32 bits (as int32) to a key whose unsigned order is the floats' order.
+ * Everything stays int32 so V8 keeps it unboxed.
+ */
 function orderedKey(bits: number): number {
-  return (bits & 0x80000000) !== 0 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+  return bits < 0 ? ~bits : bits ^ SIGN;
 }
 
 function floatBits(key: number): number {
-  return (key & 0x80000000) !== 0 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0;
+  return key < 0 ? key ^ SIGN : ~key;
 }
 
-function radixSort(keys: Uint32Array): Uint32Array {
-  let from: Uint32Array = keys;
-  let to: Uint32Array = new Uint32Array(keys.length);
-  const counts = new Uint32Array(2048);
+function radixSort(keys: Int32Array): Int32Array {
+  let from: Int32Array = keys;
+  let to: Int32Array = new Int32Array(keys.length);
+  const counts = new Int32Array(2048);
   for (let shift = 0; shift < 32; shift += 11) {
     counts.fill(0);
     for (let i = 0; i < from.length; i++) counts[(from[i] >>> shift) & 2047]++;
@@ -124,7 +129,7 @@ export function binOf(cuts: ArrayLike<number>, x: number): number {
  */
 export function binColumn(column: Float64Array, cuts: number[], out: Uint8Array): void {
   const edges = Float64Array.from(cuts);
-  const edgeKeys = new Uint32Array(Float32Array.from(cuts, (c) => (c === 0 ? 0 : c)).buffer);
+  const edgeKeys = new Int32Array(Float32Array.from(cuts, (c) => (c === 0 ? 0 : c)).buffer);
   // below[p] = number of cuts whose key is under p << 16, i.e. below every value with prefix p.
   const below = new Uint16Array(65537);
   let passed = 0;
@@ -134,7 +139,7 @@ export function binColumn(column: Float64Array, cuts: number[], out: Uint8Array)
   }
   const missingBin = cuts.length + 1;
   const chunk = new Float32Array(4096);
-  const chunkBits = new Uint32Array(chunk.buffer);
+  const chunkBits = new Int32Array(chunk.buffer);
   for (let from = 0; from < column.length; from += chunk.length) {
     const size = Math.min(chunk.length, column.length - from);
     chunk.set(size === chunk.length ? column.subarray(from, from + size) : column.subarray(from));
@@ -145,7 +150,7 @@ export function binColumn(column: Float64Array, cuts: number[], out: Uint8Array)
         continue;
       }
       const bits = fx === 0 ? 0 : chunkBits[k];
-      const prefix = orderedKey(bits) >>> 16;
+      const prefix = (bits < 0 ? ~bits : bits ^ SIGN) >>> 16;
       let lo = below[prefix];
       let hi = below[prefix + 1];
       while (lo < hi) {

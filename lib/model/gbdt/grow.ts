@@ -8,7 +8,7 @@ import type { Tree } from "../types.ts";
 import type { BinnedData } from "./binned.ts";
 import type { HistogramTask } from "./histogram.ts";
 import { subtractHistogram } from "./histogram.ts";
-import { partitionRows, type PartitionScratch } from "./partition.ts";
+import { partitionRows } from "./partition.ts";
 import type { HistogramPool } from "./pool.ts";
 import { findBestSplit, noSplit, type SplitCandidate } from "./split.ts";
 import { createTreeBuilder, type TreeBuilder } from "./tree_builder.ts";
@@ -16,11 +16,12 @@ import { createTreeBuilder, type TreeBuilder } from "./tree_builder.ts";
 /** Shared state a tree grows over. */
 export interface GrowContext {
   binned: BinnedData;
-  /** Row index; the tree's rows are index[0..rowCount). */
+  /** Row index; the tree's rows are index[0..rowCount), ascending. */
   index: Uint32Array;
-  /** Gradients in index order (interleaved grad, hess). */
-  gh: Float64Array;
-  scratch: PartitionScratch;
+  /** Per-row interleaved (grad, hess). */
+  gradients: Float64Array;
+  /** Partition scratch, as long as the index. */
+  scratch: Uint32Array;
   pool: HistogramPool;
   rules: GrowRules;
 }
@@ -66,12 +67,12 @@ export async function growTree(
   rowCount: number,
   features: Int32Array,
 ): Promise<GrownTree> {
-  const { gh, rules } = context;
+  const { gradients, index, rules } = context;
   let grad = 0;
   let hess = 0;
   for (let k = 0; k < rowCount; k++) {
-    grad += gh[2 * k];
-    hess += gh[2 * k + 1];
+    grad += gradients[2 * index[k]];
+    hess += gradients[2 * index[k] + 1];
   }
   const builder = createTreeBuilder();
   const leafRanges: number[] = [];
@@ -167,7 +168,8 @@ function worthSplitting(rules: GrowRules, node: OpenNode): boolean {
 function evaluate(grower: Grower, node: OpenNode): void {
   const { binned, pool, rules } = grower.context;
   node.split = findBestSplit(
-    pool.view(node.slot),
+    pool.hist(),
+    pool.base(node.slot),
     binned.offsets,
     binned.missingBin,
     grower.features,
@@ -183,12 +185,11 @@ function evaluate(grower: Grower, node: OpenNode): void {
  * closes both as leaves and returns undefined.
  */
 function split(grower: Grower, node: OpenNode): [OpenNode, OpenNode] | undefined {
-  const { binned, index, gh, scratch, pool, rules } = grower.context;
+  const { binned, index, scratch, pool, rules } = grower.context;
   const { builder } = grower;
   const s = node.split;
   const mid = partitionRows(
     index,
-    gh,
     node.start,
     node.end,
     binned.bins[s.feature],
@@ -249,8 +250,9 @@ async function buildChildren(grower: Grower, pairs: [OpenNode, OpenNode][]): Pro
   pairs.forEach(([left, right], i) => {
     const large = smaller[i] === left ? right : left;
     subtractHistogram(
-      pool.view(large.slot),
-      pool.view(smaller[i].slot),
+      pool.hist(),
+      pool.base(large.slot),
+      pool.base(smaller[i].slot),
       binned.offsets,
       grower.features,
     );

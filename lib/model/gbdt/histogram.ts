@@ -1,77 +1,83 @@
 /**
- * Gradient/hessian histograms. A node's rows are a range of a shared index array and
- * its gradients sit beside them in the same order (`gh`, interleaved g, h), so the hot
- * loop reads two sequential arrays and one Uint8 column. Each feature's sums always
- * run over the node's rows in the same order, whichever thread builds it.
+ * Gradient/hessian histograms, built for a batch of nodes in one pass. The batch's rows
+ * come as one ascending list with, per row, the offset of its node's histogram, so a
+ * feature column is read almost sequentially even for deep, sparse nodes. Every bin sums
+ * its node's rows in ascending row order, whichever thread builds the feature and
+ * however the batch is made up, so the sums are bit-identical across worker counts.
  */
 
-/** One node's histogram to build: rows index[start..end) into histogram `slot`. */
+/** One node's histogram to build: the rows index[start..end) into histogram `slot`. */
 export interface HistogramTask {
   start: number;
   end: number;
   slot: number;
 }
 
+/** A batch of rows to histogram, shared with the workers. */
+export interface HistogramBatch {
+  /** Row ids; each node's rows appear in ascending order. */
+  rows: Uint32Array;
+  /** Per listed row, the first double of its node's histogram in `hist`. */
+  targets: Int32Array;
+  count: number;
+}
+
 /**
- * Fills the given features' sections of each task's histogram (interleaved grad, hess
- * per bin, Float64).
+ * Zeroes, then fills, the given features' sections of the histograms starting at
+ * `slotBases` (interleaved grad, hess per bin, Float64).
  */
 export function buildHistograms(
   bins: Uint8Array[],
   offsets: Int32Array,
-  index: Uint32Array,
-  gh: Float64Array,
-  tasks: Int32Array,
-  slots: Float64Array[],
+  gradients: Float64Array,
+  batch: HistogramBatch,
+  hist: Float64Array,
+  slotBases: Int32Array,
   features: Int32Array,
 ): void {
-  for (let t = 0; t < tasks.length; t += 3) {
-    const start = tasks[t];
-    const end = tasks[t + 1];
-    const hist = slots[tasks[t + 2]];
-    let f = 0;
-    for (; f + 3 < features.length; f += 4) {
-      buildFour(bins, offsets, index, gh, start, end, hist, features, f);
+  for (let s = 0; s < slotBases.length; s++) {
+    for (let p = 0; p < features.length; p++) {
+      const f = features[p];
+      hist.fill(0, slotBases[s] + offsets[f] * 2, slotBases[s] + offsets[f + 1] * 2);
     }
-    for (; f + 1 < features.length; f += 2) {
-      buildTwo(bins, offsets, index, gh, start, end, hist, features[f], features[f + 1]);
-    }
-    if (f < features.length) buildOne(bins, offsets, index, gh, start, end, hist, features[f]);
   }
+  let p = 0;
+  for (; p + 3 < features.length; p += 4) {
+    addFour(bins, offsets, gradients, batch, hist, features, p);
+  }
+  for (; p < features.length; p++) addOne(bins, offsets, gradients, batch, hist, features[p]);
 }
 
-function buildOne(
+function addOne(
   bins: Uint8Array[],
   offsets: Int32Array,
-  index: Uint32Array,
-  gh: Float64Array,
-  start: number,
-  end: number,
+  gradients: Float64Array,
+  batch: HistogramBatch,
   hist: Float64Array,
   feature: number,
 ): void {
+  const { rows, targets, count } = batch;
   const column = bins[feature];
   const base = offsets[feature] * 2;
-  hist.fill(0, base, offsets[feature + 1] * 2);
-  for (let k = start; k < end; k++) {
-    const at = base + column[index[k]] * 2;
-    hist[at] += gh[2 * k];
-    hist[at + 1] += gh[2 * k + 1];
+  for (let k = 0; k < count; k++) {
+    const row = rows[k];
+    const at = targets[k] + base + column[row] * 2;
+    hist[at] += gradients[2 * row];
+    hist[at + 1] += gradients[2 * row + 1];
   }
 }
 
-// Four features per pass share the index and gradient loads.
-function buildFour(
+// Four features per pass share the row, target and gradient loads.
+function addFour(
   bins: Uint8Array[],
   offsets: Int32Array,
-  index: Uint32Array,
-  gh: Float64Array,
-  start: number,
-  end: number,
+  gradients: Float64Array,
+  batch: HistogramBatch,
   hist: Float64Array,
   features: Int32Array,
   at: number,
 ): void {
+  const { rows, targets, count } = batch;
   const c0 = bins[features[at]];
   const c1 = bins[features[at + 1]];
   const c2 = bins[features[at + 2]];
@@ -80,18 +86,15 @@ function buildFour(
   const b1 = offsets[features[at + 1]] * 2;
   const b2 = offsets[features[at + 2]] * 2;
   const b3 = offsets[features[at + 3]] * 2;
-  for (let q = 0; q < 4; q++) {
-    const f = features[at + q];
-    hist.fill(0, offsets[f] * 2, offsets[f + 1] * 2);
-  }
-  for (let k = start; k < end; k++) {
-    const row = index[k];
-    const g = gh[2 * k];
-    const h = gh[2 * k + 1];
-    const a0 = b0 + c0[row] * 2;
-    const a1 = b1 + c1[row] * 2;
-    const a2 = b2 + c2[row] * 2;
-    const a3 = b3 + c3[row] * 2;
+  for (let k = 0; k < count; k++) {
+    const row = rows[k];
+    const t = targets[k];
+    const g = gradients[2 * row];
+    const h = gradients[2 * row + 1];
+    const a0 = t + b0 + c0[row] * 2;
+    const a1 = t + b1 + c1[row] * 2;
+    const a2 = t + b2 + c2[row] * 2;
+    const a3 = t + b3 + c3[row] * 2;
     hist[a0] += g;
     hist[a0 + 1] += h;
     hist[a1] += g;
@@ -103,47 +106,17 @@ function buildFour(
   }
 }
 
-// Two features per pass share the index and gradient loads.
-function buildTwo(
-  bins: Uint8Array[],
-  offsets: Int32Array,
-  index: Uint32Array,
-  gh: Float64Array,
-  start: number,
-  end: number,
-  hist: Float64Array,
-  featureA: number,
-  featureB: number,
-): void {
-  const columnA = bins[featureA];
-  const columnB = bins[featureB];
-  const baseA = offsets[featureA] * 2;
-  const baseB = offsets[featureB] * 2;
-  hist.fill(0, baseA, offsets[featureA + 1] * 2);
-  hist.fill(0, baseB, offsets[featureB + 1] * 2);
-  for (let k = start; k < end; k++) {
-    const row = index[k];
-    const g = gh[2 * k];
-    const h = gh[2 * k + 1];
-    const atA = baseA + columnA[row] * 2;
-    hist[atA] += g;
-    hist[atA + 1] += h;
-    const atB = baseB + columnB[row] * 2;
-    hist[atB] += g;
-    hist[atB + 1] += h;
-  }
-}
-
-/** sibling = parent - child over the given features, in place in `parent`. */
+/** parent -= child over the given features: the sibling's histogram, in place. */
 export function subtractHistogram(
-  parent: Float64Array,
-  child: Float64Array,
+  hist: Float64Array,
+  parentBase: number,
+  childBase: number,
   offsets: Int32Array,
   features: Int32Array,
 ): void {
-  for (let f = 0; f < features.length; f++) {
-    const from = offsets[features[f]] * 2;
-    const to = offsets[features[f] + 1] * 2;
-    for (let i = from; i < to; i++) parent[i] -= child[i];
+  for (let p = 0; p < features.length; p++) {
+    const from = offsets[features[p]] * 2;
+    const to = offsets[features[p] + 1] * 2;
+    for (let i = from; i < to; i++) hist[parentBase + i] -= hist[childBase + i];
   }
 }

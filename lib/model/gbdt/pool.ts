@@ -1,18 +1,21 @@
 /**
- * Histogram slots over SharedArrayBuffers and the threads that fill them. Work is split
- * by feature: every feature's histogram is summed by one thread over the node's rows
- * in index order, so the result is bit-identical whatever the worker count.
+ * Histogram slots in one growable SharedArrayBuffer, and the threads that fill them.
+ * Work is split by feature: each feature's histograms are summed by one thread over
+ * the batch in the same order, so the result is bit-identical whatever the worker count.
  */
 import type { BinnedData } from "./binned.ts";
-import { buildHistograms, type HistogramTask } from "./histogram.ts";
+import { buildHistograms, type HistogramBatch, type HistogramTask } from "./histogram.ts";
 import type { WorkerMessage } from "./worker.ts";
 
 /** Histogram storage plus a build step that may fan out to workers. */
 export interface HistogramPool {
-  /** Takes a free slot (allocating one if needed). */
+  /** Takes a free slot (growing the buffer if needed). */
   alloc(): number;
   free(slot: number): void;
-  view(slot: number): Float64Array;
+  /** The buffer holding every slot; fetch it again after alloc, which may replace it. */
+  hist(): Float64Array;
+  /** First double of a slot in hist(). */
+  base(slot: number): number;
   /** Builds the given features of every task's histogram. */
   build(tasks: HistogramTask[], features: Int32Array): Promise<void>;
   /** Terminates the workers. */
@@ -22,19 +25,28 @@ export interface HistogramPool {
 /** Options for {@link createHistogramPool}. */
 export interface HistogramPoolOptions {
   binned: BinnedData;
-  /** Shared row index (a node is a range of it). */
+  /** Row index (a node is a range of it, ascending). */
   index: Uint32Array;
-  /** Shared gradients in index order, interleaved grad, hess. */
-  gh: Float64Array;
+  /** Per-row interleaved (grad, hess), over a SharedArrayBuffer. */
+  gradients: Float64Array;
   /** Worker threads besides the calling thread; 0 builds everything in place. */
   workers: number;
 }
 
 /** Creates the slot store and starts the workers. */
 export function createHistogramPool(options: HistogramPoolOptions): HistogramPool {
-  const { binned, index, gh } = options;
-  const length = binned.offsets[binned.offsets.length - 1] * 2;
-  const slots: Float64Array[] = [];
+  const { binned, index, gradients } = options;
+  const n = binned.rows;
+  const slotLength = binned.offsets[binned.offsets.length - 1] * 2;
+  const batch: HistogramBatch = {
+    rows: new Uint32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
+    targets: new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
+    count: 0,
+  };
+  const mark = new Int32Array(n).fill(-1);
+  let capacity = 4;
+  let hist = new Float64Array(new SharedArrayBuffer(Math.max(8, capacity * slotLength * 8)));
+  let used = 0;
   const freeSlots: number[] = [];
   const workers: Worker[] = [];
   for (let w = 0; w < options.workers; w++) {
@@ -42,28 +54,65 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     post(worker, {
       type: "init",
       bins: binned.buffer,
-      rows: binned.rows,
+      rows: n,
       features: binned.bins.length,
       offsets: binned.offsets,
-      index: index.buffer as SharedArrayBuffer,
-      gh: gh.buffer as SharedArrayBuffer,
+      gradients: gradients.buffer as SharedArrayBuffer,
+      batchRows: batch.rows.buffer as SharedArrayBuffer,
+      batchTargets: batch.targets.buffer as SharedArrayBuffer,
     });
+    post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
     workers.push(worker);
   }
 
   function alloc(): number {
     const reused = freeSlots.pop();
     if (reused !== undefined) return reused;
-    const buffer = new SharedArrayBuffer(Math.max(8, length * 8));
-    const slot = slots.length;
-    slots.push(new Float64Array(buffer));
-    for (const worker of workers) post(worker, { type: "slot", slot, buffer });
-    return slot;
+    if (used === capacity) {
+      capacity *= 2;
+      const grown = new Float64Array(new SharedArrayBuffer(capacity * slotLength * 8));
+      grown.set(hist);
+      hist = grown;
+      for (const worker of workers) {
+        post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
+      }
+    }
+    return used++;
+  }
+
+  // One ascending row list for the batch when its nodes cover much of the data (so
+  // columns are read nearly in order), else the nodes' ranges one after another.
+  function fillBatch(tasks: HistogramTask[]): void {
+    let total = 0;
+    for (const task of tasks) total += task.end - task.start;
+    let count = 0;
+    if (tasks.length === 1 || total * 8 < n) {
+      for (const task of tasks) {
+        const base = task.slot * slotLength;
+        for (let k = task.start; k < task.end; k++) {
+          batch.rows[count] = index[k];
+          batch.targets[count++] = base;
+        }
+      }
+    } else {
+      for (const task of tasks) {
+        const base = task.slot * slotLength;
+        for (let k = task.start; k < task.end; k++) mark[index[k]] = base;
+      }
+      for (let row = 0; row < n; row++) {
+        if (mark[row] < 0) continue;
+        batch.rows[count] = row;
+        batch.targets[count++] = mark[row];
+        mark[row] = -1;
+      }
+    }
+    batch.count = count;
   }
 
   async function build(tasks: HistogramTask[], features: Int32Array): Promise<void> {
-    const packed = new Int32Array(tasks.length * 3);
-    tasks.forEach((task, t) => packed.set([task.start, task.end, task.slot], t * 3));
+    if (tasks.length === 0) return;
+    fillBatch(tasks);
+    const slotBases = Int32Array.from(tasks, (task) => task.slot * slotLength);
     const threads = Math.min(workers.length + 1, features.length);
     const parts = splitFeatures(features, threads);
     const pending = parts.slice(1).map((part, w) =>
@@ -74,11 +123,11 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
           event.preventDefault();
           reject(new Error(`Histogram worker ${w} failed: ${event.message}`));
         };
-        post(worker, { type: "build", tasks: packed, features: part });
+        post(worker, { type: "build", count: batch.count, slotBases, features: part });
       })
     );
     if (parts.length > 0) {
-      buildHistograms(binned.bins, binned.offsets, index, gh, packed, slots, parts[0]);
+      buildHistograms(binned.bins, binned.offsets, gradients, batch, hist, slotBases, parts[0]);
     }
     await Promise.all(pending);
   }
@@ -86,7 +135,8 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
   return {
     alloc,
     free: (slot) => void freeSlots.push(slot),
-    view: (slot) => slots[slot],
+    hist: () => hist,
+    base: (slot) => slot * slotLength,
     build,
     close: () => workers.forEach((worker) => worker.terminate()),
   };
@@ -102,7 +152,7 @@ function splitFeatures(features: Int32Array, threads: number): Int32Array[] {
   for (let p = 0; p < threads; p++) {
     const from = Math.floor((p * features.length) / threads);
     const to = Math.floor(((p + 1) * features.length) / threads);
-    parts.push(features.subarray(from, to));
+    parts.push(features.slice(from, to));
   }
   return parts;
 }

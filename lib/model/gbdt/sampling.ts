@@ -4,31 +4,17 @@
 import type { Rng } from "../../random/mod.ts";
 
 /**
- * Writes the rows kept this round (ascending) into `index` and their gradients, in the
- * same order, into `gh`; returns how many were kept. With rate 1 every row is kept and
- * no random number is drawn.
+ * Writes the rows kept this round, ascending, into `index` and returns how many were
+ * kept. With rate 1 every row is kept and no random number is drawn.
  */
-export function sampleRows(
-  rng: Rng,
-  rate: number,
-  gradients: Float64Array,
-  index: Uint32Array,
-  gh: Float64Array,
-): number {
+export function sampleRows(rng: Rng, rate: number, index: Uint32Array): number {
   const rows = index.length;
   if (rate >= 1) {
     for (let i = 0; i < rows; i++) index[i] = i;
-    gh.set(gradients);
     return rows;
   }
   let count = 0;
-  for (let i = 0; i < rows; i++) {
-    if (rng.float() >= rate) continue;
-    index[count] = i;
-    gh[2 * count] = gradients[2 * i];
-    gh[2 * count + 1] = gradients[2 * i + 1];
-    count++;
-  }
+  for (let i = 0; i < rows; i++) if (rng.float() < rate) index[count++] = i;
   return count;
 }
 

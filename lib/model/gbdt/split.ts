@@ -32,6 +32,7 @@ export function noSplit(): SplitCandidate {
  */
 export function findBestSplit(
   hist: Float64Array,
+  histBase: number,
   offsets: Int32Array,
   missingBin: Int32Array,
   features: Int32Array,
@@ -44,7 +45,7 @@ export function findBestSplit(
   const parentScore = (grad * grad) / (hess + lambda);
   for (let p = 0; p < features.length; p++) {
     const f = features[p];
-    const base = offsets[f] * 2;
+    const base = histBase + offsets[f] * 2;
     const valueBins = missingBin[f];
     const missGrad = hist[base + valueBins * 2];
     const missHess = hist[base + valueBins * 2 + 1];

@@ -1,9 +1,9 @@
 /**
- * Histogram worker: holds views over the shared bins, row index, gradients and
- * histogram slots, and builds the features it is handed for a batch of nodes.
+ * Histogram worker: holds views over the shared bins, gradients, batch and histogram
+ * buffer, and builds the features it is handed for each batch.
  */
 /// <reference lib="deno.worker" />
-import { buildHistograms } from "./histogram.ts";
+import { buildHistograms, type HistogramBatch } from "./histogram.ts";
 
 /** Messages the histogram pool sends to a worker. */
 export type WorkerMessage =
@@ -13,17 +13,18 @@ export type WorkerMessage =
     rows: number;
     features: number;
     offsets: Int32Array;
-    index: SharedArrayBuffer;
-    gh: SharedArrayBuffer;
+    gradients: SharedArrayBuffer;
+    batchRows: SharedArrayBuffer;
+    batchTargets: SharedArrayBuffer;
   }
-  | { type: "slot"; slot: number; buffer: SharedArrayBuffer }
-  | { type: "build"; tasks: Int32Array; features: Int32Array };
+  | { type: "hist"; buffer: SharedArrayBuffer }
+  | { type: "build"; count: number; slotBases: Int32Array; features: Int32Array };
 
 let bins: Uint8Array[] = [];
 let offsets: Int32Array = new Int32Array(0);
-let index: Uint32Array = new Uint32Array(0);
-let gh: Float64Array = new Float64Array(0);
-const slots: Float64Array[] = [];
+let gradients: Float64Array = new Float64Array(0);
+let batch: HistogramBatch = { rows: new Uint32Array(0), targets: new Int32Array(0), count: 0 };
+let hist: Float64Array = new Float64Array(0);
 
 self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
@@ -33,12 +34,17 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
       bins.push(new Uint8Array(message.bins, j * message.rows, message.rows));
     }
     offsets = message.offsets;
-    index = new Uint32Array(message.index);
-    gh = new Float64Array(message.gh);
-  } else if (message.type === "slot") {
-    slots[message.slot] = new Float64Array(message.buffer);
+    gradients = new Float64Array(message.gradients);
+    batch = {
+      rows: new Uint32Array(message.batchRows),
+      targets: new Int32Array(message.batchTargets),
+      count: 0,
+    };
+  } else if (message.type === "hist") {
+    hist = new Float64Array(message.buffer);
   } else {
-    buildHistograms(bins, offsets, index, gh, message.tasks, slots, message.features);
+    batch.count = message.count;
+    buildHistograms(bins, offsets, gradients, batch, hist, message.slotBases, message.features);
     self.postMessage("done");
   }
 };

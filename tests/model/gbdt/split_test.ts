@@ -8,7 +8,7 @@ const features = new Int32Array([0]);
 
 Deno.test("the best split maximises G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ)", () => {
   const hist = new Float64Array([1, 1, 1, 1, -2, 1, 0, 0]);
-  const split = findBestSplit(hist, offsets, missingBin, features, 0, 3, {
+  const split = findBestSplit(hist, 0, offsets, missingBin, features, 0, 3, {
     lambda: 1,
     minChildWeight: 0,
   });
@@ -21,7 +21,7 @@ Deno.test("the best split maximises G_L²/(H_L+λ) + G_R²/(H_R+λ) - G²/(H+λ)
 
 Deno.test("missing values go to the side that gains more", () => {
   const hist = new Float64Array([2, 1, -2, 1, 0, 0, 2, 1]);
-  const split = findBestSplit(hist, offsets, missingBin, features, 2, 3, {
+  const split = findBestSplit(hist, 0, offsets, missingBin, features, 2, 3, {
     lambda: 1,
     minChildWeight: 0,
   });
@@ -33,7 +33,7 @@ Deno.test("missing values go to the side that gains more", () => {
 
 Deno.test("min_child_weight rules out children with too little hessian", () => {
   const hist = new Float64Array([1, 1, 1, 1, -2, 1, 0, 0]);
-  const split = findBestSplit(hist, offsets, missingBin, features, 0, 3, {
+  const split = findBestSplit(hist, 0, offsets, missingBin, features, 0, 3, {
     lambda: 1,
     minChildWeight: 1.5,
   });
