@@ -38,10 +38,16 @@ export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}
   const problem: Problem = { rows, labels, l2: options.l2, n: train.rows };
   const beta = new Float64Array(rows.width);
   const prevalence = labels.reduce((sum, y) => sum + y, 0) / train.rows;
+  if (prevalence === 0 || prevalence === 1) {
+    // The unpenalised intercept would run off to infinity.
+    throw new RangeError(
+      `Cannot fit logistic baseline: labels hold only ${
+        prevalence === 0 ? "negatives" : "positives"
+      }`,
+    );
+  }
   // Starting from the log-odds of the base rate saves an iteration or two.
-  beta[rows.width - 1] = prevalence > 0 && prevalence < 1
-    ? Math.log(prevalence / (1 - prevalence))
-    : 0;
+  beta[rows.width - 1] = Math.log(prevalence / (1 - prevalence));
   for (let iteration = 0; iteration < options.max_iter; iteration++) {
     const { gradient, hessian, loss } = newtonSystem(problem, beta);
     const gradientNorm = maxAbs(gradient) / train.rows;

@@ -105,3 +105,11 @@ Deno.test("the fit reports when Newton runs out of iterations", () => {
     message: "Cannot fit logistic baseline: Newton did not converge in 1 iterations",
   });
 });
+
+Deno.test("the fit refuses labels of a single class", () => {
+  const data = tinyDataset();
+  data.label!.fill(1);
+  assert.throws(() => fitLogistic(data), {
+    message: "Cannot fit logistic baseline: labels hold only positives",
+  });
+});
