@@ -6,7 +6,7 @@
  * as in Kaggle. Everything else follows its schema marginal.
  */
 import { categoryWithoutSql, numericSql } from "./marginal.ts";
-import { normalCdfSql, type SqlRandom } from "./sql_random.ts";
+import { createTableDraws, normalCdfSql, type SqlRandom } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
 import { DAYS_SENTINEL } from "../schema.ts";
 
@@ -22,41 +22,34 @@ const EMPLOYED_KNOTS_X = [-17912, -2760, -1213, -289, 0] as const;
 /** Describes how application_train is generated from `hc_applicant`. */
 export function applicationSpec(random: SqlRandom): TableSpec {
   const keys = ["i"];
-  const u = (tag: string) => random.uniform(`${T}.${tag}`, keys);
-  const n = (tag: string) => random.normal(`${T}.${tag}`, keys);
+  const { u, n, columns: draws } = createTableDraws(random, T, keys);
   const copula = (rho: number, latent: string, tag: string) =>
     normalCdfSql(`${rho} * ${latent} + ${Math.sqrt(1 - rho * rho)} * ${n(tag)}`);
   return {
     table: T,
     from: "SELECT * FROM hc_applicant",
     keys,
+    draws,
     layers: [{
       contract: categoryWithoutSql(T, "NAME_CONTRACT_TYPE", [], u("contract")),
       own_car: categoryWithoutSql(T, "FLAG_OWN_CAR", [], u("own_car")),
       children: `round(${numericSql(T, "CNT_CHILDREN", u("children"))})`,
-      e_income: n("e_income"),
       rating_u: copula(0.2, "z_a", "rating"),
-      birth: `round(${
-        numericSql(
-          T,
-          "DAYS_BIRTH",
-          normalCdfSql(`(0.3 * z_a - 1.4 * pensioner::INTEGER + ${n("birth")}) / 1.2`),
-        )
-      })`,
+      u_ext1: copula(-0.45, "z_a", "ext1"),
+      u_ext2: copula(-0.5, "z_a", "ext2"),
+      u_ext3: copula(-0.55, "z_a", "ext3"),
+      u_employed: copula(0.3, "z_a", "employed"),
+      u_birth: normalCdfSql(`(0.3 * z_a - 1.4 * pensioner::INTEGER + ${n("birth")}) / 1.2`),
+      u_income: normalCdfSql(`-0.15 * z_a + 0.99 * ${n("e_income")}`),
+      u_credit: normalCdfSql(`0.45 * ${n("e_income")} + 0.2 * z_a + 0.87 * ${n("credit")}`),
     }, {
-      income: `greatest(25650, round(${
-        numericSql(T, "AMT_INCOME_TOTAL", normalCdfSql(`-0.15 * z_a + 0.99 * e_income`))
-      } / 4500) * 4500)`,
-      credit: `round(${
-        numericSql(
-          T,
-          "AMT_CREDIT",
-          normalCdfSql(`0.45 * e_income + 0.2 * z_a + 0.87 * ${n("credit")}`),
-        )
-      } * 2) / 2`,
+      birth: `round(${numericSql(T, "DAYS_BIRTH", "u_birth")})`,
+      income: `greatest(25650, round(${numericSql(T, "AMT_INCOME_TOTAL", "u_income")} / 4500) ` +
+        `* 4500)`,
+      credit: `round(${numericSql(T, "AMT_CREDIT", "u_credit")} * 2) / 2`,
+    }, {
       employed: `CASE WHEN pensioner THEN ${DAYS_SENTINEL} ELSE least(0, greatest(birth + 6570, ` +
-        `round(${employedSql(copula(0.3, "z_a", "employed"))}))) END`,
-    }, {
+        `round(${employedSql("u_employed")}))) END`,
       annuity: `greatest(1615.5, CASE WHEN contract = 'Revolving loans' THEN credit * 0.05 ` +
         `ELSE round(credit * least(0.125, greatest(0.025, exp(ln(0.049) + 0.35 * ${
           n("annuity")
@@ -95,9 +88,9 @@ export function applicationSpec(random: SqlRandom): TableSpec {
       ORGANIZATION_TYPE: `CASE WHEN pensioner THEN 'XNA' ELSE ${
         categoryWithoutSql(T, "ORGANIZATION_TYPE", ["XNA"], u("organization"))
       } END`,
-      EXT_SOURCE_1: numericSql(T, "EXT_SOURCE_1", copula(-0.45, "z_a", "ext1")),
-      EXT_SOURCE_2: numericSql(T, "EXT_SOURCE_2", copula(-0.5, "z_a", "ext2")),
-      EXT_SOURCE_3: numericSql(T, "EXT_SOURCE_3", copula(-0.55, "z_a", "ext3")),
+      EXT_SOURCE_1: numericSql(T, "EXT_SOURCE_1", "u_ext1"),
+      EXT_SOURCE_2: numericSql(T, "EXT_SOURCE_2", "u_ext2"),
+      EXT_SOURCE_3: numericSql(T, "EXT_SOURCE_3", "u_ext3"),
     },
     ownMissing: ["OWN_CAR_AGE", "OCCUPATION_TYPE"],
     missingGroup: (column) => {

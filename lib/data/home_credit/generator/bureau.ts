@@ -4,7 +4,7 @@
  * maximum overdue and their monthly statuses fall into DPD buckets 1–5 far more often.
  */
 import { categorySql, categoryWithoutSql, numericSql } from "./marginal.ts";
-import { countSql, sigmoidSql, type SqlRandom } from "./sql_random.ts";
+import { countSql, createTableDraws, sigmoidSql, type SqlRandom } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
 
 /** Mean bureau_balance months per bureau credit (27,299,925 / 1,716,428). */
@@ -16,13 +16,13 @@ const BB = "bureau_balance";
 /** Describes bureau, materialised as `hc_bureau` with helper columns for its months. */
 export function bureauSpec(random: SqlRandom): TableSpec {
   const keys = ["b"];
-  const u = (tag: string) => random.uniform(`${B}.${tag}`, keys);
-  const n = (tag: string) => random.normal(`${B}.${tag}`, keys);
+  const { u, n, columns: draws } = createTableDraws(random, B, keys);
   return {
     table: B,
     from: "SELECT i, SK_ID_CURR, z_h, bureau_offset + j AS b " +
       "FROM (SELECT *, unnest(range(n_bureau)) AS j FROM hc_applicant)",
     keys,
+    draws,
     layers: [{
       active: categoryWithoutSql(B, "CREDIT_ACTIVE", [], u("active")),
       bad: `${u("bad")} < ${sigmoidSql("-2.6 + 1.2 * z_h")}`,
@@ -68,12 +68,13 @@ const DPD_COUNTS = [242347, 62406, 23419, 8924, 5847];
 /** Describes bureau_balance: one row per month of each credit in `hc_bureau`. */
 export function bureauBalanceSpec(random: SqlRandom): TableSpec {
   const keys = ["b", "k"];
-  const u = (tag: string) => random.uniform(`${BB}.${tag}`, keys);
+  const { u, columns: draws } = createTableDraws(random, BB, keys);
   return {
     table: BB,
     from: "SELECT b, SK_ID_BUREAU, CREDIT_ACTIVE, bad, months, month_end, " +
       "unnest(range(months)) AS k FROM hc_bureau",
     keys,
+    draws,
     columns: {
       SK_ID_BUREAU: "SK_ID_BUREAU",
       MONTHS_BALANCE: "-(month_end + k)",

@@ -5,20 +5,20 @@
  * (AMT_PAYMENT < AMT_INSTALMENT) grow with z_h and the credit's "bad" flag; card
  * utilisation (AMT_BALANCE / AMT_CREDIT_LIMIT_ACTUAL) grows with z_h.
  */
-import { sigmoidSql, type SqlRandom } from "./sql_random.ts";
+import { createTableDraws, sigmoidSql, type SqlRandom } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
 
 const MONTH_KEYS = ["p", "k"];
 
 /** Describes POS_CASH_balance. */
 export function posCashSpec(random: SqlRandom): TableSpec {
-  const u = (tag: string) => random.uniform(`POS_CASH_balance.${tag}`, MONTH_KEYS);
-  const n = (tag: string) => random.normal(`POS_CASH_balance.${tag}`, MONTH_KEYS);
+  const { u, n, columns: draws } = createTableDraws(random, "POS_CASH_balance", MONTH_KEYS);
   return {
     table: "POS_CASH_balance",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, bad, pos_months, pos_end, pos_total, " +
       "unnest(range(pos_months)) AS k FROM hc_prev",
     keys: MONTH_KEYS,
+    draws,
     layers: [{
       dpd: `CASE WHEN bad AND ${u("late")} < 0.25 THEN least(4231, 1 + round(exp(2.5 + 1.2 * ${
         n("dpd")
@@ -39,13 +39,13 @@ export function posCashSpec(random: SqlRandom): TableSpec {
 
 /** Describes installments_payments. */
 export function installmentsSpec(random: SqlRandom): TableSpec {
-  const u = (tag: string) => random.uniform(`installments_payments.${tag}`, MONTH_KEYS);
-  const n = (tag: string) => random.normal(`installments_payments.${tag}`, MONTH_KEYS);
+  const { u, n, columns: draws } = createTableDraws(random, "installments_payments", MONTH_KEYS);
   return {
     table: "installments_payments",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, z_h, bad, instalment_start, instalment_amount, " +
       "unnest(range(instalments)) AS k FROM hc_prev",
     keys: MONTH_KEYS,
+    draws,
     layers: [{
       due: "instalment_start + 30 * k",
       late: `${u("late")} < ${sigmoidSql("-2.4 + 0.9 * z_h + 1.2 * bad::INTEGER")}`,
@@ -70,13 +70,13 @@ export function installmentsSpec(random: SqlRandom): TableSpec {
 
 /** Describes credit_card_balance. */
 export function creditCardSpec(random: SqlRandom): TableSpec {
-  const u = (tag: string) => random.uniform(`credit_card_balance.${tag}`, MONTH_KEYS);
-  const n = (tag: string) => random.normal(`credit_card_balance.${tag}`, MONTH_KEYS);
+  const { u, n, columns: draws } = createTableDraws(random, "credit_card_balance", MONTH_KEYS);
   return {
     table: "credit_card_balance",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, bad, card_months, card_end, card_limit, " +
       "card_use, unnest(range(card_months)) AS k FROM hc_prev",
     keys: MONTH_KEYS,
+    draws,
     layers: [{
       idle: `${u("idle")} < 0.5`,
       atm_share: `${u("atm_share")} * 0.6`,

@@ -5,7 +5,13 @@
  * frame also draws how many POS months, installments and card months it has.
  */
 import { categoryWithoutSql, inverseCdfSql, type Knots, numericSql } from "./marginal.ts";
-import { countSql, normalCdfSql, sigmoidSql, type SqlRandom } from "./sql_random.ts";
+import {
+  countSql,
+  createTableDraws,
+  normalCdfSql,
+  sigmoidSql,
+  type SqlRandom,
+} from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
 import { DAYS_SENTINEL } from "../schema.ts";
 
@@ -39,8 +45,7 @@ export const PREVIOUS_ASSUMED_KNOTS: Readonly<Record<string, Knots>> = {
 /** Describes previous_application, materialised as `hc_prev` with helper columns. */
 export function previousSpec(random: SqlRandom): TableSpec {
   const keys = ["p"];
-  const u = (tag: string) => random.uniform(`${P}.${tag}`, keys);
-  const n = (tag: string) => random.normal(`${P}.${tag}`, keys);
+  const { u, n, columns: draws } = createTableDraws(random, P, keys);
   const knots = PREVIOUS_ASSUMED_KNOTS;
   const sentinelOr = (share: number, tag: string, value: string) =>
     `CASE WHEN ${u(tag)} < ${share} THEN ${DAYS_SENTINEL} ELSE ${value} END`;
@@ -49,6 +54,7 @@ export function previousSpec(random: SqlRandom): TableSpec {
     from: "SELECT i, SK_ID_CURR, z_a, z_h, prev_offset + j AS p " +
       "FROM (SELECT *, unnest(range(n_prev)) AS j FROM hc_applicant)",
     keys,
+    draws,
     assumedKnots: knots,
     layers: [{
       status: `CASE WHEN ${u("refused")} < ${sigmoidSql("-1.9 + 0.5 * (z_a + z_h)")} ` +

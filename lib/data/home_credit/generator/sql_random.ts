@@ -70,3 +70,34 @@ function fnv1a(text: string): number {
   }
   return hash >>> 0;
 }
+
+/**
+ * Named draws for one table: `u(tag)` and `n(tag)` register a uniform or normal draw as a
+ * column of the table's first layer and return the column's name, so a draw used in many
+ * CASE arms is computed once per row.
+ */
+export interface TableDraws {
+  u(tag: string): string;
+  n(tag: string): string;
+  /** Column name → SQL of every registered draw. */
+  readonly columns: Record<string, string>;
+}
+
+/** Creates the named draws of a table whose rows are identified by `keys`. */
+export function createTableDraws(
+  random: SqlRandom,
+  table: string,
+  keys: readonly string[],
+): TableDraws {
+  const columns: Record<string, string> = {};
+  const register = (prefix: string, tag: string, sql: () => string): string => {
+    const name = `${prefix}_${tag.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    columns[name] ??= sql();
+    return name;
+  };
+  return {
+    columns,
+    u: (tag) => register("du", tag, () => random.uniform(`${table}.${tag}`, keys)),
+    n: (tag) => register("dn", tag, () => random.normal(`${table}.${tag}`, keys)),
+  };
+}

@@ -16,6 +16,8 @@ export interface TableSpec {
   from: string;
   /** SQL expressions identifying a row, hashed into its draws. */
   keys: readonly string[];
+  /** Named draws computed first, once per row (see createTableDraws). */
+  draws?: Readonly<Record<string, string>>;
   /** Derived values in dependency order; each layer may use the ones before it. */
   layers?: readonly Record<string, string>[];
   /** Column rules; columns left out are drawn from their marginal. */
@@ -41,7 +43,7 @@ export function tableSql(spec: TableSpec, random: SqlRandom): string {
       throw new RangeError(`Cannot generate ${spec.table}: rule for unknown column "${name}"`);
     }
   }
-  const draws: Record<string, string> = {};
+  const draws: Record<string, string> = { ...spec.draws };
   const select = schema.columns.map((column) => {
     const value = rules[column.name] ?? genericSql(spec, column, random, draws);
     const withMissing = spec.ownMissing?.includes(column.name) || column.missingRate === 0
