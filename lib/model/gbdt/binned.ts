@@ -1,11 +1,13 @@
 /**
  * A dataset turned into bins: one Uint8Array per feature over a single
  * SharedArrayBuffer (so histogram workers read it without copies), plus the cuts and
- * each feature's place in a histogram.
+ * each feature's place in a histogram. Features may be binned across worker threads;
+ * a feature's cuts do not depend on which thread computes them.
  */
 import type { Dataset } from "../types.ts";
 import type { Rng } from "../../random/mod.ts";
 import { binColumn, computeCuts, sampleBinningRows } from "./binning.ts";
+import type { WorkerMessage } from "./worker.ts";
 
 /** Binned training data and the layout of its histograms. */
 export interface BinnedData {
@@ -20,23 +22,20 @@ export interface BinnedData {
   offsets: Int32Array;
 }
 
-/** Computes the cuts from a seeded row sample and bins every column. */
-export function binDataset(
+/**
+ * Computes the cuts from a seeded row sample and bins every column, sharing the
+ * features out between this thread and the given workers.
+ */
+export async function binDataset(
   data: Dataset,
   maxBin: number,
   sampleLimit: number,
   rng: Rng,
-): BinnedData {
+  workers: Worker[] = [],
+): Promise<BinnedData> {
   const n = data.rows;
   const featureCount = data.columns.length;
-  const sample = sampleBinningRows(n, sampleLimit, rng);
-  const buffer = new SharedArrayBuffer(Math.max(1, featureCount * n));
-  const bins: Uint8Array[] = [];
-  const cuts: number[][] = [];
-  const missingBin = new Int32Array(featureCount);
-  const offsets = new Int32Array(featureCount + 1);
-  for (let j = 0; j < featureCount; j++) {
-    const column = data.columns[j];
+  data.columns.forEach((column, j) => {
     if (column.length !== n) {
       throw new RangeError(
         `Cannot bin feature "${
@@ -44,13 +43,65 @@ export function binDataset(
         }": ${column.length} values for ${n} rows`,
       );
     }
-    const featureCuts = computeCuts(column, maxBin, sample);
-    const view = new Uint8Array(buffer, j * n, n);
-    binColumn(column, featureCuts, view);
-    bins.push(view);
-    cuts.push(featureCuts);
-    missingBin[j] = featureCuts.length + 1;
-    offsets[j + 1] = offsets[j] + featureCuts.length + 2;
+  });
+  const sample = sampleBinningRows(n, sampleLimit, rng);
+  const buffer = new SharedArrayBuffer(Math.max(1, featureCount * n));
+  const cuts: number[][] = new Array(featureCount);
+  const threads = Math.max(1, Math.min(workers.length + 1, featureCount));
+  const bounds = Array.from(
+    { length: threads + 1 },
+    (_, t) => Math.floor((t * featureCount) / threads),
+  );
+  const pending = workers.slice(0, threads - 1).map((worker, w) => {
+    const first = bounds[w + 1];
+    const last = bounds[w + 2];
+    return new Promise<void>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<number[][]>) => {
+        event.data.forEach((featureCuts, k) => (cuts[first + k] = featureCuts));
+        resolve();
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        reject(new Error(`Binning worker ${w} failed: ${event.message}`));
+      };
+      const message: WorkerMessage = {
+        type: "bin",
+        columns: data.columns.slice(first, last),
+        first,
+        rows: n,
+        buffer,
+        maxBin,
+        sample,
+      };
+      worker.postMessage(message);
+    });
+  });
+  binFeatures(data.columns.slice(0, bounds[1]), 0, n, buffer, maxBin, sample)
+    .forEach((featureCuts, j) => (cuts[j] = featureCuts));
+  await Promise.all(pending);
+  const bins: Uint8Array[] = [];
+  const missingBin = new Int32Array(featureCount);
+  const offsets = new Int32Array(featureCount + 1);
+  for (let j = 0; j < featureCount; j++) {
+    bins.push(new Uint8Array(buffer, j * n, n));
+    missingBin[j] = cuts[j].length + 1;
+    offsets[j + 1] = offsets[j] + cuts[j].length + 2;
   }
   return { rows: n, buffer, bins, cuts, missingBin, offsets };
+}
+
+/** Cuts and bins columns that are features first, first + 1, … of the shared buffer. */
+export function binFeatures(
+  columns: Float64Array[],
+  first: number,
+  rows: number,
+  buffer: SharedArrayBuffer,
+  maxBin: number,
+  sample: Uint32Array | undefined,
+): number[][] {
+  return columns.map((column, k) => {
+    const featureCuts = computeCuts(column, maxBin, sample);
+    binColumn(column, featureCuts, new Uint8Array(buffer, (first + k) * rows, rows));
+    return featureCuts;
+  });
 }

@@ -18,8 +18,6 @@ export interface HistogramPool {
   base(slot: number): number;
   /** Builds the given features of every task's histogram. */
   build(tasks: HistogramTask[], features: Int32Array): Promise<void>;
-  /** Terminates the workers. */
-  close(): void;
 }
 
 /** Options for {@link createHistogramPool}. */
@@ -29,11 +27,19 @@ export interface HistogramPoolOptions {
   index: Uint32Array;
   /** Per-row interleaved (grad, hess), over a SharedArrayBuffer. */
   gradients: Float64Array;
-  /** Worker threads besides the calling thread; 0 builds everything in place. */
-  workers: number;
+  /** Worker threads besides the calling one (see {@link startWorkers}); none builds in place. */
+  workers: Worker[];
 }
 
-/** Creates the slot store and starts the workers. */
+/** Starts training workers; the caller terminates them. */
+export function startWorkers(count: number): Worker[] {
+  return Array.from(
+    { length: count },
+    () => new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }),
+  );
+}
+
+/** Creates the slot store and hands the workers their shared views. */
 export function createHistogramPool(options: HistogramPoolOptions): HistogramPool {
   const { binned, index, gradients } = options;
   const n = binned.rows;
@@ -48,9 +54,8 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
   let hist = new Float64Array(new SharedArrayBuffer(Math.max(8, capacity * slotLength * 8)));
   let used = 0;
   const freeSlots: number[] = [];
-  const workers: Worker[] = [];
-  for (let w = 0; w < options.workers; w++) {
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  const { workers } = options;
+  for (const worker of workers) {
     post(worker, {
       type: "init",
       bins: binned.buffer,
@@ -62,7 +67,6 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       batchTargets: batch.targets.buffer as SharedArrayBuffer,
     });
     post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
-    workers.push(worker);
   }
 
   function alloc(): number {
@@ -138,7 +142,6 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     hist: () => hist,
     base: (slot) => slot * slotLength,
     build,
-    close: () => workers.forEach((worker) => worker.terminate()),
   };
 }
 

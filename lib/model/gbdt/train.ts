@@ -10,7 +10,7 @@ import { marginLogLoss, rocAuc } from "./evaluation.ts";
 import { baseMarginOf, computeGradients } from "./gradients.ts";
 import { growTree } from "./grow.ts";
 import { type GbdtParams, resolveGbdtParams } from "./params.ts";
-import { createHistogramPool } from "./pool.ts";
+import { createHistogramPool, startWorkers } from "./pool.ts";
 import { addTreeOutput } from "./predict.ts";
 import { sampleFeatures, sampleRows } from "./sampling.ts";
 
@@ -72,29 +72,31 @@ export async function trainGbdt(
   const binRng = rng.fork();
   const rowRng = rng.fork();
   const columnRng = rng.fork();
-  const binned = binDataset(train, p.max_bin, p.bin_sample_rows, binRng);
   const n = train.rows;
-  const index = new Uint32Array(n);
-  const scratch = new Uint32Array(n);
-  const gradients = new Float64Array(new SharedArrayBuffer(Math.max(16, n * 16)));
+  const workers = startWorkers(options.workers ?? defaultWorkerCount(n, train.columns.length));
   const baseMargin = baseMarginOf(labels);
-  const margin = new Float64Array(n).fill(baseMargin);
-  const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
-  const workers = options.workers ?? defaultWorkerCount(n, binned.bins.length);
-  const pool = createHistogramPool({ binned, index, gradients, workers });
-  const rules = {
-    policy: p.grow_policy,
-    maxDepth: p.max_depth,
-    maxLeaves: p.max_leaves,
-    learningRate: p.learning_rate,
-    lambda: p.lambda,
-    minChildWeight: p.min_child_weight,
-    minSplitGain: p.min_split_gain,
-  };
-  const context = { binned, index, gradients, scratch, pool, rules };
   const trees: Tree[] = [];
   let best = { round: 0, score: -Infinity };
+  let cuts: number[][];
   try {
+    const binned = await binDataset(train, p.max_bin, p.bin_sample_rows, binRng, workers);
+    const index = new Uint32Array(n);
+    const scratch = new Uint32Array(n);
+    const gradients = new Float64Array(new SharedArrayBuffer(Math.max(16, n * 16)));
+    const margin = new Float64Array(n).fill(baseMargin);
+    const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
+    const rules = {
+      policy: p.grow_policy,
+      maxDepth: p.max_depth,
+      maxLeaves: p.max_leaves,
+      learningRate: p.learning_rate,
+      lambda: p.lambda,
+      minChildWeight: p.min_child_weight,
+      minSplitGain: p.min_split_gain,
+    };
+    cuts = binned.cuts;
+    const pool = createHistogramPool({ binned, index, gradients, workers });
+    const context = { binned, index, gradients, scratch, pool, rules };
     for (let round = 1; round <= p.n_rounds; round++) {
       computeGradients(labels, margin, p.scale_pos_weight, gradients);
       const rowCount = sampleRows(rowRng, p.subsample, index);
@@ -117,7 +119,7 @@ export async function trainGbdt(
       if (p.early_stopping_rounds > 0 && round - best.round >= p.early_stopping_rounds) break;
     }
   } finally {
-    pool.close();
+    workers.forEach((worker) => worker.terminate());
   }
   const stopped = p.early_stopping_rounds > 0 && best.round > 0;
   return {
@@ -127,7 +129,7 @@ export async function trainGbdt(
     baseMargin,
     features: train.features,
     trees: stopped ? trees.slice(0, best.round) : trees,
-    binning: { maxBin: p.max_bin, cuts: binned.cuts },
+    binning: { maxBin: p.max_bin, cuts },
     params: { ...p },
     ...(stopped ? { bestIteration: best.round } : {}),
   };

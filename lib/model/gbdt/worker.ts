@@ -1,12 +1,22 @@
 /**
- * Histogram worker: holds views over the shared bins, gradients, batch and histogram
- * buffer, and builds the features it is handed for each batch.
+ * Training worker: bins the features it is handed, then holds views over the shared
+ * bins, gradients, batch and histogram buffer and builds its features for each batch.
  */
 /// <reference lib="deno.worker" />
+import { binFeatures } from "./binned.ts";
 import { buildHistograms, type HistogramBatch } from "./histogram.ts";
 
-/** Messages the histogram pool sends to a worker. */
+/** Messages the trainer sends to a worker. */
 export type WorkerMessage =
+  | {
+    type: "bin";
+    columns: Float64Array[];
+    first: number;
+    rows: number;
+    buffer: SharedArrayBuffer;
+    maxBin: number;
+    sample: Uint32Array | undefined;
+  }
   | {
     type: "init";
     bins: SharedArrayBuffer;
@@ -28,7 +38,10 @@ let hist: Float64Array = new Float64Array(0);
 
 self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
-  if (message.type === "init") {
+  if (message.type === "bin") {
+    const { columns, first, rows, buffer, maxBin, sample } = message;
+    self.postMessage(binFeatures(columns, first, rows, buffer, maxBin, sample));
+  } else if (message.type === "init") {
     bins = [];
     for (let j = 0; j < message.features; j++) {
       bins.push(new Uint8Array(message.bins, j * message.rows, message.rows));
