@@ -108,3 +108,19 @@ Deno.test("TreeSHAP refuses a split node without cover", () => {
     message: "Cannot explain tree 0: node 1 has cover 0, expected > 0",
   });
 });
+
+Deno.test("a tree that is a single leaf moves only the expected value", () => {
+  const leaf: Tree = {
+    feature: [-1],
+    threshold: [0],
+    defaultLeft: [false],
+    left: [-1],
+    right: [-1],
+    value: [0.25],
+    cover: [10],
+    gain: [0],
+  };
+  const { expectedValue, shap } = treeShap(handModel([handTree(), leaf]), [1, 1]);
+  near(expectedValue, -1 + 1.5 + 0.25, 1e-15);
+  near(shap[0] + shap[1], 0 - 1.5, 1e-15);
+});

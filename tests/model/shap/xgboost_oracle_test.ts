@@ -11,8 +11,8 @@ const expected: { rows: (number | null)[][]; contributions: number[][] } = JSON.
 );
 const rows = expected.rows.map((row) => row.map((v) => v ?? NaN));
 
-// XGBoost accumulates contributions in float32, hence the tolerance.
-const TOLERANCE = 1e-5;
+// XGBoost accumulates contributions in float32 (largest gap seen: 6.1e-7), hence the tolerance.
+const TOLERANCE = 2e-6;
 
 Deno.test("TreeSHAP equals XGBoost's pred_contribs on an imported model", () => {
   rows.forEach((row, i) => {
