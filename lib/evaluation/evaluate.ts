@@ -1,0 +1,122 @@
+/**
+ * Evaluation of a candidate on the test split: both models' metrics, curves for the
+ * report, global importance (mean |SHAP|), the comparison with the production version
+ * on the same rows, and the promotion gate.
+ */
+import type { Dataset, GbdtModel, LogisticModel } from "../model/types.ts";
+import { predictProba } from "../model/gbdt/mod.ts";
+import { predictLogisticProba } from "../model/logistic/mod.ts";
+import {
+  type BinarySummary,
+  type CalibrationBin,
+  calibrationTable,
+  type GainsRow,
+  gainsTable,
+  summariseBinary,
+} from "../model/metrics/mod.ts";
+import { type FeatureImportance, globalImportance } from "../model/shap/mod.ts";
+import { psi } from "../monitor/psi.ts";
+import { createRng } from "../random/mod.ts";
+import { takeRows } from "../model/dataset.ts";
+import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";
+
+/** The production version to compare with, when there is one. */
+export interface ProductionModel {
+  version: string;
+  model: GbdtModel;
+}
+
+/** Everything evaluate writes (metrics.json holds all but the raw scores). */
+export interface Evaluation {
+  gbdt: BinarySummary;
+  baseline: BinarySummary;
+  production?: BinarySummary & { version: string };
+  calibration: CalibrationBin[];
+  gains: GainsRow[];
+  importance: FeatureImportance[];
+  gate: GateResult;
+  /** Test-set probabilities of each model, row-aligned with the test split. */
+  scores: { gbdt: Float64Array; baseline: Float64Array; production?: Float64Array };
+}
+
+/** Options for {@link evaluateCandidate}. */
+export interface EvaluateOptions {
+  gate: GateParams;
+  production?: ProductionModel;
+  /** Rows sampled (seeded) for TreeSHAP importance; all rows when fewer. */
+  shapRows?: number;
+  seed?: number;
+}
+
+/** Scores the test split with every model and judges the candidate. */
+export function evaluateCandidate(
+  test: Dataset,
+  gbdt: GbdtModel,
+  baseline: LogisticModel,
+  options: EvaluateOptions,
+): Evaluation {
+  const label = test.label;
+  if (label === undefined) throw new RangeError("Cannot evaluate: the test split has no target");
+  const gbdtScores = predictProba(gbdt, test);
+  const baselineScores = predictLogisticProba(baseline, test);
+  const gbdtSummary = summariseBinary(gbdtScores, label);
+  const baselineSummary = summariseBinary(baselineScores, label);
+  const sample = sampleRows(test.rows, options.shapRows ?? 2000, options.seed ?? 0);
+  const importance = globalImportance(gbdt, takeRows(test, sample));
+  let production: Evaluation["production"];
+  let productionScores: Float64Array | undefined;
+  let productionTop: string[] = [];
+  if (options.production) {
+    const aligned = alignFeatures(test, options.production.model);
+    productionScores = predictProba(options.production.model, aligned);
+    production = {
+      version: options.production.version,
+      ...summariseBinary(productionScores, label),
+    };
+    productionTop = globalImportance(options.production.model, takeRows(aligned, sample))
+      .map((f) => f.name);
+  }
+  const gate = evaluateGate({
+    candidateAuc: gbdtSummary.rocAuc,
+    baselineAuc: baselineSummary.rocAuc,
+    candidateEce: gbdtSummary.ece,
+    candidateTopFeatures: importance.map((f) => f.name),
+    production: production && productionScores
+      ? {
+        version: production.version,
+        auc: production.rocAuc,
+        scorePsi: psi(productionScores, gbdtScores).value,
+        topFeatures: productionTop,
+      }
+      : undefined,
+  }, options.gate);
+  return {
+    gbdt: gbdtSummary,
+    baseline: baselineSummary,
+    production,
+    calibration: calibrationTable(gbdtScores, label, 10, "quantile"),
+    gains: gainsTable(gbdtScores, label),
+    importance,
+    gate,
+    scores: { gbdt: gbdtScores, baseline: baselineScores, production: productionScores },
+  };
+}
+
+/**
+ * The test split laid out in another model's feature order (matched by name); a feature
+ * the test split lacks becomes all-missing, as it would be when served.
+ */
+export function alignFeatures(data: Dataset, model: GbdtModel): Dataset {
+  const byName = new Map(data.features.map((f, j) => [f.name, j]));
+  const columns = model.features.map((f) => {
+    const j = byName.get(f.name);
+    return j === undefined ? new Float64Array(data.rows).fill(NaN) : data.columns[j];
+  });
+  return { features: model.features, columns, rows: data.rows, label: data.label };
+}
+
+function sampleRows(rows: number, limit: number, seed: number): Uint32Array {
+  const all = Array.from({ length: rows }, (_, i) => i);
+  if (rows <= limit) return Uint32Array.from(all);
+  return Uint32Array.from(createRng(seed).shuffle(all).slice(0, limit)).sort();
+}

@@ -1,0 +1,78 @@
+/**
+ * Stage `register`: records the evaluated candidate in the local registry
+ * (data/registry/) with its metrics, gate result, lineage and artifact checksums, and
+ * promotes it to `register.promote_to` when its gate passed. Registering the same
+ * artifacts again returns the existing version.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import { loadParamsSection, loadStageParams } from "../lib/stage/params.ts";
+import { promote, readIndex, registerVersion } from "../lib/registry/mod.ts";
+import { MODEL_STAGES } from "../lib/registry/types.ts";
+import { collectLineage } from "../lib/registry/lineage.ts";
+import type { BinarySummary } from "../lib/model/metrics/mod.ts";
+import type { GateResult } from "../lib/evaluation/gate.ts";
+
+const CANDIDATE = "data/models/candidate";
+const EVALUATION = "reports/evaluation";
+const REGISTRY = "data/registry";
+
+const params = await loadParamsSection(
+  "register",
+  z.object({ promote_to: z.enum(MODEL_STAGES).default("None") }),
+);
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
+const metrics = await readJson<{ gbdt: BinarySummary; baseline: BinarySummary }>(
+  join(EVALUATION, "metrics.json"),
+);
+const gate = await readJson<GateResult>(join(EVALUATION, "gate.json"));
+
+const artifacts: Record<string, string> = {};
+for (
+  const name of [
+    "model.json",
+    "model.onnx",
+    "baseline.json",
+    "baseline.onnx",
+    "manifest.json",
+    "train_metrics.json",
+  ]
+) {
+  artifacts[name] = join(CANDIDATE, name);
+}
+for (const name of ["metrics.json", "gate.json", "tables.json"]) {
+  artifacts[`evaluation_${name}`] = join(EVALUATION, name);
+}
+
+const info = await registerVersion(REGISTRY, {
+  artifacts,
+  metrics: {
+    "test.auc": metrics.gbdt.rocAuc,
+    "test.pr_auc": metrics.gbdt.prAuc,
+    "test.ks": metrics.gbdt.ks,
+    "test.brier": metrics.gbdt.brier,
+    "test.ece": metrics.gbdt.ece,
+    "test.baseline_auc": metrics.baseline.rocAuc,
+  },
+  gatePassed: gate.passed,
+  lineage: { ...await collectLineage(".", await loadStageParams()) },
+});
+console.log(`registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`);
+
+// Only a version that never changed stage is promoted here: re-running the stage after a
+// manual promotion or rollback must not undo it.
+const target = params.promote_to;
+const index = await readIndex(REGISTRY);
+const untouched = !index.history.some((t) => t.version === info.version);
+const stage = index.stages[info.version];
+if (target !== "None" && untouched) {
+  if (gate.passed) {
+    for (const t of await promote(REGISTRY, info.version, target)) {
+      console.log(`${t.version}: ${t.from} → ${t.to} (${t.reason})`);
+    }
+  } else {
+    console.log(
+      `${info.version} stays in ${stage}: its gate failed, so it is not promoted to ${target}`,
+    );
+  }
+}
