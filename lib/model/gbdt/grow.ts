@@ -261,7 +261,9 @@ async function buildChildren(grower: Grower, pairs: [OpenNode, OpenNode][]): Pro
 
 function closeLeaf(grower: Grower, node: OpenNode): void {
   const { rules, pool } = grower.context;
-  const weight = -node.grad / (node.hess + rules.lambda);
+  const denominator = node.hess + rules.lambda;
+  // An empty node (possible with subsampling) under lambda 0 gets 0, not NaN.
+  const weight = denominator > 0 ? -node.grad / denominator : 0;
   grower.builder.setLeaf(node.id, weight * rules.learningRate);
   grower.leafRanges.push(node.id, node.start, node.end);
   if (node.slot >= 0) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { trainGbdt } from "../../../lib/model/gbdt/train.ts";
+import { defaultWorkerCount, trainGbdt } from "../../../lib/model/gbdt/train.ts";
 import { predictMargin } from "../../../lib/model/gbdt/predict.ts";
 import { marginLogLoss, rocAuc } from "../../../lib/model/gbdt/evaluation.ts";
 import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
@@ -158,4 +158,14 @@ Deno.test("a label with one class is refused, naming the dataset", async () => {
     trainGbdt(oneFeature([1, 2], [1, 1]), {}),
     /Cannot train on train: the label has a single class/,
   );
+});
+
+Deno.test("rounds that sample no rows under lambda 0 add finite leaves", async () => {
+  const tiny = makeSyntheticDataset({ rows: 20, features: 3, seed: 5 });
+  const model = await trainGbdt(tiny, { n_rounds: 10, subsample: 0.05, lambda: 0 });
+  for (const tree of model.trees) assert.ok(tree.value.every(Number.isFinite));
+});
+
+Deno.test("small data trains without workers by default", () => {
+  assert.equal(defaultWorkerCount(1000, 50), 0);
 });
