@@ -7,8 +7,8 @@ import { openCache } from "./cache.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
 import { hasherWithLockedOuts } from "./fingerprint.ts";
 import { buildGraph, type StageGraph } from "./graph.ts";
-import { loadPipelineCached, readLockCached, writeLockLazily } from "./load_cached.ts";
-import type { LockEntry, LockFile } from "./lock.ts";
+import { loadPipelineCached, readLockCached } from "./load_cached.ts";
+import { createLockWriter } from "./lock_writer.ts";
 import { acquireReproMutex } from "./mutex.ts";
 import { planRepro } from "./plan.ts";
 import { dryRunStage } from "./repro_dry.ts";
@@ -89,6 +89,9 @@ async function walk(
   const hasher = await openHasher(root);
   const lock = await readLockCached(root);
   const outcomes = new Map<string, StageOutcome>();
+  const lockWriter = createLockWriter(root, lock, spec.stages.map((s) => s.name));
+  const background: Promise<void>[] = [];
+  let settled: PromiseSettledResult<void>[] = [];
   const context: StageContext = {
     root,
     spec,
@@ -97,7 +100,8 @@ async function walk(
     runner: options.runner ?? createShellRunner({ sink: options.sink }),
     force: options.force ?? false,
     lockEntry: (stage) => lock.stages[stage],
-    commitLockEntry: lockWriter(root, spec, lock),
+    commitLockEntry: (stage, entry) => lockWriter.update(stage, entry),
+    background: (task) => background.push(task),
     log: log(options),
     env: async () => {
       const { PARAMS_ENV } = await import("../stage/params.ts");
@@ -138,24 +142,12 @@ async function walk(
       outcomes.set(name, { stage: name, result: "not run", reasons: [reason], millis: 0 });
     }
   } finally {
-    await hasher.flush();
+    settled = await Promise.allSettled(background);
+    await Promise.all([hasher.flush(), lockWriter.flush()]);
   }
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
   return outcomes;
-}
-
-/** Serialises lock updates: each one rewrites the whole lock atomically, in pipeline order. */
-function lockWriter(root: string, spec: PipelineSpec, lock: LockFile) {
-  let queue: Promise<void> = Promise.resolve();
-  return (stage: string, entry: LockEntry): Promise<void> => {
-    lock.stages[stage] = entry;
-    const write = queue.then(() => {
-      const stages: Record<string, LockEntry> = {};
-      for (const s of spec.stages) if (lock.stages[s.name]) stages[s.name] = lock.stages[s.name];
-      return writeLockLazily(root, { schema: "1", stages });
-    });
-    queue = write.catch(() => {});
-    return write;
-  };
 }
 
 function upstreamOutcomes(

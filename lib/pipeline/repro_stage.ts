@@ -33,8 +33,10 @@ export interface StageContext {
   force: boolean;
   /** The stage's entry in the lock as read at the start (or written by this repro). */
   lockEntry: (stage: string) => LockEntry | undefined;
-  /** Records a new lock entry (the lock file is rewritten atomically). */
-  commitLockEntry: (stage: string, entry: LockEntry) => Promise<void>;
+  /** Tracks work that may finish after the stage; repro waits for it before returning. */
+  background: (task: Promise<void>) => void;
+  /** Records a new lock entry (the lock file is rewritten atomically, soon after). */
+  commitLockEntry: (stage: string, entry: LockEntry) => void;
   log: (line: string) => void;
   /** Environment for the stage's commands. */
   env: () => Promise<Record<string, string>>;
@@ -92,7 +94,7 @@ async function restoreFromRunCache(
     if (current?.hash !== out.hash) targets.push({ path: out.path, hash: out.hash });
   }
   if (!await checkoutAll(context, targets)) return false;
-  await context.commitLockEntry(stage.name, toLockEntry(fingerprint, saved.outs));
+  context.commitLockEntry(stage.name, toLockEntry(fingerprint, saved.outs));
   return true;
 }
 
@@ -134,10 +136,14 @@ async function runStage(
   }
   const entry = toLockEntry(fingerprint, outs);
   if (stage.outs.every((out) => out.cache) && !stage.alwaysChanged) {
-    const { saveRun } = await import("./run_cache.ts");
-    await saveRun(context.root, await fingerprintRunKey(fingerprint), entry);
+    // Saved in the background: downstream stages need not wait for its fsyncs, and a
+    // crash before it lands only means a later revert re-runs the stage.
+    context.background((async () => {
+      const { saveRun } = await import("./run_cache.ts");
+      await saveRun(context.root, await fingerprintRunKey(fingerprint), entry);
+    })());
   }
-  await context.commitLockEntry(name, entry);
+  context.commitLockEntry(name, entry);
   return { stage: name, result: "ran", reasons };
 }
 
