@@ -50,9 +50,10 @@ export function columnChecks(table: TableContract, column: ColumnContract): Colu
     add(
       "in_set",
       `Must be one of ${describeLevels(levels)}`,
+      // list_contains beats a long NOT IN list several times over in DuckDB.
       levels.length === 0
         ? `${c} IS NOT NULL`
-        : `${c} NOT IN (${levels.map(quoteLiteral).join(", ")})`,
+        : `${c} IS NOT NULL AND NOT list_contains([${levels.map(quoteLiteral).join(", ")}], ${c})`,
     );
   }
   if (table.target === column.name) add("target_binary", "Must be 0 or 1", `${c} NOT IN (0, 1)`);

@@ -164,7 +164,7 @@ async function countFailures(
   const columns = table.contract.columns.filter((c) => table.usable.has(c.name));
   const terms = [
     "count(*) AS n",
-    ...checks.map((check, i) => `count(*) FILTER (WHERE ${check.predicate}) AS f${i}`),
+    ...checks.map((check, i) => `count_if(${check.predicate}) AS f${i}`),
     ...columns.map((column, j) => `count(*) - count(${quoteIdent(column.name)}) AS z${j}`),
   ];
   const [row] = await queryRows(conn, `SELECT ${terms.join(", ")} FROM ${table.view}`);
@@ -257,6 +257,7 @@ async function checkKey(
   const key = table.contract.key;
   if (key.length === 0 || !key.every((name) => table.usable.has(name))) return;
   const cols = key.map(quoteIdent).join(", ");
+  if (key.length > 1 && await hashesAreUnique(conn, table.view, cols)) return;
   const duplicated = `SELECT ${cols}, count(*) AS "value" FROM ${table.view}
     GROUP BY ${cols} HAVING count(*) > 1`;
   const [{ n }] = await queryRows(conn, `SELECT count(*) AS n FROM (${duplicated})`);
@@ -278,4 +279,22 @@ async function checkKey(
       value: caseValue(row.value),
     })),
   });
+}
+
+/**
+ * Fast path for composite keys: grouping one 64-bit hash is about twice as fast as
+ * grouping the columns. Equal keys have equal hashes, so unique hashes prove a unique
+ * key; a shared hash (a duplicate or a collision) falls back to the exact GROUP BY.
+ */
+async function hashesAreUnique(
+  conn: DuckDBConnection,
+  view: string,
+  cols: string,
+): Promise<boolean> {
+  const [{ n }] = await queryRows(
+    conn,
+    `SELECT count(*) AS n FROM (SELECT hash(${cols}) AS h FROM ${view}
+     GROUP BY h HAVING count(*) > 1)`,
+  );
+  return Number(n) === 0;
 }

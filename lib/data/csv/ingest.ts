@@ -56,6 +56,7 @@ const TEXT = "csv_text";
  *   positiveLabel: "yes", contractPath: "contracts/csv.contract.json", outDir: "data/raw/parquet" });
  */
 export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvResult> {
+  checkOptions(options);
   const conn = await openDuckDb();
   try {
     const size = (await Deno.stat(options.path)).size;
@@ -86,6 +87,18 @@ export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvRes
     };
   } finally {
     conn.closeSync();
+  }
+}
+
+function checkOptions(options: IngestCsvOptions): void {
+  const required = ["path", "targetColumn", "positiveLabel", "contractPath", "outDir"] as const;
+  for (const name of required) {
+    if (typeof options[name] !== "string") {
+      throw new TypeError(`Cannot ingest csv: option "${name}" must be a string`);
+    }
+  }
+  if (options.idColumn !== null && typeof options.idColumn !== "string") {
+    throw new TypeError('Cannot ingest csv: option "idColumn" must be a string or null');
   }
 }
 
