@@ -146,6 +146,21 @@ Deno.test("early stopping keeps the trees of the best validation round", async (
   assert.equal(rocAuc(valid.label!, predictMargin(model, valid)), aucs[best - 1]);
 });
 
+Deno.test("early stopping by logloss keeps the round with the lowest validation loss", async () => {
+  const train = makeSyntheticDataset({ rows: 600, features: 12, seed: 8 });
+  const valid = makeSyntheticDataset({ rows: 600, features: 12, seed: 9 });
+  const losses: number[] = [];
+  const model = await trainGbdt(
+    train,
+    { n_rounds: 300, learning_rate: 0.5, early_stopping_rounds: 5, eval_metric: "logloss" },
+    { valid, onRound: (info) => losses.push(info.validLoss!) },
+  );
+  const best = losses.indexOf(Math.min(...losses)) + 1;
+  assert.equal(losses.length, best + 5);
+  assert.equal(model.trees.length, best);
+  assert.equal(marginLogLoss(valid.label!, predictMargin(model, valid)), losses[best - 1]);
+});
+
 Deno.test("a known logistic signal is learned to a test AUC above 0.78", async () => {
   const train = makeSyntheticDataset({ rows: 5000, features: 20, seed: 1 });
   const test = makeSyntheticDataset({ rows: 5000, features: 20, seed: 2 });
