@@ -77,6 +77,38 @@ export function levelRateScores(codes: ArrayLike<number>, labels: ArrayLike<numb
   });
 }
 
+/**
+ * AUC of the missing indicator (1 = NaN) against the labels, by counting rather than
+ * sorting; null unless the column has both missing and present values.
+ */
+export function missingnessAuc(
+  values: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): SeparationAuc | null {
+  let positives = 0;
+  let negatives = 0;
+  let missingPositives = 0;
+  let missingNegatives = 0;
+  for (let i = 0; i < values.length; i++) {
+    const missing = Number.isNaN(values[i]);
+    if (labels[i] === 1) {
+      positives++;
+      if (missing) missingPositives++;
+    } else {
+      negatives++;
+      if (missing) missingNegatives++;
+    }
+  }
+  const missingRows = missingPositives + missingNegatives;
+  if (missingRows === 0 || missingRows === values.length) return null;
+  if (positives === 0 || negatives === 0) return null;
+  // Missing positive over present negative counts 1, ties (both missing or both present) ½.
+  const twicePairs = 2 * missingPositives * (negatives - missingNegatives) +
+    missingPositives * missingNegatives +
+    (positives - missingPositives) * (negatives - missingNegatives);
+  return { auc: twicePairs / 2 / positives / negatives, positives, negatives };
+}
+
 /** One screened feature's strongest signal. */
 export interface LeakageScore {
   feature: string;
@@ -113,11 +145,9 @@ export function screenFeature(
     const kind = categorical ? "levels" : "value";
     scores.push({ feature: feature.name, kind, strength: strength(value.auc) });
   }
-  const missing = Float64Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0));
-  const missingAuc = separationAuc(missing, labels);
-  const hasBoth = missing.some((m) => m === 1) && missing.some((m) => m === 0);
-  if (hasBoth && missingAuc !== null) {
-    scores.push({ feature: feature.name, kind: "missing", strength: strength(missingAuc.auc) });
+  const missing = missingnessAuc(values, labels);
+  if (missing !== null) {
+    scores.push({ feature: feature.name, kind: "missing", strength: strength(missing.auc) });
   }
   if (scores.length === 0) return null;
   return scores.reduce((best, s) => (s.strength > best.strength ? s : best));

@@ -7,7 +7,7 @@ export type { AssignOptions } from "./assign.ts";
 export { checkDisjoint, checkIds, checkTargetRates, checkTargets, targetRate } from "./checks.ts";
 export { SplitCheckError } from "./errors.ts";
 export type { SplitCheck } from "./errors.ts";
-export { levelRateScores, screenFeature, separationAuc } from "./leakage.ts";
+export { levelRateScores, missingnessAuc, screenFeature, separationAuc } from "./leakage.ts";
 export type { LeakageScore, ScreenOptions, SeparationAuc } from "./leakage.ts";
 export { splitFeatureStore } from "./split_store.ts";
 export type { SplitOptions, SplitReport } from "./split_store.ts";

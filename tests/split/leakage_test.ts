@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { levelRateScores, screenFeature, separationAuc } from "../../lib/split/leakage.ts";
+import {
+  levelRateScores,
+  missingnessAuc,
+  screenFeature,
+  separationAuc,
+} from "../../lib/split/leakage.ts";
 import { rocAuc } from "../../lib/model/metrics/roc.ts";
 import { createRng } from "../../lib/random/mod.ts";
 import type { ManifestFeature } from "../../lib/features/types.ts";
@@ -57,4 +62,12 @@ Deno.test("a feature with too few rows of a class is not screened", () => {
     description: "X.",
   };
   assert.equal(screenFeature(numeric, values, labels), null);
+});
+
+Deno.test("the missingness AUC by counting equals the AUC of the sorted indicator", () => {
+  const rng = createRng(4);
+  const labels = Float64Array.from({ length: 500 }, () => (rng.bernoulli(0.3) ? 1 : 0));
+  const values = Float64Array.from(labels, (y) => (rng.bernoulli(y === 1 ? 0.6 : 0.2) ? NaN : 1));
+  const indicator = Float64Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0));
+  assert.deepEqual(missingnessAuc(values, labels), separationAuc(indicator, labels));
 });
