@@ -50,10 +50,11 @@ export function applicationSpec(random: SqlRandom): TableSpec {
     }, {
       employed: `CASE WHEN pensioner THEN ${DAYS_SENTINEL} ELSE least(0, greatest(birth + 6570, ` +
         `round(${employedSql("u_employed")}))) END`,
-      annuity: `greatest(1615.5, CASE WHEN contract = 'Revolving loans' THEN credit * 0.05 ` +
+      annuity:
+        `least(258025.5, greatest(1615.5, CASE WHEN contract = 'Revolving loans' THEN credit * 0.05 ` +
         `ELSE round(credit * least(0.125, greatest(0.025, exp(ln(0.049) + 0.35 * ${
           n("annuity")
-        }))) * 2) / 2 END)`,
+        }))) * 2) / 2 END))`,
       goods: `CASE WHEN contract = 'Revolving loans' THEN credit ELSE ` +
         `greatest(40500, round(credit * (0.78 + 0.22 * ${u("goods")}) / 4500) * 4500) END`,
     }],
