@@ -6,9 +6,8 @@
 import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { createProgress } from "../lib/progress/mod.ts";
-import { ingestHomeCreditCsv, ingestSynthetic, writeSourceInfo } from "../lib/data/ingest/mod.ts";
-import { countParquetRows } from "../lib/data/ingest/parquet.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
+import { ingestHomeCreditCsv, ingestSynthetic } from "../lib/data/ingest/mod.ts";
+import { ingestCsv } from "../lib/data/csv/mod.ts";
 
 const OUT_DIR = "data/raw/parquet";
 
@@ -49,15 +48,16 @@ if (params.source === "synthetic") {
   console.log(`ingest: home-credit, ${JSON.stringify(info.rows)}`);
 } else {
   if (!params.csv) throw new TypeError('Cannot ingest csv: param "data.csv" is missing');
-  const csvModule = new URL("../lib/data/csv/mod.ts", import.meta.url).href;
-  const csv = await import(csvModule).catch(() => undefined);
-  if (typeof csv?.ingestCsv !== "function") {
-    throw new Error("Cannot ingest csv: not implemented yet: lib/data/csv/mod.ts ingestCsv");
-  }
-  await csv.ingestCsv({ ...params.csv, outDir: OUT_DIR });
-  const conn = await openDuckDb();
-  const rows = await countParquetRows(conn, `${OUT_DIR}/table.parquet`);
-  conn.closeSync();
-  await writeSourceInfo(OUT_DIR, { source: "csv", tables: ["table"], rows: { table: rows } });
-  console.log(`ingest: csv, ${rows} rows`);
+  const result = await ingestCsv({
+    path: params.csv.path,
+    idColumn: params.csv.id_column,
+    targetColumn: params.csv.target_column,
+    positiveLabel: params.csv.positive_label,
+    contractPath: params.csv.contract,
+    outDir: OUT_DIR,
+  });
+  const written = result.contractWritten
+    ? ` (inferred contract written to ${params.csv.contract})`
+    : "";
+  console.log(`ingest: csv, ${result.rows} rows${written}`);
 }
