@@ -94,9 +94,9 @@ export function staleReasons(
   fingerprint: StageFingerprint,
   entry: LockEntry | undefined,
 ): string[] {
+  if (entry === undefined) return ["never run"];
   const reasons: string[] = [];
   for (const path of fingerprint.missingDeps) reasons.push(`dep "${path}" missing`);
-  if (entry === undefined) return ["never run", ...reasons];
   if (stage.alwaysChanged) reasons.unshift("always_changed");
   if (canonicalJson(entry.cmd) !== canonicalJson(fingerprint.cmd)) reasons.push("cmd changed");
   reasons.push(...depReasons(fingerprint, entry));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readLock } from "../../lib/pipeline/lock.ts";
+import { acquireReproMutex } from "../../lib/pipeline/mutex.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { createFixture, DIAMOND_PIPELINE, results } from "./repro_fixture.ts";
 
@@ -126,4 +127,31 @@ Deno.test("a frozen stage is skipped even when stale", async () => {
   );
   const summary = await fx.repro();
   assert.deepEqual(results(summary), { gen: "up to date", left: "up to date", right: "skipped" });
+});
+
+Deno.test("an always_changed stage runs on every repro, its downstream only on change", async () => {
+  await using fx = await diamond();
+  await fx.write(
+    "pipeline.yaml",
+    DIAMOND_PIPELINE.replace(
+      "    params: [gen.n]",
+      "    params: [gen.n]\n    always_changed: true",
+    ),
+  );
+  await fx.repro();
+  const summary = await fx.repro();
+  assert.deepEqual(results(summary), { gen: "ran", left: "up to date", right: "up to date" });
+  assert.deepEqual(summary.stages[0].reasons, ["always_changed"]);
+});
+
+Deno.test("with --wait a repro starts once the running one releases the repo", async () => {
+  await using fx = await diamond();
+  const held = await acquireReproMutex(fx.root);
+  const summary = await fx.repro({
+    wait: true,
+    log: (line) => {
+      if (line.startsWith(`Waiting for the repro of pid ${Deno.pid}`)) held.release();
+    },
+  });
+  assert.deepEqual(results(summary), { gen: "ran", left: "ran", right: "ran" });
 });
