@@ -3,13 +3,14 @@
  * with and without a histogram worker. The side-by-side with XGBoost 1.7 `hist`
  * (nthread 2, same data, same settings) runs with arguments:
  *
- *   deno run -A bench/gbdt_bench.ts --rows 300000 --features 200 --rounds 50 [--workers 1]
+ *   deno run -A bench/gbdt_bench.ts --rows 300000 --features 200 --rounds 50 [--workers N]
  *
  * and prints wall times (both include binning / DMatrix building), rows·rounds/s, the
- * time ratio and both test AUCs.
+ * time ratio and both test AUCs. --workers defaults to the trainer's own choice;
+ * --no-xgboost skips the other side.
  */
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
-import { predictMargin, rocAuc, trainGbdt } from "../lib/model/gbdt/mod.ts";
+import { defaultWorkerCount, predictMargin, rocAuc, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import type { Dataset } from "../lib/model/types.ts";
 
 const moderate = makeSyntheticDataset({ rows: 20_000, features: 50, seed: 1 });
@@ -42,7 +43,7 @@ function parseArgs(args: string[]): CompareArgs {
     rows: value("--rows", 300_000),
     features: value("--features", 200),
     rounds: value("--rounds", 50),
-    workers: value("--workers", 0),
+    workers: value("--workers", -1),
     depth: value("--depth", 6),
     xgboost: !args.includes("--no-xgboost"),
   };
@@ -98,9 +99,10 @@ async function runXgboost(args: CompareArgs, train: Dataset, test: Dataset) {
 async function compare(args: CompareArgs): Promise<void> {
   const train = makeSyntheticDataset({ rows: args.rows, features: args.features, seed: 1 });
   const test = makeSyntheticDataset({ rows: 50_000, features: args.features, seed: 2 });
+  const workers = args.workers >= 0 ? args.workers : defaultWorkerCount(args.rows, args.features);
   const started = performance.now();
   const model = await trainGbdt(train, { n_rounds: args.rounds, max_depth: args.depth }, {
-    workers: args.workers,
+    workers,
   });
   const ours = (performance.now() - started) / 1000;
   const ourAuc = rocAuc(test.label!, predictMargin(model, test));
@@ -108,7 +110,7 @@ async function compare(args: CompareArgs): Promise<void> {
     Math.round((rows * args.rounds) / seconds).toLocaleString("en");
   console.log(
     `data: ${args.rows} × ${args.features}, depth ${args.depth}, 255 bins, eta 0.1, ` +
-      `${args.rounds} rounds; riskpipe workers: ${args.workers}`,
+      `${args.rounds} rounds; riskpipe workers: ${workers} (+ the main thread)`,
   );
   console.log(
     `riskpipe  ${ours.toFixed(2)} s  ${throughput(args.rows, ours)} rows·rounds/s  ` +
