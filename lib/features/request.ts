@@ -1,0 +1,36 @@
+/**
+ * Request-time features for the server: one raw row (Kaggle application columns, or the
+ * CSV's columns) becomes the model's feature vector in manifest order, computed by the
+ * same definitions as the feature store and encoded with the manifest's own levels.
+ */
+import { APPLICATION_FEATURES } from "./application.ts";
+import type { ExprFeature } from "./definition.ts";
+import { category, type Expr } from "./expression.ts";
+import { evaluateExpr, type InputRow } from "./expression_eval.ts";
+import type { FeatureManifest, ManifestFeature } from "./types.ts";
+
+const BY_NAME = new Map<string, ExprFeature>(APPLICATION_FEATURES.map((f) => [f.name, f]));
+
+/**
+ * The feature vector of one request row, NaN where a value is missing or unknown.
+ * Application-level features are computed from the raw columns; history aggregates
+ * (BURO_, PREV_, …) and CSV columns are read from the row when given as numbers.
+ * @example
+ * const x = requestFeatures({ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5, CODE_GENDER: "F" }, manifest);
+ */
+export function requestFeatures(row: InputRow, manifest: FeatureManifest): Float64Array {
+  return Float64Array.from(manifest.features, (feature) => {
+    const value = evaluateExpr(exprOf(feature), row);
+    return value === null ? NaN : value;
+  });
+}
+
+/** The expression computing a manifest feature from a raw row. */
+function exprOf(feature: ManifestFeature): Expr {
+  if (feature.type === "categorical") {
+    // The manifest's levels, not today's schema, are what the model was trained on.
+    return category(feature.name, feature.levels ?? []);
+  }
+  const defined = feature.source === "csv" ? undefined : BY_NAME.get(feature.name);
+  return defined?.expr ?? { kind: "column", name: feature.name };
+}
