@@ -3,11 +3,11 @@
  * with its stored type, no NaN or ±Infinity, a unique key, a 0/1 target) and the split
  * (the same contract on both parts, equal columns, disjoint ids).
  */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
 import type { FeatureManifest, ManifestFeature } from "../features/types.ts";
 import { fitsType } from "./physical_types.ts";
 import { createFindings, type ValidationReport } from "./report.ts";
-import { checkTable, sqlString } from "./table_checks.ts";
+import { checkTable } from "./table_checks.ts";
 import type { ColumnContract, TableContract } from "./types.ts";
 
 /**
@@ -129,7 +129,7 @@ async function describe(
   conn: DuckDBConnection,
   path: string,
 ): Promise<{ name: string; type: string }[]> {
-  const rows = await queryRows(conn, `DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+  const rows = await queryRows(conn, `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`);
   return rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
 }
 

@@ -4,8 +4,14 @@
  * declared with severity "warning" and only counted.
  */
 import { type DuckDBConnection, queryRows, quoteIdent } from "../data/duckdb.ts";
-import type { CheckedTable, CheckOptions } from "./table_checks.ts";
-import { caseValue, ROW_NUMBER, rowKeyColumns, rowKeyOf } from "./table_checks.ts";
+import {
+  caseValue,
+  type CheckedTable,
+  type CheckOptions,
+  ROW_NUMBER,
+  rowKeyColumns,
+  rowKeyOf,
+} from "./checked_table.ts";
 import type { ForeignKey } from "./types.ts";
 
 /** Checks the foreign keys of every table whose referenced table was checked too. */

@@ -4,9 +4,7 @@
  * inside the cells of the records before it.
  */
 import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb.ts";
-
-/** Column of the text table numbering records from 1, in file order. */
-export const RECORD = "csv_record";
+import { RECORD } from "./text_table.ts";
 
 /**
  * Returns the 1-based physical line on which each requested record starts (the header

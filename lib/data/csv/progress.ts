@@ -1,23 +1,18 @@
-/**
- * Progress lines on stderr for large inputs: each phase of ingest says what it is doing
- * and how long it took, so a multi-gigabyte CSV does not look hung.
- */
+/** Progress bars for the long phases of a large CSV ingest (DuckDB's own estimate). */
+import { createProgress } from "../../progress/mod.ts";
 
-/** Inputs at least this large (bytes) get progress lines. */
+/** Inputs at least this large (bytes) get a progress bar. */
 export const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
 
-/** Runs one phase, printing its start and its duration when the input is large. */
-export async function reportPhase<T>(
-  what: string,
+/** Returns a percent callback drawing a bar for large inputs, or undefined for small ones. */
+export function phaseProgress(
+  label: string,
   inputBytes: number,
-  run: () => Promise<T>,
-): Promise<T> {
-  if (inputBytes < PROGRESS_MIN_BYTES) return await run();
-  const started = performance.now();
-  const size = `${(inputBytes / 1024 / 1024).toFixed(0)} MiB`;
-  Deno.stderr.writeSync(new TextEncoder().encode(`csv ingest: ${what} (${size}) …`));
-  const result = await run();
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  Deno.stderr.writeSync(new TextEncoder().encode(` done in ${seconds} s\n`));
-  return result;
+): ((percent: number) => void) | undefined {
+  if (inputBytes < PROGRESS_MIN_BYTES) return undefined;
+  const progress = createProgress({ label, total: 100 });
+  return (percent) => {
+    progress.update(Math.round(percent));
+    if (percent >= 100) progress.finish();
+  };
 }
