@@ -51,13 +51,33 @@ export function parseReproArgs(args: string[]): ReproOptions {
   return options;
 }
 
-/** Runs `repro`; exit code 0 when every stage succeeded, 1 when one failed. */
+/**
+ * Runs `repro`; exit code 0 when every stage succeeded, 1 when one failed, 130/143 when
+ * interrupted by SIGINT/SIGTERM (running stages are stopped and their outs put back; a
+ * second signal exits at once).
+ */
 export async function main(args: string[], root: string): Promise<number> {
   const options = parseReproArgs(args);
-  const summary = await repro(root, options);
-  console.log("");
-  console.log(renderSummary(summary.stages));
-  const failed = summary.stages.filter((s) => s.result === "failed");
-  for (const stage of failed) console.error(stage.error ?? `Stage "${stage.stage}" failed`);
-  return failed.length > 0 ? 1 : 0;
+  const controller = new AbortController();
+  let exitCode: number | undefined;
+  const handlers = (["SIGINT", "SIGTERM"] as const).map((signal) => {
+    const handler = () => {
+      if (controller.signal.aborted) Deno.exit(exitCode);
+      exitCode = signal === "SIGINT" ? 130 : 143;
+      console.error(`Interrupted by ${signal}: stopping running stages`);
+      controller.abort();
+    };
+    Deno.addSignalListener(signal, handler);
+    return () => Deno.removeSignalListener(signal, handler);
+  });
+  try {
+    const summary = await repro(root, { ...options, signal: controller.signal });
+    console.log("");
+    console.log(renderSummary(summary.stages));
+    const failed = summary.stages.filter((s) => s.result === "failed");
+    for (const stage of failed) console.error(stage.error ?? `Stage "${stage.stage}" failed`);
+    return exitCode ?? (failed.length > 0 ? 1 : 0);
+  } finally {
+    for (const remove of handlers) remove();
+  }
 }

@@ -33,39 +33,69 @@ export type LineSink = (stream: "stdout" | "stderr", line: string) => void;
 export interface ShellRunnerOptions {
   /** Receives each prefixed line (default: written to Deno.stdout / Deno.stderr). */
   sink?: LineSink;
+  /** When aborted, every running command (with its whole process group) gets SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /**
- * Returns a runner that executes commands with `sh -c`.
+ * Returns a runner that executes commands with `sh -c`, each in its own process group
+ * (via `setsid` where available) so stopping a stage stops everything it started.
  * @example
  * const run = createShellRunner();
  * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
  */
 export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner {
   const sink = options.sink ?? writeToConsole;
+  const setsid = findSetsid();
+  const running = new Set<Deno.ChildProcess>();
+  options.signal?.addEventListener("abort", () => {
+    for (const child of running) stopProcessGroup(child, setsid !== undefined);
+  });
   return async function runShell(request: StageRunRequest): Promise<StageRunResult> {
     for (const cmd of request.cmd) {
+      if (options.signal?.aborted) return { code: 130, failedCmd: cmd };
       sink("stdout", `[${request.stage}] $ ${cmd}`);
-      const child = new Deno.Command("sh", {
-        args: ["-c", cmd],
+      const child = new Deno.Command(setsid ?? "sh", {
+        args: setsid === undefined ? ["-c", cmd] : ["--wait", "sh", "-c", cmd],
         cwd: request.cwd,
         env: request.env,
         stdin: "null",
         stdout: "piped",
         stderr: "piped",
       }).spawn();
+      running.add(child);
       const prefix = `[${request.stage}] `;
       const [status] = await Promise.all([
         child.status,
         pipeLines(child.stdout, (line) => sink("stdout", prefix + line)),
         pipeLines(child.stderr, (line) => sink("stderr", prefix + line)),
-      ]);
+      ]).finally(() => running.delete(child));
       if (!status.success) {
         return { code: status.code === 0 ? 1 : status.code, failedCmd: cmd };
       }
     }
     return { code: 0 };
   };
+}
+
+function findSetsid(): string | undefined {
+  for (const path of ["/usr/bin/setsid", "/bin/setsid"]) {
+    try {
+      if (Deno.statSync(path).isFile) return path;
+    } catch {
+      // Not there: try the next place.
+    }
+  }
+  return undefined;
+}
+
+function stopProcessGroup(child: Deno.ChildProcess, ownGroup: boolean): void {
+  try {
+    // With setsid the child leads its own group: a negative pid signals all of it.
+    Deno.kill(ownGroup ? -child.pid : child.pid, "SIGTERM");
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Splits a byte stream into lines (the last one even without a newline). */

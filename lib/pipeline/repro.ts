@@ -42,6 +42,11 @@ export interface ReproOptions {
   sink?: LineSink;
   /** Where the runner's own messages go (default: stdout). */
   log?: (line: string) => void;
+  /**
+   * Interrupts the repro: running stages are stopped (and fail, so their previous outs
+   * are put back) and no new stage starts.
+   */
+  signal?: AbortSignal;
 }
 
 /** What a repro did, stage by stage in plan order. */
@@ -97,7 +102,7 @@ async function walk(
     spec,
     hasher,
     cache: openCache(root),
-    runner: options.runner ?? createShellRunner({ sink: options.sink }),
+    runner: options.runner ?? createShellRunner({ sink: options.sink, signal: options.signal }),
     force: options.force ?? false,
     lockEntry: (stage) => lock.stages[stage],
     commitLockEntry: (stage, entry) => lockWriter.update(stage, entry),
@@ -121,6 +126,7 @@ async function walk(
       upstream: (name) => graph.upstream(name),
       jobs: options.jobs ?? navigator.hardwareConcurrency,
       keepGoing: options.keepGoing ?? false,
+      signal: options.signal,
       run: async (name) => {
         const start = performance.now();
         const stage = graph.stages.get(name)!;

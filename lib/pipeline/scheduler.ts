@@ -20,6 +20,8 @@ export interface ScheduleOptions {
   keepGoing: boolean;
   /** Runs one stage; a thrown error counts as failed. */
   run: (name: string) => Promise<TaskEnd>;
+  /** Once aborted, no new stage starts (running ones are left to end). */
+  signal?: AbortSignal;
 }
 
 /** Stages that never started, with the reason. */
@@ -57,7 +59,7 @@ export async function schedule(options: ScheduleOptions): Promise<NotRun> {
         notRun.set(name, `upstream stage "${blocker}" did not succeed`);
         continue;
       }
-      if (stopped || running.size >= jobs) continue;
+      if (stopped || options.signal?.aborted || running.size >= jobs) continue;
       if ([...waitingOn.get(name)!].some((up) => done.get(up) !== "ok")) continue;
       const task = options.run(name).catch(() => "failed" as const).then((end) => {
         done.set(name, end);
@@ -69,10 +71,11 @@ export async function schedule(options: ScheduleOptions): Promise<NotRun> {
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
+  const reason = options.signal?.aborted
+    ? "repro interrupted"
+    : "repro stopped after a failure (use --keep-going to continue)";
   for (const name of options.order) {
-    if (!done.has(name) && !notRun.has(name)) {
-      notRun.set(name, "repro stopped after a failure (use --keep-going to continue)");
-    }
+    if (!done.has(name) && !notRun.has(name)) notRun.set(name, reason);
   }
   return notRun;
 }

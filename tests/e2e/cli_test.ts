@@ -20,6 +20,30 @@ async function runCli(root: string, args: string[]) {
   return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
 }
 
+/** Reads repro output until the hanging stage says it is ready; returns the stage's pid. */
+async function waitForReady(lines: ReadableStreamDefaultReader<string>): Promise<number> {
+  let buffered = "";
+  while (true) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error(`repro ended before the stage was ready: ${buffered}`);
+    buffered += value;
+    const match = buffered.match(/\[slow\] ready (\d+)/);
+    if (match) return Number(match[1]);
+  }
+}
+
+/** A stage that writes half its out, says it is ready, and hangs while HANG exists. */
+const HANGING_PIPELINE = `
+stages:
+  slow:
+    cmd: >-
+      echo partial > slow.txt;
+      if [ -f HANG ]; then echo "ready $$"; while :; do sleep 1; done; fi;
+      cat input.txt > slow.txt
+    deps: [input.txt]
+    outs: [slow.txt]
+`;
+
 const COPY_PIPELINE = `
 stages:
   copy:
@@ -75,35 +99,19 @@ Deno.test("a repro while another holds the repo fails at once naming its pid", a
 });
 
 Deno.test("a repro killed with SIGKILL mid-stage is followed by a correct repro", async () => {
-  // The stage writes half its out, says it is ready, and hangs while the file HANG exists.
-  const pipeline = `
-stages:
-  slow:
-    cmd: >-
-      echo partial > slow.txt;
-      if [ -f HANG ]; then echo "ready $$"; while :; do sleep 1; done; fi;
-      cat input.txt > slow.txt
-    deps: [input.txt]
-    outs: [slow.txt]
-`;
-  await using fx = await createFixture({ "pipeline.yaml": pipeline, "input.txt": "one\n" });
+  await using fx = await createFixture({
+    "pipeline.yaml": HANGING_PIPELINE,
+    "input.txt": "one\n",
+  });
   assert.deepEqual(results(await fx.repro()), { slow: "ran" });
   const lockBefore = await fx.read("pipeline.lock");
   await fx.write("input.txt", "two\n");
   await fx.write("HANG", "");
   const child = cli(fx.root, ["repro"]).spawn();
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let stagePid: number | undefined;
-  let buffered = "";
-  while (stagePid === undefined) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`repro ended before the stage was ready: ${buffered}`);
-    buffered += value;
-    const match = buffered.match(/\[slow\] ready (\d+)/);
-    if (match) stagePid = Number(match[1]);
-  }
+  const stagePid = await waitForReady(lines);
   child.kill("SIGKILL");
-  Deno.kill(stagePid, "SIGKILL");
+  Deno.kill(-stagePid, "SIGKILL"); // the stage's process group, orphaned by the kill
   await child.status;
   await lines.cancel();
   await child.stderr.cancel();
@@ -115,4 +123,28 @@ stages:
   assert.deepEqual(results(summary), { slow: "ran" });
   assert.equal(await fx.read("slow.txt"), "two\n");
   assert.deepEqual((await pipelineStatus(fx.root)).filter((s) => s.stale), []);
+});
+
+Deno.test("SIGTERM stops the running stage, puts its outs back and exits 143", async () => {
+  await using fx = await createFixture({
+    "pipeline.yaml": HANGING_PIPELINE,
+    "input.txt": "one\n",
+  });
+  await fx.repro();
+  const lockBefore = await fx.read("pipeline.lock");
+  await fx.write("input.txt", "two\n");
+  await fx.write("HANG", "");
+  const child = cli(fx.root, ["repro"]).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  await waitForReady(lines);
+  child.kill("SIGTERM");
+  let rest = "";
+  for (let read = await lines.read(); !read.done; read = await lines.read()) rest += read.value;
+  const status = await child.status;
+  const stderr = await new Response(child.stderr).text();
+  assert.equal(status.code, 143);
+  assert.match(stderr, /Interrupted by SIGTERM/);
+  assert.match(rest, /^slow +failed/m);
+  assert.equal(await fx.read("slow.txt"), "one\n");
+  assert.equal(await fx.read("pipeline.lock"), lockBefore);
 });

@@ -70,3 +70,22 @@ Deno.test("a task that throws counts as failed", async () => {
   });
   assert.deepEqual([...notRun], [["b", 'upstream stage "a" did not succeed']]);
 });
+
+Deno.test("once aborted no new stage starts and the rest is not run as interrupted", async () => {
+  const controller = new AbortController();
+  const started: string[] = [];
+  const notRun = await schedule({
+    order: ["a", "b", "c"],
+    upstream: (name) => name === "a" ? [] : ["a"],
+    jobs: 1,
+    keepGoing: true,
+    signal: controller.signal,
+    run: (name) => {
+      started.push(name);
+      controller.abort();
+      return Promise.resolve("ok");
+    },
+  });
+  assert.deepEqual(started, ["a"]);
+  assert.deepEqual([...notRun], [["b", "repro interrupted"], ["c", "repro interrupted"]]);
+});
