@@ -12,6 +12,11 @@ export interface RowSchemaOptions {
   omit?: string[];
   /** "strict" (default) rejects fields the contract does not name; "strip" drops them. */
   unknownFields?: "strict" | "strip";
+  /**
+   * Every field may be null or left out, as a scoring payload with missing values is
+   * (the other rules still apply to the values given).
+   */
+  partial?: boolean;
 }
 
 /** One problem with one field of a row. */
@@ -44,7 +49,8 @@ export function rowSchema(contract: TableContract, options: RowSchemaOptions = {
   for (const column of contract.columns) {
     if (omit.has(column.name)) continue;
     const value = valueSchema(column, contract.target === column.name);
-    shape[column.name] = column.nullable ? value.nullable().optional() : value;
+    const optional = column.nullable || options.partial === true;
+    shape[column.name] = optional ? value.nullable().optional() : value;
   }
   return options.unknownFields === "strip" ? z.object(shape) : z.strictObject(shape);
 }

@@ -93,3 +93,12 @@ Deno.test("a payload that is not an object gets one row-level issue", () => {
     issues: [{ field: "", rule: "type", message: "The row must be an object" }],
   });
 });
+
+Deno.test("a partial schema lets every field be missing but still checks given values", () => {
+  const partial = rowSchema(applicants, { omit: ["id", "y"], partial: true });
+  assert.deepEqual(validateRow(partial, {}), { success: true, data: {} });
+  const result = validateRow(partial, { days: null, score: 2 });
+  assert.deepEqual(result.success ? [] : result.issues.map((i) => [i.field, i.rule]), [
+    ["score", "max"],
+  ]);
+});
