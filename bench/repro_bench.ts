@@ -28,7 +28,9 @@ for (const stages of [10, 100, 1000]) {
     baseline: stages === 10,
     n: stages === 1000 ? 5 : 20,
     warmup: 2,
-    fn: () => spawnRepro(dir),
+    async fn() {
+      await spawnRepro(dir);
+    },
   });
 }
 
@@ -56,6 +58,8 @@ for (const [label, bytes] of [["2 MiB", 2 ** 21], ["2 GiB", 2 ** 31]] as const) 
     baseline: label === "2 MiB",
     n: 20,
     warmup: 2,
-    fn: () => spawnRepro(dir),
+    async fn() {
+      await spawnRepro(dir);
+    },
   });
 }

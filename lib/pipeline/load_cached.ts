@@ -34,7 +34,9 @@ export async function loadPipelineCached(
 ): Promise<PipelineSpec> {
   const text = await Deno.readTextFile(join(root, "pipeline.yaml")).catch(() => undefined);
   if (text !== undefined) {
-    const key = hashBytes(canonicalJson({ text, setParams }));
+    const key = hashBytes(
+      canonicalJson({ text, setParams, loader: await loaderVersion(SPEC_LOADER_FILES) }),
+    );
     const cached = await readCache<PipelineSpec>(root, SPEC_CACHE_FILE, key);
     if (cached !== undefined && await sourceDepsExist(root, cached)) return cached;
     const { loadPipeline } = await import("./spec.ts");
@@ -55,7 +57,7 @@ export async function readLockCached(root: string): Promise<LockFile> {
     if (error instanceof Deno.errors.NotFound) return { schema: "1", stages: {} };
     throw error;
   }
-  const key = hashBytes(text);
+  const key = hashBytes(canonicalJson({ text, loader: await loaderVersion(["lock.ts"]) }));
   const cached = await readCache<LockFile>(root, LOCK_CACHE_FILE, key);
   if (cached !== undefined) return cached;
   const { parseLock } = await import("./lock.ts");
@@ -68,6 +70,27 @@ export async function readLockCached(root: string): Promise<LockFile> {
 export async function writeLockLazily(root: string, lock: LockFile): Promise<void> {
   const { writeLock } = await import("./lock.ts");
   await writeLock(root, lock);
+}
+
+/** The loader's own files, so a changed loader (a new default, say) is not served stale. */
+const SPEC_LOADER_FILES = [
+  "spec.ts",
+  "spec_checks.ts",
+  "spec_schema.ts",
+  "spec_stage.ts",
+  "params.ts",
+  "repo_path.ts",
+];
+
+async function loaderVersion(files: string[]): Promise<string[]> {
+  return await Promise.all(files.map(async (file) => {
+    try {
+      const info = await Deno.stat(new URL(`./${file}`, import.meta.url));
+      return `${file}:${info.size}:${info.mtime?.getTime()}`;
+    } catch {
+      return `${file}:?`;
+    }
+  }));
 }
 
 async function sourceDepsExist(root: string, spec: PipelineSpec): Promise<boolean> {
