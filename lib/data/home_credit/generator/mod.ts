@@ -8,8 +8,8 @@
  *   and z_h (history-side risk), and is a pensioner with Kaggle's 18.0% share.
  * - TARGET ~ Bernoulli(sigmoid(c + 1.0·z_a + 0.9·z_h − 0.5·pensioner)), c solved
  *   numerically so the default rate is Kaggle's 8.07% (latent.ts).
- * - z_a reaches application_train through Gaussian copulas: EXT_SOURCE_1..3 (ρ = −0.45,
- *   −0.5, −0.55), DAYS_BIRTH (+0.3, younger is riskier), DAYS_EMPLOYED (+0.3),
+ * - z_a reaches application_train through Gaussian copulas: EXT_SOURCE_1..3 (ρ = −0.6,
+ *   −0.65, −0.7), DAYS_BIRTH (+0.3, younger is riskier), DAYS_EMPLOYED (+0.3),
  *   REGION_RATING_CLIENT (+0.2), AMT_CREDIT (+0.2) against AMT_INCOME_TOTAL (−0.15).
  *   Pensioners get DAYS_EMPLOYED = 365243, ORGANIZATION_TYPE "XNA", no occupation.
  * - z_h never touches application_train. It reaches TARGET's observable side only through
@@ -19,7 +19,9 @@
  *   p = sigmoid(−1.9 + 0.5·(z_a + z_h)); instalments are paid late with
  *   p = sigmoid(−2.4 + 0.9·z_h + 1.2·bad) and short with p = sigmoid(−3 + 0.9·z_h + bad);
  *   card utilisation follows Φ(0.8·z_h + 0.6·noise). So history aggregates add AUC over
- *   application-only features, as in the Kaggle competition.
+ *   application-only features, as in the Kaggle competition (seed 42, 20,000 applicants,
+ *   a 150-round GBDT on the feature store, 25% holdout: AUC 0.67 on the 149 application
+ *   features, 0.75 on all 260).
  * - Child row counts are geometric with Kaggle's per-applicant means (5.58 bureau
  *   credits, 15.9 months each; 5.43 previous applications, 5.99 POS months, 8.15
  *   instalments, 6.2% cards with ~37 months), so 307,511 applicants give about Kaggle's
