@@ -3,6 +3,7 @@
  * collected with its count and a capped sample of failure cases, errors apart from
  * warnings, and the run fails once at the end with all of them.
  */
+import { formatSummary } from "./summary.ts";
 
 /** A value as it appears in a failure case (NaN and ±Infinity as strings). */
 export type CaseValue = string | number | boolean | null;
@@ -49,8 +50,11 @@ export class ContractViolationError extends Error {
   readonly report: ValidationReport;
   constructor(report: ValidationReport) {
     const { errorChecks, errorCases } = report.counts;
+    // The summary rides in the message so an uncaught error still lists the cases.
+    const details = formatSummary({ ...report, warnings: [] }).split("\n").slice(2).join("\n");
     super(
-      `Contract "${report.name}" failed: ${errorCases} failure cases in ${errorChecks} checks`,
+      `Contract "${report.name}" failed: ${errorCases} failure cases in ${errorChecks} checks` +
+        (details === "" ? "" : `\n${details}`),
     );
     this.name = "ContractViolationError";
     this.report = report;

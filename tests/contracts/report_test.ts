@@ -48,7 +48,15 @@ Deno.test("an error makes assertValid throw with every structured case", () => {
   const report = findings.report("raw");
   assert.throws(() => assertValid(report), (error: unknown) => {
     assert.ok(error instanceof ContractViolationError);
-    assert.equal(error.message, 'Contract "raw" failed: 2 failure cases in 1 checks');
+    assert.equal(
+      error.message,
+      [
+        'Contract "raw" failed: 2 failure cases in 1 checks',
+        "  error t.x [foreign_key] Must exist in p.x: 2 cases",
+        "      row=1  value 1",
+        "      row=2  value 2",
+      ].join("\n"),
+    );
     assert.deepEqual(error.cases.map((c) => c.rowKey), [{ row: 1 }, { row: 2 }]);
     return true;
   });
