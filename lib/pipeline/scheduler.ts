@@ -33,39 +33,56 @@ export type NotRun = Map<string, string>;
  * const notRun = await schedule({ order, upstream: graph.upstream, jobs: 4, keepGoing, run });
  */
 export async function schedule(options: ScheduleOptions): Promise<NotRun> {
-  const planned = new Set(options.order);
-  const waitingOn = new Map<string, Set<string>>();
+  const position = new Map(options.order.map((name, i) => [name, i]));
+  const pending = new Map<string, number>();
+  const downstream = new Map<string, string[]>(options.order.map((name) => [name, []]));
   for (const name of options.order) {
-    waitingOn.set(name, new Set(options.upstream(name).filter((up) => planned.has(up))));
+    const ups = options.upstream(name).filter((up) => position.has(up));
+    pending.set(name, ups.length);
+    for (const up of ups) downstream.get(up)!.push(name);
   }
-  const done = new Map<string, TaskEnd>();
+  // Ready stages, kept in topological (file) order so ties start as pipeline.yaml lists them.
+  const ready = options.order.filter((name) => pending.get(name) === 0);
   const notRun: NotRun = new Map();
   const running = new Map<string, Promise<void>>();
-  let stopped = false;
+  const finished = new Set<string>();
   const jobs = Math.max(1, Math.floor(options.jobs));
+  let stopped = false;
 
-  const blockedBy = (name: string): string | undefined => {
-    for (const up of waitingOn.get(name) ?? []) {
-      if (done.get(up) === "failed" || notRun.has(up)) return up;
+  const markReady = (name: string) => {
+    const at = position.get(name)!;
+    let i = ready.length;
+    while (i > 0 && position.get(ready[i - 1])! > at) i--;
+    ready.splice(i, 0, name);
+  };
+  const block = (name: string) => {
+    for (const next of downstream.get(name)!) {
+      if (notRun.has(next)) continue;
+      notRun.set(next, `upstream stage "${name}" did not succeed`);
+      block(next);
     }
-    return undefined;
+  };
+  const finish = (name: string, end: TaskEnd) => {
+    running.delete(name);
+    finished.add(name);
+    if (end === "failed") {
+      block(name);
+      if (!options.keepGoing) stopped = true;
+      return;
+    }
+    for (const next of downstream.get(name)!) {
+      const left = pending.get(next)! - 1;
+      pending.set(next, left);
+      if (left === 0 && !notRun.has(next)) markReady(next);
+    }
   };
 
   while (true) {
-    for (const name of options.order) {
-      if (done.has(name) || running.has(name) || notRun.has(name)) continue;
-      const blocker = blockedBy(name);
-      if (blocker !== undefined) {
-        notRun.set(name, `upstream stage "${blocker}" did not succeed`);
-        continue;
-      }
-      if (stopped || options.signal?.aborted || running.size >= jobs) continue;
-      if ([...waitingOn.get(name)!].some((up) => done.get(up) !== "ok")) continue;
-      const task = options.run(name).catch(() => "failed" as const).then((end) => {
-        done.set(name, end);
-        running.delete(name);
-        if (end === "failed" && !options.keepGoing) stopped = true;
-      });
+    while (!stopped && !options.signal?.aborted && running.size < jobs && ready.length > 0) {
+      const name = ready.shift()!;
+      if (notRun.has(name)) continue;
+      const task = options.run(name).catch(() => "failed" as const)
+        .then((end) => finish(name, end));
       running.set(name, task);
     }
     if (running.size === 0) break;
@@ -75,7 +92,7 @@ export async function schedule(options: ScheduleOptions): Promise<NotRun> {
     ? "repro interrupted"
     : "repro stopped after a failure (use --keep-going to continue)";
   for (const name of options.order) {
-    if (!done.has(name) && !notRun.has(name)) notRun.set(name, reason);
+    if (!finished.has(name) && !notRun.has(name)) notRun.set(name, reason);
   }
   return notRun;
 }
