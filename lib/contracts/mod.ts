@@ -3,10 +3,6 @@
  * bulk as SQL in DuckDB and row by row through zod, with lazy Pandera-style reports.
  */
 export { ColumnContract, ColumnType, ForeignKey, TableContract } from "./types.ts";
-export type {
-  ColumnContract as ColumnContractShape,
-  TableContract as TableContractShape,
-} from "./types.ts";
 export { formatContract, parseContract, readContract } from "./contract_file.ts";
 export { columnChecks } from "./column_checks.ts";
 export type { ColumnCheck } from "./column_checks.ts";

@@ -39,8 +39,9 @@ export const ROW_ID = "ROW_ID";
 
 /** Default missing markers ("" included). */
 export const MISSING_MARKERS = ["", "NA", "N/A", "?", "null", "NaN"];
-/** Default boolean words. */
+/** Default words read as true in boolean columns. */
 export const TRUE_VALUES = ["yes", "true", "y", "t"];
+/** Default words read as false in boolean columns. */
 export const FALSE_VALUES = ["no", "false", "n", "f"];
 
 /** Reads a contract file, naming the file and every problem in it. */
