@@ -15,10 +15,21 @@ import { type AggregateGroup, isCountFeature } from "./aggregates.ts";
 import { toManifestFeature } from "./definition.ts";
 import type { FeatureManifest } from "./types.ts";
 
-/** Defines the SQL macros the aggregate files use (`safe_div`). */
+/**
+ * Defines the SQL macros the aggregate files use. `safe_div` is NULL on a zero
+ * denominator. `exact_sum`/`exact_avg` add in DECIMAL(38, 18): a parallel DOUBLE sum
+ * depends on how rows were spread over threads, and its last bits would make the store
+ * differ from run to run; values beyond ±1e20 (or not finite) read as NULL.
+ */
 export async function createFeatureMacros(conn: DuckDBConnection): Promise<void> {
   await conn.run(
     "CREATE OR REPLACE MACRO safe_div(n, d) AS CASE WHEN d = 0 THEN NULL ELSE n / d END",
+  );
+  await conn.run(
+    "CREATE OR REPLACE MACRO exact_sum(x) AS CAST(sum(TRY_CAST(x AS DECIMAL(38, 18))) AS DOUBLE)",
+  );
+  await conn.run(
+    "CREATE OR REPLACE MACRO exact_avg(x) AS CAST(avg(TRY_CAST(x AS DECIMAL(38, 18))) AS DOUBLE)",
   );
 }
 

@@ -2,7 +2,8 @@
 -- utilisation (balance over limit), drawings, payments and days past due.
 -- Reads the view `credit_card_balance`; one row per SK_ID_CURR with history.
 -- Feature columns are written `<expr> AS NAME, -- description`; *_COUNT features are 0
--- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0.
+-- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0;
+-- exact_sum/exact_avg add in DECIMAL(38, 18), so no result depends on thread scheduling.
 WITH months AS (
   SELECT
     *,
@@ -17,7 +18,7 @@ cards AS (
   GROUP BY SK_ID_CURR, SK_ID_PREV
 ),
 per_card AS (
-  SELECT SK_ID_CURR, count(*) AS cards, avg(latest_utilisation) AS latest_utilisation_mean
+  SELECT SK_ID_CURR, count(*) AS cards, exact_avg(latest_utilisation) AS latest_utilisation_mean
   FROM cards
   GROUP BY SK_ID_CURR
 ),
@@ -25,21 +26,21 @@ per_month AS (
   SELECT
     SK_ID_CURR,
     count(*) AS months,
-    avg(utilisation) AS utilisation_mean,
+    exact_avg(utilisation) AS utilisation_mean,
     max(utilisation) AS utilisation_max,
-    avg(AMT_BALANCE) AS balance_mean,
+    exact_avg(AMT_BALANCE) AS balance_mean,
     max(AMT_BALANCE) AS balance_max,
-    avg(AMT_CREDIT_LIMIT_ACTUAL) AS limit_mean,
-    avg(AMT_DRAWINGS_CURRENT) AS drawings_mean,
-    sum(AMT_DRAWINGS_CURRENT) AS drawings_sum,
-    avg(AMT_DRAWINGS_ATM_CURRENT) AS drawings_atm_mean,
-    avg(CNT_DRAWINGS_CURRENT) AS drawing_count_mean,
-    avg(drawing_share) AS drawing_share_mean,
-    avg(payment_min_ratio) AS payment_min_ratio_mean,
-    avg(AMT_TOTAL_RECEIVABLE) AS receivable_mean,
+    exact_avg(AMT_CREDIT_LIMIT_ACTUAL) AS limit_mean,
+    exact_avg(AMT_DRAWINGS_CURRENT) AS drawings_mean,
+    exact_sum(AMT_DRAWINGS_CURRENT) AS drawings_sum,
+    exact_avg(AMT_DRAWINGS_ATM_CURRENT) AS drawings_atm_mean,
+    exact_avg(CNT_DRAWINGS_CURRENT) AS drawing_count_mean,
+    exact_avg(drawing_share) AS drawing_share_mean,
+    exact_avg(payment_min_ratio) AS payment_min_ratio_mean,
+    exact_avg(AMT_TOTAL_RECEIVABLE) AS receivable_mean,
     max(SK_DPD) AS dpd_max,
-    avg(SK_DPD) AS dpd_mean,
-    avg(CASE WHEN SK_DPD > 0 THEN 1.0 ELSE 0.0 END) AS dpd_share
+    exact_avg(SK_DPD) AS dpd_mean,
+    exact_avg(CASE WHEN SK_DPD > 0 THEN 1.0 ELSE 0.0 END) AS dpd_share
   FROM months
   GROUP BY SK_ID_CURR
 )

@@ -3,7 +3,8 @@
 -- AMT_INSTALMENT, one payment row at a time as the public kernels do.
 -- Reads the view `installments_payments`; one row per SK_ID_CURR with history.
 -- Feature columns are written `<expr> AS NAME, -- description`; *_COUNT features are 0
--- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0.
+-- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0;
+-- exact_sum/exact_avg add in DECIMAL(38, 18), so no result depends on thread scheduling.
 -- A payment with no DAYS_ENTRY_PAYMENT or AMT_PAYMENT is left out of the day and amount
 -- statistics (NULL), not counted as on time.
 WITH differences AS (
@@ -28,19 +29,19 @@ SELECT
   count(DISTINCT SK_ID_PREV) AS INST_LOAN_COUNT, -- Number of earlier credits with instalment records.
   count(*) FILTER (WHERE days_late > 0) AS INST_LATE_COUNT, -- Number of payments made after the due day.
   count(*) FILTER (WHERE amount_short > 0) AS INST_SHORT_COUNT, -- Number of payments smaller than the instalment due.
-  avg(sign(dpd)) AS INST_LATE_SHARE, -- Share of payments made after the due day.
-  avg(sign(short)) AS INST_SHORT_SHARE, -- Share of payments smaller than the instalment due.
+  exact_avg(sign(dpd)) AS INST_LATE_SHARE, -- Share of payments made after the due day.
+  exact_avg(sign(short)) AS INST_SHORT_SHARE, -- Share of payments smaller than the instalment due.
   max(dpd) AS INST_DAYS_LATE_MAX, -- Most days a payment came after its due day.
-  avg(dpd) AS INST_DAYS_LATE_MEAN, -- Mean days past due per payment (0 when on time).
-  sum(dpd) AS INST_DAYS_LATE_SUM, -- Total days past due over payments.
-  avg(dbd) AS INST_DAYS_EARLY_MEAN, -- Mean days a payment came before its due day (0 when late).
-  sum(short) AS INST_AMT_SHORT_SUM, -- Total amount by which payments fell short of the instalment.
-  avg(short) AS INST_AMT_SHORT_MEAN, -- Mean amount by which a payment fell short (0 when in full).
-  avg(paid_ratio) AS INST_PAID_RATIO_MEAN, -- Mean payment divided by instalment due.
+  exact_avg(dpd) AS INST_DAYS_LATE_MEAN, -- Mean days past due per payment (0 when on time).
+  exact_sum(dpd) AS INST_DAYS_LATE_SUM, -- Total days past due over payments.
+  exact_avg(dbd) AS INST_DAYS_EARLY_MEAN, -- Mean days a payment came before its due day (0 when late).
+  exact_sum(short) AS INST_AMT_SHORT_SUM, -- Total amount by which payments fell short of the instalment.
+  exact_avg(short) AS INST_AMT_SHORT_MEAN, -- Mean amount by which a payment fell short (0 when in full).
+  exact_avg(paid_ratio) AS INST_PAID_RATIO_MEAN, -- Mean payment divided by instalment due.
   min(paid_ratio) AS INST_PAID_RATIO_MIN, -- Lowest payment divided by instalment due.
-  sum(AMT_INSTALMENT) AS INST_AMT_INSTALMENT_SUM, -- Total amount of instalments due.
-  sum(AMT_PAYMENT) AS INST_AMT_PAYMENT_SUM, -- Total amount paid on instalments.
-  safe_div(sum(AMT_PAYMENT), sum(AMT_INSTALMENT)) AS INST_PAID_TOTAL_RATIO, -- Total paid divided by total due.
+  exact_sum(AMT_INSTALMENT) AS INST_AMT_INSTALMENT_SUM, -- Total amount of instalments due.
+  exact_sum(AMT_PAYMENT) AS INST_AMT_PAYMENT_SUM, -- Total amount paid on instalments.
+  safe_div(exact_sum(AMT_PAYMENT), exact_sum(AMT_INSTALMENT)) AS INST_PAID_TOTAL_RATIO, -- Total paid divided by total due.
   max(DAYS_ENTRY_PAYMENT) AS INST_DAYS_ENTRY_PAYMENT_MAX -- Most recent payment, in days from the application.
 FROM payments
 GROUP BY SK_ID_CURR

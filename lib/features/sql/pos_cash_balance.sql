@@ -1,7 +1,8 @@
 -- Per-applicant aggregates of monthly POS and cash loan balances (POS_CASH_balance).
 -- Reads the view `POS_CASH_balance`; one row per SK_ID_CURR with history.
 -- Feature columns are written `<expr> AS NAME, -- description`; *_COUNT features are 0
--- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0.
+-- for applicants without history, all others NULL. safe_div(n, d) is NULL when d = 0;
+-- exact_sum/exact_avg add in DECIMAL(38, 18), so no result depends on thread scheduling.
 WITH loans AS (
   SELECT
     SK_ID_CURR,
@@ -18,8 +19,8 @@ per_loan AS (
   SELECT
     SK_ID_CURR,
     count(*) AS loans,
-    sum(completed) AS completed_loans,
-    avg(remaining_share) AS remaining_share_mean
+    exact_sum(completed) AS completed_loans,
+    exact_avg(remaining_share) AS remaining_share_mean
   FROM loans
   GROUP BY SK_ID_CURR
 ),
@@ -30,12 +31,12 @@ per_month AS (
     min(MONTHS_BALANCE) AS months_balance_min,
     max(MONTHS_BALANCE) AS months_balance_max,
     max(SK_DPD) AS dpd_max,
-    avg(SK_DPD) AS dpd_mean,
+    exact_avg(SK_DPD) AS dpd_mean,
     max(SK_DPD_DEF) AS dpd_def_max,
-    avg(SK_DPD_DEF) AS dpd_def_mean,
-    avg(CASE WHEN SK_DPD > 0 THEN 1.0 ELSE 0.0 END) AS dpd_share,
-    avg(CASE WHEN SK_DPD_DEF > 0 THEN 1.0 ELSE 0.0 END) AS dpd_def_share,
-    avg(CNT_INSTALMENT_FUTURE) AS instalment_future_mean
+    exact_avg(SK_DPD_DEF) AS dpd_def_mean,
+    exact_avg(CASE WHEN SK_DPD > 0 THEN 1.0 ELSE 0.0 END) AS dpd_share,
+    exact_avg(CASE WHEN SK_DPD_DEF > 0 THEN 1.0 ELSE 0.0 END) AS dpd_def_share,
+    exact_avg(CNT_INSTALMENT_FUTURE) AS instalment_future_mean
   FROM POS_CASH_balance
   GROUP BY SK_ID_CURR
 )
