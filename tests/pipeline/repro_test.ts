@@ -19,15 +19,27 @@ stages:
     outs: [c.txt]
 `;
 
-/** A runner that writes each stage's out itself and records what it was asked. */
-function fakeRunner(root: string) {
+/**
+ * A runner that writes each stage's out itself and records what it was asked. With
+ * `meet`, a and b each wait for the other to be running (or, if it never comes, give up
+ * after a while so a serial scheduler fails the assertion instead of hanging).
+ */
+function fakeRunner(root: string, meet = false) {
   const requests: StageRunRequest[] = [];
   let active = 0;
   let maxActive = 0;
+  let bothRunning = () => {};
+  const met = new Promise<void>((resolve) => bothRunning = resolve);
   const run: StageRunner = async (request) => {
     requests.push(request);
     active++;
     maxActive = Math.max(maxActive, active);
+    if (active === 2) bothRunning();
+    if (meet && request.stage !== "c") {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([met, new Promise((resolve) => timer = setTimeout(resolve, 5000))]);
+      clearTimeout(timer);
+    }
     await Deno.writeTextFile(`${root}/${request.stage}.txt`, request.stage);
     active--;
     return { code: request.stage === "b" && request.env.FAIL_B === "1" ? 2 : 0 };
@@ -61,7 +73,7 @@ Deno.test("with one job no two stages run at once; with two, a and b do", async 
   const serial = fakeRunner(root);
   const summary = await repro(root, { runner: serial.run, log: () => {}, jobs: 1 });
   await Deno.remove(`${root}/pipeline.lock`);
-  const parallel = fakeRunner(root);
+  const parallel = fakeRunner(root, true);
   await repro(root, { runner: parallel.run, log: () => {}, jobs: 2, force: true });
   await Deno.remove(root, { recursive: true });
   assert.equal(summary.ok, true);
