@@ -14,7 +14,7 @@ import {
 import { HOME_CREDIT_TABLES } from "../data/home_credit/schema.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
-import { readSourceInfo, type SourceInfo } from "./source_info.ts";
+import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";
 import { createFeatureMacros, homeCreditManifest, homeCreditStoreSql } from "./store_sql.ts";
 import type { FeatureManifest } from "./types.ts";
 

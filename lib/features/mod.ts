@@ -25,4 +25,3 @@ export type { CsvStoreOptions, CsvStorePlan } from "./csv_store.ts";
 export { buildFeatureStore, FEATURE_STORE_FILE, MANIFEST_FILE } from "./build.ts";
 export { requestFeatures } from "./request.ts";
 export type { BuildFeatureStoreOptions, FeatureStoreResult } from "./build.ts";
-export { readSourceInfo, SourceInfo } from "./source_info.ts";
