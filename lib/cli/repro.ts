@@ -74,6 +74,9 @@ export async function main(args: string[], root: string): Promise<number> {
     const summary = await repro(root, { ...options, signal: controller.signal });
     console.log("");
     console.log(renderSummary(summary.stages));
+    if (summary.stages.every((s) => s.result === "up to date" || s.result === "skipped")) {
+      console.log("Nothing to run: everything is up to date");
+    }
     const failed = summary.stages.filter((s) => s.result === "failed");
     for (const stage of failed) console.error(stage.error ?? `Stage "${stage.stage}" failed`);
     return exitCode ?? (failed.length > 0 ? 1 : 0);
