@@ -66,18 +66,10 @@ export async function runCli(args: string[], root: string): Promise<number> {
     return 2;
   }
   try {
-    if (rest.includes("--help") || rest.includes("-h")) return await printHelp(name, rest, root);
     return await (await command.load())(rest, root);
   } catch (error) {
     return reportError(error);
   }
-}
-
-async function printHelp(name: string, rest: string[], root: string): Promise<number> {
-  if (name === "repro") console.log((await import("./repro.ts")).REPRO_USAGE);
-  else if (name === "status") console.log((await import("./status.ts")).STATUS_USAGE);
-  else return await (await COMMANDS[name].load())(rest, root);
-  return 0;
 }
 
 function reportError(error: unknown): number {

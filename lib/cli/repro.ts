@@ -8,28 +8,32 @@ import { parseArgs, UsageError } from "./args.ts";
 
 /** Usage text of `repro`. */
 export const REPRO_USAGE =
-  `repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going] [--wait]
-      [--set-param key=value]…
-  Brings the pipeline up to date: runs stale stages (in parallel up to --jobs), restores
-  outs from the cache when it can, and prints what ran, what was restored and what was
-  up to date.
-    -f, --force          run the planned stages even if they are up to date
-    --dry                say what would run or be restored, change nothing
-    --downstream         the targets and everything downstream of them
-    -j, --jobs N         stages at once (default: the number of cores)
-    -k, --keep-going     after a failure, keep running independent branches
-    --wait               wait for another running repro instead of failing
-    -S, --set-param k=v  override a param for this run (recorded in pipeline.lock)`;
+  `Usage: deno task repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going]
+                       [--wait] [--set-param key=value]…
+
+Brings the pipeline up to date: runs stale stages (in parallel up to --jobs), restores
+outs from the cache when it can, and prints what ran, what was restored and what was up
+to date. Targets are stage names or out paths; with them, only they and their upstream.
+  -f, --force          run the planned stages even if they are up to date
+  --dry                say what would run or be restored, change nothing
+  --downstream         the targets and everything downstream of them
+  -j, --jobs N         stages at once (default: the number of cores)
+  -k, --keep-going     after a failure, keep running independent branches
+  --wait               wait for another running repro instead of failing
+  -S, --set-param k=v  override a param for this run (recorded in pipeline.lock)
+Exit codes: 0 success, 1 a stage failed, 2 usage or pipeline error, 3 repro lock held,
+130/143 interrupted`;
 
 /** Parses `repro` arguments into options. */
-export function parseReproArgs(args: string[]): ReproOptions {
+export function parseReproArgs(args: string[]): ReproOptions & { help?: boolean } {
   const parsed = parseArgs("repro", args, {
-    booleans: ["force", "dry", "downstream", "keep-going", "wait"],
+    booleans: ["force", "dry", "downstream", "keep-going", "wait", "help"],
     strings: ["jobs"],
     lists: ["set-param"],
-    aliases: { f: "force", j: "jobs", k: "keep-going", S: "set-param" },
+    aliases: { f: "force", j: "jobs", k: "keep-going", S: "set-param", h: "help" },
   });
-  const options: ReproOptions = {
+  const options: ReproOptions & { help?: boolean } = {
+    help: parsed.booleans.has("help"),
     targets: parsed.positional,
     force: parsed.booleans.has("force"),
     dry: parsed.booleans.has("dry"),
@@ -45,7 +49,7 @@ export function parseReproArgs(args: string[]): ReproOptions {
     }
     options.jobs = Number(jobs);
   }
-  if (options.downstream && options.targets!.length === 0) {
+  if (options.downstream && options.targets!.length === 0 && !options.help) {
     throw new UsageError("Flag --downstream needs at least one target stage");
   }
   return options;
@@ -57,7 +61,11 @@ export function parseReproArgs(args: string[]): ReproOptions {
  * second signal exits at once).
  */
 export async function main(args: string[], root: string): Promise<number> {
-  const options = parseReproArgs(args);
+  const { help, ...options } = parseReproArgs(args);
+  if (help) {
+    console.log(REPRO_USAGE);
+    return 0;
+  }
   const controller = new AbortController();
   let exitCode: number | undefined;
   const handlers = (["SIGINT", "SIGTERM"] as const).map((signal) => {

@@ -3,19 +3,24 @@ import { pipelineStatus, renderStatus } from "../pipeline/status.ts";
 import { parseArgs } from "./args.ts";
 
 /** Usage text of `status`. */
-export const STATUS_USAGE = `status [targets…] [--json] [--set-param key=value]…
-  Lists each stale stage and why (dep modified, param changed, cmd changed, out missing,
-  never run), or says everything is up to date.
-    --json               print the status of every stage as JSON
-    -S, --set-param k=v  what a repro with this override would run`;
+export const STATUS_USAGE = `Usage: deno task status [targets…] [--json] [--set-param key=value]…
+
+Lists each stale stage and why (dep modified, param changed, cmd changed, out missing,
+never run), or says everything is up to date.
+  --json               print the status of every stage as JSON
+  -S, --set-param k=v  what a repro with this override would run`;
 
 /** Runs `status`; exit code 0 whether or not stages are stale. */
 export async function main(args: string[], root: string): Promise<number> {
   const parsed = parseArgs("status", args, {
-    booleans: ["json"],
+    booleans: ["json", "help"],
     lists: ["set-param"],
-    aliases: { S: "set-param" },
+    aliases: { S: "set-param", h: "help" },
   });
+  if (parsed.booleans.has("help")) {
+    console.log(STATUS_USAGE);
+    return 0;
+  }
   const statuses = await pipelineStatus(root, {
     targets: parsed.positional,
     setParams: parsed.lists.get("set-param") ?? [],
