@@ -19,6 +19,7 @@ const ROOT = new URL("..", import.meta.url).pathname;
 
 async function benchData(applicants: number): Promise<{ raw: string; features: string }> {
   const dir = await Deno.makeTempDir({ prefix: "features-bench-" });
+  globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
   const raw = join(dir, "raw");
   await Deno.mkdir(raw);
   await ingestSynthetic({ outDir: raw, seed: 42, applicants });
@@ -110,12 +111,12 @@ async function runStage(stage: string, cwd: string, params: unknown): Promise<St
 }
 
 async function fullScale(args: string[]): Promise<void> {
-  const value = (flag: string, fallback: string) => {
+  const value = (flag: string): string | undefined => {
     const at = args.indexOf(flag);
-    return at >= 0 ? args[at + 1] : fallback;
+    return at >= 0 ? args[at + 1] : undefined;
   };
-  const applicants = Number(value("--applicants", "307511"));
-  const dir = value("--dir", await Deno.makeTempDir({ prefix: "riskpipe-bench-" }));
+  const applicants = Number(value("--applicants") ?? "307511");
+  const dir = value("--dir") ?? await Deno.makeTempDir({ prefix: "features-bench-full-" });
   await Deno.mkdir(dir, { recursive: true });
   const pipeline = parseYaml(await Deno.readTextFile(join(ROOT, "pipeline.yaml"))) as {
     params: { data: Record<string, unknown> };
