@@ -1,9 +1,9 @@
 /**
  * Gradient/hessian histograms, built for a batch of nodes in one pass. The batch's rows
  * come as one ascending list with, per row, the offset of its node's histogram, so a
- * feature column is read almost sequentially even for deep, sparse nodes. Every bin sums
- * its node's rows in ascending row order, whichever thread builds the feature and
- * however the batch is made up, so the sums are bit-identical across worker counts.
+ * feature column is read almost sequentially even for deep, sparse nodes. Threads claim
+ * blocks of features; every bin sums its node's rows in ascending row order whichever
+ * thread builds it, so the sums are bit-identical across worker counts.
  */
 
 /** One node's histogram to build: the rows index[start..end) into histogram `slot`. */
@@ -22,11 +22,25 @@ export interface HistogramBatch {
   count: number;
 }
 
+// control[0] packs a batch generation above the next block to claim.
+const BLOCK_BITS = 12;
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+/** Batch generations cycle through this many values (2^19). */
+export const GENERATIONS = 1 << (31 - BLOCK_BITS);
+
 /**
- * Zeroes, then fills, the given features' sections of the histograms starting at
- * `slotBases` (interleaved grad, hess per bin, Float64).
+ * Features per block for a feature list: a multiple of 4, small enough that the blocks
+ * fit the claim counter. A block's histograms come from one thread.
  */
-export function buildHistograms(
+export function featuresPerBlock(features: number): number {
+  return 4 * Math.max(1, Math.ceil(features / (4 * BLOCK_MASK)));
+}
+
+/**
+ * Zeroes, then fills, the block's features in every histogram starting at `slotBases`
+ * (interleaved grad, hess per bin, Float64).
+ */
+export function buildFeatureBlock(
   bins: Uint8Array[],
   offsets: Int32Array,
   gradients: Float64Array,
@@ -34,18 +48,49 @@ export function buildHistograms(
   hist: Float64Array,
   slotBases: Int32Array,
   features: Int32Array,
+  block: number,
 ): void {
+  const perBlock = featuresPerBlock(features.length);
+  const from = block * perBlock;
+  const to = Math.min(from + perBlock, features.length);
   for (let s = 0; s < slotBases.length; s++) {
-    for (let p = 0; p < features.length; p++) {
+    for (let p = from; p < to; p++) {
       const f = features[p];
       hist.fill(0, slotBases[s] + offsets[f] * 2, slotBases[s] + offsets[f + 1] * 2);
     }
   }
-  let p = 0;
-  for (; p + 3 < features.length; p += 4) {
-    addFour(bins, offsets, gradients, batch, hist, features, p);
+  let p = from;
+  for (; p + 4 <= to; p += 4) addFour(bins, offsets, gradients, batch, hist, features, p);
+  for (; p < to; p++) addOne(bins, offsets, gradients, batch, hist, features[p]);
+}
+
+/**
+ * Claims and builds blocks of batch `generation` until none is left. Threads share
+ * `control`: [generation and next block, blocks finished]. A thread that arrives after
+ * its batch is over finds another generation and claims nothing.
+ */
+export function buildClaimedBlocks(
+  control: Int32Array,
+  generation: number,
+  blocks: number,
+  build: (block: number) => void,
+): void {
+  for (;;) {
+    const claim = Atomics.load(control, 0);
+    if (claim >>> BLOCK_BITS !== generation) return;
+    const block = claim & BLOCK_MASK;
+    if (block >= blocks) return;
+    if (Atomics.compareExchange(control, 0, claim, claim + 1) !== claim) continue;
+    build(block);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
   }
-  for (; p < features.length; p++) addOne(bins, offsets, gradients, batch, hist, features[p]);
+}
+
+/** Starts batch `generation`: block 0 is next to claim and none is finished. */
+export function openBatch(control: Int32Array, generation: number): void {
+  Atomics.store(control, 1, 0);
+  Atomics.store(control, 0, generation << BLOCK_BITS);
 }
 
 function addOne(

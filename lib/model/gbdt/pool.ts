@@ -1,10 +1,19 @@
 /**
  * Histogram slots in one growable SharedArrayBuffer, and the threads that fill them.
- * Work is split by feature: each feature's histograms are summed by one thread over
- * the batch in the same order, so the result is bit-identical whatever the worker count.
+ * Threads claim blocks of features as they go (so a descheduled worker does not hold
+ * the others up); each feature's histograms are summed by one thread over the batch in
+ * the same order, so the result is bit-identical whatever the worker count.
  */
 import type { BinnedData } from "./binned.ts";
-import { buildHistograms, type HistogramBatch, type HistogramTask } from "./histogram.ts";
+import {
+  buildClaimedBlocks,
+  buildFeatureBlock,
+  featuresPerBlock,
+  GENERATIONS,
+  type HistogramBatch,
+  type HistogramTask,
+  openBatch,
+} from "./histogram.ts";
 import type { WorkerMessage } from "./worker.ts";
 
 /** Histogram storage plus a build step that may fan out to workers. */
@@ -50,6 +59,9 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     count: 0,
   };
   const mark = new Int32Array(n).fill(-1);
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  let generation = 0;
+  let failure: Error | undefined;
   let capacity = 4;
   let hist = new Float64Array(new SharedArrayBuffer(Math.max(8, capacity * slotLength * 8)));
   let used = 0;
@@ -65,7 +77,12 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       gradients: gradients.buffer as SharedArrayBuffer,
       batchRows: batch.rows.buffer as SharedArrayBuffer,
       batchTargets: batch.targets.buffer as SharedArrayBuffer,
+      control: control.buffer as SharedArrayBuffer,
     });
+    worker.onerror = (event) => {
+      event.preventDefault();
+      failure = new Error(`Histogram worker failed: ${event.message}`);
+    };
     post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
   }
 
@@ -117,23 +134,37 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     if (tasks.length === 0) return;
     fillBatch(tasks);
     const slotBases = Int32Array.from(tasks, (task) => task.slot * slotLength);
-    const threads = Math.min(workers.length + 1, features.length);
-    const parts = splitFeatures(features, threads);
-    const pending = parts.slice(1).map((part, w) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = workers[w];
-        worker.onmessage = () => resolve();
-        worker.onerror = (event) => {
-          event.preventDefault();
-          reject(new Error(`Histogram worker ${w} failed: ${event.message}`));
-        };
-        post(worker, { type: "build", count: batch.count, slotBases, features: part });
-      })
-    );
-    if (parts.length > 0) {
-      buildHistograms(binned.bins, binned.offsets, gradients, batch, hist, slotBases, parts[0]);
+    const blocks = Math.ceil(features.length / featuresPerBlock(features.length));
+    generation = (generation + 1) % GENERATIONS;
+    openBatch(control, generation);
+    for (const worker of workers) {
+      post(worker, { type: "build", generation, blocks, count: batch.count, slotBases, features });
     }
-    await Promise.all(pending);
+    buildClaimedBlocks(control, generation, blocks, (block) => {
+      buildFeatureBlock(
+        binned.bins,
+        binned.offsets,
+        gradients,
+        batch,
+        hist,
+        slotBases,
+        features,
+        block,
+      );
+    });
+    await waitForBlocks(blocks);
+  }
+
+  // Blocks briefly on the shared counter (a worker is at most one block behind), but
+  // yields to the event loop now and then so a worker's error can surface.
+  async function waitForBlocks(blocks: number): Promise<void> {
+    for (let spins = 1;; spins++) {
+      const done = Atomics.load(control, 1);
+      if (done >= blocks) return;
+      if (failure) throw failure;
+      Atomics.wait(control, 1, done, 5);
+      if (spins % 200 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   return {
@@ -147,15 +178,4 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
 
 function post(worker: Worker, message: WorkerMessage): void {
   worker.postMessage(message);
-}
-
-/** Contiguous, near-equal feature slices, one per thread. */
-function splitFeatures(features: Int32Array, threads: number): Int32Array[] {
-  const parts: Int32Array[] = [];
-  for (let p = 0; p < threads; p++) {
-    const from = Math.floor((p * features.length) / threads);
-    const to = Math.floor(((p + 1) * features.length) / threads);
-    parts.push(features.slice(from, to));
-  }
-  return parts;
 }

@@ -4,7 +4,7 @@
  */
 /// <reference lib="deno.worker" />
 import { binFeatures } from "./binned.ts";
-import { buildHistograms, type HistogramBatch } from "./histogram.ts";
+import { buildClaimedBlocks, buildFeatureBlock, type HistogramBatch } from "./histogram.ts";
 
 /** Messages the trainer sends to a worker. */
 export type WorkerMessage =
@@ -26,15 +26,24 @@ export type WorkerMessage =
     gradients: SharedArrayBuffer;
     batchRows: SharedArrayBuffer;
     batchTargets: SharedArrayBuffer;
+    control: SharedArrayBuffer;
   }
   | { type: "hist"; buffer: SharedArrayBuffer }
-  | { type: "build"; count: number; slotBases: Int32Array; features: Int32Array };
+  | {
+    type: "build";
+    generation: number;
+    blocks: number;
+    count: number;
+    slotBases: Int32Array;
+    features: Int32Array;
+  };
 
 let bins: Uint8Array[] = [];
 let offsets: Int32Array = new Int32Array(0);
 let gradients: Float64Array = new Float64Array(0);
 let batch: HistogramBatch = { rows: new Uint32Array(0), targets: new Int32Array(0), count: 0 };
 let hist: Float64Array = new Float64Array(0);
+let control: Int32Array = new Int32Array(2);
 
 self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
@@ -53,11 +62,14 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
       targets: new Int32Array(message.batchTargets),
       count: 0,
     };
+    control = new Int32Array(message.control);
   } else if (message.type === "hist") {
     hist = new Float64Array(message.buffer);
   } else {
     batch.count = message.count;
-    buildHistograms(bins, offsets, gradients, batch, hist, message.slotBases, message.features);
-    self.postMessage("done");
+    const { slotBases, features } = message;
+    buildClaimedBlocks(control, message.generation, message.blocks, (block) => {
+      buildFeatureBlock(bins, offsets, gradients, batch, hist, slotBases, features, block);
+    });
   }
 };
