@@ -40,7 +40,7 @@ await Deno.writeTextFile(
 console.log(
   `trained ${candidate.gbdt.trees.length} trees; valid AUC gbdt ${
     candidate.metrics["valid.gbdt.rocAuc"]?.toFixed(4)
-  }, baseline ${candidate.metrics["valid.baseline.rocAuc"]?.toFixed(4)}; ONNX max |Δp| ${
-    candidate.metrics.onnx_max_abs_diff.toExponential(2)
-  }`,
+  }, baseline ${candidate.metrics["valid.baseline.rocAuc"]?.toFixed(4)}; ONNX max |Δp| gbdt ${
+    candidate.metrics.onnx_gbdt_max_abs_diff.toExponential(2)
+  }, baseline ${candidate.metrics.onnx_baseline_max_abs_diff.toExponential(2)}`,
 );

@@ -60,7 +60,8 @@ export async function trainCandidate(
     train_rows: train.rows,
     valid_rows: valid.rows,
     trees: gbdt.trees.length,
-    onnx_max_abs_diff: Math.max(gbdtParity, baselineParity),
+    onnx_gbdt_max_abs_diff: gbdtParity,
+    onnx_baseline_max_abs_diff: baselineParity,
   };
   for (const [prefix, scores] of [["gbdt", gbdtValid], ["baseline", baselineValid]] as const) {
     for (const [key, value] of Object.entries(summariseBinary(scores, validLabel))) {

@@ -62,6 +62,16 @@ export function int64Tensor(
   return { name, dataType: onnx.TensorProto.DataType.INT64, dims, int64Data: values };
 }
 
+/** A constant float64 tensor (ai.onnx.ml's `*_as_tensor` attributes take these). */
+export function doubleTensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
+  return {
+    name,
+    dataType: onnx.TensorProto.DataType.DOUBLE,
+    dims: [values.length],
+    doubleData: values,
+  };
+}
+
 /** A constant float32 tensor initializer. */
 export function floatTensor(
   name: string,
@@ -100,12 +110,12 @@ export interface ModelOptions {
   metadata?: Record<string, string>;
 }
 
-/** Serialises a model using ONNX IR 8 with opsets ai.onnx 15 and ai.onnx.ml 2. */
+/** Serialises a model using ONNX IR 8 with opsets ai.onnx 15 and ai.onnx.ml 3. */
 export function encodeModel(options: ModelOptions): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: "riskpipe",
-    opsetImport: [{ domain: "", version: 15 }, { domain: "ai.onnx.ml", version: 2 }],
+    opsetImport: [{ domain: "", version: 15 }, { domain: "ai.onnx.ml", version: 3 }],
     graph: {
       name: options.graphName,
       node: options.nodes,

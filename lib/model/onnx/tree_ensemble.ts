@@ -3,9 +3,16 @@
  * float32(x) < threshold and a NaN to the default side; ONNX's BRANCH_LT on a float
  * input with `nodes_missing_value_tracks_true` is the same rule, so the left child is
  * the "true" branch and defaultLeft becomes "missing tracks true".
+ *
+ * The float32 input is cast to double and thresholds, leaf weights and the base margin
+ * go in as float64 tensors (ai.onnx.ml opset 3's `*_as_tensor` attributes): onnxruntime
+ * then sums leaves in double precision as our predictor does, where float32 leaves
+ * summed in float32 drift by ~1e-6 over a few hundred trees. Thresholds are float32
+ * values, so comparing the widened float32 input against them decides exactly as a
+ * float32 comparison would.
  */
 import type { GbdtModel } from "../types.ts";
-import { encodeModel, node, valueInfo } from "./proto.ts";
+import { doubleTensor, encodeModel, node, valueInfo } from "./proto.ts";
 
 /** Graph input and output names shared by every exported riskpipe model. */
 export const ONNX_INPUT = "features";
@@ -46,32 +53,33 @@ export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = 
       }
     }
   });
+  const widen = node("Cast", [ONNX_INPUT], ["features_f64"], { to: { int: 11 } }); // DOUBLE
   const classifier = node(
     "TreeEnsembleClassifier",
-    [ONNX_INPUT],
+    ["features_f64"],
     [ONNX_LABEL, ONNX_PROBABILITIES],
     {
       nodes_treeids: { ints: nodes.treeIds },
       nodes_nodeids: { ints: nodes.nodeIds },
       nodes_featureids: { ints: nodes.featureIds },
       nodes_modes: { strings: nodes.modes },
-      nodes_values: { floats: nodes.values },
+      nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
       nodes_truenodeids: { ints: nodes.trueIds },
       nodes_falsenodeids: { ints: nodes.falseIds },
       nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
       class_treeids: { ints: leaves.treeIds },
       class_nodeids: { ints: leaves.nodeIds },
       class_ids: { ints: leaves.treeIds.map(() => 0) },
-      class_weights: { floats: leaves.weights },
+      class_weights_as_tensor: { tensor: doubleTensor("class_weights", leaves.weights) },
       classlabels_int64s: { ints: [0, 1] },
-      base_values: { floats: [model.baseMargin] },
+      base_values_as_tensor: { tensor: doubleTensor("base_values", [model.baseMargin]) },
       post_transform: { string: "LOGISTIC" },
     },
     "ai.onnx.ml",
   );
   return encodeModel({
     graphName: "riskpipe_gbdt",
-    nodes: [classifier],
+    nodes: [widen, classifier],
     inputs: [valueInfo(ONNX_INPUT, "float", ["N", model.features.length])],
     outputs: [
       valueInfo(ONNX_LABEL, "int64", ["N"]),
