@@ -6,6 +6,7 @@ import {
   outReasons,
   staleReasons,
 } from "./fingerprint.ts";
+import type { StageFingerprint } from "./fingerprint.ts";
 import type { StageContext } from "./repro_stage.ts";
 import type { StageOutcome } from "./summary.ts";
 import type { StageSpec } from "./types.ts";
@@ -38,12 +39,13 @@ export async function dryRunStage(
     return { stage: name, result, reasons: outReasons(problems) };
   }
   const fromRunCache = !context.force && !stage.alwaysChanged && changedUpstream.length === 0 &&
-    stage.outs.every((out) => out.cache) &&
-    await (await import("./run_cache.ts")).loadRun(
-        context.root,
-        await fingerprintRunKey(fingerprint),
-      ) !== undefined;
+    stage.outs.every((out) => out.cache) && await inRunCache(context.root, fingerprint);
   const result = fromRunCache ? "would restore" : "would run";
   context.log(`Would ${fromRunCache ? "restore" : "run"} stage "${name}": ${reasons.join(", ")}`);
   return { stage: name, result, reasons };
+}
+
+async function inRunCache(root: string, fingerprint: StageFingerprint): Promise<boolean> {
+  const { loadRun } = await import("./run_cache.ts");
+  return await loadRun(root, await fingerprintRunKey(fingerprint)) !== undefined;
 }

@@ -155,3 +155,24 @@ Deno.test("with --wait a repro starts once the running one releases the repo", a
   });
   assert.deepEqual(results(summary), { gen: "ran", left: "ran", right: "ran" });
 });
+
+Deno.test("--dry tells restores from runs, and runs downstream of a run", async () => {
+  await using fx = await diamond();
+  await fx.repro();
+  await Deno.remove(`${fx.root}/data/left.txt`);
+  await fx.write("input.txt", "changed\n");
+  const summary = await fx.repro({ dry: true });
+  assert.deepEqual(summary.stages.map((s) => [s.stage, s.result, s.reasons]), [
+    ["gen", "would run", ['dep "input.txt" modified']],
+    ["left", "would run", ['upstream stage "gen" would run']],
+    ["right", "would run", ['upstream stage "gen" would run']],
+  ]);
+  await fx.write("input.txt", "one\n");
+  const restoring = await fx.repro({ dry: true });
+  assert.deepEqual(results(restoring), {
+    gen: "up to date",
+    left: "would restore",
+    right: "up to date",
+  });
+  assert.equal(await fx.exists("data/left.txt"), false);
+});
