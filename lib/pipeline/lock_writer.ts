@@ -12,6 +12,8 @@ import type { LockEntry, LockFile } from "./lock.ts";
 export interface LockWriter {
   /** Sets a stage's entry and schedules a write (does not wait for it). */
   update(stage: string, entry: LockEntry): void;
+  /** Schedules a write without a new entry (to drop stages no longer declared). */
+  rewrite(): void;
   /** Waits until every update is on disk; throws if a write failed. */
   flush(): Promise<void>;
 }
@@ -87,6 +89,9 @@ export function createLockWriter(
   return {
     update(stage, entry) {
       lock.stages[stage] = entry;
+      this.rewrite();
+    },
+    rewrite() {
       dirty = true;
       running ??= drain();
     },

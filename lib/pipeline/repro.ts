@@ -147,6 +147,9 @@ async function walk(
     for (const [name, reason] of notRun) {
       outcomes.set(name, { stage: name, result: "not run", reasons: [reason], millis: 0 });
     }
+    if (!options.dry && Object.keys(lock.stages).some((name) => !graph.stages.has(name))) {
+      lockWriter.rewrite(); // drops the entries of stages removed from pipeline.yaml
+    }
   } finally {
     settled = await Promise.allSettled(background);
     await Promise.all([hasher.flush(), lockWriter.flush()]);

@@ -176,3 +176,15 @@ Deno.test("--dry tells restores from runs, and runs downstream of a run", async 
   });
   assert.equal(await fx.exists("data/left.txt"), false);
 });
+
+Deno.test("a stage removed from pipeline.yaml leaves the lock on the next repro", async () => {
+  await using fx = await diamond();
+  await fx.repro();
+  await fx.write(
+    "pipeline.yaml",
+    DIAMOND_PIPELINE.slice(0, DIAMOND_PIPELINE.lastIndexOf("  right:")),
+  );
+  const summary = await fx.repro();
+  assert.deepEqual(results(summary), { gen: "up to date", left: "up to date" });
+  assert.deepEqual(Object.keys((await readLock(fx.root)).stages), ["gen", "left"]);
+});
