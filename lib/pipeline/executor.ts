@@ -38,25 +38,25 @@ export interface ShellRunnerOptions {
 }
 
 /**
- * Returns a runner that executes commands with `sh -c`, each in its own process group
- * (via `setsid` where available) so stopping a stage stops everything it started.
+ * Returns a runner that executes commands with `sh -c`, each in its own session and
+ * process group (`detached`), so stopping a stage stops everything it started.
  * @example
  * const run = createShellRunner();
  * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
  */
 export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner {
   const sink = options.sink ?? writeToConsole;
-  const setsid = findSetsid();
   const running = new Set<Deno.ChildProcess>();
   options.signal?.addEventListener("abort", () => {
-    for (const child of running) stopProcessGroup(child, setsid !== undefined);
+    for (const child of running) stopProcessGroup(child);
   });
   return async function runShell(request: StageRunRequest): Promise<StageRunResult> {
     for (const cmd of request.cmd) {
       if (options.signal?.aborted) return { code: 130, failedCmd: cmd };
       sink("stdout", `[${request.stage}] $ ${cmd}`);
-      const child = new Deno.Command(setsid ?? "sh", {
-        args: setsid === undefined ? ["-c", cmd] : ["--wait", "sh", "-c", cmd],
+      const child = new Deno.Command("sh", {
+        args: ["-c", cmd],
+        detached: true,
         cwd: request.cwd,
         env: request.env,
         stdin: "null",
@@ -78,21 +78,10 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
   };
 }
 
-function findSetsid(): string | undefined {
-  for (const path of ["/usr/bin/setsid", "/bin/setsid"]) {
-    try {
-      if (Deno.statSync(path).isFile) return path;
-    } catch {
-      // Not there: try the next place.
-    }
-  }
-  return undefined;
-}
-
-function stopProcessGroup(child: Deno.ChildProcess, ownGroup: boolean): void {
+function stopProcessGroup(child: Deno.ChildProcess): void {
   try {
-    // With setsid the child leads its own group: a negative pid signals all of it.
-    Deno.kill(ownGroup ? -child.pid : child.pid, "SIGTERM");
+    // The detached child leads its own group: a negative pid signals all of it.
+    Deno.kill(-child.pid, "SIGTERM");
   } catch {
     // Already gone.
   }

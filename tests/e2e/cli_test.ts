@@ -32,7 +32,7 @@ async function waitForReady(lines: ReadableStreamDefaultReader<string>): Promise
   }
 }
 
-/** Kills a stage's process group (its own with setsid), or the stage alone without one. */
+/** Kills a stage's process group (the runner detaches each stage), or the stage alone. */
 function killGroup(pid: number): void {
   try {
     Deno.kill(-pid, "SIGKILL");
