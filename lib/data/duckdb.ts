@@ -74,7 +74,9 @@ export async function queryNumericColumns(
       else if (typeof v === "boolean") out[i] = v ? 1 : 0;
       else {
         throw new TypeError(
-          `Cannot read column "${names[j]}" as numbers: row ${i} holds ${JSON.stringify(String(v))}`,
+          `Cannot read column "${names[j]}" as numbers: row ${i} holds ${
+            JSON.stringify(String(v))
+          }`,
         );
       }
     }
