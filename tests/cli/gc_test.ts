@@ -4,15 +4,9 @@ import { formatBytes, main } from "../../lib/cli/gc.ts";
 import { UsageError } from "../../lib/cli/args.ts";
 import { objectRelPath } from "../../lib/pipeline/cache.ts";
 import { hashBytes } from "../../lib/pipeline/hash.ts";
+import { withTempDir } from "../temp_dir.ts";
 
-async function withRepo(fn: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+const withRepo = withTempDir;
 
 async function captureLog(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
   const lines: string[] = [];

@@ -5,18 +5,12 @@ import { hashBytes, hashFile } from "../../lib/pipeline/hash.ts";
 import type { LinkMode } from "../../lib/pipeline/link.ts";
 import { createHasher } from "../../lib/pipeline/stat_cache.ts";
 import { createRng } from "../../lib/random/mod.ts";
+import { withTempDir } from "../temp_dir.ts";
 
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 const DIR_HASH = "82cc28b4dec77ffcd63f2587876ce1c21e14cbc66e6234ac1aacf87ddd4f8fc4.dir";
 
-async function withRepo(fn: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+const withRepo = withTempDir;
 
 async function makeTree(root: string): Promise<void> {
   await Deno.mkdir(join(root, "out", "sub"), { recursive: true });

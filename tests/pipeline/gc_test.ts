@@ -6,17 +6,11 @@ import { hashBytes } from "../../lib/pipeline/hash.ts";
 import { type LockEntry, writeLock } from "../../lib/pipeline/lock.ts";
 import { loadRun, saveRun } from "../../lib/pipeline/run_cache.ts";
 import { createHasher } from "../../lib/pipeline/stat_cache.ts";
+import { withTempDir } from "../temp_dir.ts";
 
 const KEY = "cd".repeat(32);
 
-async function withRepo(fn: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+const withRepo = withTempDir;
 
 /** Writes and commits (copy mode) a file out; returns its lock entry. */
 async function commitText(root: string, path: string, text: string): Promise<LockEntry> {

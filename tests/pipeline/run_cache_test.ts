@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { LockEntry } from "../../lib/pipeline/lock.ts";
 import { loadRun, runCacheKey, runRelPath, saveRun } from "../../lib/pipeline/run_cache.ts";
+import { withTempDir } from "../temp_dir.ts";
 
 const H = "ab".repeat(32);
 
@@ -14,14 +15,7 @@ function entry(): LockEntry {
   };
 }
 
-async function withRepo(fn: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+const withRepo = withTempDir;
 
 Deno.test("runCacheKey is the SHA-256 of the canonical JSON of cmd, deps, params and outs", () => {
   // sha256('{"cmd":["echo hi"],"deps":{"a.txt":"x"},"outs":["out.txt"],"params":{"train.eta":0.1}}')

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createHasher, openHasher, STAT_CACHE_FILE } from "../../lib/pipeline/stat_cache.ts";
+import { withTempDir } from "../temp_dir.ts";
 
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 const EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -9,14 +10,7 @@ const ABD = "a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9";
 /** An mtime well in the past, so entries are not "racy". */
 const PAST = new Date("2024-01-02T03:04:05.678Z");
 
-async function withRepo(fn: (root: string) => Promise<void>): Promise<void> {
-  const root = await Deno.makeTempDir();
-  try {
-    await fn(root);
-  } finally {
-    await Deno.remove(root, { recursive: true });
-  }
-}
+const withRepo = withTempDir;
 
 async function writeOld(path: string, text: string): Promise<void> {
   await Deno.writeTextFile(path, text);
