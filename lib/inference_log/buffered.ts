@@ -1,0 +1,136 @@
+/**
+ * The buffer between the request path and a backend: `append` only pushes onto a bounded
+ * queue; a timer (or a full batch) drains it through the sink one batch at a time. When
+ * the sink fails the batch goes back to the front, the failure is counted and the drain
+ * retries later with backoff; past `maxPending` the oldest records are dropped and counted.
+ */
+import type { InferenceRecord, LogSink, LogStats, LogStore } from "./types.ts";
+
+/** Options for {@link createBufferedLogStore}. */
+export interface BufferOptions {
+  /** Records per backend write (default 500). */
+  batchSize?: number;
+  /** Milliseconds a record may wait before a timed flush (default 200). */
+  flushMs?: number;
+  /** Records kept while the backend is down; older ones are dropped (default 100,000). */
+  maxPending?: number;
+  /** Longest wait between retries after failures, in milliseconds (default 30,000). */
+  maxBackoffMs?: number;
+}
+
+const DEFAULTS = { batchSize: 500, flushMs: 200, maxPending: 100_000, maxBackoffMs: 30_000 };
+
+/**
+ * Wraps a sink in a bounded, batching buffer.
+ * @example
+ * const store = createBufferedLogStore(await openSqliteSink("log.db"), { batchSize: 256 });
+ * store.append([record]); // returns at once
+ * await store.close(); // writes what is left
+ */
+export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {}): LogStore {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);
+  const flushMs = Math.max(0, options.flushMs ?? DEFAULTS.flushMs);
+  const maxPending = Math.max(1, options.maxPending ?? DEFAULTS.maxPending);
+  const maxBackoffMs = options.maxBackoffMs ?? DEFAULTS.maxBackoffMs;
+  let queue: InferenceRecord[] = [];
+  let inFlight = 0;
+  let written = 0;
+  let dropped = 0;
+  let failures = 0;
+  let consecutiveFailures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let draining: Promise<void> | undefined;
+  let closed = false;
+
+  const trim = (): void => {
+    const excess = queue.length + inFlight - maxPending;
+    if (excess > 0) {
+      const cut = Math.min(excess, queue.length);
+      queue = queue.slice(cut);
+      dropped += cut;
+    }
+  };
+
+  const schedule = (delayMs: number): void => {
+    if (timer !== undefined || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void drain();
+    }, delayMs);
+  };
+
+  const cancelTimer = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+
+  /** Writes batches until the queue is empty or a write fails. */
+  const drainOnce = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, batchSize);
+      queue = queue.slice(batch.length);
+      inFlight = batch.length;
+      try {
+        await sink.write(batch);
+        written += batch.length;
+        consecutiveFailures = 0;
+      } catch {
+        failures += 1;
+        consecutiveFailures += 1;
+        queue = batch.concat(queue);
+        inFlight = 0;
+        trim();
+        const backoff = Math.min(maxBackoffMs, Math.max(flushMs, 50) * 2 ** consecutiveFailures);
+        schedule(backoff);
+        return;
+      } finally {
+        inFlight = 0;
+      }
+    }
+  };
+
+  const drain = (): Promise<void> => {
+    // One drain at a time; a caller arriving mid-drain waits for it and then drains again.
+    const next = (draining ?? Promise.resolve()).then(drainOnce);
+    const tracked = next.finally(() => {
+      if (draining === tracked) draining = undefined;
+    });
+    draining = tracked;
+    return tracked;
+  };
+
+  return {
+    append(records) {
+      if (closed) {
+        dropped += records.length;
+        return;
+      }
+      for (const record of records) {
+        if (Number.isNaN(Date.parse(record.time))) dropped += 1;
+        else queue.push(record);
+      }
+      trim();
+      if (consecutiveFailures > 0) return; // the retry timer is already set
+      if (queue.length >= batchSize) {
+        cancelTimer();
+        schedule(0);
+      } else if (queue.length > 0) schedule(flushMs);
+    },
+    async flush() {
+      cancelTimer();
+      await drain();
+    },
+    async close() {
+      cancelTimer();
+      await drain();
+      closed = true;
+      cancelTimer();
+      dropped += queue.length;
+      queue = [];
+      await sink.close().catch(() => {});
+    },
+    stats(): LogStats {
+      return { written, dropped, failures, pending: queue.length + inFlight };
+    },
+  };
+}

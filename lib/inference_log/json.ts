@@ -1,0 +1,19 @@
+/** JSON text of a record's inputs that never throws (bigints as strings, cycles dropped). */
+export function inputsJson(inputs: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(
+      inputs,
+      (_key, value) => typeof value === "bigint" ? value.toString() : value,
+    ) ?? "{}";
+  } catch {
+    return JSON.stringify({ unserialisable: true });
+  }
+}
+
+/** Parses inputs JSON read back from a backend (a jsonb value may arrive parsed). */
+export function parseInputs(value: unknown): Record<string, unknown> {
+  const parsed = typeof value === "string" ? JSON.parse(value) : value;
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+    ? parsed as Record<string, unknown>
+    : {};
+}

@@ -1,0 +1,13 @@
+/**
+ * The inference log: every scored row (request id, time, model version, inputs, score,
+ * tier) buffered off the request path and written in batches to SQLite (`node:sqlite`,
+ * WAL) or PostgreSQL, and exported by time window to parquet for the drift stage.
+ */
+export type { InferenceRecord, LoggedRecord, LogSink, LogStats, LogStore } from "./types.ts";
+export { type BufferOptions, createBufferedLogStore } from "./buffered.ts";
+export { DEFAULT_SQLITE_PATH, type LogStoreOptions, openLogSink, openLogStore } from "./open.ts";
+export { openSqliteSink } from "./sqlite.ts";
+export { openPostgresSink, type PostgresSinkOptions } from "./postgres.ts";
+export { createMemoryLogStore } from "./memory.ts";
+export { EXPORT_FIXED_COLUMNS, exportWindow, type ExportWindowOptions } from "./export.ts";
+export { LOG_TABLE, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./schema.ts";

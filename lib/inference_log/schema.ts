@@ -1,0 +1,46 @@
+/**
+ * The `inference_log` table, the same in SQLite and PostgreSQL: typed columns for the
+ * fixed fields, the inputs as JSON, an index on time for window exports.
+ */
+
+/** Name of the log table in both backends. */
+export const LOG_TABLE = "inference_log";
+
+/** DDL of the log table in SQLite (time as ISO 8601 UTC text, which sorts as time). */
+export const SQLITE_SCHEMA = `
+create table if not exists ${LOG_TABLE} (
+  id integer primary key autoincrement,
+  request_id text not null,
+  "time" text not null,
+  model_version text not null,
+  endpoint text not null,
+  inputs text not null,
+  score real,
+  tier text not null
+);
+create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
+`;
+
+/** DDL of the log table in PostgreSQL. */
+export const POSTGRES_SCHEMA = `
+create table if not exists ${LOG_TABLE} (
+  id bigserial primary key,
+  request_id text not null,
+  "time" timestamptz not null,
+  model_version text not null,
+  endpoint text not null,
+  inputs jsonb not null,
+  score double precision,
+  tier text not null
+);
+create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
+`;
+
+/** The record's time normalised to `toISOString()` form, so text comparison orders it. */
+export function canonicalTime(time: string): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) {
+    throw new RangeError(`Cannot log record: time ${JSON.stringify(time)} is not a date`);
+  }
+  return date.toISOString();
+}

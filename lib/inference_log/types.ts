@@ -1,0 +1,59 @@
+/**
+ * The inference log's records and the two shapes of store: the buffered {@link LogStore}
+ * the server appends to, and the {@link LogSink} backends (SQLite, PostgreSQL) it writes
+ * batches through.
+ */
+
+/** One scored row, as logged. */
+export interface InferenceRecord {
+  requestId: string;
+  /** ISO 8601 time of scoring. */
+  time: string;
+  modelVersion: string;
+  /** Endpoint or job that scored the row ("/predict", "/predict/batch", "score", …). */
+  endpoint: string;
+  /** The row as the client sent it. */
+  inputs: Record<string, unknown>;
+  score: number;
+  tier: string;
+}
+
+/** Counters of a {@link LogStore}. */
+export interface LogStats {
+  /** Records written to the backend. */
+  written: number;
+  /** Records given up on (buffer overflow during an outage, or unwritten at close). */
+  dropped: number;
+  /** Failed batch writes. */
+  failures: number;
+  /** Records buffered or being written. */
+  pending: number;
+}
+
+/** What the server appends to: buffers records and writes them in batches off the request path. */
+export interface LogStore {
+  /** Buffers records; never throws and never waits for the backend. */
+  append(records: InferenceRecord[]): void;
+  /** Writes everything buffered now (one attempt; failures are counted, not thrown). */
+  flush(): Promise<void>;
+  /** Flushes, then closes the backend; records still unwritten count as dropped. */
+  close(): Promise<void>;
+  stats(): LogStats;
+}
+
+/** A backend that writes one batch atomically (all records or none) and reads windows back. */
+export interface LogSink {
+  /** Writes a batch in one transaction; throws when the backend is unavailable. */
+  write(records: InferenceRecord[]): Promise<void>;
+  /**
+   * Reads up to `limit` records logged in [from, to) with an id above `afterId`, by id,
+   * for export in chunks.
+   */
+  readWindow(from: Date, to: Date, afterId: number, limit: number): Promise<LoggedRecord[]>;
+  close(): Promise<void>;
+}
+
+/** A record read back from a backend, with its row id. */
+export interface LoggedRecord extends InferenceRecord {
+  id: number;
+}

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { openLogStore, openSqliteSink } from "../../lib/inference_log/mod.ts";
+import { makeRecords } from "./fixtures.ts";
+
+Deno.test("records written to SQLite read back unchanged, with the journal in WAL mode", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log", "log.db");
+    const store = await openLogStore({ sqlitePath: path, batchSize: 3, flushMs: 60_000 });
+    const records = makeRecords(7);
+    store.append(records);
+    await store.close();
+    assert.deepEqual(store.stats(), { written: 7, dropped: 0, failures: 0, pending: 0 });
+    const sink = await openSqliteSink(path);
+    const back = await sink.readWindow(new Date(0), new Date(Date.UTC(2100, 0)), 0, 100);
+    await sink.close();
+    assert.deepEqual(back.map(({ id: _, ...rest }) => rest), records);
+    const db = new DatabaseSync(path);
+    assert.deepEqual({ ...db.prepare("pragma journal_mode").get() }, { journal_mode: "wal" });
+    db.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a failing batch leaves no partial rows in SQLite", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const sink = await openSqliteSink(join(dir, "log.db"));
+    const [a, b] = makeRecords(2);
+    await assert.rejects(() => sink.write([a, { ...b, time: "not a date" }]), /not a date/);
+    const back = await sink.readWindow(new Date(0), new Date(Date.UTC(2100, 0)), 0, 100);
+    assert.equal(back.length, 0);
+    await sink.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("readWindow pages by id within [from, to)", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const sink = await openSqliteSink(join(dir, "log.db"));
+    const records = makeRecords(10); // one second apart from 2026-11-01T00:00:00Z
+    await sink.write(records);
+    const from = new Date(records[2].time);
+    const to = new Date(records[8].time);
+    const first = await sink.readWindow(from, to, 0, 4);
+    const second = await sink.readWindow(from, to, first[3].id, 4);
+    assert.deepEqual(
+      [...first, ...second].map((r) => r.requestId),
+      records.slice(2, 8).map((r) => r.requestId),
+    );
+    await sink.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
