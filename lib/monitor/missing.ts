@@ -1,0 +1,30 @@
+/** Missing-rate change between a reference and a current sample (NaN marks missing). */
+
+/** Missing rates of both samples and their difference (current − reference). */
+export interface MissingRateChange {
+  reference: number;
+  current: number;
+  change: number;
+}
+
+/** Share of non-finite values (NaN when the sample is empty). */
+export function missingRate(values: ArrayLike<number>): number {
+  if (values.length === 0) return NaN;
+  let missing = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) missing++;
+  return missing / values.length;
+}
+
+/**
+ * How much more often the value is missing now than in the reference.
+ * @example
+ * missingRateChange([1, NaN, 3, 4], [NaN, NaN, 3, 4]); // { reference: 0.25, current: 0.5, change: 0.25 }
+ */
+export function missingRateChange(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+): MissingRateChange {
+  const ref = missingRate(reference);
+  const cur = missingRate(current);
+  return { reference: ref, current: cur, change: cur - ref };
+}

@@ -1,0 +1,22 @@
+/**
+ * Drift metrics: PSI (quantile bins or categories), KS, chi-square, Jensen–Shannon,
+ * missing-rate change; per-feature verdicts with small-window flagging; dataset drift.
+ * @example
+ * const drift = features.map((spec, j) => featureDrift(spec, ref.columns[j], cur.columns[j]));
+ * datasetDrift(drift).datasetDrifted;
+ */
+export { psi, type PsiBin, type PsiOptions, type PsiResult, quantileEdges } from "./psi.ts";
+export { kolmogorovSurvival, type KsResult, ksTest } from "./ks.ts";
+export { type ChiSquareResult, chiSquareSurvival, chiSquareTest } from "./chi_square.ts";
+export { logGamma, regularizedGammaQ } from "./gamma.ts";
+export { jensenShannonDistance, jensenShannonDivergence } from "./jensen_shannon.ts";
+export { categoricalPsi, type CategoryBin, categoryCounts } from "./categories.ts";
+export { missingRate, type MissingRateChange, missingRateChange } from "./missing.ts";
+export {
+  DEFAULT_DRIFT_THRESHOLDS,
+  type DriftStatus,
+  DriftThresholds,
+  STATUS_RANK,
+} from "./thresholds.ts";
+export { type DistributionBin, type FeatureDrift, featureDrift } from "./feature_drift.ts";
+export { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
