@@ -1,0 +1,87 @@
+/**
+ * The inference log on a real PostgreSQL: set RISKPIPE_TEST_DATABASE_URL (`.ci/postgres.sh`
+ * installs and starts one and prints the line to export). The log table is dropped first.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import postgres from "postgres";
+import { exportWindow, openLogStore, openPostgresSink } from "../../lib/inference_log/mod.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { makeRecords } from "../inference_log/fixtures.ts";
+
+const url = Deno.env.get("RISKPIPE_TEST_DATABASE_URL");
+if (!url) {
+  throw new Error(
+    "Cannot run the PostgreSQL integration test: RISKPIPE_TEST_DATABASE_URL is not set (run `eval \"$(bash .ci/postgres.sh | grep '^export ')\"` first)",
+  );
+}
+const databaseUrl: string = url;
+
+async function dropLogTable(): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await sql`drop table if exists inference_log`;
+  await sql.end();
+}
+
+const WHOLE = [new Date(0), new Date(Date.UTC(2100, 0))] as const;
+
+Deno.test("records logged to PostgreSQL in batches read back unchanged", async () => {
+  await dropLogTable();
+  const store = await openLogStore({ databaseUrl, batchSize: 4, flushMs: 60_000 });
+  const records = makeRecords(10);
+  store.append(records);
+  await store.close();
+  assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 0, pending: 0 });
+  const sink = await openPostgresSink(databaseUrl);
+  const back = await sink.readWindow(...WHOLE, 0, 100);
+  await sink.close();
+  assert.deepEqual(back.map(({ id: _, ...rest }) => rest), records);
+});
+
+Deno.test("a batch with a bad record leaves no partial rows in PostgreSQL", async () => {
+  await dropLogTable();
+  const sink = await openPostgresSink(databaseUrl);
+  const [a, b] = makeRecords(2);
+  await assert.rejects(() => sink.write([a, { ...b, time: "not a date" }]), /not a date/);
+  assert.equal((await sink.readWindow(...WHOLE, 0, 100)).length, 0);
+  await sink.close();
+});
+
+Deno.test("exportWindow reads a PostgreSQL window into parquet exactly", async () => {
+  await dropLogTable();
+  const sink = await openPostgresSink(databaseUrl);
+  const records = makeRecords(30, 5);
+  await sink.write(records);
+  await sink.close();
+  const dir = await Deno.makeTempDir();
+  try {
+    const outPath = join(dir, "window.parquet");
+    const result = await exportWindow({
+      databaseUrl,
+      from: new Date(records[10].time),
+      to: new Date(records[25].time),
+      outPath,
+      chunkSize: 4,
+    });
+    assert.deepEqual(result, { rows: 15 });
+    const conn = await openDuckDb();
+    const rows = await queryRows(
+      conn,
+      `select request_id, score, AMT_CREDIT, CODE_GENDER from read_parquet(${
+        quoteLiteral(outPath)
+      })`,
+    );
+    conn.closeSync();
+    assert.deepEqual(
+      rows,
+      records.slice(10, 25).map((r) => ({
+        request_id: r.requestId,
+        score: r.score,
+        AMT_CREDIT: r.inputs.AMT_CREDIT,
+        CODE_GENDER: r.inputs.CODE_GENDER,
+      })),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
