@@ -10,7 +10,8 @@
  * --no-xgboost skips the other side.
  */
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
-import { defaultWorkerCount, predictMargin, rocAuc, trainGbdt } from "../lib/model/gbdt/mod.ts";
+import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
+import { rocAuc } from "../lib/model/metrics/mod.ts";
 import type { Dataset } from "../lib/model/types.ts";
 
 const moderate = makeSyntheticDataset({ rows: 20_000, features: 50, seed: 1 });
@@ -105,7 +106,7 @@ async function compare(args: CompareArgs): Promise<void> {
     workers,
   });
   const ours = (performance.now() - started) / 1000;
-  const ourAuc = rocAuc(test.label!, predictMargin(model, test));
+  const ourAuc = rocAuc(predictMargin(model, test), test.label!);
   const throughput = (rows: number, seconds: number) =>
     Math.round((rows * args.rounds) / seconds).toLocaleString("en");
   console.log(

@@ -16,4 +16,4 @@ export { defaultWorkerCount, type RoundInfo, trainGbdt, type TrainGbdtOptions } 
 export { predictMargin, predictProba, predictRowMargin, sigmoid } from "./predict.ts";
 export { loadGbdtModel, parseGbdtModel, saveGbdtModel, serializeGbdtModel } from "./model_io.ts";
 export { binOf, computeCuts, FLOAT32_MAX } from "./binning.ts";
-export { marginLogLoss, rocAuc } from "./evaluation.ts";
+export { marginLogLoss } from "./evaluation.ts";

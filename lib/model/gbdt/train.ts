@@ -6,7 +6,8 @@
 import type { Dataset, GbdtModel, Tree } from "../types.ts";
 import { createRng } from "../../random/mod.ts";
 import { binDataset, type BinnedData } from "./binned.ts";
-import { marginLogLoss, rocAuc } from "./evaluation.ts";
+import { rocAuc } from "../metrics/mod.ts";
+import { marginLogLoss } from "./evaluation.ts";
 import { baseMarginOf, computeGradients } from "./gradients.ts";
 import { growTree } from "./grow.ts";
 import { type GbdtParams, resolveGbdtParams } from "./params.ts";
@@ -60,6 +61,8 @@ export async function trainGbdt(
   const labels = checkLabels(train, "train");
   const valid = options.valid;
   const validLabels = valid ? checkLabels(valid, "valid") : undefined;
+  // AUC is undefined on a one-class validation fold; the round reports NaN there.
+  const validHasBothClasses = validLabels !== undefined && hasBothClasses(validLabels);
   if (valid && valid.columns.length !== train.columns.length) {
     throw new RangeError(
       `Cannot train: valid has ${valid.columns.length} features, train has ${train.columns.length}`,
@@ -110,7 +113,7 @@ export async function trainGbdt(
       const info: RoundInfo = { round, trainLoss };
       if (valid && validLabels) {
         addTreeOutput(grown.tree, valid.columns, valid.rows, validMargin);
-        info.validAuc = rocAuc(validLabels, validMargin);
+        info.validAuc = validHasBothClasses ? rocAuc(validMargin, validLabels) : NaN;
         info.validLoss = marginLogLoss(validLabels, validMargin);
         const score = p.eval_metric === "auc" ? info.validAuc : -info.validLoss;
         if (score > best.score) best = { round, score };
@@ -153,6 +156,12 @@ function checkLabels(data: Dataset, name: string): Float64Array {
     throw new RangeError(`Cannot train on ${name}: the label has a single class`);
   }
   return label;
+}
+
+function hasBothClasses(labels: Float64Array): boolean {
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i];
+  return positives > 0 && positives < labels.length;
 }
 
 function addLeafValues(
