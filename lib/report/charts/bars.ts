@@ -55,7 +55,7 @@ export function barsPlot(options: BarsOptions): Plot.PlotOptions {
       title: options.title,
       width: options.width ?? 640,
       height: options.height ?? Math.max(160, 40 + categories.length * (grouped ? 28 : 18)),
-      marginLeft: Math.min(260, 12 + longest * 6),
+      marginLeft: Math.min(280, 36 + longest * 6.5),
       marginBottom: 44,
       x: value,
       y: grouped ? { axis: null, domain: groups } : category,

@@ -118,12 +118,16 @@ export function histogramPlot(options: HistogramOptions): Plot.PlotOptions {
     color: { legend: true, domain: options.groups.map((g) => g.name) },
     marks: [
       Plot.gridY(),
-      Plot.rectY(data, {
+      // y1/y2 rather than y: overlaid, not stacked
+      Plot.rect(data, {
         x1: "x1",
         x2: "x2",
-        y: measure,
+        y1: 0,
+        y2: measure,
         fill: "group",
-        fillOpacity: 0.35,
+        fillOpacity: 0.25,
+        stroke: "group",
+        strokeWidth: 1.2,
         inset: 0.5,
       }),
       Plot.ruleY([0]),

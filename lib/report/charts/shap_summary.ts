@@ -100,7 +100,7 @@ export function shapSummaryPlot(options: ShapSummaryOptions): Plot.PlotOptions {
     title: options.title,
     width: options.width ?? 640,
     height: 60 + names.length * 34,
-    marginLeft: Math.min(260, 12 + longest * 6),
+    marginLeft: Math.min(280, 16 + longest * 6.5),
     marginBottom: 44,
     x: { label: `SHAP value (${options.unit}, impact on the score)` },
     y: {
@@ -114,8 +114,8 @@ export function shapSummaryPlot(options: ShapSummaryOptions): Plot.PlotOptions {
       type: "quantize",
       n: 5,
       domain: [0, 1],
-      scheme: "rdbu",
-      reverse: true,
+      // blue to red through purple: no pale middle that vanishes on white
+      range: ["#2f64d6", "#6f5cc4", "#9c52a8", "#c24a80", "#d8413b"],
       legend: true,
       label: "Feature value (rank within feature, low → high)",
       unknown: "#aaa",
