@@ -3,6 +3,11 @@
  * already an {@link Html} fragment, so text from data can never inject markup.
  */
 
+/** The symbol Deno's Jupyter kernel looks up to render an object as rich output. */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for(
+  "Jupyter.display",
+) as typeof JUPYTER_DISPLAY;
+
 /** A fragment of trusted markup. Notebooks display it inline (Jupyter display protocol). */
 export class Html {
   constructor(readonly value: string) {}
@@ -10,7 +15,7 @@ export class Html {
     return this.value;
   }
   /** Deno's Jupyter kernel renders objects with this method as rich output. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     return { "text/html": this.value };
   }
 }

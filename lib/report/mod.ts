@@ -11,7 +11,7 @@
  *   sections: [{ title: "ROC curve", content: [renderPlot(curvesPlot({ … }))] }],
  * });
  */
-export { escapeHtml, Html, html, type HtmlValue, raw } from "./html.ts";
+export { escapeHtml, Html, html, type HtmlValue, JUPYTER_DISPLAY, raw } from "./html.ts";
 export { type PlotDocument, renderPlot, serverDocument } from "./plot.ts";
 export { type Cell, formatNumber, type HtmlTableOptions, renderHtmlTable } from "./table.ts";
 export { flattenParams, type Lineage, renderLineage } from "./lineage.ts";
