@@ -12,14 +12,31 @@ import { MODEL_STAGES } from "../lib/registry/types.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { BinarySummary } from "../lib/model/metrics/mod.ts";
 import type { GateResult } from "../lib/evaluation/gate.ts";
+import { homeCreditContract, readSourceManifest } from "../lib/contracts/mod.ts";
+import { readCsvContract } from "../lib/data/csv/mod.ts";
+import type { FeatureManifest } from "../lib/features/mod.ts";
+import { TierSpec, writeServingArtifacts } from "../lib/serving/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
 const REGISTRY = "data/registry";
+const FEATURES = "data/features";
+const SOURCE = "data/raw/parquet/source.json";
 
 const params = await loadParamsSection(
   "register",
   z.object({ promote_to: z.enum(MODEL_STAGES).default("None") }),
+);
+const serve = await loadParamsSection(
+  "serve",
+  z.object({
+    tier_names: z.array(z.string()).default(["low", "medium", "high", "very_high"]),
+    tier_thresholds: z.array(z.number()).default([0.05, 0.12, 0.25]),
+  }),
+);
+const data = await loadParamsSection(
+  "data",
+  z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
 );
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const metrics = await readJson<{ gbdt: BinarySummary; baseline: BinarySummary }>(
@@ -44,6 +61,23 @@ for (const name of ["metrics.json", "gate.json", "tables.json"]) {
   artifacts[`evaluation_${name}`] = join(EVALUATION, name);
 }
 
+// What the server needs beside the model: the request contract, tiers, history snapshot.
+const source = (await readSourceManifest(SOURCE)).source;
+const servingDir = await Deno.makeTempDir({ prefix: "riskpipe-register-" });
+Object.assign(
+  artifacts,
+  await writeServingArtifacts({
+    dir: servingDir,
+    manifest: await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json")),
+    featureStore: join(FEATURES, "feature_store.parquet"),
+    source,
+    contract: source === "csv"
+      ? (await readCsvContract(data.csv?.contract ?? "contracts/csv.contract.json")).contract
+      : homeCreditContract("application_train", { source }),
+    tiers: TierSpec.parse({ names: serve.tier_names, thresholds: serve.tier_thresholds }),
+  }),
+);
+
 const info = await registerVersion(REGISTRY, {
   artifacts,
   metrics: {
@@ -57,6 +91,7 @@ const info = await registerVersion(REGISTRY, {
   gatePassed: gate.passed,
   lineage: { ...await collectLineage(".", await loadStageParams()) },
 });
+await Deno.remove(servingDir, { recursive: true });
 console.log(`registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`);
 
 // Only a version that never changed stage is promoted here: re-running the stage after a

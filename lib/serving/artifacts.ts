@@ -1,0 +1,66 @@
+/**
+ * What the register stage adds to a version for serving: serving.json (request
+ * contract, tiers, snapshot description) and the feature snapshot (key plus history
+ * aggregates, sorted by key, written single-threaded so the bytes are reproducible).
+ */
+import { join } from "node:path";
+import type { TableContract } from "../contracts/mod.ts";
+import { openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import type { FeatureManifest } from "../features/mod.ts";
+import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
+import type { TierSpec } from "./tiers.ts";
+
+/** Sources whose features are computed from the request row itself. */
+const REQUEST_SOURCES = new Set(["application_train", "csv"]);
+
+/** Inputs of {@link writeServingArtifacts}. */
+export interface ServingArtifactsInput {
+  /** Directory to write into (a temp dir; the registry copies from it). */
+  dir: string;
+  manifest: FeatureManifest;
+  /** The feature store parquet the snapshot is cut from. */
+  featureStore: string;
+  source: ServingInfo["source"];
+  /** Contract of the raw row clients send (application_train, or the csv contract). */
+  contract: TableContract;
+  tiers: TierSpec;
+}
+
+/** Writes serving.json (and the snapshot when the model has history features). */
+export async function writeServingArtifacts(
+  input: ServingArtifactsInput,
+): Promise<Record<string, string>> {
+  const { manifest } = input;
+  const history = manifest.features.filter((f) => !REQUEST_SOURCES.has(f.source))
+    .map((f) => f.name);
+  const artifacts: Record<string, string> = {};
+  if (history.length > 0) {
+    const path = join(input.dir, SNAPSHOT_FILE);
+    const conn = await openDuckDb();
+    try {
+      await conn.run("SET threads = 1");
+      const columns = [manifest.key, ...history].map(quoteIdent).join(", ");
+      await conn.run(
+        `COPY (SELECT ${columns} FROM read_parquet(${quoteLiteral(input.featureStore)}) ` +
+          `ORDER BY ${quoteIdent(manifest.key)}) TO ${quoteLiteral(path)} (FORMAT parquet)`,
+      );
+    } finally {
+      conn.closeSync();
+    }
+    artifacts[SNAPSHOT_FILE] = path;
+  }
+  const info: ServingInfo = {
+    formatVersion: 1,
+    source: input.source,
+    contract: input.contract,
+    omit: input.contract.target === undefined ? [] : [input.contract.target],
+    tiers: input.tiers,
+    snapshot: history.length > 0
+      ? { file: SNAPSHOT_FILE, key: manifest.key, features: history }
+      : null,
+  };
+  const infoPath = join(input.dir, SERVING_FILE);
+  await Deno.writeTextFile(infoPath, JSON.stringify(info, null, 2) + "\n");
+  artifacts[SERVING_FILE] = infoPath;
+  return artifacts;
+}

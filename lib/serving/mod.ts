@@ -1,0 +1,28 @@
+/**
+ * Serving a registered model: loading a version for scoring, request validation,
+ * micro-batched ONNX scoring, risk tiers, hot reload, Prometheus metrics and OpenAPI.
+ */
+export { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
+export {
+  createLiveModel,
+  type LiveModel,
+  type LiveModelSource,
+  NoModelError,
+} from "./live_model.ts";
+export type { ReloadResult } from "./live_model.ts";
+export type { InferenceRecord, LogStats, LogStore } from "./log_store.ts";
+export { createMetricsRegistry, type Labels, type MetricsRegistry } from "./metrics.ts";
+export { loadServingModel, type LoadServingModelOptions, type ServingModel } from "./model.ts";
+export { buildOpenApi, type OpenApiOptions, rowJsonSchema } from "./openapi.ts";
+export {
+  type BatchRequest,
+  parseJsonBody,
+  RequestError,
+  validateBatchRequest,
+  validateRequestRow,
+} from "./request.ts";
+export { parseServingInfo, SERVING_FILE, ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
+export { createFeatureSnapshot, type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
+export { assignTier, DEFAULT_TIERS, TierSpec } from "./tiers.ts";
+export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
+export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";

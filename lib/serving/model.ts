@@ -1,0 +1,110 @@
+/**
+ * A registered version loaded for serving: its checked artifacts, the request schema
+ * from its contract, request-time features (plus snapshot lookups), an ONNX session
+ * behind a micro-batcher, and the TreeSHAP explainer of its trees.
+ */
+import { join } from "node:path";
+import { type RowSchema, rowSchema } from "../contracts/mod.ts";
+import { homeCreditContract } from "../contracts/mod.ts";
+import { type FeatureManifest, requestFeatures } from "../features/mod.ts";
+import { parseGbdtModel } from "../model/gbdt/mod.ts";
+import { openOnnxScorer } from "../model/onnx/mod.ts";
+import { explainRow, type RowExplanation } from "../model/shap/mod.ts";
+import type { GbdtModel } from "../model/types.ts";
+import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
+import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
+import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
+import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
+import { DEFAULT_TIERS } from "./tiers.ts";
+
+/** One version, ready to score. */
+export interface ServingModel {
+  readonly version: string;
+  readonly record: VersionInfo;
+  readonly manifest: FeatureManifest;
+  readonly gbdt: GbdtModel;
+  readonly info: ServingInfo;
+  /** Validates one request row (strict: unknown fields are rejected). */
+  readonly schema: RowSchema;
+  readonly snapshot: FeatureSnapshot | undefined;
+  readonly scorer: BatchingScorer;
+  /** The model's feature vector of a validated row (NaN = missing). */
+  featuresOf(row: Record<string, unknown>): Float64Array;
+  /** TreeSHAP reasons for one feature vector. */
+  explain(values: Float64Array): RowExplanation;
+  /** Frees the ONNX session. */
+  release(): Promise<void>;
+}
+
+/** Options for {@link loadServingModel}. */
+export interface LoadServingModelOptions {
+  /** Largest micro-batch (rows) per ONNX run. */
+  maxBatchRows?: number;
+}
+
+/**
+ * Loads `version` from the registry at `root`, verifying every artifact's checksum.
+ * @example
+ * const model = await loadServingModel("data/registry", "v0003");
+ */
+export async function loadServingModel(
+  root: string,
+  version: string,
+  options: LoadServingModelOptions = {},
+): Promise<ServingModel> {
+  const record = await loadVerifiedVersion(root, version);
+  const readJson = async (name: string) =>
+    JSON.parse(await Deno.readTextFile(join(record.dir, name)));
+  const manifest = await readJson("manifest.json") as FeatureManifest;
+  const gbdt = parseGbdtModel(await readJson("model.json"), `${version}/model.json`);
+  const info = SERVING_FILE in record.artifacts
+    ? parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`)
+    : legacyServingInfo(version, manifest);
+  const snapshot = info.snapshot === null ? undefined : await loadFeatureSnapshot(
+    join(record.dir, info.snapshot.file),
+    info.snapshot.key,
+    info.snapshot.features,
+  );
+  const onnx = await openOnnxScorer(
+    await Deno.readFile(join(record.dir, "model.onnx")),
+    manifest.features.length,
+  );
+  const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
+  const schema = rowSchema(info.contract, { omit: info.omit });
+  return {
+    version,
+    record,
+    manifest,
+    gbdt,
+    info,
+    schema,
+    snapshot,
+    scorer,
+    featuresOf(row) {
+      const history = snapshot?.lookup(row[snapshot.key]);
+      return requestFeatures(history === undefined ? row : { ...row, ...history }, manifest);
+    },
+    explain: (values) => explainRow(gbdt, values, manifest.features, 3),
+    release: () => onnx.release(),
+  };
+}
+
+/**
+ * Versions registered before serving.json existed: a Home Credit feature store is
+ * served from the application_train contract with default tiers and no history lookups.
+ */
+function legacyServingInfo(version: string, manifest: FeatureManifest): ServingInfo {
+  if (manifest.key !== "SK_ID_CURR") {
+    throw new RangeError(
+      `Cannot serve ${version}: it has no ${SERVING_FILE} (register it again to add one)`,
+    );
+  }
+  return {
+    formatVersion: 1,
+    source: "synthetic",
+    contract: homeCreditContract("application_train", { source: "synthetic" }),
+    omit: [manifest.target],
+    tiers: DEFAULT_TIERS,
+    snapshot: null,
+  };
+}

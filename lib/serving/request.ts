@@ -1,0 +1,99 @@
+/**
+ * Request bodies: JSON parsing that never throws, and validation of rows and batches
+ * against the served contract with every bad field named with its rule.
+ */
+import { type RowIssue, type RowSchema, validateRow } from "../contracts/mod.ts";
+
+/** A request that cannot be served, with its HTTP status and every issue found. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415 | 422,
+    message: string,
+    readonly issues: RowIssue[] = [],
+  ) {
+    super(message);
+    this.name = "RequestError";
+  }
+
+  /** The JSON body sent to the client. */
+  toJSON(): { error: string; issues: RowIssue[] } {
+    return { error: this.message, issues: this.issues };
+  }
+}
+
+/** Parses a JSON body; throws a 400 {@link RequestError} naming the syntax problem. */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new RequestError(400, `Malformed JSON body: ${detail}`, [
+      { field: "", rule: "json", message: `The body is not valid JSON: ${detail}` },
+    ]);
+  }
+}
+
+/** Validates one row; throws a 422 {@link RequestError} listing every issue. */
+export function validateRequestRow(schema: RowSchema, body: unknown): Record<string, unknown> {
+  const result = validateRow(schema, body);
+  if (result.success) return result.data;
+  throw invalid(result.issues);
+}
+
+/** A validated batch request. */
+export interface BatchRequest {
+  rows: Record<string, unknown>[];
+  explain: boolean;
+}
+
+/**
+ * Validates `{ rows: [...], explain?: boolean }`; issues of row i are named `rows.i.FIELD`.
+ */
+export function validateBatchRequest(
+  schema: RowSchema,
+  body: unknown,
+  maxRows: number,
+): BatchRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw invalid([{ field: "", rule: "type", message: "The body must be an object with rows" }]);
+  }
+  const issues: RowIssue[] = [];
+  const { rows, explain, ...rest } = body as Record<string, unknown>;
+  for (const key of Object.keys(rest)) {
+    issues.push({ field: key, rule: "unknown_field", message: `"${key}": is not a field` });
+  }
+  if (explain !== undefined && typeof explain !== "boolean") {
+    issues.push({ field: "explain", rule: "type", message: `"explain": must be true or false` });
+  }
+  if (!Array.isArray(rows)) {
+    issues.push({ field: "rows", rule: "type", message: `"rows": must be an array of rows` });
+    throw invalid(issues);
+  }
+  if (rows.length === 0) {
+    issues.push({ field: "rows", rule: "min", message: `"rows": must hold at least 1 row` });
+  }
+  if (rows.length > maxRows) {
+    throw new RequestError(413, `Too many rows: ${rows.length}, at most ${maxRows}`, [
+      { field: "rows", rule: "max", message: `"rows": must hold at most ${maxRows} rows` },
+    ]);
+  }
+  const valid: Record<string, unknown>[] = [];
+  rows.forEach((row, i) => {
+    const result = validateRow(schema, row);
+    if (result.success) valid.push(result.data);
+    else {
+      for (const issue of result.issues) {
+        const field = issue.field === "" ? `rows.${i}` : `rows.${i}.${issue.field}`;
+        issues.push({ ...issue, field, message: `Row ${i}: ${issue.message}` });
+      }
+    }
+  });
+  if (issues.length > 0) throw invalid(issues);
+  return { rows: valid, explain: explain === true };
+}
+
+function invalid(issues: RowIssue[]): RequestError {
+  const fields = new Set(issues.map((i) => i.field));
+  const noun = fields.size === 1 ? "field breaks" : "fields break";
+  return new RequestError(422, `Invalid request: ${fields.size} ${noun} the contract`, issues);
+}

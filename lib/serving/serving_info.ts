@@ -1,0 +1,40 @@
+/**
+ * serving.json: what the register stage stores beside a model so the server can score
+ * it without the pipeline's working tree: the request contract, the tiers, and the
+ * feature snapshot holding history aggregates by entity key.
+ */
+import { z } from "zod";
+import { TableContract } from "../contracts/mod.ts";
+import { TierSpec } from "./tiers.ts";
+
+/** Artifact name of the serving description. */
+export const SERVING_FILE = "serving.json";
+/** Artifact name of the history-feature snapshot (key + aggregate columns, parquet). */
+export const SNAPSHOT_FILE = "feature_snapshot.parquet";
+
+/** The contents of serving.json. */
+export const ServingInfo = z.object({
+  formatVersion: z.literal(1),
+  source: z.enum(["synthetic", "home-credit", "csv"]),
+  /** Contract of the raw row a client sends (the target is omitted from requests). */
+  contract: TableContract,
+  /** Fields of the contract a client does not send (the target). */
+  omit: z.array(z.string()),
+  tiers: TierSpec,
+  /** Features looked up by key in the snapshot artifact; null when there is none. */
+  snapshot: z.object({ file: z.string(), key: z.string(), features: z.array(z.string()) })
+    .nullable(),
+});
+
+/** The contents of serving.json. */
+export type ServingInfo = z.infer<typeof ServingInfo>;
+
+/** Parses serving.json, naming the first bad field. */
+export function parseServingInfo(json: unknown, source: string): ServingInfo {
+  const parsed = ServingInfo.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TypeError(
+    `Cannot read ${source}: field "${issue.path.join(".")}": ${issue.message}`,
+  );
+}

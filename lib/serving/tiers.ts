@@ -1,0 +1,43 @@
+/** Risk tiers: named bands of the probability of default, cut at increasing thresholds. */
+import { z } from "zod";
+
+/** Tier names and the cut-offs between consecutive tiers (one fewer than the names). */
+export const TierSpec = z.object({
+  names: z.array(z.string().min(1)).min(1),
+  thresholds: z.array(z.number().gt(0).lt(1)),
+}).superRefine((spec, ctx) => {
+  if (spec.thresholds.length !== spec.names.length - 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["thresholds"],
+      message: `Needs ${spec.names.length - 1} thresholds for ${spec.names.length} tiers`,
+    });
+  }
+  spec.thresholds.forEach((t, i) => {
+    if (i > 0 && t <= spec.thresholds[i - 1]) {
+      ctx.addIssue({ code: "custom", path: ["thresholds", i], message: "Must be increasing" });
+    }
+  });
+});
+
+/** Tier names and thresholds, as stored with a registered version. */
+export type TierSpec = z.infer<typeof TierSpec>;
+
+/** Tiers used when a version was registered without any. */
+export const DEFAULT_TIERS: TierSpec = {
+  names: ["low", "medium", "high", "very_high"],
+  thresholds: [0.05, 0.12, 0.25],
+};
+
+/**
+ * The tier of a probability: the first whose threshold it is below, else the last.
+ * @example
+ * assignTier(0.07, DEFAULT_TIERS); // "medium"
+ */
+export function assignTier(probability: number, tiers: TierSpec): string {
+  const { names, thresholds } = tiers;
+  for (let i = 0; i < thresholds.length; i++) {
+    if (probability < thresholds[i]) return names[i];
+  }
+  return names[names.length - 1];
+}

@@ -1,0 +1,70 @@
+/**
+ * The scoring API as a function of its dependencies: `createApp(deps)` returns a Hono
+ * app that tests drive through `app.request()` and serve/main.ts hands to Deno.serve.
+ */
+import { Hono } from "hono";
+import { NoModelError, RequestError } from "../lib/serving/mod.ts";
+import type { InferenceRecord } from "../lib/serving/mod.ts";
+import type { AppDeps, ServeContext } from "./context.ts";
+import { createAppMetrics } from "./metrics.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { driftRoutes } from "./routes/drift.ts";
+import { infoRoutes } from "./routes/info.ts";
+import { predictRoutes } from "./routes/predict.ts";
+
+export type { AppDeps } from "./context.ts";
+
+/**
+ * Builds the app.
+ * @example
+ * const app = createApp({ registry: live, logStore: createMemoryLogStore() });
+ * const res = await app.request("/health");
+ */
+export function createApp(deps: AppDeps): Hono {
+  const recentLimit = deps.recentLimit ?? 200;
+  const recent: InferenceRecord[] = [];
+  const ctx: ServeContext = {
+    registry: deps.registry,
+    logStore: deps.logStore,
+    clock: deps.clock ?? (() => new Date()),
+    requestId: deps.requestId ?? (() => crypto.randomUUID()),
+    adminToken: deps.adminToken,
+    driftDir: deps.driftDir,
+    maxBodyBytes: deps.maxBodyBytes ?? 1 << 20,
+    maxBatchRows: deps.maxBatchRows ?? 1000,
+    metrics: createAppMetrics(deps.registry, deps.logStore),
+    record(records) {
+      deps.logStore.append(records);
+      for (const r of records) recent.push(r);
+      if (recent.length > recentLimit) recent.splice(0, recent.length - recentLimit);
+    },
+    recent: (limit) => recent.slice(-limit).reverse(),
+  };
+  const onServerError = deps.onServerError ?? ((error) => console.error(error));
+
+  const app = new Hono();
+  app.use("*", async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = c.res.status === 404 && !matched(c.req.routePath) ? "unmatched" : c.req.routePath;
+    ctx.metrics.request(route, c.req.method, c.res.status, (performance.now() - start) / 1000);
+  });
+  app.route("/", predictRoutes(ctx));
+  app.route("/", infoRoutes(ctx));
+  app.route("/", adminRoutes(ctx));
+  app.route("/", driftRoutes(ctx));
+  app.notFound((c) =>
+    c.json({ error: `Not found: ${c.req.method} ${c.req.path}`, issues: [] }, 404)
+  );
+  app.onError((error, c) => {
+    if (error instanceof RequestError) return c.json(error.toJSON(), error.status);
+    if (error instanceof NoModelError) return c.json({ error: error.message, issues: [] }, 503);
+    onServerError(error);
+    return c.json({ error: "Internal server error", issues: [] }, 500);
+  });
+  return app;
+}
+
+function matched(routePath: string): boolean {
+  return routePath !== "*" && routePath !== "/*";
+}

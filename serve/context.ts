@@ -1,0 +1,41 @@
+/** What every route of the app shares: its dependencies, limits, metrics and recent rows. */
+import type { InferenceRecord, LiveModel, LogStore } from "../lib/serving/mod.ts";
+import type { AppMetrics } from "./metrics.ts";
+
+/** Dependencies of {@link createApp} (only serve/main.ts builds real ones). */
+export interface AppDeps {
+  /** The served model and its hot swaps. */
+  registry: LiveModel;
+  logStore: LogStore;
+  clock?: () => Date;
+  /** Request ids (default: random UUIDs). */
+  requestId?: () => string;
+  /** Bearer token of the admin endpoints; they answer 404 when unset. */
+  adminToken?: string;
+  /** Directory of the static drift site served at /drift/. */
+  driftDir?: string;
+  /** Largest request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Largest /predict/batch (default 1000 rows). */
+  maxBatchRows?: number;
+  /** How many recent inferences the admin endpoint keeps (default 200). */
+  recentLimit?: number;
+  /** Called with genuine server faults (default: console.error). */
+  onServerError?: (error: unknown) => void;
+}
+
+/** The resolved dependencies the routes read. */
+export interface ServeContext {
+  registry: LiveModel;
+  logStore: LogStore;
+  clock: () => Date;
+  requestId: () => string;
+  adminToken: string | undefined;
+  driftDir: string | undefined;
+  maxBodyBytes: number;
+  maxBatchRows: number;
+  metrics: AppMetrics;
+  /** Logs scored rows and keeps the latest for the admin endpoint. */
+  record(records: InferenceRecord[]): void;
+  recent(limit: number): InferenceRecord[];
+}

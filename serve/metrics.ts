@@ -1,0 +1,83 @@
+/** The app's Prometheus metrics: traffic, latency, errors, scores, model and log state. */
+import { createMetricsRegistry, type LiveModel, type LogStore } from "../lib/serving/mod.ts";
+import type { MetricsRegistry } from "../lib/serving/metrics.ts";
+
+/** The series the routes update. */
+export interface AppMetrics {
+  registry: MetricsRegistry;
+  request(route: string, method: string, status: number, seconds: number): void;
+  score(probability: number, tier: string): void;
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const SCORE_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9];
+
+/** Creates the metrics, reading model and log state at scrape time. */
+export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
+  const registry = createMetricsRegistry();
+  const requests = registry.counter("riskpipe_http_requests_total", "HTTP requests");
+  const errors = registry.counter("riskpipe_http_errors_total", "HTTP responses with status ≥ 400");
+  const latency = registry.histogram(
+    "riskpipe_http_request_duration_seconds",
+    "Request latency",
+    LATENCY_BUCKETS,
+  );
+  const scores = registry.histogram(
+    "riskpipe_score",
+    "Probability of default of scored rows",
+    SCORE_BUCKETS,
+  );
+  const tiers = registry.counter("riskpipe_scored_rows_total", "Scored rows by risk tier");
+  registry.collect("riskpipe_model_info", "Served model version", "gauge", () => {
+    const model = live.current();
+    return model ? [{ labels: { version: model.version }, value: 1 }] : [];
+  });
+  registry.collect("riskpipe_model_reloads_total", "Model loads and swaps", "counter", () => [
+    { value: live.status().reloads },
+  ]);
+  registry.collect("riskpipe_onnx_runs_total", "ONNX runs (micro-batches)", "counter", () => {
+    const model = live.current();
+    return model ? [{ value: model.scorer.stats().runs }] : [];
+  });
+  const logStat = (key: "written" | "dropped" | "failures" | "pending") => () => [
+    { value: log.stats()[key] },
+  ];
+  const logHelp = "Inference log";
+  registry.collect(
+    "riskpipe_inference_log_written_total",
+    `${logHelp}: records written`,
+    "counter",
+    logStat("written"),
+  );
+  registry.collect(
+    "riskpipe_inference_log_dropped_total",
+    `${logHelp}: records dropped`,
+    "counter",
+    logStat("dropped"),
+  );
+  registry.collect(
+    "riskpipe_inference_log_failures_total",
+    `${logHelp}: failed batch writes`,
+    "counter",
+    logStat("failures"),
+  );
+  registry.collect(
+    "riskpipe_inference_log_pending",
+    `${logHelp}: records buffered`,
+    "gauge",
+    logStat("pending"),
+  );
+  return {
+    registry,
+    request(route, method, status, seconds) {
+      const labels = { route, method, status: String(status) };
+      requests.inc(labels);
+      if (status >= 400) errors.inc(labels);
+      latency.observe(seconds, { route });
+    },
+    score(probability, tier) {
+      scores.observe(probability);
+      tiers.inc({ tier });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads a JSON request body under a size limit: 415 unless the content type is JSON,
+ * 413 past the limit (from Content-Length, or while streaming when it is absent),
+ * 400 when the bytes are not UTF-8 JSON.
+ */
+import type { Context } from "hono";
+import { parseJsonBody, RequestError } from "../../lib/serving/mod.ts";
+
+/** Reads and parses the body of `c`, throwing {@link RequestError} on any client fault. */
+export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
+  const type = c.req.header("content-type") ?? "";
+  const mediaType = type.split(";")[0].trim().toLowerCase();
+  if (mediaType !== "application/json") {
+    throw new RequestError(
+      415,
+      `Unsupported content type "${type}": send application/json`,
+      [{ field: "", rule: "content_type", message: "The body must be application/json" }],
+    );
+  }
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const body = c.req.raw.body;
+  if (body === null) return parseJsonBody("");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new RequestError(400, "Malformed body: it is not UTF-8 text", [
+      { field: "", rule: "encoding", message: "The body must be UTF-8" },
+    ]);
+  }
+  return parseJsonBody(text);
+}
+
+function tooLarge(maxBytes: number): RequestError {
+  return new RequestError(413, `Body too large: the limit is ${maxBytes} bytes`, [
+    { field: "", rule: "max_bytes", message: `The body must be at most ${maxBytes} bytes` },
+  ]);
+}

@@ -1,0 +1,52 @@
+/**
+ * Admin routes behind a bearer token: reload the model, list recent inferences. With
+ * no token configured they do not exist (404), so nothing can be guessed.
+ */
+import { Hono } from "hono";
+import type { ServeContext } from "../context.ts";
+
+/** POST /admin/reload and GET /admin/inferences. */
+export function adminRoutes(ctx: ServeContext): Hono {
+  const app = new Hono();
+  const token = ctx.adminToken;
+
+  app.use("/admin/*", async (c, next) => {
+    if (token === undefined || token === "") {
+      return c.json({ error: `Not found: ${c.req.path}`, issues: [] }, 404);
+    }
+    const given = c.req.header("authorization") ?? "";
+    if (!timingSafeEqual(given, `Bearer ${token}`)) {
+      return c.json({ error: "Unauthorized: a valid bearer token is required", issues: [] }, 401, {
+        "www-authenticate": "Bearer",
+      });
+    }
+    await next();
+  });
+
+  app.post("/admin/reload", async (c) => {
+    const before = ctx.registry.current()?.version ?? null;
+    try {
+      const result = await ctx.registry.reload();
+      return c.json({ before, after: result.version ?? null, changed: result.changed });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return c.json({ error: `Reload failed: ${message}`, before, issues: [] }, 500);
+    }
+  });
+
+  app.get("/admin/inferences", (c) => {
+    const asked = Number(c.req.query("limit") ?? "50");
+    const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 1000) : 50;
+    return c.json({ inferences: ctx.recent(limit) });
+  });
+
+  return app;
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}

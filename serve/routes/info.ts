@@ -1,0 +1,76 @@
+/** GET /health, /model, /metrics, /openapi.json and /docs. */
+import { Hono } from "hono";
+import { buildOpenApi } from "../../lib/serving/mod.ts";
+import type { ServeContext } from "../context.ts";
+import { DOCS_PAGE } from "../docs_page.ts";
+
+/** The read-only information routes. */
+export function infoRoutes(ctx: ServeContext): Hono {
+  const app = new Hono();
+
+  app.get("/health", (c) => {
+    const model = ctx.registry.current();
+    const status = ctx.registry.status();
+    const body = {
+      status: model ? "ok" : "no_model",
+      live: true,
+      ready: model !== undefined,
+      modelVersion: model?.version ?? null,
+      loadedAt: status.loadedAt ?? null,
+      lastReloadError: status.lastError ?? null,
+      log: ctx.logStore.stats(),
+    };
+    return c.json(body, model ? 200 : 503);
+  });
+
+  app.get("/model", (c) => {
+    const model = ctx.registry.current();
+    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    const { record, manifest, info } = model;
+    return c.json({
+      version: model.version,
+      stage: record.stage,
+      createdAt: record.createdAt,
+      gatePassed: record.gatePassed,
+      metrics: record.metrics,
+      lineage: record.lineage,
+      source: info.source,
+      tiers: info.tiers,
+      key: manifest.key,
+      snapshot: info.snapshot === null ? null : {
+        key: info.snapshot.key,
+        features: info.snapshot.features.length,
+        rows: model.snapshot?.rows,
+      },
+      features: manifest.features.map((f) => ({
+        name: f.name,
+        type: f.type,
+        source: f.source,
+        description: f.description,
+        ...(f.levels ? { levels: f.levels } : {}),
+      })),
+    });
+  });
+
+  app.get("/metrics", (c) => {
+    return c.body(ctx.metrics.registry.render(), 200, {
+      "content-type": "text/plain; version=0.0.4; charset=utf-8",
+    });
+  });
+
+  app.get("/openapi.json", (c) => {
+    const model = ctx.registry.current();
+    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    return c.json(buildOpenApi({
+      contract: model.info.contract,
+      omit: model.info.omit,
+      version: model.version,
+      tiers: model.info.tiers.names,
+      maxBatchRows: ctx.maxBatchRows,
+    }));
+  });
+
+  app.get("/docs", (c) => c.html(DOCS_PAGE));
+
+  return app;
+}

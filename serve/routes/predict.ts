@@ -1,0 +1,56 @@
+/** POST /predict, /predict/batch and /explain. */
+import { Hono } from "hono";
+import { validateBatchRequest, validateRequestRow } from "../../lib/serving/mod.ts";
+import type { ServeContext } from "../context.ts";
+import { readJsonBody } from "../middleware/json_body.ts";
+import { scoreRows } from "../scoring.ts";
+
+/** The scoring routes. */
+export function predictRoutes(ctx: ServeContext): Hono {
+  const app = new Hono();
+
+  app.post("/predict", async (c) => {
+    const body = await readJsonBody(c, ctx.maxBodyBytes);
+    const requestId = ctx.requestId();
+    return await ctx.registry.use(async (model) => {
+      const row = validateRequestRow(model.schema, body);
+      const [p] = await scoreRows(ctx, model, [row], {
+        endpoint: "/predict",
+        requestId,
+        explain: false,
+      });
+      return c.json({ requestId, modelVersion: model.version, ...p });
+    });
+  });
+
+  app.post("/predict/batch", async (c) => {
+    const body = await readJsonBody(c, ctx.maxBodyBytes);
+    const requestId = ctx.requestId();
+    return await ctx.registry.use(async (model) => {
+      const batch = validateBatchRequest(model.schema, body, ctx.maxBatchRows);
+      const predictions = await scoreRows(ctx, model, batch.rows, {
+        endpoint: "/predict/batch",
+        requestId,
+        explain: batch.explain,
+      });
+      return c.json({ requestId, modelVersion: model.version, predictions });
+    });
+  });
+
+  app.post("/explain", async (c) => {
+    const body = await readJsonBody(c, ctx.maxBodyBytes);
+    const requestId = ctx.requestId();
+    return await ctx.registry.use(async (model) => {
+      const row = validateRequestRow(model.schema, body);
+      const [p] = await scoreRows(ctx, model, [row], {
+        endpoint: "/explain",
+        requestId,
+        explain: true,
+      });
+      const { explanation, ...rest } = p;
+      return c.json({ requestId, modelVersion: model.version, ...rest, ...explanation });
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,67 @@
+/** Scores validated rows with one model: features, ONNX, tiers, optional reasons, log. */
+import { assignTier, type ServingModel } from "../lib/serving/mod.ts";
+import type { RowExplanation } from "../lib/model/shap/mod.ts";
+import type { ServeContext } from "./context.ts";
+
+/** One scored row as returned to the client. */
+export interface Prediction {
+  probability: number;
+  tier: string;
+  explanation?: ExplanationBody;
+}
+
+/** Reasons for one row, as returned to the client. */
+export interface ExplanationBody {
+  reasons: {
+    up: { feature: string; value: string; shap: number }[];
+    down: { feature: string; value: string; shap: number }[];
+  };
+  baseline: number;
+  summary: string;
+}
+
+/** Scores `rows` (already validated) and logs each one. */
+export async function scoreRows(
+  ctx: ServeContext,
+  model: ServingModel,
+  rows: Record<string, unknown>[],
+  options: { endpoint: string; requestId: string; explain: boolean },
+): Promise<Prediction[]> {
+  const width = model.scorer.featureCount;
+  const vectors = rows.map((row) => model.featuresOf(row));
+  const block = new Float32Array(rows.length * width);
+  vectors.forEach((v, i) => block.set(v, i * width));
+  const scores = await model.scorer.score(block, rows.length);
+  const time = ctx.clock().toISOString();
+  const predictions = rows.map((_, i): Prediction => {
+    const probability = scores[i];
+    const tier = assignTier(probability, model.info.tiers);
+    ctx.metrics.score(probability, tier);
+    return options.explain
+      ? { probability, tier, explanation: explanationBody(model.explain(vectors[i])) }
+      : { probability, tier };
+  });
+  ctx.record(rows.map((inputs, i) => ({
+    requestId: options.requestId,
+    time,
+    modelVersion: model.version,
+    endpoint: options.endpoint,
+    inputs,
+    score: predictions[i].probability,
+    tier: predictions[i].tier,
+  })));
+  return predictions;
+}
+
+function explanationBody(e: RowExplanation): ExplanationBody {
+  const reason = (c: RowExplanation["up"][number]) => ({
+    feature: c.name,
+    value: c.display,
+    shap: c.shap,
+  });
+  return {
+    reasons: { up: e.up.map(reason), down: e.down.map(reason) },
+    baseline: 1 / (1 + Math.exp(-e.expectedValue)),
+    summary: e.summary,
+  };
+}
