@@ -7,10 +7,9 @@
 import type { Tree } from "../types.ts";
 import type { BinnedData } from "./binned.ts";
 import type { HistogramTask } from "./histogram.ts";
-import { subtractHistogram } from "./histogram.ts";
 import { partitionRows } from "./partition.ts";
 import type { HistogramPool } from "./pool.ts";
-import { findBestSplit, noSplit, type SplitCandidate } from "./split.ts";
+import { noSplit, type SplitCandidate } from "./split.ts";
 import { createTreeBuilder, type TreeBuilder } from "./tree_builder.ts";
 
 /** Shared state a tree grows over. */
@@ -90,8 +89,11 @@ export async function growTree(
   if (!canDeepen(rules, 0)) closeLeaf(grower, root);
   else {
     root.slot = context.pool.alloc();
-    await context.pool.build([{ start: 0, end: rowCount, slot: root.slot }], features);
-    evaluate(grower, root);
+    const [splits] = await context.pool.build(
+      [{ start: 0, end: rowCount, slot: root.slot, grad, hess }],
+      features,
+    );
+    root.split = splits.split;
     if (rules.policy === "depthwise") await growDepthwise(grower, root);
     else await growLossguide(grower, root);
   }
@@ -126,7 +128,6 @@ async function growDepthwise(grower: Grower, root: OpenNode): Promise<void> {
       }
     }
     await buildChildren(grower, pairs);
-    for (const node of next) evaluate(grower, node);
     level = next;
   }
 }
@@ -148,7 +149,6 @@ async function growLossguide(grower: Grower, root: OpenNode): Promise<void> {
     if (!children) continue;
     await buildChildren(grower, [children]);
     for (const child of children) {
-      evaluate(grower, child);
       if (worthSplitting(rules, child)) open.push(child);
       else closeLeaf(grower, child);
     }
@@ -163,20 +163,6 @@ function canDeepen(rules: GrowRules, depth: number): boolean {
 function worthSplitting(rules: GrowRules, node: OpenNode): boolean {
   const { split } = node;
   return split.feature >= 0 && split.gain > MIN_GAIN && split.gain >= rules.minSplitGain;
-}
-
-function evaluate(grower: Grower, node: OpenNode): void {
-  const { binned, pool, rules } = grower.context;
-  node.split = findBestSplit(
-    pool.hist(),
-    pool.base(node.slot),
-    binned.offsets,
-    binned.missingBin,
-    grower.features,
-    node.grad,
-    node.hess,
-    { lambda: rules.lambda, minChildWeight: rules.minChildWeight },
-  );
 }
 
 /**
@@ -235,27 +221,31 @@ function split(grower: Grower, node: OpenNode): [OpenNode, OpenNode] | undefined
   return undefined;
 }
 
-/** Builds each pair's smaller child and derives the larger by subtraction. */
+/**
+ * Builds each pair's smaller child, derives the larger by subtraction, and sets both
+ * children's best splits.
+ */
 async function buildChildren(grower: Grower, pairs: [OpenNode, OpenNode][]): Promise<void> {
-  const { pool, binned } = grower.context;
+  const { pool } = grower.context;
   const tasks: HistogramTask[] = [];
-  const smaller: OpenNode[] = [];
+  const order: [OpenNode, OpenNode][] = [];
   for (const [left, right] of pairs) {
-    const small = left.slot < 0 ? left : right;
+    const [small, large] = left.slot < 0 ? [left, right] : [right, left];
     small.slot = pool.alloc();
-    tasks.push({ start: small.start, end: small.end, slot: small.slot });
-    smaller.push(small);
+    tasks.push({
+      start: small.start,
+      end: small.end,
+      slot: small.slot,
+      grad: small.grad,
+      hess: small.hess,
+      sibling: { slot: large.slot, grad: large.grad, hess: large.hess },
+    });
+    order.push([small, large]);
   }
-  await pool.build(tasks, grower.features);
-  pairs.forEach(([left, right], i) => {
-    const large = smaller[i] === left ? right : left;
-    subtractHistogram(
-      pool.hist(),
-      pool.base(large.slot),
-      pool.base(smaller[i].slot),
-      binned.offsets,
-      grower.features,
-    );
+  const splits = await pool.build(tasks, grower.features);
+  order.forEach(([small, large], i) => {
+    small.split = splits[i].split;
+    large.split = splits[i].sibling ?? noSplit();
   });
 }
 

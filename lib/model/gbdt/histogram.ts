@@ -6,11 +6,18 @@
  * thread builds it, so the sums are bit-identical across worker counts.
  */
 
-/** One node's histogram to build: the rows index[start..end) into histogram `slot`. */
+/**
+ * One node's histogram to build: the rows index[start..end) into histogram `slot`, with
+ * the node's gradient sums; `sibling`, when given, holds the parent's histogram in its
+ * slot and gets its own by subtraction.
+ */
 export interface HistogramTask {
   start: number;
   end: number;
   slot: number;
+  grad: number;
+  hess: number;
+  sibling?: { slot: number; grad: number; hess: number };
 }
 
 /** A batch of rows to histogram, shared with the workers. */
@@ -158,8 +165,10 @@ export function subtractHistogram(
   childBase: number,
   offsets: Int32Array,
   features: Int32Array,
+  from = 0,
+  to = features.length,
 ): void {
-  for (let p = 0; p < features.length; p++) {
+  for (let p = from; p < to; p++) {
     const from = offsets[features[p]] * 2;
     const to = offsets[features[p] + 1] * 2;
     for (let i = from; i < to; i++) hist[parentBase + i] -= hist[childBase + i];

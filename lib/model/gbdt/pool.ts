@@ -7,13 +7,13 @@
 import type { BinnedData } from "./binned.ts";
 import {
   buildClaimedBlocks,
-  buildFeatureBlock,
-  featuresPerBlock,
   GENERATIONS,
   type HistogramBatch,
   type HistogramTask,
   openBatch,
 } from "./histogram.ts";
+import { bestOfBlocks, blockCount, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
+import type { SplitCandidate, SplitRules } from "./split.ts";
 import type { WorkerMessage } from "./worker.ts";
 
 /** Histogram storage plus a build step that may fan out to workers. */
@@ -25,8 +25,17 @@ export interface HistogramPool {
   hist(): Float64Array;
   /** First double of a slot in hist(). */
   base(slot: number): number;
-  /** Builds the given features of every task's histogram. */
-  build(tasks: HistogramTask[], features: Int32Array): Promise<void>;
+  /**
+   * Builds the given features of every task's histogram, derives each task's sibling
+   * by subtraction, and returns the best split of every task and sibling.
+   */
+  build(tasks: HistogramTask[], features: Int32Array): Promise<TaskSplits[]>;
+}
+
+/** The best splits found for a task's node and, when it has one, its sibling. */
+export interface TaskSplits {
+  split: SplitCandidate;
+  sibling?: SplitCandidate;
 }
 
 /** Options for {@link createHistogramPool}. */
@@ -38,6 +47,8 @@ export interface HistogramPoolOptions {
   gradients: Float64Array;
   /** Worker threads besides the calling one (see {@link startWorkers}); none builds in place. */
   workers: Worker[];
+  /** Split-search settings. */
+  rules: SplitRules;
 }
 
 /** Starts training workers; the caller terminates them. */
@@ -50,7 +61,7 @@ export function startWorkers(count: number): Worker[] {
 
 /** Creates the slot store and hands the workers their shared views. */
 export function createHistogramPool(options: HistogramPoolOptions): HistogramPool {
-  const { binned, index, gradients } = options;
+  const { binned, index, gradients, rules } = options;
   const n = binned.rows;
   const slotLength = binned.offsets[binned.offsets.length - 1] * 2;
   const batch: HistogramBatch = {
@@ -74,6 +85,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       rows: n,
       features: binned.bins.length,
       offsets: binned.offsets,
+      missingBin: binned.missingBin,
       gradients: gradients.buffer as SharedArrayBuffer,
       batchRows: batch.rows.buffer as SharedArrayBuffer,
       batchTargets: batch.targets.buffer as SharedArrayBuffer,
@@ -130,29 +142,59 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     batch.count = count;
   }
 
-  async function build(tasks: HistogramTask[], features: Int32Array): Promise<void> {
-    if (tasks.length === 0) return;
+  let results = new Float64Array(new SharedArrayBuffer(8 * RESULT_WIDTH));
+
+  async function build(tasks: HistogramTask[], features: Int32Array): Promise<TaskSplits[]> {
+    if (tasks.length === 0) return [];
     fillBatch(tasks);
-    const slotBases = Int32Array.from(tasks, (task) => task.slot * slotLength);
-    const blocks = Math.ceil(features.length / featuresPerBlock(features.length));
+    const blocks = blockCount(features);
+    const needed = 2 * tasks.length * blocks * RESULT_WIDTH;
+    if (results.length < needed) results = new Float64Array(new SharedArrayBuffer(needed * 16));
+    const stats = new Float64Array(4 * tasks.length);
+    tasks.forEach((task, t) => {
+      stats[4 * t] = task.grad;
+      stats[4 * t + 1] = task.hess;
+      stats[4 * t + 2] = task.sibling?.grad ?? 0;
+      stats[4 * t + 3] = task.sibling?.hess ?? 0;
+    });
+    const job: LevelJob = {
+      slotBases: Int32Array.from(tasks, (task) => task.slot * slotLength),
+      siblingBases: Int32Array.from(
+        tasks,
+        (task) => (task.sibling ? task.sibling.slot * slotLength : -1),
+      ),
+      stats,
+      features,
+      rules: { lambda: rules.lambda, minChildWeight: rules.minChildWeight },
+      blocks,
+      results,
+    };
     generation = (generation + 1) % GENERATIONS;
     openBatch(control, generation);
+    const { results: _, ...shared } = job;
     for (const worker of workers) {
-      post(worker, { type: "build", generation, blocks, count: batch.count, slotBases, features });
+      post(worker, {
+        type: "build",
+        generation,
+        count: batch.count,
+        job: shared,
+        results: results.buffer as SharedArrayBuffer,
+      });
     }
-    buildClaimedBlocks(control, generation, blocks, (block) => {
-      buildFeatureBlock(
-        binned.bins,
-        binned.offsets,
-        gradients,
-        batch,
-        hist,
-        slotBases,
-        features,
-        block,
-      );
-    });
+    const data = {
+      bins: binned.bins,
+      offsets: binned.offsets,
+      missingBin: binned.missingBin,
+      gradients,
+      batch,
+      hist,
+    };
+    buildClaimedBlocks(control, generation, blocks, (block) => runLevelBlock(data, job, block));
     await waitForBlocks(blocks);
+    return tasks.map((task, t) => ({
+      split: bestOfBlocks(results, 2 * t, blocks),
+      ...(task.sibling ? { sibling: bestOfBlocks(results, 2 * t + 1, blocks) } : {}),
+    }));
   }
 
   // Blocks briefly on the shared counter (a worker is at most one block behind), but

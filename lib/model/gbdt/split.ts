@@ -40,10 +40,44 @@ export function findBestSplit(
   hess: number,
   rules: SplitRules,
 ): SplitCandidate {
-  const { lambda, minChildWeight } = rules;
   const best = noSplit();
+  scanFeatures(
+    hist,
+    histBase,
+    offsets,
+    missingBin,
+    features,
+    0,
+    features.length,
+    grad,
+    hess,
+    rules,
+    best,
+  );
+  return best;
+}
+
+/**
+ * Improves `best` with the splits of feature positions [from, to) (a candidate must beat
+ * best.gain strictly). Scanning consecutive ranges in order, each from an empty
+ * candidate, and keeping the first range's winner on ties gives findBestSplit's answer.
+ */
+export function scanFeatures(
+  hist: Float64Array,
+  histBase: number,
+  offsets: Int32Array,
+  missingBin: Int32Array,
+  features: Int32Array,
+  from: number,
+  to: number,
+  grad: number,
+  hess: number,
+  rules: SplitRules,
+  best: SplitCandidate,
+): void {
+  const { lambda, minChildWeight } = rules;
   const parentScore = (grad * grad) / (hess + lambda);
-  for (let p = 0; p < features.length; p++) {
+  for (let p = from; p < to; p++) {
     const f = features[p];
     const base = histBase + offsets[f] * 2;
     const valueBins = missingBin[f];
@@ -74,7 +108,6 @@ export function findBestSplit(
       }
     }
   }
-  return best;
 }
 
 function set(

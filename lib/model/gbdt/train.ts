@@ -98,7 +98,7 @@ export async function trainGbdt(
       minSplitGain: p.min_split_gain,
     };
     cuts = binned.cuts;
-    const pool = createHistogramPool({ binned, index, gradients, workers });
+    const pool = createHistogramPool({ binned, index, gradients, workers, rules });
     const context = { binned, index, gradients, scratch, pool, rules };
     for (let round = 1; round <= p.n_rounds; round++) {
       computeGradients(labels, margin, p.scale_pos_weight, gradients);

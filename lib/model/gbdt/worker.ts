@@ -4,7 +4,8 @@
  */
 /// <reference lib="deno.worker" />
 import { binFeatures } from "./binned.ts";
-import { buildClaimedBlocks, buildFeatureBlock, type HistogramBatch } from "./histogram.ts";
+import { buildClaimedBlocks, type HistogramBatch } from "./histogram.ts";
+import { type LevelJob, runLevelBlock } from "./level.ts";
 
 /** Messages the trainer sends to a worker. */
 export type WorkerMessage =
@@ -23,6 +24,7 @@ export type WorkerMessage =
     rows: number;
     features: number;
     offsets: Int32Array;
+    missingBin: Int32Array;
     gradients: SharedArrayBuffer;
     batchRows: SharedArrayBuffer;
     batchTargets: SharedArrayBuffer;
@@ -32,14 +34,14 @@ export type WorkerMessage =
   | {
     type: "build";
     generation: number;
-    blocks: number;
     count: number;
-    slotBases: Int32Array;
-    features: Int32Array;
+    job: Omit<LevelJob, "results">;
+    results: SharedArrayBuffer;
   };
 
 let bins: Uint8Array[] = [];
 let offsets: Int32Array = new Int32Array(0);
+let missingBin: Int32Array = new Int32Array(0);
 let gradients: Float64Array = new Float64Array(0);
 let batch: HistogramBatch = { rows: new Uint32Array(0), targets: new Int32Array(0), count: 0 };
 let hist: Float64Array = new Float64Array(0);
@@ -56,6 +58,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
       bins.push(new Uint8Array(message.bins, j * message.rows, message.rows));
     }
     offsets = message.offsets;
+    missingBin = message.missingBin;
     gradients = new Float64Array(message.gradients);
     batch = {
       rows: new Uint32Array(message.batchRows),
@@ -67,9 +70,10 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
     hist = new Float64Array(message.buffer);
   } else {
     batch.count = message.count;
-    const { slotBases, features } = message;
-    buildClaimedBlocks(control, message.generation, message.blocks, (block) => {
-      buildFeatureBlock(bins, offsets, gradients, batch, hist, slotBases, features, block);
+    const job: LevelJob = { ...message.job, results: new Float64Array(message.results) };
+    const data = { bins, offsets, missingBin, gradients, batch, hist };
+    buildClaimedBlocks(control, message.generation, job.blocks, (block) => {
+      runLevelBlock(data, job, block);
     });
   }
 };
