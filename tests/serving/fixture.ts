@@ -1,6 +1,7 @@
 /**
  * A tiny real pipeline for serving tests, in process and in a temp dir: synthetic Home
- * Credit tables → DuckDB feature store → a small GBDT trained on most applicants and
+ * Credit tables → DuckDB feature store → a small seeded GBDT grown on most applicants
+ * (random trees over the real features, so the trainer's own changes cannot break it)
  * exported to ONNX → a registry version with serving.json and the feature snapshot,
  * promoted to Production. The held-out applicants' raw rows are what clients send.
  */
@@ -10,9 +11,10 @@ import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";
 import { type KeyedDataset, readDataset, takeRows } from "../../lib/model/dataset.ts";
-import { predictProba, trainGbdt } from "../../lib/model/gbdt/mod.ts";
+import { predictProba } from "../../lib/model/gbdt/mod.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
-import type { Dataset, GbdtModel } from "../../lib/model/types.ts";
+import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
+import { createRng, type Rng } from "../../lib/random/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
 import { DEFAULT_TIERS, type TierSpec, writeServingArtifacts } from "../../lib/serving/mod.ts";
 
@@ -55,9 +57,7 @@ async function buildFixture(): Promise<ServingFixture> {
   const testIndex: number[] = [];
   for (let i = 0; i < data.rows; i++) (i % 5 === 0 ? testIndex : trainIndex).push(i);
   const train = { ...takeRows(data, trainIndex), label: pick(data.label!, trainIndex) };
-  const gbdt = await trainGbdt(train, { n_rounds: 25, max_depth: 3, learning_rate: 0.2 }, {
-    workers: 0,
-  });
+  const gbdt = randomForestModel(train, createRng(17), 30, 4);
   const testData = takeRows(data, testIndex);
   const candidate = join(root, "candidate");
   await Deno.mkdir(candidate);
@@ -132,4 +132,65 @@ async function rawRows(
 
 function pick(column: Float64Array, index: number[]): Float64Array {
   return Float64Array.from(index, (i) => column[i]);
+}
+
+/**
+ * A GBDT of random trees: splits on random features at thresholds taken from training
+ * values, covers counted from the rows reaching each node (TreeSHAP needs them).
+ */
+function randomForestModel(data: Dataset, rng: Rng, trees: number, depth: number): GbdtModel {
+  const grown: Tree[] = [];
+  for (let t = 0; t < trees; t++) {
+    const tree: Tree = {
+      feature: [],
+      threshold: [],
+      defaultLeft: [],
+      left: [],
+      right: [],
+      value: [],
+      cover: [],
+      gain: [],
+    };
+    const grow = (rows: number[], level: number): number => {
+      const node = tree.feature.length;
+      tree.feature.push(-1);
+      tree.threshold.push(0);
+      tree.defaultLeft.push(false);
+      tree.left.push(-1);
+      tree.right.push(-1);
+      tree.value.push(0);
+      tree.cover.push(rows.length + 1);
+      tree.gain.push(0);
+      const j = rng.int(0, data.features.length - 1);
+      const seen = rows.map((i) => data.columns[j][i]).filter((v) => !Number.isNaN(v));
+      if (level === depth || seen.length < 2) {
+        tree.value[node] = (rng.float() - 0.5) * 0.6;
+        return node;
+      }
+      const threshold = Math.fround(seen[rng.int(0, seen.length - 1)]);
+      const defaultLeft = rng.float() < 0.5;
+      const goesLeft = (i: number) => {
+        const x = data.columns[j][i];
+        return Number.isNaN(x) ? defaultLeft : Math.fround(x) < threshold;
+      };
+      tree.feature[node] = j;
+      tree.threshold[node] = threshold;
+      tree.defaultLeft[node] = defaultLeft;
+      tree.gain[node] = 1;
+      tree.left[node] = grow(rows.filter(goesLeft), level + 1);
+      tree.right[node] = grow(rows.filter((i) => !goesLeft(i)), level + 1);
+      return node;
+    };
+    grow(Array.from({ length: data.rows }, (_, i) => i), 0);
+    grown.push(tree);
+  }
+  return {
+    format: "riskpipe.gbdt",
+    formatVersion: 1,
+    objective: "binary:logistic",
+    baseMargin: -2.4,
+    features: data.features,
+    trees: grown,
+    params: { fixture: "random trees" },
+  };
 }
