@@ -1,0 +1,101 @@
+/**
+ * `deno task score --input file.(csv|parquet) --output scores.parquet [--explain]
+ * [--version vNNNN] [--registry DIR] [--report issues.json]`: scores a file with the
+ * Production version (or the one named), shows progress, and lists bad input rows
+ * (row, field, rule) instead of stopping at the first. Exit code 0 when the scores were
+ * written (bad rows included), 1 on failure, 2 on a usage error.
+ */
+import { parseArgs, UsageError } from "./args.ts";
+import { renderTable } from "./table.ts";
+import { createProgress } from "../progress/mod.ts";
+import { scoreFile, type ScoreFileResult } from "../scoring/mod.ts";
+
+const USAGE = `Usage: deno task score --input FILE.(csv|parquet) --output SCORES.parquet [options]
+  --explain          add the top three reasons each way and a sentence per row (TreeSHAP)
+  --version vNNNN    score with this version (default: the Production version)
+  --registry DIR     registry directory (default data/registry, or RISKPIPE_REGISTRY)
+  --report FILE      write every listed bad-row issue as JSON (default: none)
+  --chunk N          rows per ONNX run (default 4096)`;
+
+/** Bad-row issues printed on the terminal; the rest are counted (and in --report). */
+const PRINTED_ISSUES = 20;
+
+/** Runs the score command; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const flags = parseArgs("score", args, {
+    booleans: ["explain"],
+    strings: ["input", "output", "version", "registry", "report", "chunk"],
+  });
+  const inputPath = required(flags.strings.get("input"), "--input");
+  const outputPath = required(flags.strings.get("output"), "--output");
+  if (!outputPath.endsWith(".parquet")) {
+    throw new UsageError(`--output must name a .parquet file, got "${outputPath}"`);
+  }
+  const chunkText = flags.strings.get("chunk");
+  const chunkRows = chunkText === undefined ? undefined : Number(chunkText);
+  if (chunkRows !== undefined && !(Number.isInteger(chunkRows) && chunkRows > 0)) {
+    throw new UsageError(`--chunk must be a positive integer, got "${chunkText}"`);
+  }
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const result = await scoreFile({
+    inputPath,
+    outputPath,
+    registry: flags.strings.get("registry") ?? Deno.env.get("RISKPIPE_REGISTRY"),
+    version: flags.strings.get("version"),
+    explain: flags.booleans.has("explain"),
+    chunkRows,
+    onProgress(done, total) {
+      progress ??= createProgress({ label: "score", total });
+      progress.update(done);
+    },
+  });
+  progress?.finish();
+  const report = flags.strings.get("report");
+  if (report !== undefined) {
+    await Deno.writeTextFile(report, JSON.stringify(result.issues, null, 2) + "\n");
+  }
+  console.log(summarise(result, outputPath));
+  return 0;
+}
+
+/** The run's summary: rows scored, tiers, and the first bad rows with their rules. */
+export function summarise(result: ScoreFileResult, outputPath: string): string {
+  const { issues } = result;
+  const lines = [
+    `scored ${result.scoredRows} of ${result.inputRows} rows with ${result.modelVersion} → ${outputPath}`,
+    `tiers: ${Object.entries(result.tiers).map(([name, n]) => `${name} ${n}`).join(", ")}`,
+  ];
+  if (issues.ignoredColumns.length > 0) {
+    lines.push(`ignored columns (not in the contract): ${issues.ignoredColumns.join(", ")}`);
+  }
+  if (issues.badRows > 0) {
+    lines.push(`${issues.badRows} bad rows left out:`);
+    const shown = issues.listed.slice(0, PRINTED_ISSUES);
+    lines.push(renderTable(
+      ["row", "field", "rule", "problem"],
+      shown.map((i) => [String(i.row), i.field, i.rule, i.message]),
+      [0],
+    ));
+    const total = Object.values(issues.counts).reduce((a, b) => a + b, 0);
+    if (total > shown.length) lines.push(`… ${total - shown.length} more issues`);
+  }
+  return lines.join("\n");
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined) throw new UsageError(`${flag} is required\n${USAGE}`);
+  return value;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    Deno.exit(error instanceof UsageError ? 2 : 1);
+  }
+}

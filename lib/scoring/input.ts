@@ -1,0 +1,108 @@
+/**
+ * Reads the rows of a file to score (CSV or parquet) in chunks through DuckDB. CSV cells
+ * are read as text and converted by the contract's column types here, so one bad cell
+ * fails its own row's validation instead of turning its whole column into text.
+ */
+import { extname } from "node:path";
+import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import type { TableContract } from "../contracts/mod.ts";
+
+/** A run of consecutive input rows; `firstRow` is the 1-based number of the first. */
+export interface InputChunk {
+  firstRow: number;
+  rows: Record<string, unknown>[];
+}
+
+/** An input file opened for reading. */
+export interface ScoringInput {
+  /** Column names in file order. */
+  columns: string[];
+  /** Number of data rows. */
+  rows: number;
+  /** Yields the rows in file order, `chunkRows` at a time. */
+  chunks(chunkRows: number): AsyncGenerator<InputChunk>;
+  close(): void;
+}
+
+/** Opens a .csv or .parquet file for scoring, converting CSV text by `contract`'s types. */
+export async function openScoringInput(
+  path: string,
+  contract: TableContract,
+): Promise<ScoringInput> {
+  const format = extname(path).toLowerCase();
+  if (format !== ".csv" && format !== ".parquet") {
+    throw new RangeError(`Cannot score "${path}": the input must be a .csv or .parquet file`);
+  }
+  try {
+    await Deno.stat(path);
+  } catch {
+    throw new Error(`Cannot score "${path}": the file does not exist`);
+  }
+  const source = format === ".csv"
+    ? `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true)`
+    : `read_parquet(${quoteLiteral(path)})`;
+  const conn = await openDuckDb({ threads: 1 });
+  const described = await queryRows(conn, `describe select * from ${source}`);
+  const columns = described.map((row) => String(row.column_name));
+  const [{ n }] = await queryRows(conn, `select count(*) as n from ${source}`);
+  const convert = format === ".csv" ? csvConverter(contract) : plainValues;
+  return {
+    columns,
+    rows: Number(n),
+    async *chunks(chunkRows) {
+      const result = await conn.stream(`select * from ${source}`);
+      let pending: Record<string, unknown>[] = [];
+      let firstRow = 1;
+      for await (const batch of result.yieldRowObjectJs()) {
+        for (const row of batch) pending.push(convert(row));
+        while (pending.length >= chunkRows) {
+          yield { firstRow, rows: pending.slice(0, chunkRows) };
+          firstRow += chunkRows;
+          pending = pending.slice(chunkRows);
+        }
+      }
+      if (pending.length > 0) yield { firstRow, rows: pending };
+    },
+    close: () => conn.closeSync(),
+  };
+}
+
+type Converter = (row: Record<string, unknown>) => Record<string, unknown>;
+
+/** Parquet values as they are, with bigints as numbers. */
+function plainValues(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === "bigint") row[key] = Number(value);
+  }
+  return row;
+}
+
+/** Converts CSV text cells to the contract's types; text that does not parse stays text. */
+function csvConverter(contract: TableContract): Converter {
+  const types = new Map(contract.columns.map((c) => [c.name, c.type]));
+  return (row) => {
+    for (const [key, value] of Object.entries(row)) {
+      if (typeof value !== "string") continue;
+      const type = types.get(key);
+      if (type === "int" || type === "float") row[key] = parseNumber(value);
+      else if (type === "boolean") row[key] = parseBoolean(value);
+    }
+    return row;
+  };
+}
+
+function parseNumber(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  const value = Number(trimmed);
+  // "NaN", "Infinity" parse and are then rejected as not finite by the contract.
+  return Number.isNaN(value) && trimmed !== "NaN" ? text : value;
+}
+
+function parseBoolean(text: string): boolean | string | null {
+  const lower = text.trim().toLowerCase();
+  if (lower === "") return null;
+  if (lower === "true") return true;
+  if (lower === "false") return false;
+  return text;
+}

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { main, summarise } from "../../lib/cli/score.ts";
+import { UsageError } from "../../lib/cli/args.ts";
+import type { ScoreFileResult } from "../../lib/scoring/mod.ts";
+import { buildTinyRegistry } from "../scoring/fixture.ts";
+
+Deno.test("score writes the scores parquet and the bad-row report for the Production version", async () => {
+  const tiny = await buildTinyRegistry();
+  try {
+    const output = join(tiny.dir, "out", "scores.parquet");
+    const report = join(tiny.dir, "issues.json");
+    const code = await main([
+      "--input",
+      tiny.parquet,
+      "--output",
+      output,
+      "--registry",
+      tiny.registry,
+      "--report",
+      report,
+    ]);
+    assert.equal(code, 0);
+    assert.ok((await Deno.stat(output)).size > 0);
+    const issues = JSON.parse(await Deno.readTextFile(report));
+    assert.deepEqual(issues, { badRows: 0, listed: [], counts: {}, ignoredColumns: ["TARGET"] });
+  } finally {
+    await Deno.remove(tiny.dir, { recursive: true });
+  }
+});
+
+Deno.test("score without --input or with a non-parquet output is a usage error", async () => {
+  await assert.rejects(() => main(["--output", "s.parquet"]), UsageError);
+  await assert.rejects(
+    () => main(["--input", "a.csv", "--output", "s.csv"]),
+    /--output must name a .parquet file, got "s.csv"/,
+  );
+  await assert.rejects(
+    () => main(["--input", "a.csv", "--output", "s.parquet", "--chunk", "0"]),
+    /--chunk must be a positive integer, got "0"/,
+  );
+});
+
+Deno.test("the summary lists bad rows with their field and rule and counts the rest", () => {
+  const result: ScoreFileResult = {
+    modelVersion: "v0002",
+    inputRows: 5,
+    scoredRows: 3,
+    tiers: { low: 2, high: 1 },
+    issues: {
+      badRows: 2,
+      listed: [
+        { row: 2, field: "AMT_CREDIT", rule: "min", message: '"AMT_CREDIT": must be at least 0' },
+        { row: 4, field: "CODE_GENDER", rule: "in_set", message: '"CODE_GENDER": must be one of' },
+      ],
+      counts: { "AMT_CREDIT: min": 1, "CODE_GENDER: in_set": 1 },
+      ignoredColumns: ["TARGET"],
+    },
+  };
+  const text = summarise(result, "s.parquet");
+  const lines = text.split("\n");
+  assert.equal(lines[0], "scored 3 of 5 rows with v0002 → s.parquet");
+  assert.equal(lines[1], "tiers: low 2, high 1");
+  assert.equal(lines[2], "ignored columns (not in the contract): TARGET");
+  assert.equal(lines[3], "2 bad rows left out:");
+  assert.match(text, /2 +AMT_CREDIT +min +"AMT_CREDIT": must be at least 0/);
+  assert.match(text, /4 +CODE_GENDER +in_set/);
+});
