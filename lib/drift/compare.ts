@@ -1,0 +1,103 @@
+/**
+ * The drift comparison itself, pure: reference and current feature columns (and scores)
+ * in, per-feature verdicts sorted worst first, prediction drift and dataset drift out.
+ */
+import type { ManifestFeature } from "../features/types.ts";
+import {
+  type DatasetDrift,
+  datasetDrift,
+  DEFAULT_DRIFT_THRESHOLDS,
+  type DriftThresholds,
+  type FeatureDrift,
+  featureDrift,
+  STATUS_RANK,
+} from "../monitor/mod.ts";
+
+/** What {@link compareWindows} compares. */
+export interface DriftInputs {
+  features: readonly ManifestFeature[];
+  /** reference[j]: feature j over the reference rows. */
+  reference: readonly Float64Array[];
+  /** current[j]: feature j over the window rows. */
+  current: readonly Float64Array[];
+  referenceScores?: Float64Array;
+  currentScores?: Float64Array;
+  /** Features the window cannot supply (reported, not judged). */
+  absent?: readonly string[];
+}
+
+/** Where the window came from, for the report and the history. */
+export interface WindowInfo {
+  source: string;
+  rows: number;
+  from?: string;
+  to?: string;
+  modelVersions?: string[];
+}
+
+/** The result of one drift run (written as reports/drift/report.json). */
+export interface DriftReport {
+  formatVersion: 1;
+  generatedAt: string;
+  /** The model whose scores the reference was given (the production version). */
+  modelVersion?: string;
+  window: WindowInfo;
+  referenceRows: number;
+  thresholds: DriftThresholds;
+  /** Judged features, worst first (status, then PSI). */
+  features: FeatureDrift[];
+  /** Features the window cannot supply. */
+  absent: string[];
+  /** Drift of the score distribution, when both sides have scores. */
+  prediction?: FeatureDrift;
+  dataset: DatasetDrift;
+}
+
+/**
+ * Compares every feature and the score; `absent` features are left out of the verdicts.
+ * @example
+ * const report = compareWindows(inputs, { source: "window.parquet", rows: 500 }, { generatedAt });
+ */
+export function compareWindows(
+  inputs: DriftInputs,
+  window: WindowInfo,
+  options: { generatedAt: string; modelVersion?: string; thresholds?: DriftThresholds },
+): DriftReport {
+  const thresholds = options.thresholds ?? DEFAULT_DRIFT_THRESHOLDS;
+  const absent = new Set(inputs.absent ?? []);
+  const features: FeatureDrift[] = [];
+  inputs.features.forEach((spec, j) => {
+    if (absent.has(spec.name)) return;
+    features.push(featureDrift(spec, inputs.reference[j], inputs.current[j], thresholds));
+  });
+  features.sort(byDrift);
+  const prediction = inputs.referenceScores && inputs.currentScores
+    ? featureDrift(
+      { name: "score", type: "numeric" },
+      inputs.referenceScores,
+      inputs.currentScores,
+      thresholds,
+    )
+    : undefined;
+  return {
+    formatVersion: 1,
+    generatedAt: options.generatedAt,
+    ...(options.modelVersion ? { modelVersion: options.modelVersion } : {}),
+    window,
+    referenceRows: inputs.reference[0]?.length ?? 0,
+    thresholds,
+    features,
+    absent: inputs.features.filter((f) => absent.has(f.name)).map((f) => f.name),
+    ...(prediction ? { prediction } : {}),
+    dataset: datasetDrift(features, thresholds),
+  };
+}
+
+/** Worst first: status, then PSI (NaN last), then name. */
+export function byDrift(a: FeatureDrift, b: FeatureDrift): number {
+  const rank = STATUS_RANK[b.status] - STATUS_RANK[a.status];
+  if (rank !== 0) return rank;
+  const pa = Number.isFinite(a.psi) ? a.psi : -1;
+  const pb = Number.isFinite(b.psi) ? b.psi : -1;
+  return pb - pa || a.name.localeCompare(b.name);
+}

@@ -1,0 +1,128 @@
+/**
+ * One drift run, end to end: the training split (scored with the production model) as
+ * reference, a window file as current, the comparison, the history appended, the site
+ * written. The CLI (lib/cli/drift.ts) is a thin wrapper around {@link runDrift}.
+ */
+import { join } from "node:path";
+import { openDuckDb, quoteLiteral } from "../data/duckdb.ts";
+import type { FeatureManifest } from "../features/types.ts";
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "../monitor/mod.ts";
+import { hashFile } from "../pipeline/hash.ts";
+import type { Lineage } from "../report/mod.ts";
+import { compareWindows, type DriftReport } from "./compare.ts";
+import { appendHistory } from "./history.ts";
+import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts";
+import { writeDriftSite } from "./site/write.ts";
+import { readFileSql, readWindow, windowFeatures } from "./window.ts";
+
+/** Options of {@link runDrift}; paths default to the pipeline's. */
+export interface DriftRunOptions {
+  /** Parquet or CSV file of the current window (an inference-log export or application rows). */
+  window: string;
+  manifestPath?: string;
+  referencePath?: string;
+  registry?: string;
+  outDir?: string;
+  historyPath?: string;
+  thresholds?: DriftThresholds;
+  /** Recorded in the page headers. */
+  gitCommit?: string;
+  /** Injected for tests. */
+  now?: Date;
+  nodeModules?: string;
+}
+
+/** The paths a default run reads and writes. */
+export const DRIFT_DEFAULTS = {
+  manifestPath: "data/features/manifest.json",
+  referencePath: "data/split/train.parquet",
+  registry: "data/registry",
+  outDir: "reports/drift",
+  historyPath: "data/drift/history.json",
+} as const;
+
+/**
+ * Runs drift and writes the site; returns the report.
+ * @example
+ * const report = await runDrift({ window: "data/drift/window.parquet" });
+ * report.dataset.datasetDrifted;
+ */
+export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
+  const o = { ...DRIFT_DEFAULTS, ...options };
+  const thresholds = o.thresholds ?? DEFAULT_DRIFT_THRESHOLDS;
+  const generatedAt = (o.now ?? new Date()).toISOString();
+  const manifest = JSON.parse(await Deno.readTextFile(o.manifestPath)) as FeatureManifest;
+  const production = await loadProductionModel(o.registry);
+  const reference = await loadReference(o.referencePath, manifest, production?.model);
+  const window = await readWindow(o.window);
+  const current = windowFeatures(window, manifest);
+  const currentScores = window.scores ??
+    (production && window.rows.length > 0
+      ? scoreColumns(production.model, manifest, current.columns)
+      : undefined);
+  const report = compareWindows(
+    {
+      features: manifest.features,
+      reference: reference.data.columns,
+      current: current.columns,
+      referenceScores: reference.scores,
+      currentScores,
+      absent: current.absent,
+    },
+    {
+      source: o.window,
+      rows: window.rows.length,
+      ...(window.from ? { from: window.from, to: window.to } : {}),
+      modelVersions: window.modelVersions,
+    },
+    { generatedAt, modelVersion: production?.version, thresholds },
+  );
+  const history = await appendHistory(o.historyPath, report);
+  const values = new Map<string, { reference: Float64Array; current: Float64Array }>();
+  manifest.features.forEach((f, j) => {
+    values.set(f.name, { reference: reference.data.columns[j], current: current.columns[j] });
+  });
+  if (reference.scores && currentScores) {
+    values.set("score", { reference: reference.scores, current: currentScores });
+  }
+  const lineage: Lineage = {
+    modelVersion: production?.version,
+    dataHashes: {
+      [o.referencePath]: await hashFile(o.referencePath),
+      [o.window]: await hashFile(o.window),
+    },
+    params: { drift: thresholds },
+    gitCommit: o.gitCommit,
+    generatedAt,
+  };
+  const parquet = await asParquet(o.window);
+  try {
+    await writeDriftSite(o.outDir, {
+      report,
+      history,
+      lineage,
+      values,
+      windowParquet: parquet.path,
+      nodeModules: o.nodeModules,
+    });
+  } finally {
+    await parquet.cleanup();
+  }
+  return report;
+}
+
+/** The window as parquet: the file itself, or a temp conversion of a CSV. */
+async function asParquet(path: string): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  if (path.toLowerCase().endsWith(".parquet")) return { path, cleanup: async () => {} };
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-drift-" });
+  const out = join(dir, "current.parquet");
+  const conn = await openDuckDb({ threads: 1 });
+  try {
+    await conn.run(
+      `copy (select * from ${readFileSql(path)}) to ${quoteLiteral(out)} (format parquet)`,
+    );
+  } finally {
+    conn.closeSync();
+  }
+  return { path: out, cleanup: () => Deno.remove(dir, { recursive: true }) };
+}

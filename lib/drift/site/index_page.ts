@@ -1,0 +1,131 @@
+/**
+ * The drift site's index: the verdict (dataset drift, prediction drift, window size),
+ * PSI of the most drifted features, and every feature in a table sorted by drift.
+ */
+import {
+  barsPlot,
+  type Cell,
+  figure,
+  formatNumber,
+  html,
+  type Lineage,
+  paragraph,
+  renderHtmlTable,
+  renderPage,
+  renderPlot,
+} from "../../report/mod.ts";
+import type { FeatureDrift } from "../../monitor/mod.ts";
+import type { DriftReport } from "../compare.ts";
+import { featurePath, siteNav } from "./links.ts";
+import { statusBadge } from "./status.ts";
+
+const TOP_FEATURES = 20;
+
+/** The index page's HTML. */
+export function renderIndexPage(report: DriftReport, lineage: Lineage): string {
+  const { dataset, window, thresholds } = report;
+  const verdict = dataset.smallWindow
+    ? `Window too small to judge: ${window.rows} rows (min_rows ${thresholds.min_rows}).`
+    : `${dataset.drifted} of ${dataset.judged} features drifted (${
+      formatNumber(dataset.share * 100, 3)
+    }%); dataset drift is declared at ${formatNumber(thresholds.dataset_share * 100, 3)}%: ${
+      dataset.datasetDrifted ? "DRIFTED" : "not drifted"
+    }.`;
+  const top = report.features.filter((f) => Number.isFinite(f.psi)).slice(0, TOP_FEATURES);
+  const sections = [
+    {
+      title: "Verdict",
+      content: [
+        paragraph(verdict),
+        paragraph(
+          `Window: ${window.rows} rows from ${window.source}${
+            window.from ? `, ${window.from} to ${window.to}` : ""
+          }; reference: ${report.referenceRows} training rows.`,
+        ),
+        renderHtmlTable({
+          columns: ["", "status", "PSI", "KS D", "KS p", "reasons"],
+          rows: report.prediction
+            ? [[
+              html`<a href="${featurePath("score")}">score (prediction drift)</a>`,
+              statusBadge(report.prediction.status),
+              report.prediction.psi,
+              report.prediction.ks?.statistic,
+              report.prediction.ks?.pValue,
+              report.prediction.reasons.join("; "),
+            ]]
+            : [["score (prediction drift)", "–", null, null, null, "no production model"]],
+        }),
+      ],
+    },
+    {
+      title: "Most drifted features",
+      note:
+        `PSI on reference quantile bins (categories for categorical features); dashed lines at ${thresholds.psi_warn} (warn) and ${thresholds.psi_alert} (alert).`,
+      content: top.length > 0
+        ? [figure(renderPlot(barsPlot({
+          bars: top.map((f) => ({ category: f.name, value: f.psi })),
+          category: { label: "Feature" },
+          value: { label: "PSI", unit: "index" },
+          horizontal: true,
+          rules: [thresholds.psi_warn, thresholds.psi_alert],
+        })))]
+        : [paragraph("No feature could be judged.")],
+    },
+    {
+      title: "All features",
+      note:
+        "Sorted by status, then PSI. KS for numeric features; chi-square and Jensen–Shannon distance (bits) for categorical and boolean ones.",
+      content: [renderHtmlTable({
+        columns: [
+          "feature",
+          "type",
+          "status",
+          "PSI",
+          "KS D",
+          "KS p",
+          "χ² p",
+          "JS",
+          "missing ref",
+          "missing cur",
+          "reasons",
+        ],
+        rows: report.features.map(featureRow),
+      })],
+    },
+    ...(report.absent.length > 0
+      ? [{
+        title: "Not in the window",
+        note:
+          "Features the logged requests do not carry (history aggregates the client did not send); not judged.",
+        content: [paragraph(report.absent.join(", "))],
+      }]
+      : []),
+  ];
+  return renderPage({
+    title: "Drift report",
+    subtitle: `Reference: the training split. Current: ${window.source}.`,
+    lineage,
+    nav: siteNav(0),
+    sections,
+  });
+}
+
+function featureRow(f: FeatureDrift): Cell[] {
+  return [
+    html`<a href="${featurePath(f.name)}">${f.name}</a>`,
+    f.type,
+    statusBadge(f.status),
+    f.psi,
+    f.ks?.statistic,
+    f.ks?.pValue,
+    f.chiSquare?.pValue,
+    f.jensenShannon,
+    percent(f.missing.reference),
+    percent(f.missing.current),
+    f.reasons.join("; "),
+  ];
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${formatNumber(value * 100, 3)}%` : "–";
+}

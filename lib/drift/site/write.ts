@@ -1,0 +1,81 @@
+/**
+ * Writes the static drift site: index, one page per feature (and the score), history,
+ * the query page with its duckdb-wasm assets and the window parquet, report.json.
+ * The site is built in a sibling temp folder and swapped in, so a reader (or the API
+ * serving /drift/) never sees half a site.
+ */
+import { basename, dirname, join } from "node:path";
+import type { Lineage } from "../../report/mod.ts";
+import type { DriftReport } from "../compare.ts";
+import type { DriftHistory } from "../history.ts";
+import { copyDuckDbAssets, findAssetSources, WINDOW_FILE } from "./assets.ts";
+import { renderFeaturePage } from "./feature_page.ts";
+import { renderHistoryPage } from "./history_page.ts";
+import { renderIndexPage } from "./index_page.ts";
+import { featurePath } from "./links.ts";
+import { renderQueryPage } from "./query_page.ts";
+
+/** Everything the site shows. */
+export interface DriftSiteInput {
+  report: DriftReport;
+  history: DriftHistory;
+  lineage: Lineage;
+  /** Values behind each judged feature's charts (and "score"), by name. */
+  values: Map<string, { reference: Float64Array; current: Float64Array }>;
+  /** A parquet file of the current window, copied as current.parquet. */
+  windowParquet: string;
+  /** node_modules folder holding @duckdb/duckdb-wasm (default "node_modules"). */
+  nodeModules?: string;
+}
+
+/**
+ * Writes the site to `outDir` (replacing what was there) and returns the pages written.
+ * @example
+ * await writeDriftSite("reports/drift", { report, history, lineage, values, windowParquet });
+ */
+export async function writeDriftSite(outDir: string, input: DriftSiteInput): Promise<string[]> {
+  const sources = await findAssetSources(input.nodeModules);
+  const staging = join(dirname(outDir), `.${basename(outDir)}.${crypto.randomUUID()}.tmp`);
+  const pages: string[] = [];
+  const write = async (path: string, text: string) => {
+    await Deno.mkdir(dirname(join(staging, path)), { recursive: true });
+    await Deno.writeTextFile(join(staging, path), text);
+    pages.push(path);
+  };
+  try {
+    const { report, lineage } = input;
+    await write("index.html", renderIndexPage(report, lineage));
+    const judged = report.prediction ? [...report.features, report.prediction] : report.features;
+    for (const drift of judged) {
+      const values = input.values.get(drift.name);
+      if (values === undefined) {
+        throw new RangeError(`Cannot write the drift site: no values for "${drift.name}"`);
+      }
+      await write(featurePath(drift.name), renderFeaturePage(drift, values, lineage));
+    }
+    await write("history.html", renderHistoryPage(input.history, report.thresholds, lineage));
+    const fromLog = (report.window.modelVersions?.length ?? 0) > 0;
+    await write("query.html", renderQueryPage(lineage, fromLog));
+    await Deno.writeTextFile(join(staging, "report.json"), JSON.stringify(report, null, 2) + "\n");
+    await Deno.copyFile(input.windowParquet, join(staging, WINDOW_FILE));
+    await copyDuckDbAssets(staging, sources);
+    await swapIn(staging, outDir);
+  } catch (error) {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+    throw error;
+  }
+  return pages;
+}
+
+async function swapIn(staging: string, outDir: string): Promise<void> {
+  const old = `${staging}.old`;
+  let hadOld = true;
+  try {
+    await Deno.rename(outDir, old);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    hadOld = false;
+  }
+  await Deno.rename(staging, outDir);
+  if (hadOld) await Deno.remove(old, { recursive: true });
+}

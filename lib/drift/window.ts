@@ -1,0 +1,114 @@
+/**
+ * The current window: rows of application fields read from an inference-log export
+ * (request id, time, model version, endpoint, score, tier, then one column per input
+ * field) or from any parquet/CSV file of application rows, turned into the model's
+ * feature columns with the server's own request-time definitions.
+ */
+import { extname } from "node:path";
+import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import { APPLICATION_TABLE, requestFeatures } from "../features/mod.ts";
+import type { FeatureManifest } from "../features/types.ts";
+import type { InputRow } from "../features/mod.ts";
+import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
+
+/** Rows of the current window and what the log recorded beside them. */
+export interface WindowRows {
+  /** The file the rows came from. */
+  source: string;
+  /** Input fields per row (log bookkeeping columns removed). */
+  rows: InputRow[];
+  /** Input field names present in the file. */
+  fields: string[];
+  /** Logged scores, when every row has one. */
+  scores?: Float64Array;
+  /** Model versions that scored the rows (empty for a plain file). */
+  modelVersions: string[];
+  /** Earliest and latest logged time (ISO), when the file has a time column. */
+  from?: string;
+  to?: string;
+}
+
+const FIXED = new Set<string>(EXPORT_FIXED_COLUMNS.map(([name]) => name));
+
+/** SQL reading a parquet or CSV file, by extension. */
+export function readFileSql(path: string): string {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".parquet") return `read_parquet(${quoteLiteral(path)})`;
+  if (ext === ".csv") return `read_csv(${quoteLiteral(path)}, header = true)`;
+  throw new RangeError(`Cannot read window "${path}": expected a .parquet or .csv file`);
+}
+
+/**
+ * Reads a window file. Columns an inference-log export renamed to dodge a bookkeeping
+ * column (`input_time` for an input field `time`) get their field name back.
+ * @example
+ * const window = await readWindow("data/drift/window.parquet");
+ */
+export async function readWindow(path: string): Promise<WindowRows> {
+  const conn = await openDuckDb({ threads: 1 });
+  let records: Record<string, unknown>[];
+  try {
+    records = await queryRows(conn, `select * from ${readFileSql(path)}`);
+  } finally {
+    conn.closeSync();
+  }
+  const columns = records.length > 0 ? Object.keys(records[0]) : [];
+  const isLog = columns.includes("request_id") && columns.includes("score");
+  const inputs = columns.filter((c) => !(isLog && FIXED.has(c)));
+  const fieldOf = (column: string) => {
+    const rest = column.startsWith("input_") ? column.slice("input_".length) : "";
+    return isLog && FIXED.has(rest.toLowerCase()) ? rest : column;
+  };
+  const rows = records.map((record) => {
+    const row: Record<string, unknown> = {};
+    for (const column of inputs) row[fieldOf(column)] = record[column];
+    return row;
+  });
+  const window: WindowRows = {
+    source: path,
+    rows,
+    fields: inputs.map(fieldOf),
+    modelVersions: [],
+  };
+  if (!isLog) return window;
+  const scores = Float64Array.from(records, (r) => typeof r.score === "number" ? r.score : NaN);
+  if (scores.every(Number.isFinite)) window.scores = scores;
+  window.modelVersions = [...new Set(records.map((r) => String(r.model_version)))].sort();
+  const times = records.map((r) => r.time).filter((t): t is Date => t instanceof Date);
+  if (times.length > 0) {
+    const ms = times.map((t) => t.getTime());
+    window.from = new Date(Math.min(...ms)).toISOString();
+    window.to = new Date(Math.max(...ms)).toISOString();
+  }
+  return window;
+}
+
+/** Feature columns of a window, and the features it cannot supply. */
+export interface WindowFeatures {
+  /** columns[j][i]: manifest feature j of row i (NaN when missing). */
+  columns: Float64Array[];
+  /**
+   * Features whose inputs the window does not hold at all: history aggregates (and CSV
+   * columns) read from the request only when the client sends them. They are reported,
+   * not judged.
+   */
+  absent: string[];
+}
+
+/**
+ * Computes the manifest's features for every window row with `requestFeatures`.
+ * @example
+ * const { columns, absent } = windowFeatures(window, manifest);
+ */
+export function windowFeatures(window: WindowRows, manifest: FeatureManifest): WindowFeatures {
+  const columns = manifest.features.map(() => new Float64Array(window.rows.length));
+  window.rows.forEach((row, i) => {
+    const x = requestFeatures(row, manifest);
+    for (let j = 0; j < x.length; j++) columns[j][i] = x[j];
+  });
+  const fields = new Set(window.fields);
+  const absent = manifest.features
+    .filter((f) => f.source !== APPLICATION_TABLE && !fields.has(f.name))
+    .map((f) => f.name);
+  return { columns, absent };
+}
