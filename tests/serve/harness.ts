@@ -39,8 +39,11 @@ export interface Harness {
 }
 
 /** Starts a harness; dispose it to free the ONNX sessions. */
-export async function harness(deps: Partial<AppDeps> = {}): Promise<Harness> {
-  const fixture = await servingFixture();
+export async function harness(
+  deps: Partial<AppDeps> = {},
+  fixturePromise: Promise<ServingFixture> = servingFixture(),
+): Promise<Harness> {
+  const fixture = await fixturePromise;
   const live = createLiveModel({
     productionVersion: () => productionVersion(fixture.registry),
     load: (version) => loadServingModel(fixture.registry, version),

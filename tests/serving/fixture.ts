@@ -37,8 +37,12 @@ export interface ServingFixture {
 
 let shared: Promise<ServingFixture> | undefined;
 
-/** Builds the fixture once per test process (about two seconds). */
-export function servingFixture(): Promise<ServingFixture> {
+/**
+ * Builds the fixture once per test process (about a second); `fresh` builds a private
+ * one for a test that changes the registry.
+ */
+export function servingFixture(options: { fresh?: boolean } = {}): Promise<ServingFixture> {
+  if (options.fresh) return buildFixture();
   shared ??= buildFixture();
   return shared;
 }
