@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 export const DUCKDB_DIR = "duckdb";
 /** The current window, beside the query page. */
 export const WINDOW_FILE = "current.parquet";
+/** The same rows as CSV, which the query page loads (see query_page.ts). */
+export const WINDOW_CSV = "current.csv";
 /** Arrow's browser build (a UMD script defining `globalThis.Arrow`). */
 export const ARROW_SCRIPT = "Arrow.esnext.min.js";
 const ARROW_SHIM = "arrow.mjs";

@@ -1,9 +1,13 @@
 /**
  * The page where a reviewer queries the current window with SQL in the browser:
- * duckdb-wasm, served from the site itself (see assets.ts), reads current.parquet.
+ * duckdb-wasm, served from the site itself (see assets.ts). duckdb-wasm fetches its
+ * parquet reader as an extension from extensions.duckdb.org, so the page loads the CSV
+ * copy of the window (the core CSV reader is built in) and turns extension autoloading
+ * off: nothing is fetched from outside the site. current.parquet sits beside it for
+ * download.
  */
 import { html, type Lineage, renderPage } from "../../report/mod.ts";
-import { ARROW_SCRIPT, DUCKDB_DIR, WINDOW_FILE } from "./assets.ts";
+import { ARROW_SCRIPT, DUCKDB_DIR, WINDOW_CSV, WINDOW_FILE } from "./assets.ts";
 import { siteNav } from "./links.ts";
 
 const DEFAULT_QUERY = "select tier, count(*) as rows, avg(score) as mean_score\n" +
@@ -16,7 +20,7 @@ export function renderQueryPage(lineage: Lineage, fromLog: boolean): string {
   return renderPage({
     title: "Query the current window",
     subtitle:
-      `SQL over ${WINDOW_FILE} (table "current") with DuckDB in your browser; nothing leaves the page.`,
+      `SQL over the current window (table "current", also as ${WINDOW_FILE}) with DuckDB in your browser; nothing leaves the page.`,
     lineage,
     nav: siteNav(0),
     sections: [{
@@ -54,10 +58,13 @@ async function start() {
   const worker = new Worker(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule);
-  const bytes = new Uint8Array(await (await fetch("${WINDOW_FILE}")).arrayBuffer());
-  await db.registerFileBuffer("${WINDOW_FILE}", bytes);
   conn = await db.connect();
-  await conn.query("create view current as select * from read_parquet('${WINDOW_FILE}')");
+  await conn.query("set autoinstall_known_extensions = false");
+  await conn.query("set autoload_known_extensions = false");
+  const response = await fetch("${WINDOW_CSV}");
+  if (!response.ok) throw new Error("${WINDOW_CSV}: HTTP " + response.status);
+  await db.registerFileText("${WINDOW_CSV}", await response.text());
+  await conn.query("create table current as select * from read_csv('${WINDOW_CSV}', header = true)");
   const count = await conn.query("select count(*)::integer as n from current");
   status.textContent = "Ready: " + count.getChild("n").get(0) + " rows in current.";
   run.disabled = false;

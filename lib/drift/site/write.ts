@@ -8,7 +8,8 @@ import { basename, dirname, join } from "node:path";
 import type { Lineage } from "../../report/mod.ts";
 import type { DriftReport } from "../compare.ts";
 import type { DriftHistory } from "../history.ts";
-import { copyDuckDbAssets, findAssetSources, WINDOW_FILE } from "./assets.ts";
+import { openDuckDb, quoteLiteral } from "../../data/duckdb.ts";
+import { copyDuckDbAssets, findAssetSources, WINDOW_CSV, WINDOW_FILE } from "./assets.ts";
 import { renderFeaturePage } from "./feature_page.ts";
 import { renderHistoryPage } from "./history_page.ts";
 import { renderIndexPage } from "./index_page.ts";
@@ -58,6 +59,7 @@ export async function writeDriftSite(outDir: string, input: DriftSiteInput): Pro
     await write("query.html", renderQueryPage(lineage, fromLog));
     await Deno.writeTextFile(join(staging, "report.json"), JSON.stringify(report, null, 2) + "\n");
     await Deno.copyFile(input.windowParquet, join(staging, WINDOW_FILE));
+    await writeCsvCopy(join(staging, WINDOW_FILE), join(staging, WINDOW_CSV));
     await copyDuckDbAssets(staging, sources);
     await swapIn(staging, outDir);
   } catch (error) {
@@ -65,6 +67,19 @@ export async function writeDriftSite(outDir: string, input: DriftSiteInput): Pro
     throw error;
   }
   return pages;
+}
+
+async function writeCsvCopy(parquet: string, csv: string): Promise<void> {
+  const conn = await openDuckDb({ threads: 1 });
+  try {
+    await conn.run(
+      `copy (select * from read_parquet(${quoteLiteral(parquet)})) to ${
+        quoteLiteral(csv)
+      } (header, delimiter ',')`,
+    );
+  } finally {
+    conn.closeSync();
+  }
 }
 
 async function swapIn(staging: string, outDir: string): Promise<void> {
