@@ -1,70 +1,68 @@
 /**
- * The SQLite backend through `node:sqlite`: WAL journal, one prepared insert run inside a
- * transaction per batch, so a batch is written whole or not at all.
+ * The SQLite backend: the database lives in a worker (sqlite_worker.ts), so a batch
+ * insert costs the server's event loop only the message copy, not the writes.
  */
-import { DatabaseSync } from "node:sqlite";
-import { dirname } from "node:path";
-import { canonicalTime, LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
-import { inputsJson, parseInputs } from "./json.ts";
-import type { InferenceRecord, LoggedRecord, LogSink } from "./types.ts";
+import { dirname, resolve } from "node:path";
+import type { SqliteReply, SqliteRequest } from "./sqlite_worker.ts";
+import type { LoggedRecord, LogSink } from "./types.ts";
 
-/** Opens (creating when absent) the SQLite log at `path`. */
+type Body<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** Opens (creating when absent) the SQLite log at `path` in a worker of its own. */
 export async function openSqliteSink(path: string): Promise<LogSink> {
-  if (path !== ":memory:") await Deno.mkdir(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec("pragma journal_mode = wal");
-  db.exec("pragma synchronous = normal"); // WAL + normal: durable across crashes of the process
-  db.exec("pragma busy_timeout = 5000");
-  db.exec(SQLITE_SCHEMA);
-  const insert = db.prepare(
-    `insert into ${LOG_TABLE} (request_id, "time", model_version, endpoint, inputs, score, tier)
-     values (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const select = db.prepare(
-    `select id, request_id, "time", model_version, endpoint, inputs, score, tier
-     from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
-  );
-  let open = true;
+  const file = path === ":memory:" ? path : resolve(path);
+  if (file !== ":memory:") await Deno.mkdir(dirname(file), { recursive: true });
+  const worker = new Worker(new URL("./sqlite_worker.ts", import.meta.url), { type: "module" });
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let broken: Error | undefined;
+  let closed = false;
+  const failAll = (error: Error) => {
+    broken = error;
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+  worker.onmessage = (event: MessageEvent<SqliteReply>) => {
+    const reply = event.data;
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) w?.resolve(reply.result);
+    else w?.reject(new Error(reply.message));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll(new Error(`Cannot write the SQLite log: its worker failed: ${event.message}`));
+  };
+  const call = <T>(request: Body<SqliteRequest>): Promise<T> => {
+    if (broken) return Promise.reject(broken);
+    if (closed) return Promise.reject(new Error("Cannot use the SQLite log: it is closed"));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+  try {
+    await call({ op: "open", path: file });
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
   return {
-    write(records: InferenceRecord[]) {
-      if (!open) return Promise.reject(new Error("Cannot write the inference log: it is closed"));
-      db.exec("begin");
-      try {
-        for (const r of records) {
-          insert.run(
-            r.requestId,
-            canonicalTime(r.time),
-            r.modelVersion,
-            r.endpoint,
-            inputsJson(r.inputs),
-            r.score,
-            r.tier,
-          );
-        }
-        db.exec("commit");
-      } catch (error) {
-        db.exec("rollback");
-        return Promise.reject(error);
-      }
-      return Promise.resolve();
-    },
-    readWindow(from, to, afterId, limit) {
-      const rows = select.all(from.toISOString(), to.toISOString(), afterId, limit);
-      return Promise.resolve(rows.map((row): LoggedRecord => ({
-        id: Number(row.id),
-        requestId: String(row.request_id),
-        time: String(row.time),
-        modelVersion: String(row.model_version),
-        endpoint: String(row.endpoint),
-        inputs: parseInputs(row.inputs),
-        score: row.score === null ? NaN : Number(row.score),
-        tier: String(row.tier),
-      })));
-    },
-    close() {
-      if (open) db.close();
-      open = false;
-      return Promise.resolve();
+    write: (records) => call<void>({ op: "write", records }),
+    readWindow: (from, to, afterId, limit) =>
+      call<LoggedRecord[]>({
+        op: "read",
+        from: from.toISOString(),
+        to: to.toISOString(),
+        afterId,
+        limit,
+      }),
+    async close() {
+      if (closed) return;
+      await call({ op: "close" }).catch(() => {});
+      closed = true;
+      worker.terminate();
     },
   };
 }

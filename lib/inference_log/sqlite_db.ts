@@ -1,0 +1,68 @@
+/**
+ * The SQLite log database itself, through `node:sqlite`: WAL journal, one prepared insert
+ * run inside a transaction per batch (whole or not at all), keyset-paged window reads.
+ * It runs synchronously, so the sink runs it in a worker (sqlite_worker.ts).
+ */
+import { DatabaseSync } from "node:sqlite";
+import { canonicalTime, LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
+import { inputsJson, parseInputs } from "./json.ts";
+import type { InferenceRecord, LoggedRecord } from "./types.ts";
+
+/** An open SQLite log. */
+export interface SqliteLogDb {
+  write(records: InferenceRecord[]): void;
+  readWindow(from: string, to: string, afterId: number, limit: number): LoggedRecord[];
+  close(): void;
+}
+
+/** Opens (creating when absent) the log database at `path`; its directory must exist. */
+export function openSqliteLogDb(path: string): SqliteLogDb {
+  const db = new DatabaseSync(path);
+  db.exec("pragma journal_mode = wal");
+  db.exec("pragma synchronous = normal"); // WAL + normal: a process crash loses nothing committed
+  db.exec("pragma busy_timeout = 5000");
+  db.exec(SQLITE_SCHEMA);
+  const insert = db.prepare(
+    `insert into ${LOG_TABLE} (request_id, "time", model_version, endpoint, inputs, score, tier)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const select = db.prepare(
+    `select id, request_id, "time", model_version, endpoint, inputs, score, tier
+     from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
+  );
+  return {
+    write(records) {
+      db.exec("begin");
+      try {
+        for (const r of records) {
+          insert.run(
+            r.requestId,
+            canonicalTime(r.time),
+            r.modelVersion,
+            r.endpoint,
+            inputsJson(r.inputs),
+            Number.isNaN(r.score) ? null : r.score,
+            r.tier,
+          );
+        }
+        db.exec("commit");
+      } catch (error) {
+        db.exec("rollback");
+        throw error;
+      }
+    },
+    readWindow(from, to, afterId, limit) {
+      return select.all(from, to, afterId, limit).map((row): LoggedRecord => ({
+        id: Number(row.id),
+        requestId: String(row.request_id),
+        time: String(row.time),
+        modelVersion: String(row.model_version),
+        endpoint: String(row.endpoint),
+        inputs: parseInputs(row.inputs),
+        score: row.score === null ? NaN : Number(row.score),
+        tier: String(row.tier),
+      }));
+    },
+    close: () => db.close(),
+  };
+}
