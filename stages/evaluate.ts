@@ -1,15 +1,23 @@
 /**
  * Stage `evaluate`: both candidate models on the test split, the comparison with the
  * production version (read from the registry as it is when the stage runs), and the
- * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json}; exits 1 when
- * the gate fails and gate.enforce is true.
+ * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json} and the
+ * static report index.html; exits 1 when the gate fails and gate.enforce is true.
  */
 import { join } from "node:path";
+import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/model/dataset.ts";
-import { GateParams } from "../lib/evaluation/gate.ts";
-import { evaluateCandidate, type ProductionModel } from "../lib/evaluation/evaluate.ts";
+import {
+  DEFAULT_TIER_BANDS,
+  evaluateCandidate,
+  GateParams,
+  type ProductionModel,
+  renderEvaluationReport,
+  TierBands,
+} from "../lib/evaluation/mod.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
+import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
 
@@ -18,6 +26,14 @@ const OUT = "reports/evaluation";
 const REGISTRY = "data/registry";
 
 const gate = await loadParamsSection("gate", GateParams);
+// The tiers the server assigns (params serve.tier_*), so the report shows what clients get.
+const serve = await loadParamsSection(
+  "serve",
+  z.object({ tier_names: z.array(z.string()), tier_thresholds: z.array(z.number()) }).partial(),
+);
+const tiers = serve.tier_names && serve.tier_thresholds
+  ? TierBands.parse({ names: serve.tier_names, thresholds: serve.tier_thresholds })
+  : DEFAULT_TIER_BANDS;
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"));
 const test = await readDataset("data/split/test.parquet", manifest);
@@ -31,18 +47,34 @@ if (current !== undefined) {
   production = { version: current, model: await readJson<GbdtModel>(join(info.dir, "model.json")) };
 }
 
-const result = evaluateCandidate(test, gbdt, baseline, { gate, production });
+const result = evaluateCandidate(test, gbdt, baseline, { gate, production, tiers });
 const gateResult = result.gate;
 const metrics = { gbdt: result.gbdt, baseline: result.baseline, production: result.production };
 const tables = {
   calibration: result.calibration,
   gains: result.gains,
   importance: result.importance,
+  tiers: result.tiers,
 };
 await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "tables.json"), JSON.stringify(tables, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "gate.json"), JSON.stringify(gateResult, null, 2) + "\n");
+const lineage = await collectLineage(".", { gate, serve: { tiers } });
+await Deno.writeTextFile(
+  join(OUT, "index.html"),
+  renderEvaluationReport(result, {
+    modelVersion: `candidate${production ? ` (production ${production.version})` : ""}`,
+    dataHashes: {
+      "data/split/test.parquet": lineage.inputs.split?.["data/split/test.parquet"] ?? "–",
+      [CANDIDATE]: lineage.inputs.train?.[CANDIDATE] ?? "–",
+    },
+    params: lineage.params,
+    gitCommit: lineage.git.commit ?? undefined,
+    gitDirty: lineage.git.dirty ?? undefined,
+    generatedAt: lineage.time,
+  }),
+);
 
 for (const check of gateResult.checks) {
   const value = check.value === null ? "-" : check.value.toFixed(4);

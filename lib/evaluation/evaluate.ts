@@ -12,18 +12,48 @@ import {
   calibrationTable,
   type GainsRow,
   gainsTable,
+  type KsCurve,
+  ksCurve,
+  type PrCurve,
+  prCurve,
+  type RocCurve,
+  rocCurve,
   summariseBinary,
 } from "../model/metrics/mod.ts";
-import { type FeatureImportance, globalImportance } from "../model/shap/mod.ts";
+import {
+  type FeatureImportance,
+  globalImportance,
+  meanAbsShap,
+  type ShapBatch,
+  treeShapBatch,
+} from "../model/shap/mod.ts";
 import { psi } from "../monitor/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";
+import { confusionByTier, DEFAULT_TIER_BANDS, type TierBands, type TierOutcome } from "./tiers.ts";
 
 /** The production version to compare with, when there is one. */
 export interface ProductionModel {
   version: string;
   model: GbdtModel;
+}
+
+/** The ROC and PR curves of one model on the test split. */
+export interface ModelCurves {
+  /** "gbdt", "baseline" or the production version. */
+  model: string;
+  roc: RocCurve;
+  pr: PrCurve;
+}
+
+/** SHAP values of the sampled test rows with the feature values they explain. */
+export interface ShapSample {
+  /** Test-split row indices, ascending. */
+  rows: Uint32Array;
+  batch: ShapBatch;
+  /** values[j][k]: feature j of sampled row k (NaN when missing). */
+  values: Float64Array[];
 }
 
 /** Everything evaluate writes (metrics.json holds all but the raw scores). */
@@ -37,6 +67,18 @@ export interface Evaluation {
   gate: GateResult;
   /** Test-set probabilities of each model, row-aligned with the test split. */
   scores: { gbdt: Float64Array; baseline: Float64Array; production?: Float64Array };
+  /** The test split's 0/1 target, row-aligned with the scores. */
+  labels: Float64Array;
+  /** Curves of the candidate, the baseline and production (when there is one), in that order. */
+  curves: ModelCurves[];
+  /** The candidate's KS curve: TPR and FPR against the score threshold. */
+  ks: KsCurve;
+  /** The baseline's gains, beside the candidate's. */
+  baselineGains: GainsRow[];
+  /** The candidate's outcomes by risk tier. */
+  tiers: TierOutcome[];
+  /** The candidate's SHAP values on the sampled rows (the importance sample). */
+  shapSample: ShapSample;
 }
 
 /** Options for {@link evaluateCandidate}. */
@@ -46,6 +88,8 @@ export interface EvaluateOptions {
   /** Rows sampled (seeded) for TreeSHAP importance; all rows when fewer. */
   shapRows?: number;
   seed?: number;
+  /** Risk tiers for the confusion by tier; {@link DEFAULT_TIER_BANDS} otherwise. */
+  tiers?: TierBands;
 }
 
 /** Scores the test split with every model and judges the candidate. */
@@ -62,7 +106,9 @@ export function evaluateCandidate(
   const gbdtSummary = summariseBinary(gbdtScores, label);
   const baselineSummary = summariseBinary(baselineScores, label);
   const sample = sampleRows(test.rows, options.shapRows ?? 2000, options.seed ?? 0);
-  const importance = globalImportance(gbdt, takeRows(test, sample));
+  const sampled = takeRows(test, sample);
+  const batch = treeShapBatch(gbdt, sampled);
+  const importance = rankImportance(gbdt, batch);
   let production: Evaluation["production"];
   let productionScores: Float64Array | undefined;
   let productionTop: string[] = [];
@@ -99,7 +145,31 @@ export function evaluateCandidate(
     importance,
     gate,
     scores: { gbdt: gbdtScores, baseline: baselineScores, production: productionScores },
+    labels: label,
+    curves: [
+      modelCurves("gbdt", gbdtScores, label),
+      modelCurves("baseline", baselineScores, label),
+      ...(production && productionScores
+        ? [modelCurves(production.version, productionScores, label)]
+        : []),
+    ],
+    ks: ksCurve(gbdtScores, label),
+    baselineGains: gainsTable(baselineScores, label),
+    tiers: confusionByTier(gbdtScores, label, options.tiers ?? DEFAULT_TIER_BANDS),
+    shapSample: { rows: sample, batch, values: sampled.columns.map((c) => Float64Array.from(c)) },
   };
+}
+
+function modelCurves(model: string, scores: Float64Array, labels: Float64Array): ModelCurves {
+  return { model, roc: rocCurve(scores, labels), pr: prCurve(scores, labels) };
+}
+
+/** globalImportance's ranking, from a SHAP batch already computed for the summary plot. */
+function rankImportance(model: GbdtModel, batch: ShapBatch): FeatureImportance[] {
+  const means = meanAbsShap(batch);
+  return model.features
+    .map((spec, feature) => ({ feature, name: spec.name, meanAbsShap: means[feature] }))
+    .sort((a, b) => b.meanAbsShap - a.meanAbsShap || a.feature - b.feature);
 }
 
 /**

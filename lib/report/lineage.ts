@@ -10,6 +10,8 @@ export interface Lineage {
   /** The params the report depends on, nested as in pipeline.yaml. */
   params?: Record<string, unknown>;
   gitCommit?: string;
+  /** The work tree had uncommitted changes to tracked files. */
+  gitDirty?: boolean;
   /** ISO time the report was generated. */
   generatedAt: string;
 }
@@ -33,7 +35,9 @@ export function renderLineage(lineage: Lineage): Html {
   const params = flattenParams(lineage.params ?? {});
   return html`<section class="lineage" aria-label="lineage"><dl>
 <div><dt>model</dt><dd>${lineage.modelVersion ?? "–"}</dd></div>
-<div><dt>git commit</dt><dd><code>${lineage.gitCommit?.slice(0, 12) ?? "–"}</code></dd></div>
+<div><dt>git commit</dt><dd><code>${lineage.gitCommit?.slice(0, 12) ?? "–"}</code>${
+    lineage.gitDirty ? " (with uncommitted changes)" : ""
+  }</dd></div>
 <div><dt>generated</dt><dd><time datetime="${lineage.generatedAt}">${lineage.generatedAt}</time></dd></div>
 </dl>${
     hashes.length > 0

@@ -27,6 +27,9 @@ export function scaleOptions(axis: Axis): {
   return {
     label: axisLabel(axis),
     ...(axis.percent ? { percent: true } : {}),
-    ...(axis.domain ? { domain: axis.domain } : {}),
+    // Plot's percent option scales the data but not an explicit domain
+    ...(axis.domain
+      ? { domain: axis.percent ? [axis.domain[0] * 100, axis.domain[1] * 100] : axis.domain }
+      : {}),
   };
 }
