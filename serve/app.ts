@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): Hono {
     requestId: deps.requestId ?? (() => crypto.randomUUID()),
     adminToken: deps.adminToken,
     driftDir: deps.driftDir,
-    maxBodyBytes: deps.maxBodyBytes ?? 1 << 20,
+    maxBodyBytes: deps.maxBodyBytes ?? 8 << 20,
     maxBatchRows: deps.maxBatchRows ?? 1000,
     metrics: createAppMetrics(deps.registry, deps.logStore),
     record(records) {

@@ -14,7 +14,7 @@ export interface AppDeps {
   adminToken?: string;
   /** Directory of the static drift site served at /drift/. */
   driftDir?: string;
-  /** Largest request body in bytes (default 1 MiB). */
+  /** Largest request body in bytes (default 8 MiB: 1,000 full application rows take ~3.5 MB). */
   maxBodyBytes?: number;
   /** Largest /predict/batch (default 1000 rows). */
   maxBatchRows?: number;
