@@ -12,7 +12,7 @@
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
 import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { rocAuc } from "../lib/model/metrics/mod.ts";
-import type { Dataset } from "../lib/model/types.ts";
+import { runXgboost } from "./gbdt_xgboost.ts";
 
 const moderate = makeSyntheticDataset({ rows: 20_000, features: 50, seed: 1 });
 for (const workers of [0, 1]) {
@@ -50,53 +50,6 @@ function parseArgs(args: string[]): CompareArgs {
   };
 }
 
-async function writeRowMajor(dir: string, name: string, data: Dataset): Promise<void> {
-  const x = new Float64Array(data.rows * data.columns.length);
-  const width = data.columns.length;
-  data.columns.forEach((column, j) => {
-    for (let i = 0; i < data.rows; i++) x[i * width + j] = column[i];
-  });
-  await Deno.writeFile(`${dir}/${name}_x.f64`, new Uint8Array(x.buffer));
-  await Deno.writeFile(`${dir}/${name}_y.f64`, new Uint8Array(data.label!.buffer));
-}
-
-async function runXgboost(args: CompareArgs, train: Dataset, test: Dataset) {
-  const dir = await Deno.makeTempDir({ prefix: "gbdt_bench_" });
-  try {
-    await writeRowMajor(dir, "train", train);
-    await writeRowMajor(dir, "test", test);
-    const params = {
-      max_depth: args.depth,
-      max_bin: 255,
-      learning_rate: 0.1,
-      lambda: 1,
-      min_child_weight: 1,
-      n_rounds: args.rounds,
-      nthread: 2,
-    };
-    const script = new URL("./gbdt_xgboost.py", import.meta.url).pathname;
-    const output = await new Deno.Command("/usr/bin/python3", {
-      args: [
-        script,
-        dir,
-        `${train.rows}`,
-        `${test.rows}`,
-        `${args.features}`,
-        JSON.stringify(params),
-      ],
-      stderr: "inherit",
-    }).output();
-    if (!output.success) throw new Error(`XGBoost run failed with code ${output.code}`);
-    return JSON.parse(new TextDecoder().decode(output.stdout)) as {
-      version: string;
-      seconds: number;
-      test_auc: number;
-    };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 async function compare(args: CompareArgs): Promise<void> {
   const train = makeSyntheticDataset({ rows: args.rows, features: args.features, seed: 1 });
   const test = makeSyntheticDataset({ rows: 50_000, features: args.features, seed: 2 });
@@ -118,14 +71,18 @@ async function compare(args: CompareArgs): Promise<void> {
       `test AUC ${ourAuc.toFixed(5)}`,
   );
   if (!args.xgboost) return;
-  const xgb = await runXgboost(args, train, test);
+  const xgb = await runXgboost(
+    { maxDepth: args.depth, maxBin: 255, learningRate: 0.1, rounds: args.rounds, nthread: 2 },
+    train,
+    test,
+  );
   console.log(
     `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s  ` +
-      `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ${xgb.test_auc.toFixed(5)}`,
+      `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ${xgb.testAuc.toFixed(5)}`,
   );
   console.log(
     `time ratio riskpipe / xgboost: ${(ours / xgb.seconds).toFixed(2)}×, ` +
-      `AUC difference: ${(ourAuc - xgb.test_auc).toFixed(5)}`,
+      `AUC difference: ${(ourAuc - xgb.testAuc).toFixed(5)}`,
   );
 }
 
