@@ -87,6 +87,7 @@ async function scoreWith(
   const perTier: Record<string, number> = Object.fromEntries(tiers.names.map((n) => [n, 0]));
   const width = model.manifest.features.length;
   let done = 0;
+  options.onProgress?.(0, input.rows);
   try {
     for await (const chunk of input.chunks(chunkRows)) {
       const values = new Float32Array(chunk.rows.length * width);
