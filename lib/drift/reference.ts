@@ -8,15 +8,21 @@ import { readDataset } from "../model/dataset.ts";
 import { predictProba } from "../model/gbdt/mod.ts";
 import type { Dataset, GbdtModel } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
+// The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
+import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
+import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
 
-/** The model drift scores with, and where it came from. */
+/** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
   version: string;
   model: GbdtModel;
+  /** History aggregates by key, as the server looks them up (when the version has them). */
+  snapshot?: FeatureSnapshot;
 }
 
 /**
- * The production version's GBDT, or undefined when nothing is in Production.
+ * The production version's GBDT and feature snapshot, or undefined when nothing is in
+ * Production.
  * @example
  * const production = await loadProductionModel("data/registry");
  */
@@ -24,8 +30,18 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   const version = await productionVersion(registry);
   if (version === undefined) return undefined;
   const info = await loadVerifiedVersion(registry, version);
-  const model = JSON.parse(await Deno.readTextFile(join(info.dir, "model.json"))) as GbdtModel;
-  return { version, model };
+  const readJson = async (name: string) =>
+    JSON.parse(await Deno.readTextFile(join(info.dir, name)));
+  const model = await readJson("model.json") as GbdtModel;
+  if (!(SERVING_FILE in info.artifacts)) return { version, model };
+  const serving = parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`);
+  if (serving.snapshot === null) return { version, model };
+  const { file, key, features } = serving.snapshot;
+  return {
+    version,
+    model,
+    snapshot: await loadFeatureSnapshot(join(info.dir, file), key, features),
+  };
 }
 
 /** The reference rows in feature space, with scores when a model is given. */

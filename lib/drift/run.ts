@@ -55,7 +55,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const production = await loadProductionModel(o.registry);
   const reference = await loadReference(o.referencePath, manifest, production?.model);
   const window = await readWindow(o.window);
-  const current = windowFeatures(window, manifest);
+  const current = windowFeatures(window, manifest, production?.snapshot);
   const currentScores = window.scores ??
     (production && window.rows.length > 0
       ? scoreColumns(production.model, manifest, current.columns)

@@ -10,6 +10,7 @@ import { APPLICATION_TABLE, requestFeatures } from "../features/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
+import type { FeatureSnapshot } from "../serving/snapshot.ts";
 
 /** Rows of the current window and what the log recorded beside them. */
 export interface WindowRows {
@@ -88,25 +89,32 @@ export interface WindowFeatures {
   /** columns[j][i]: manifest feature j of row i (NaN when missing). */
   columns: Float64Array[];
   /**
-   * Features whose inputs the window does not hold at all: history aggregates (and CSV
-   * columns) read from the request only when the client sends them. They are reported,
-   * not judged.
+   * Features whose inputs neither the window nor the snapshot hold: history aggregates
+   * (or CSV columns) the client did not send and the server cannot look up. They are
+   * reported, not judged.
    */
   absent: string[];
 }
 
 /**
- * Computes the manifest's features for every window row with `requestFeatures`.
+ * Computes the manifest's features for every window row as the server does:
+ * `requestFeatures` over the row merged with its snapshot lookup (history aggregates
+ * by key) when the production version has a snapshot.
  * @example
- * const { columns, absent } = windowFeatures(window, manifest);
+ * const { columns, absent } = windowFeatures(window, manifest, production?.snapshot);
  */
-export function windowFeatures(window: WindowRows, manifest: FeatureManifest): WindowFeatures {
+export function windowFeatures(
+  window: WindowRows,
+  manifest: FeatureManifest,
+  snapshot?: FeatureSnapshot,
+): WindowFeatures {
   const columns = manifest.features.map(() => new Float64Array(window.rows.length));
   window.rows.forEach((row, i) => {
-    const x = requestFeatures(row, manifest);
+    const history = snapshot?.lookup(row[snapshot.key]);
+    const x = requestFeatures(history === undefined ? row : { ...row, ...history }, manifest);
     for (let j = 0; j < x.length; j++) columns[j][i] = x[j];
   });
-  const fields = new Set(window.fields);
+  const fields = new Set([...window.fields, ...(snapshot?.features ?? [])]);
   const absent = manifest.features
     .filter((f) => f.source !== APPLICATION_TABLE && !fields.has(f.name))
     .map((f) => f.name);

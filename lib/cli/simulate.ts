@@ -1,0 +1,86 @@
+/**
+ * `deno task simulate --shift FEATURE=FACTOR --rows N [--url URL]`: sends drifted traffic
+ * to a running server (loopback only): test-split application rows, seeded, with each
+ * shifted field multiplied by its factor, POSTed to /predict.
+ */
+import { parseArgs, UsageError } from "./args.ts";
+import type { FeatureManifest } from "../features/types.ts";
+import {
+  applyShifts,
+  MAX_SIMULATED_ROWS,
+  parseShift,
+  readTestRows,
+  sampleRows,
+  sendRows,
+} from "../drift/simulate.ts";
+
+const USAGE = `Usage: deno task simulate --shift FEATURE=FACTOR --rows N [options]
+  --shift FIELD=FACTOR  multiply a raw numeric field (repeatable; none sends unshifted rows)
+  --rows N              rows to send (at most ${MAX_SIMULATED_ROWS})
+  --url URL             the server (default http://127.0.0.1:8000; loopback only)
+  --seed S              sampling seed (default 1)
+  --concurrency K       requests in flight (default 8)
+  --data DIR            pipeline data folder (default data)`;
+
+/** Runs the simulate command; returns the exit code (1 when any request failed). */
+export async function main(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const flags = parseArgs("simulate", args, {
+    strings: ["rows", "url", "seed", "concurrency", "data"],
+    lists: ["shift"],
+  });
+  const rows = integerFlag(flags.strings.get("rows"), "--rows");
+  if (rows === undefined) throw new UsageError("Flag --rows is required");
+  if (rows < 1 || rows > MAX_SIMULATED_ROWS) {
+    throw new UsageError(`Flag --rows must be between 1 and ${MAX_SIMULATED_ROWS}: ${rows}`);
+  }
+  let shifts;
+  try {
+    shifts = (flags.lists.get("shift") ?? []).map(parseShift);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const data = flags.strings.get("data") ?? "data";
+  const manifest = JSON.parse(
+    await Deno.readTextFile(`${data}/features/manifest.json`),
+  ) as FeatureManifest;
+  const pool = await readTestRows({
+    applicationPath: `${data}/raw/parquet/application_train.parquet`,
+    testPath: `${data}/split/test.parquet`,
+    key: manifest.key,
+    target: manifest.target,
+  });
+  const sample = sampleRows(pool, rows, integerFlag(flags.strings.get("seed"), "--seed") ?? 1)
+    .map((row) => applyShifts(row, shifts));
+  const url = flags.strings.get("url") ?? "http://127.0.0.1:8000";
+  const result = await sendRows(sample, {
+    url,
+    concurrency: integerFlag(flags.strings.get("concurrency"), "--concurrency"),
+  });
+  const shifted = shifts.map((s) => `${s.field}×${s.factor}`).join(", ") || "no shift";
+  console.log(`sent ${result.sent} rows (${shifted}) to ${url}/predict: ${result.ok} scored`);
+  for (const [status, count] of Object.entries(result.failed)) {
+    console.error(`${count} answered ${status}`);
+  }
+  if (result.firstError) console.error(`first error: ${result.firstError}`);
+  return result.ok === result.sent ? 0 : 1;
+}
+
+function integerFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`Flag ${flag} needs an integer: ${value}`);
+  return n;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    Deno.exit(error instanceof UsageError ? 2 : 1);
+  }
+}
