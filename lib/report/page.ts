@@ -33,9 +33,9 @@ export function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section";
 }
 
-/** A chart (or any fragment) with a caption. */
+/** A chart (or any fragment) with a caption, as `figure.chart` (the browser check counts them). */
 export function figure(content: HtmlValue, caption?: string): Html {
-  return html`<figure>${content}${
+  return html`<figure class="chart">${content}${
     caption ? html`<figcaption>${caption}</figcaption>` : ""
   }</figure>`;
 }

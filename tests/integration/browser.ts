@@ -11,6 +11,8 @@ export interface BrowserCheck {
   consoleErrors: string[];
   /** `<svg>` elements in the page once it (and `waitFor`) finished loading. */
   svgCount: number;
+  /** Chart figures (`figure.chart`, from lib/report's `figure`) without an SVG in them. */
+  missingCharts: number;
 }
 
 /** Options of {@link checkPageInBrowser}. */
@@ -113,7 +115,10 @@ async function inspect(
   else await withDeadline(loaded, deadline, `load ${url}`);
   if (options.waitFor) await poll(session, options.waitFor, deadline);
   const { result } = await session("Runtime.evaluate", {
-    expression: "document.querySelectorAll('svg').length",
+    expression: `({
+      svgs: document.querySelectorAll("svg").length,
+      missing: [...document.querySelectorAll("figure.chart")].filter((f) => !f.querySelector("svg")).length,
+    })`,
     returnByValue: true,
   });
   if (options.screenshot) {
@@ -131,7 +136,11 @@ async function inspect(
       Uint8Array.from(atob(shot.data), (c) => c.charCodeAt(0)),
     );
   }
-  return { consoleErrors: errors, svgCount: result.value };
+  return {
+    consoleErrors: errors,
+    svgCount: result.value.svgs,
+    missingCharts: result.value.missing,
+  };
 }
 
 // deno-lint-ignore no-explicit-any
