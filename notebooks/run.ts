@@ -5,14 +5,24 @@
  *
  *   deno task notebooks [NAME…] [--skip-repro] [--timeout SECONDS]
  *
- * NAME is a notebook in notebooks/ ("explore" or "explore.ipynb"); all of them when
- * absent. --skip-repro checks that the pipeline's outputs exist instead of running repro.
+ * Each notebook runs as `jupyter nbconvert --to html --execute` with the kernel "deno"
+ * (registered by `deno jupyter --install`) and a per-cell timeout; nbconvert exits 1 when
+ * a cell throws, printing the cell and the error, and writes no page for that notebook.
  * Needs Jupyter and the registered Deno kernel: `.ci/jupyter.sh` installs both.
  */
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
 
+const USAGE = `Usage: deno task notebooks [NAME…] [--skip-repro] [--timeout SECONDS]
+
+Runs notebooks/*.ipynb headless on the Deno kernel into reports/notebooks/NAME.html,
+stopping at the first notebook that fails.
+
+  NAME                 a notebook in notebooks/ ("explore" or "explore.ipynb"); all when absent
+  --skip-repro         check that the pipeline's outputs exist instead of running deno task repro
+  --timeout SECONDS    per-cell timeout (default 900)
+  --help               this text`;
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const NOTEBOOKS = join(ROOT, "notebooks");
 const OUT = join(ROOT, "reports", "notebooks");
@@ -37,9 +47,14 @@ class NotebookRunError extends Error {
 
 async function main(args: string[]): Promise<void> {
   const parsed = parseArgs("notebooks", args, {
-    booleans: ["skip-repro"],
+    booleans: ["skip-repro", "help"],
     strings: ["timeout"],
+    aliases: { h: "help" },
   });
+  if (parsed.booleans.has("help")) {
+    console.log(USAGE);
+    return;
+  }
   const timeout = Number(parsed.strings.get("timeout") ?? "900");
   if (!Number.isInteger(timeout) || timeout <= 0) {
     throw new UsageError(`Flag --timeout takes whole seconds: ${parsed.strings.get("timeout")}`);
@@ -138,6 +153,7 @@ if (import.meta.main) {
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof NotebookRunError)) throw error;
     console.error(error.message);
+    if (error instanceof UsageError) console.error(USAGE);
     Deno.exit(error instanceof UsageError ? 2 : 1);
   }
 }
