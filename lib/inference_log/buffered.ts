@@ -15,9 +15,15 @@ export interface BufferOptions {
   flushMs?: number;
   /** Records kept while the backend is down; older ones are dropped (default 100,000). */
   maxPending?: number;
-  /** Longest wait between retries after failures, in milliseconds (default 30,000). */
+  /**
+   * Longest wait between retries after failures, in milliseconds (default 30,000); the
+   * wait starts at max(flushMs, 10) and doubles per consecutive failure.
+   */
   maxBackoffMs?: number;
 }
+
+/** Shortest wait before a retry, so a down backend is never retried in a tight loop. */
+const MIN_RETRY_MS = 10;
 
 const DEFAULTS = { batchSize: 100, flushMs: 200, maxPending: 100_000, maxBackoffMs: 30_000 };
 
@@ -81,8 +87,8 @@ export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {
         queue = batch.concat(queue);
         inFlight = 0;
         trim();
-        const backoff = Math.min(maxBackoffMs, Math.max(flushMs, 50) * 2 ** consecutiveFailures);
-        schedule(backoff);
+        const doubled = Math.max(flushMs, MIN_RETRY_MS) * 2 ** (consecutiveFailures - 1);
+        schedule(Math.max(MIN_RETRY_MS, Math.min(maxBackoffMs, doubled)));
         return;
       } finally {
         inFlight = 0;

@@ -88,3 +88,28 @@ Deno.test("a full batch is written off the request path without an explicit flus
   assert.deepEqual(sink.batches, [3]);
   await store.close();
 });
+
+Deno.test("after an outage the retry timer writes the buffered records without an explicit flush", async () => {
+  const sink = createFlakySink();
+  const failed = Promise.withResolvers<void>();
+  const written = Promise.withResolvers<void>();
+  const write = sink.write;
+  sink.write = async (records) => {
+    try {
+      await write(records);
+      written.resolve();
+    } catch (error) {
+      failed.resolve();
+      throw error;
+    }
+  };
+  const store = createBufferedLogStore(sink, { batchSize: 2, flushMs: 1, maxBackoffMs: 10 });
+  sink.down = true;
+  store.append(makeRecords(2));
+  await failed.promise;
+  sink.down = false;
+  await written.promise;
+  await store.flush();
+  assert.deepEqual(store.stats(), { written: 2, dropped: 0, failures: 1, pending: 0 });
+  await store.close();
+});
