@@ -59,7 +59,7 @@ export function renderHistoryPage(
         title: "PSI across runs",
         note:
           `The score and the ${CHARTED} features with the highest PSI in the latest run; dashed lines at the warn and alert thresholds.`,
-        content: runs.length > 0
+        content: runs.length > 1
           ? [figure(renderPlot(curvesPlot({
             series,
             x: { label: "Drift run", unit: "number" },
@@ -71,7 +71,7 @@ export function renderHistoryPage(
             dots: true,
             width: 720,
           })))]
-          : [paragraph("No drift runs yet.")],
+          : [paragraph(`${runs.length} run so far: the chart starts with the second run.`)],
       },
       {
         title: "Runs",
