@@ -1,20 +1,25 @@
 /**
- * A dataset turned into bins: one Uint8Array per feature over a single
- * SharedArrayBuffer (so histogram workers read it without copies), plus the cuts and
+ * A dataset turned into bins: every feature in one SharedArrayBuffer, in groups of
+ * eight (layout.ts; histogram workers read it without copies), plus the cuts and
  * each feature's place in a histogram. Features may be binned across worker threads;
  * a feature's cuts do not depend on which thread computes them.
  */
 import type { Dataset } from "../types.ts";
 import type { Rng } from "../../random/mod.ts";
 import { binColumn, computeCuts, sampleBinningRows } from "./binning.ts";
+import {
+  binBufferBytes,
+  type BinLayout,
+  createBinLayout,
+  featureByteOffset,
+  GROUP_WIDTH,
+} from "./layout.ts";
 import type { WorkerMessage } from "./worker.ts";
 
-/** Binned training data and the layout of its histograms. */
-export interface BinnedData {
-  rows: number;
-  /** Feature-major bins: feature j occupies bytes [j * rows, (j + 1) * rows). */
+/** Binned training data (see layout.ts) and the layout of its histograms. */
+export interface BinnedData extends BinLayout {
+  /** The bins of every feature, in groups of eight (see layout.ts). */
   buffer: SharedArrayBuffer;
-  bins: Uint8Array[];
   cuts: number[][];
   /** Bin of a missing value per feature (= number of value bins = cuts.length + 1). */
   missingBin: Int32Array;
@@ -45,7 +50,7 @@ export async function binDataset(
     }
   });
   const sample = sampleBinningRows(n, sampleLimit, rng);
-  const buffer = new SharedArrayBuffer(Math.max(1, featureCount * n));
+  const buffer = new SharedArrayBuffer(binBufferBytes(n, featureCount));
   const cuts: number[][] = new Array(featureCount);
   const threads = Math.max(1, Math.min(workers.length + 1, featureCount));
   const bounds = Array.from(
@@ -79,15 +84,13 @@ export async function binDataset(
   binFeatures(data.columns.slice(0, bounds[1]), 0, n, buffer, maxBin, sample)
     .forEach((featureCuts, j) => (cuts[j] = featureCuts));
   await Promise.all(pending);
-  const bins: Uint8Array[] = [];
   const missingBin = new Int32Array(featureCount);
   const offsets = new Int32Array(featureCount + 1);
   for (let j = 0; j < featureCount; j++) {
-    bins.push(new Uint8Array(buffer, j * n, n));
     missingBin[j] = cuts[j].length + 1;
     offsets[j + 1] = offsets[j] + cuts[j].length + 2;
   }
-  return { rows: n, buffer, bins, cuts, missingBin, offsets };
+  return { ...createBinLayout(buffer, n, featureCount), buffer, cuts, missingBin, offsets };
 }
 
 // One copy into shared memory is several times cheaper than a structured clone of
@@ -110,9 +113,13 @@ export function binFeatures(
   maxBin: number,
   sample: Uint32Array | undefined,
 ): number[][] {
+  const bins = new Uint8Array(rows);
+  const out = new Uint8Array(buffer);
   return columns.map((column, k) => {
     const featureCuts = computeCuts(column, maxBin, sample);
-    binColumn(column, featureCuts, new Uint8Array(buffer, (first + k) * rows, rows));
+    binColumn(column, featureCuts, bins);
+    const start = featureByteOffset(rows, first + k);
+    for (let i = 0; i < rows; i++) out[start + i * GROUP_WIDTH] = bins[i];
     return featureCuts;
   });
 }

@@ -7,6 +7,7 @@
 import type { Tree } from "../types.ts";
 import type { BinnedData } from "./binned.ts";
 import type { HistogramTask } from "./histogram.ts";
+import { GROUP_WIDTH } from "./layout.ts";
 import { partitionRows } from "./partition.ts";
 import type { HistogramPool } from "./pool.ts";
 import { noSplit, type SplitCandidate } from "./split.ts";
@@ -179,6 +180,7 @@ function split(grower: Grower, node: OpenNode): [OpenNode, OpenNode] | undefined
     node.start,
     node.end,
     binned.bins[s.feature],
+    GROUP_WIDTH,
     s.bin,
     binned.missingBin[s.feature],
     s.defaultLeft,

@@ -5,6 +5,7 @@
  * blocks of features; every bin sums its node's rows in ascending row order whichever
  * thread builds it, so the sums are bit-identical across worker counts.
  */
+import { type BinLayout, GROUP_WIDTH } from "./layout.ts";
 
 /**
  * One node's histogram to build: the rows index[start..end) into histogram `slot`, with
@@ -36,30 +37,46 @@ const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
 export const GENERATIONS = 1 << (31 - BLOCK_BITS);
 
 /**
- * Features per block for a feature list: a multiple of 4, small enough that the blocks
- * fit the claim counter. A block's histograms come from one thread.
+ * Where each block of a feature list starts (one more entry for the end). A block is
+ * one group of eight bin columns (several when the groups would overflow the claim
+ * counter); its histograms come from one thread.
  */
-export function featuresPerBlock(features: number): number {
-  return 4 * Math.max(1, Math.ceil(features / (4 * BLOCK_MASK)));
+export function planBlocks(features: Int32Array): Int32Array {
+  let groups = 0;
+  for (let p = 0; p < features.length; p++) {
+    if (p === 0 || groupOf(features[p]) !== groupOf(features[p - 1])) groups++;
+  }
+  const groupsPerBlock = Math.max(1, Math.ceil(groups / BLOCK_MASK));
+  const starts: number[] = [];
+  let seen = 0;
+  for (let p = 0; p < features.length; p++) {
+    if (p > 0 && groupOf(features[p]) === groupOf(features[p - 1])) continue;
+    if (seen++ % groupsPerBlock === 0) starts.push(p);
+  }
+  starts.push(features.length);
+  return Int32Array.from(starts);
+}
+
+function groupOf(feature: number): number {
+  return Math.floor(feature / GROUP_WIDTH);
 }
 
 /**
- * Zeroes, then fills, the block's features in every histogram starting at `slotBases`
- * (interleaved grad, hess per bin, Float64).
+ * Zeroes, then fills, features[from..to) in every histogram starting at `slotBases`
+ * (interleaved grad, hess per bin, Float64). A whole group of eight is summed in one
+ * pass over the batch; other features one at a time.
  */
 export function buildFeatureBlock(
-  bins: Uint8Array[],
+  layout: BinLayout,
   offsets: Int32Array,
   gradients: Float64Array,
   batch: HistogramBatch,
   hist: Float64Array,
   slotBases: Int32Array,
   features: Int32Array,
-  block: number,
+  from: number,
+  to: number,
 ): void {
-  const perBlock = featuresPerBlock(features.length);
-  const from = block * perBlock;
-  const to = Math.min(from + perBlock, features.length);
   for (let s = 0; s < slotBases.length; s++) {
     for (let p = from; p < to; p++) {
       const f = features[p];
@@ -67,8 +84,16 @@ export function buildFeatureBlock(
     }
   }
   let p = from;
-  for (; p + 4 <= to; p += 4) addFour(bins, offsets, gradients, batch, hist, features, p);
-  for (; p < to; p++) addOne(bins, offsets, gradients, batch, hist, features[p]);
+  while (p < to) {
+    const f = features[p];
+    if (f % GROUP_WIDTH === 0 && p + 8 <= to && features[p + 7] === f + 7) {
+      addGroup(layout, offsets, gradients, batch, hist, f);
+      p += 8;
+    } else {
+      addOne(layout.bins[f], offsets, gradients, batch, hist, f);
+      p++;
+    }
+  }
 }
 
 /**
@@ -101,7 +126,7 @@ export function openBatch(control: Int32Array, generation: number): void {
 }
 
 function addOne(
-  bins: Uint8Array[],
+  column: Uint8Array,
   offsets: Int32Array,
   gradients: Float64Array,
   batch: HistogramBatch,
@@ -109,44 +134,52 @@ function addOne(
   feature: number,
 ): void {
   const { rows, targets, count } = batch;
-  const column = bins[feature];
   const base = offsets[feature] * 2;
   for (let k = 0; k < count; k++) {
     const row = rows[k];
-    const at = targets[k] + base + column[row] * 2;
+    const at = targets[k] + base + column[row * GROUP_WIDTH] * 2;
     hist[at] += gradients[2 * row];
     hist[at + 1] += gradients[2 * row + 1];
   }
 }
 
-// Four features per pass share the row, target and gradient loads.
-function addFour(
-  bins: Uint8Array[],
+// Eight features per pass: two word loads give a row's eight bins, and the row, target
+// and gradient loads are shared.
+function addGroup(
+  layout: BinLayout,
   offsets: Int32Array,
   gradients: Float64Array,
   batch: HistogramBatch,
   hist: Float64Array,
-  features: Int32Array,
-  at: number,
+  first: number,
 ): void {
   const { rows, targets, count } = batch;
-  const c0 = bins[features[at]];
-  const c1 = bins[features[at + 1]];
-  const c2 = bins[features[at + 2]];
-  const c3 = bins[features[at + 3]];
-  const b0 = offsets[features[at]] * 2;
-  const b1 = offsets[features[at + 1]] * 2;
-  const b2 = offsets[features[at + 2]] * 2;
-  const b3 = offsets[features[at + 3]] * 2;
+  const { words } = layout;
+  const wordBase = (first / GROUP_WIDTH) * layout.rows * 2;
+  const b0 = offsets[first] * 2;
+  const b1 = offsets[first + 1] * 2;
+  const b2 = offsets[first + 2] * 2;
+  const b3 = offsets[first + 3] * 2;
+  const b4 = offsets[first + 4] * 2;
+  const b5 = offsets[first + 5] * 2;
+  const b6 = offsets[first + 6] * 2;
+  const b7 = offsets[first + 7] * 2;
   for (let k = 0; k < count; k++) {
     const row = rows[k];
     const t = targets[k];
     const g = gradients[2 * row];
     const h = gradients[2 * row + 1];
-    const a0 = t + b0 + c0[row] * 2;
-    const a1 = t + b1 + c1[row] * 2;
-    const a2 = t + b2 + c2[row] * 2;
-    const a3 = t + b3 + c3[row] * 2;
+    const lo = words[wordBase + 2 * row];
+    const hi = words[wordBase + 2 * row + 1];
+    // Bin b of lane l sits at bits 8l..8l+7; (x >>> 7) & 510 is twice the bin above bit 8.
+    const a0 = t + b0 + ((lo & 255) << 1);
+    const a1 = t + b1 + ((lo >>> 7) & 510);
+    const a2 = t + b2 + ((lo >>> 15) & 510);
+    const a3 = t + b3 + ((lo >>> 23) & 510);
+    const a4 = t + b4 + ((hi & 255) << 1);
+    const a5 = t + b5 + ((hi >>> 7) & 510);
+    const a6 = t + b6 + ((hi >>> 15) & 510);
+    const a7 = t + b7 + ((hi >>> 23) & 510);
     hist[a0] += g;
     hist[a0 + 1] += h;
     hist[a1] += g;
@@ -155,6 +188,14 @@ function addFour(
     hist[a2 + 1] += h;
     hist[a3] += g;
     hist[a3 + 1] += h;
+    hist[a4] += g;
+    hist[a4 + 1] += h;
+    hist[a5] += g;
+    hist[a5 + 1] += h;
+    hist[a6] += g;
+    hist[a6 + 1] += h;
+    hist[a7] += g;
+    hist[a7 + 1] += h;
   }
 }
 

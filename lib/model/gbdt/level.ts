@@ -5,12 +5,8 @@
  * then keeps, per node, the first block's winner among equal gains, which is exactly
  * the serial scan's answer, so results do not depend on the worker count.
  */
-import {
-  buildFeatureBlock,
-  featuresPerBlock,
-  type HistogramBatch,
-  subtractHistogram,
-} from "./histogram.ts";
+import { buildFeatureBlock, type HistogramBatch, subtractHistogram } from "./histogram.ts";
+import type { BinLayout } from "./layout.ts";
 import { noSplit, scanFeatures, type SplitCandidate, type SplitRules } from "./split.ts";
 
 /** Doubles per (node, block) result: feature, bin, default left, gain, left grad, left hess. */
@@ -18,7 +14,7 @@ export const RESULT_WIDTH = 6;
 
 /** The shared data every block reads. */
 export interface LevelData {
-  bins: Uint8Array[];
+  layout: BinLayout;
   offsets: Int32Array;
   missingBin: Int32Array;
   gradients: Float64Array;
@@ -36,34 +32,31 @@ export interface LevelJob {
   siblingBases: Int32Array;
   stats: Float64Array;
   features: Int32Array;
+  /** Feature positions where each block starts, then features.length (see planBlocks). */
+  blockStarts: Int32Array;
   rules: SplitRules;
   blocks: number;
   /** RESULT_WIDTH doubles per (node, block), node-major. */
   results: Float64Array;
 }
 
-/** Number of feature blocks for a feature list. */
-export function blockCount(features: Int32Array): number {
-  return Math.ceil(features.length / featuresPerBlock(features.length));
-}
-
 /** Builds, subtracts and scans one block. */
 export function runLevelBlock(data: LevelData, job: LevelJob, block: number): void {
   const { offsets, missingBin, hist } = data;
   const { slotBases, siblingBases, stats, features, rules, blocks, results } = job;
+  const from = job.blockStarts[block];
+  const to = job.blockStarts[block + 1];
   buildFeatureBlock(
-    data.bins,
+    data.layout,
     offsets,
     data.gradients,
     data.batch,
     hist,
     slotBases,
     features,
-    block,
+    from,
+    to,
   );
-  const perBlock = featuresPerBlock(features.length);
-  const from = block * perBlock;
-  const to = Math.min(from + perBlock, features.length);
   for (let t = 0; t < slotBases.length; t++) {
     const bases = siblingBases[t] < 0 ? [slotBases[t]] : [slotBases[t], siblingBases[t]];
     if (bases.length === 2) {

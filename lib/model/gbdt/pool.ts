@@ -11,8 +11,9 @@ import {
   type HistogramBatch,
   type HistogramTask,
   openBatch,
+  planBlocks,
 } from "./histogram.ts";
-import { bestOfBlocks, blockCount, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
+import { bestOfBlocks, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
 import type { SplitCandidate, SplitRules } from "./split.ts";
 import type { WorkerMessage } from "./worker.ts";
 
@@ -147,7 +148,8 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
   async function build(tasks: HistogramTask[], features: Int32Array): Promise<TaskSplits[]> {
     if (tasks.length === 0) return [];
     fillBatch(tasks);
-    const blocks = blockCount(features);
+    const blockStarts = planBlocks(features);
+    const blocks = blockStarts.length - 1;
     const needed = 2 * tasks.length * blocks * RESULT_WIDTH;
     if (results.length < needed) results = new Float64Array(new SharedArrayBuffer(needed * 16));
     const stats = new Float64Array(4 * tasks.length);
@@ -165,6 +167,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       ),
       stats,
       features,
+      blockStarts,
       rules: { lambda: rules.lambda, minChildWeight: rules.minChildWeight },
       blocks,
       results,
@@ -182,7 +185,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       });
     }
     const data = {
-      bins: binned.bins,
+      layout: binned,
       offsets: binned.offsets,
       missingBin: binned.missingBin,
       gradients,

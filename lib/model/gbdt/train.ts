@@ -10,6 +10,7 @@ import { rocAuc } from "../metrics/mod.ts";
 import { marginLogLoss } from "./evaluation.ts";
 import { baseMarginOf, computeGradients } from "./gradients.ts";
 import { growTree } from "./grow.ts";
+import { GROUP_WIDTH } from "./layout.ts";
 import { type GbdtParams, resolveGbdtParams } from "./params.ts";
 import { createHistogramPool, startWorkers } from "./pool.ts";
 import { addTreeOutput } from "./predict.ts";
@@ -187,7 +188,7 @@ function addBinnedTreeOutput(
     let node = 0;
     while (tree.feature[node] >= 0) {
       const f = tree.feature[node];
-      const bin = binned.bins[f][i];
+      const bin = binned.bins[f][i * GROUP_WIDTH];
       const goLeft = bin === binned.missingBin[f] ? tree.defaultLeft[node] : bin <= splitBin[node];
       node = goLeft ? tree.left[node] : tree.right[node];
     }

@@ -5,6 +5,7 @@
 /// <reference lib="deno.worker" />
 import { binFeatures } from "./binned.ts";
 import { buildClaimedBlocks, type HistogramBatch } from "./histogram.ts";
+import { type BinLayout, createBinLayout } from "./layout.ts";
 import { type LevelJob, runLevelBlock } from "./level.ts";
 
 /** Messages the trainer sends to a worker. */
@@ -39,7 +40,7 @@ export type WorkerMessage =
     results: SharedArrayBuffer;
   };
 
-let bins: Uint8Array[] = [];
+let layout: BinLayout = createBinLayout(new ArrayBuffer(0), 0, 0);
 let offsets: Int32Array = new Int32Array(0);
 let missingBin: Int32Array = new Int32Array(0);
 let gradients: Float64Array = new Float64Array(0);
@@ -53,10 +54,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
     const { columns, first, rows, buffer, maxBin, sample } = message;
     self.postMessage(binFeatures(columns, first, rows, buffer, maxBin, sample));
   } else if (message.type === "init") {
-    bins = [];
-    for (let j = 0; j < message.features; j++) {
-      bins.push(new Uint8Array(message.bins, j * message.rows, message.rows));
-    }
+    layout = createBinLayout(message.bins, message.rows, message.features);
     offsets = message.offsets;
     missingBin = message.missingBin;
     gradients = new Float64Array(message.gradients);
@@ -71,7 +69,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else {
     batch.count = message.count;
     const job: LevelJob = { ...message.job, results: new Float64Array(message.results) };
-    const data = { bins, offsets, missingBin, gradients, batch, hist };
+    const data = { layout, offsets, missingBin, gradients, batch, hist };
     buildClaimedBlocks(control, message.generation, job.blocks, (block) => {
       runLevelBlock(data, job, block);
     });
