@@ -1,6 +1,6 @@
 /**
  * `deno task score --input file.(csv|parquet) --output scores.parquet [--explain]
- * [--version vNNNN] [--registry DIR] [--report issues.json]`: scores a file with the
+ * [--version vNNNN] [--registry DIR] [--report issues.json] [--log]`: scores a file with the
  * Production version (or the one named), shows progress, and lists bad input rows
  * (row, field, rule) instead of stopping at the first. Exit code 0 when the scores were
  * written (bad rows included), 1 on failure, 2 on a usage error.
@@ -9,13 +9,18 @@ import { parseArgs, UsageError } from "./args.ts";
 import { renderTable } from "./table.ts";
 import { createProgress } from "../progress/mod.ts";
 import { scoreFile, type ScoreFileResult } from "../scoring/mod.ts";
+import { DEFAULT_SQLITE_PATH, openLogStore } from "../inference_log/mod.ts";
 
 const USAGE = `Usage: deno task score --input FILE.(csv|parquet) --output SCORES.parquet [options]
   --explain          add the top three reasons each way and a sentence per row (TreeSHAP)
   --version vNNNN    score with this version (default: the Production version)
   --registry DIR     registry directory (default data/registry, or RISKPIPE_REGISTRY)
   --report FILE      write every listed bad-row issue as JSON (default: none)
-  --chunk N          rows per ONNX run (default 4096)`;
+  --chunk N          rows per ONNX run (default 4096)
+  --log              log every scored row to the inference log (endpoint "score"):
+                     PostgreSQL when DATABASE_URL is set, else SQLite
+  --log-db FILE      SQLite inference log (default data/inference_log/log.db; wins over
+                     DATABASE_URL)`;
 
 /** Bad-row issues printed on the terminal; the rest are counted (and in --report). */
 const PRINTED_ISSUES = 20;
@@ -27,8 +32,8 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const flags = parseArgs("score", args, {
-    booleans: ["explain"],
-    strings: ["input", "output", "version", "registry", "report", "chunk"],
+    booleans: ["explain", "log"],
+    strings: ["input", "output", "version", "registry", "report", "chunk", "log-db"],
   });
   const inputPath = required(flags.strings.get("input"), "--input");
   const outputPath = required(flags.strings.get("output"), "--output");
@@ -40,25 +45,41 @@ export async function main(args: string[]): Promise<number> {
   if (chunkRows !== undefined && !(Number.isInteger(chunkRows) && chunkRows > 0)) {
     throw new UsageError(`--chunk must be a positive integer, got "${chunkText}"`);
   }
+  const logDb = flags.strings.get("log-db");
+  const logStore = flags.booleans.has("log")
+    ? await openLogStore({
+      // An explicit --log-db wins over DATABASE_URL.
+      databaseUrl: logDb === undefined ? Deno.env.get("DATABASE_URL") || undefined : undefined,
+      sqlitePath: logDb ?? DEFAULT_SQLITE_PATH,
+    })
+    : undefined;
   let progress: ReturnType<typeof createProgress> | undefined;
-  const result = await scoreFile({
+  const scoring = scoreFile({
     inputPath,
     outputPath,
     registry: flags.strings.get("registry") ?? Deno.env.get("RISKPIPE_REGISTRY"),
     version: flags.strings.get("version"),
     explain: flags.booleans.has("explain"),
     chunkRows,
+    logStore,
     onProgress(done, total) {
       progress ??= createProgress({ label: "score", total });
       progress.update(done);
     },
   });
+  const result = await scoring.finally(() => logStore?.close());
   progress?.finish();
   const report = flags.strings.get("report");
   if (report !== undefined) {
     await Deno.writeTextFile(report, JSON.stringify(result.issues, null, 2) + "\n");
   }
   console.log(summarise(result, outputPath));
+  if (logStore !== undefined) {
+    const { written, dropped } = logStore.stats();
+    console.log(
+      `logged ${written} rows to the inference log${dropped ? ` (${dropped} dropped)` : ""}`,
+    );
+  }
   return 0;
 }
 

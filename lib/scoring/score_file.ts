@@ -10,6 +10,7 @@ import { assignTier, loadServingModel, type ServingModel } from "../serving/mod.
 import { createIssueCollector, type InputIssues } from "./issues.ts";
 import { openScoringInput } from "./input.ts";
 import { openScoresWriter, type ScoredRow } from "./output.ts";
+import type { InferenceRecord, LogStore } from "../inference_log/mod.ts";
 
 /** Options for {@link scoreFile}. */
 export interface ScoreFileOptions {
@@ -29,6 +30,12 @@ export interface ScoreFileOptions {
   maxListedIssues?: number;
   /** Called after each chunk with the rows read so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Inference log receiving every scored row (endpoint "score"); none when absent. */
+  logStore?: LogStore;
+  /** Prefix of the logged request ids (`<runId>:<row>`; default a random UUID). */
+  runId?: string;
+  /** Time stamped on logged rows (default: now, per chunk). */
+  clock?: () => Date;
 }
 
 /** What a batch scoring run did. */
@@ -86,12 +93,18 @@ async function scoreWith(
   });
   const perTier: Record<string, number> = Object.fromEntries(tiers.names.map((n) => [n, 0]));
   const width = model.manifest.features.length;
+  const runId = options.runId ?? crypto.randomUUID();
   let done = 0;
   options.onProgress?.(0, input.rows);
   try {
     for await (const chunk of input.chunks(chunkRows)) {
       const values = new Float32Array(chunk.rows.length * width);
-      const kept: { row: number; key: ScoredRow["key"]; features: Float64Array }[] = [];
+      const kept: {
+        row: number;
+        key: ScoredRow["key"];
+        features: Float64Array;
+        inputs: Record<string, unknown>;
+      }[] = [];
       chunk.rows.forEach((raw, i) => {
         for (const name of ignored) delete raw[name];
         const checked = validateRow(model.schema, raw);
@@ -99,12 +112,12 @@ async function scoreWith(
         const features = model.featuresOf(checked.data);
         values.set(features, kept.length * width);
         const key = hasKey ? checked.data[keyContract.name] : null;
-        kept.push({ row: chunk.firstRow + i, key: keyValue(key), features });
+        kept.push({ row: chunk.firstRow + i, key: keyValue(key), features, inputs: raw });
       });
       const scores = kept.length === 0
         ? new Float32Array(0)
         : await model.scorer.score(values.subarray(0, kept.length * width), kept.length);
-      writer.append(kept.map((k, i): ScoredRow => {
+      const scored = kept.map((k, i): ScoredRow => {
         const tier = assignTier(scores[i], tiers);
         perTier[tier] += 1;
         return {
@@ -114,7 +127,20 @@ async function scoreWith(
           tier,
           ...(explain ? { explanation: model.explain(k.features) } : {}),
         };
-      }));
+      });
+      writer.append(scored);
+      if (options.logStore !== undefined) {
+        const time = (options.clock?.() ?? new Date()).toISOString();
+        options.logStore.append(scored.map((s, i): InferenceRecord => ({
+          requestId: `${runId}:${s.row}`,
+          time,
+          modelVersion: model.version,
+          endpoint: "score",
+          inputs: kept[i].inputs,
+          score: s.score,
+          tier: s.tier,
+        })));
+      }
       done += chunk.rows.length;
       options.onProgress?.(done, input.rows);
     }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main, summarise } from "../../lib/cli/score.ts";
 import { UsageError } from "../../lib/cli/args.ts";
+import { openSqliteSink } from "../../lib/inference_log/mod.ts";
 import type { ScoreFileResult } from "../../lib/scoring/mod.ts";
 import { buildTinyRegistry } from "../scoring/fixture.ts";
 
@@ -65,4 +66,30 @@ Deno.test("the summary lists bad rows with their field and rule and counts the r
   assert.equal(lines[3], "2 bad rows left out:");
   assert.match(text, /2 +AMT_CREDIT +min +"AMT_CREDIT": must be at least 0/);
   assert.match(text, /4 +CODE_GENDER +in_set/);
+});
+
+Deno.test("score --log writes every scored row to the SQLite inference log", async () => {
+  const tiny = await buildTinyRegistry();
+  try {
+    const logDb = join(tiny.dir, "log", "log.db");
+    const code = await main([
+      "--input",
+      tiny.parquet,
+      "--output",
+      join(tiny.dir, "scores.parquet"),
+      "--registry",
+      tiny.registry,
+      "--log",
+      "--log-db",
+      logDb,
+    ]);
+    assert.equal(code, 0);
+    const sink = await openSqliteSink(logDb);
+    const logged = await sink.readWindow(new Date(0), new Date(Date.UTC(2100, 0)), 0, 1000);
+    await sink.close();
+    assert.equal(logged.length, 300);
+    assert.deepEqual(new Set(logged.map((r) => r.endpoint)), new Set(["score"]));
+  } finally {
+    await Deno.remove(tiny.dir, { recursive: true });
+  }
 });

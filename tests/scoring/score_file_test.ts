@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
+import { createMemoryLogStore } from "../../lib/inference_log/mod.ts";
 import { assignTier } from "../../lib/serving/mod.ts";
 import { buildTinyRegistry, TINY_TIERS, type TinyRegistry } from "./fixture.ts";
 
@@ -121,6 +122,35 @@ Deno.test("scoring without a Production version fails naming the registry", asyn
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("with a log store every scored row is logged with its inputs, score and tier", async () => {
+  const t = await registry();
+  const logStore = createMemoryLogStore();
+  const outputPath = join(t.dir, "logged.parquet");
+  const now = new Date(Date.UTC(2026, 10, 23, 12));
+  await scoreFile({
+    inputPath: t.parquet,
+    outputPath,
+    registry: t.registry,
+    logStore,
+    runId: "run-1",
+    clock: () => now,
+  });
+  const scores = await readScores(outputPath);
+  assert.equal(logStore.records.length, 300);
+  logStore.records.forEach((record, i) => {
+    const { TARGET: _, ...inputs } = t.rows[i];
+    assert.deepEqual(record, {
+      requestId: `run-1:${i + 1}`,
+      time: now.toISOString(),
+      modelVersion: t.version,
+      endpoint: "score",
+      inputs,
+      score: scores[i].score,
+      tier: scores[i].tier,
+    });
+  });
 });
 
 Deno.test("the tiny registry is removed", async () => {
