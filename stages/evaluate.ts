@@ -60,7 +60,7 @@ await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "tables.json"), JSON.stringify(tables, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "gate.json"), JSON.stringify(gateResult, null, 2) + "\n");
-const lineage = await collectLineage(".", { gate, serve: { tiers } });
+const lineage = await collectLineage(".", { gate, serve });
 await Deno.writeTextFile(
   join(OUT, "index.html"),
   renderEvaluationReport(result, {

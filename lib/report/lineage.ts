@@ -45,7 +45,7 @@ export function renderLineage(lineage: Lineage): Html {
         <details>
           <summary>data hashes (${hashes.length})</summary>
           <ul>${hashes.map(([path, hash]) =>
-            html`<li><code>${path}</code> <code>${hash}</code></li>`
+            html`<li><code>${path}</code> <code title="${hash}">${shortHash(hash)}</code></li>`
           )}</ul>
         </details>
       `
@@ -60,4 +60,9 @@ export function renderLineage(lineage: Lineage): Html {
       `
       : ""
   }</section>`;
+}
+
+/** The first 16 characters of a long content hash (the full hash is in the title). */
+function shortHash(hash: string): string {
+  return hash.length > 20 ? `${hash.slice(0, 16)}…` : hash;
 }

@@ -13,7 +13,10 @@ const lineage = {
   modelVersion: "v3",
   gitCommit: "0123456789abcdef0123",
   generatedAt: "2026-11-23T12:00:00.000Z",
-  dataHashes: { "data/split/test.parquet": "md5:aa", "data/models/candidate": "md5:bb" },
+  dataHashes: {
+    "data/split/test.parquet": "md5:aa",
+    "data/models/candidate": "8af16978bd672e2f24d6075e2c54997882236bab218ac07c2e88e871b539b1e9.dir",
+  },
   params: { train: { learning_rate: 0.1, max_depth: 6 }, gate: { enforce: false } },
 };
 
@@ -63,7 +66,7 @@ Deno.test("the lineage header shows version, short commit, time, hashes and flat
     li.textContent
   );
   assert.deepEqual(lists, [
-    "data/models/candidate md5:bb",
+    "data/models/candidate 8af16978bd672e2f…",
     "data/split/test.parquet md5:aa",
     "gate.enforce = false",
     "train.learning_rate = 0.1",
