@@ -2,9 +2,11 @@
  * Micro-batching in front of one onnxruntime session. `run()` blocks the event loop
  * for its whole duration (measured: a 20,000-row run let one timer tick through in
  * 38 ms), but its cost per row falls steeply with batch size (~15 µs for one row,
- * ~2 µs per row in large batches). Rows asked for while a batch is being collected
- * are scored in one run on the next turn of the event loop, so concurrency turns into
- * larger batches instead of more blocking runs.
+ * ~1.5 µs per row in batches of 1,000). When no run is in flight a call is run at
+ * once (no added latency at light load); calls made while a run is in flight queue up
+ * and go together in the next run, so concurrency becomes larger batches instead of
+ * more runs. A timer-based collection window was measured and rejected: setTimeout(0)
+ * took ~2 ms per turn on the loaded 2-core machine.
  */
 import type { OnnxScorer } from "../model/onnx/mod.ts";
 
@@ -37,8 +39,8 @@ export function createBatchingScorer(
 ): BatchingScorer {
   const maxRows = options.maxRows ?? 4096;
   const width = onnx.featureCount;
-  let queue: Pending[] = [];
-  let scheduled = false;
+  const queue: Pending[] = [];
+  let running = false;
   let runs = 0;
   let scored = 0;
 
@@ -68,22 +70,20 @@ export function createBatchingScorer(
     }
   }
 
-  function flush(): void {
-    scheduled = false;
-    const all = queue;
-    queue = [];
-    let batch: Pending[] = [];
-    let rows = 0;
-    for (const p of all) {
-      if (batch.length > 0 && rows + p.rows > maxRows) {
-        runBatch(batch);
-        batch = [];
-        rows = 0;
+  /** Runs queued calls, up to maxRows per run, until the queue is empty. */
+  async function drain(): Promise<void> {
+    running = true;
+    while (queue.length > 0) {
+      const batch: Pending[] = [];
+      let rows = 0;
+      while (queue.length > 0 && (batch.length === 0 || rows + queue[0].rows <= maxRows)) {
+        const next = queue.shift()!;
+        batch.push(next);
+        rows += next.rows;
       }
-      batch.push(p);
-      rows += p.rows;
+      await runBatch(batch);
     }
-    if (batch.length > 0) runBatch(batch);
+    running = false;
   }
 
   return {
@@ -96,10 +96,7 @@ export function createBatchingScorer(
       }
       return new Promise((resolve, reject) => {
         queue.push({ values, rows, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setTimeout(flush, 0);
-        }
+        if (!running) drain();
       });
     },
     stats: () => ({ runs, rows: scored }),

@@ -18,6 +18,7 @@ export {
   type BatchRequest,
   parseJsonBody,
   RequestError,
+  type RowValidator,
   validateBatchRequest,
   validateRequestRow,
 } from "./request.ts";
@@ -26,3 +27,4 @@ export { createFeatureSnapshot, type FeatureSnapshot, loadFeatureSnapshot } from
 export { assignTier, DEFAULT_TIERS, TierSpec } from "./tiers.ts";
 export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
+export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";

@@ -7,12 +7,14 @@ import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
 import { type FeatureManifest, requestFeatures } from "../features/mod.ts";
-import { parseGbdtModel } from "../model/gbdt/mod.ts";
+// The model file reader alone: serving never loads the trainer and its workers.
+import { parseGbdtModel } from "../model/gbdt/model_io.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
 import { explainRow, type RowExplanation } from "../model/shap/mod.ts";
 import type { GbdtModel } from "../model/types.ts";
 import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
+import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
 import { DEFAULT_TIERS } from "./tiers.ts";
@@ -26,6 +28,8 @@ export interface ServingModel {
   readonly info: ServingInfo;
   /** Validates one request row (strict: unknown fields are rejected). */
   readonly schema: RowSchema;
+  /** Accepts rows that certainly pass `schema` without running zod. */
+  readonly fastCheck: FastRowCheck;
   readonly snapshot: FeatureSnapshot | undefined;
   readonly scorer: BatchingScorer;
   /** The model's feature vector of a validated row (NaN = missing). */
@@ -71,6 +75,7 @@ export async function loadServingModel(
   );
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const schema = rowSchema(info.contract, { omit: info.omit });
+  const featuresOf = createFeatureAssembler(manifest, snapshot);
   return {
     version,
     record,
@@ -78,14 +83,43 @@ export async function loadServingModel(
     gbdt,
     info,
     schema,
+    fastCheck: compileFastCheck(info.contract, info.omit),
     snapshot,
     scorer,
-    featuresOf(row) {
-      const history = snapshot?.lookup(row[snapshot.key]);
-      return requestFeatures(history === undefined ? row : { ...row, ...history }, manifest);
-    },
+    featuresOf,
     explain: (values) => explainRow(gbdt, values, manifest.features, 3),
     release: () => onnx.release(),
+  };
+}
+
+/**
+ * The feature vector of a row: request-time features from the row through the store's
+ * own definitions, history features copied from the snapshot by key (NaN when the key
+ * is unknown), each at its manifest position.
+ */
+function createFeatureAssembler(
+  manifest: FeatureManifest,
+  snapshot: FeatureSnapshot | undefined,
+): (row: Record<string, unknown>) => Float64Array {
+  const position = new Map(manifest.features.map((f, j) => [f.name, j]));
+  const fromSnapshot = new Set(snapshot?.features ?? []);
+  const requestOnly: FeatureManifest = {
+    ...manifest,
+    features: manifest.features.filter((f) => !fromSnapshot.has(f.name)),
+  };
+  const requestPositions = Int32Array.from(requestOnly.features, (f) => position.get(f.name)!);
+  const snapshotPositions = Int32Array.from(snapshot?.features ?? [], (name) => {
+    const j = position.get(name);
+    if (j === undefined) throw new RangeError(`Snapshot feature "${name}" is not in the manifest`);
+    return j;
+  });
+  const width = manifest.features.length;
+  return (row) => {
+    const out = new Float64Array(width).fill(NaN);
+    const values = requestFeatures(row, requestOnly);
+    for (let k = 0; k < values.length; k++) out[requestPositions[k]] = values[k];
+    snapshot?.fill(row[snapshot.key], out, snapshotPositions);
+    return out;
   };
 }
 

@@ -3,6 +3,13 @@
  * against the served contract with every bad field named with its rule.
  */
 import { type RowIssue, type RowSchema, validateRow } from "../contracts/mod.ts";
+import type { FastRowCheck } from "./fast_check.ts";
+
+/** A row schema with its fast acceptance check (see fast_check.ts). */
+export interface RowValidator {
+  schema: RowSchema;
+  fastCheck?: FastRowCheck;
+}
 
 /** A request that cannot be served, with its HTTP status and every issue found. */
 export class RequestError extends Error {
@@ -34,8 +41,12 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /** Validates one row; throws a 422 {@link RequestError} listing every issue. */
-export function validateRequestRow(schema: RowSchema, body: unknown): Record<string, unknown> {
-  const result = validateRow(schema, body);
+export function validateRequestRow(
+  validator: RowValidator,
+  body: unknown,
+): Record<string, unknown> {
+  if (validator.fastCheck?.(body)) return body;
+  const result = validateRow(validator.schema, body);
   if (result.success) return result.data;
   throw invalid(result.issues);
 }
@@ -50,7 +61,7 @@ export interface BatchRequest {
  * Validates `{ rows: [...], explain?: boolean }`; issues of row i are named `rows.i.FIELD`.
  */
 export function validateBatchRequest(
-  schema: RowSchema,
+  validator: RowValidator,
   body: unknown,
   maxRows: number,
 ): BatchRequest {
@@ -79,7 +90,8 @@ export function validateBatchRequest(
   }
   const valid: Record<string, unknown>[] = [];
   rows.forEach((row, i) => {
-    const result = validateRow(schema, row);
+    if (validator.fastCheck?.(row)) return void valid.push(row);
+    const result = validateRow(validator.schema, row);
     if (result.success) valid.push(result.data);
     else {
       for (const issue of result.issues) {

@@ -14,6 +14,11 @@ export interface FeatureSnapshot {
    * undefined when the key is unknown.
    */
   lookup(key: unknown): Record<string, number> | undefined;
+  /**
+   * Writes the values for `key` into `out` at `positions` (one per snapshot feature);
+   * returns false, leaving `out` untouched, when the key is unknown.
+   */
+  fill(key: unknown, out: Float64Array, positions: Int32Array): boolean;
 }
 
 /** Loads a snapshot parquet file (key column plus feature columns). */
@@ -58,6 +63,13 @@ export function createFeatureSnapshot(
         if (!Number.isNaN(value)) out[features[j]] = value;
       }
       return out;
+    },
+    fill(id, out, positions) {
+      if (typeof id !== "number") return false;
+      const i = index.get(id);
+      if (i === undefined) return false;
+      for (let j = 0; j < columns.length; j++) out[positions[j]] = columns[j][i];
+      return true;
     },
   };
 }

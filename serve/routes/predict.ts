@@ -13,7 +13,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model.schema, body);
+      const row = validateRequestRow(model, body);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/predict",
         requestId,
@@ -27,7 +27,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const batch = validateBatchRequest(model.schema, body, ctx.maxBatchRows);
+      const batch = validateBatchRequest(model, body, ctx.maxBatchRows);
       const predictions = await scoreRows(ctx, model, batch.rows, {
         endpoint: "/predict/batch",
         requestId,
@@ -41,7 +41,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model.schema, body);
+      const row = validateRequestRow(model, body);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/explain",
         requestId,

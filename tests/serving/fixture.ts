@@ -11,7 +11,7 @@ import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";
 import { type KeyedDataset, readDataset, takeRows } from "../../lib/model/dataset.ts";
-import { predictProba } from "../../lib/model/gbdt/mod.ts";
+import { predictProba } from "../../lib/model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
 import { createRng, type Rng } from "../../lib/random/mod.ts";

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Side-by-side scoring benchmark with wrk on loopback: `deno task serve` (serve/main.ts)
+# against the bare Hono + onnxruntime handler (bench/serve/bare.ts) on the same model.
+#
+#   bench/serve/run.sh [repo dir with a repro'd data/ (default .)] [seconds per run (default 10)]
+#
+# Prints /predict req/s, p50 and p99 at -c 20 and -c 4 for both, /predict/batch rows/s
+# against raw onnxruntime rows/s, and /explain p99.
+set -euo pipefail
+REPO=$(cd "${1:-.}" && pwd)
+SECONDS_PER_RUN=${2:-10}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+REGISTRY="$REPO/data/registry"
+VERSION=$(grep -B0 '"Production"' "$REGISTRY/registry.json" | head -1 | sed -E 's/ *"(v[0-9]+)".*/\1/')
+VERSION_DIR="$REGISTRY/versions/$VERSION"
+WORK=$(mktemp -d)
+SERVE_PORT=18080
+BARE_PORT=18081
+BATCH_ROWS=1000
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cd "$ROOT"
+deno run -A bench/serve/payloads.ts "$REPO" "$VERSION_DIR" "$WORK" "$BATCH_ROWS" 2>/dev/null | tee "$WORK/raw.txt"
+deno run -A serve/main.ts --port "$SERVE_PORT" --registry "$REGISTRY" --log-db "$WORK/log.db" \
+  --no-watch 2>"$WORK/serve.log" &
+pids+=($!)
+deno run -A bench/serve/bare.ts "$VERSION_DIR" "$BARE_PORT" 2>"$WORK/bare.log" &
+pids+=($!)
+for port in $SERVE_PORT $BARE_PORT; do
+  for _ in $(seq 100); do
+    curl -s -o /dev/null -XPOST -H 'content-type: application/json' --data "@$WORK/row.json" \
+      "http://127.0.0.1:$port/predict" && break
+    sleep 0.1
+  done
+done
+
+# run NAME URL BODY CONNECTIONS: one wrk run (2 threads), prints "NAME req/s p50 p99"
+run() {
+  local out
+  out=$(BODY="$3" wrk -t2 -c"$4" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/post.lua" "$2")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-28s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+  echo "$rps" >"$WORK/$1.rps"
+}
+
+echo "model $VERSION ($VERSION_DIR), wrk -t2 -d${SECONDS_PER_RUN}s on 127.0.0.1, $(nproc) cores"
+for c in 20 4; do
+  run "bare-predict-c$c" "http://127.0.0.1:$BARE_PORT/predict" "$WORK/row.json" "$c"
+  run "serve-predict-c$c" "http://127.0.0.1:$SERVE_PORT/predict" "$WORK/row.json" "$c"
+done
+run "serve-batch-c4" "http://127.0.0.1:$SERVE_PORT/predict/batch" "$WORK/batch.json" 4
+run "serve-explain-c4" "http://127.0.0.1:$SERVE_PORT/explain" "$WORK/row.json" 4
+
+ratio() { awk -v a="$(cat "$WORK/$1.rps")" -v b="$(cat "$WORK/$2.rps")" 'BEGIN {printf "%.2f", a / b}'; }
+raw=$(sed -E 's/raw onnxruntime: ([0-9]+) rows.*/\1/' "$WORK/raw.txt")
+batch_rows=$(awk -v r="$(cat "$WORK/serve-batch-c4.rps")" -v n="$BATCH_ROWS" 'BEGIN {printf "%d", r * n}')
+echo "predict/bare at -c 20: $(ratio serve-predict-c20 bare-predict-c20)×; at -c 4: $(ratio serve-predict-c4 bare-predict-c4)×"
+echo "batch: $batch_rows rows/s (batches of $BATCH_ROWS) vs raw onnxruntime $raw rows/s: $(awk -v a="$batch_rows" -v b="$raw" 'BEGIN {printf "%.2f", a / b}')×"
