@@ -4,6 +4,7 @@
  * the sink fails the batch goes back to the front, the failure is counted and the drain
  * retries later with backoff; past `maxPending` the oldest records are dropped and counted.
  */
+import { normaliseRecord } from "./normalise.ts";
 import type { InferenceRecord, LogSink, LogStats, LogStore } from "./types.ts";
 
 /** Options for {@link createBufferedLogStore}. */
@@ -113,8 +114,9 @@ export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {
         return;
       }
       for (const record of records) {
-        if (Number.isNaN(Date.parse(record.time))) dropped += 1;
-        else queue.push(record);
+        const safe = normaliseRecord(record);
+        if (safe === undefined) dropped += 1;
+        else queue.push(safe);
       }
       trim();
       if (consecutiveFailures > 0) return; // the retry timer is already set

@@ -1,9 +1,19 @@
-/** JSON text of a record's inputs that never throws (bigints as strings, cycles dropped). */
+import { withoutNul } from "./normalise.ts";
+
+/**
+ * JSON text of a record's inputs that never throws: bigints as strings, NUL characters
+ * removed from text (PostgreSQL's jsonb rejects them), unserialisable inputs replaced.
+ */
 export function inputsJson(inputs: Record<string, unknown>): string {
   try {
     return JSON.stringify(
       inputs,
-      (_key, value) => typeof value === "bigint" ? value.toString() : value,
+      (_key, value) =>
+        typeof value === "bigint"
+          ? value.toString()
+          : typeof value === "string"
+          ? withoutNul(value)
+          : value,
     ) ?? "{}";
   } catch {
     return JSON.stringify({ unserialisable: true });

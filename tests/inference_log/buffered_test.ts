@@ -113,3 +113,22 @@ Deno.test("after an outage the retry timer writes the buffered records without a
   assert.deepEqual(store.stats(), { written: 2, dropped: 0, failures: 1, pending: 0 });
   await store.close();
 });
+
+Deno.test("appended records are normalised: ISO time, text without NUL, numeric score", async () => {
+  const sink = createFlakySink();
+  const store = createBufferedLogStore(sink, { flushMs: 60_000 });
+  const [record] = makeRecords(1);
+  store.append([{
+    ...record,
+    requestId: "a\0b",
+    time: "2026-11-01T01:00:00+01:00",
+    score: "0.25" as unknown as number,
+  }]);
+  await store.close();
+  assert.deepEqual(sink.rows, [{
+    ...record,
+    requestId: "ab",
+    time: "2026-11-01T00:00:00.000Z",
+    score: 0.25,
+  }]);
+});

@@ -85,3 +85,16 @@ Deno.test("exportWindow reads a PostgreSQL window into parquet exactly", async (
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("NUL characters in text and inputs do not stop a batch reaching PostgreSQL", async () => {
+  await dropLogTable();
+  const store = await openLogStore({ databaseUrl, flushMs: 60_000 });
+  const [record] = makeRecords(1);
+  store.append([{ ...record, tier: "lo\0w", inputs: { NAME: "x\0y" } }]);
+  await store.close();
+  assert.deepEqual(store.stats(), { written: 1, dropped: 0, failures: 0, pending: 0 });
+  const sink = await openPostgresSink(databaseUrl);
+  const [back] = await sink.readWindow(...WHOLE, 0, 10);
+  await sink.close();
+  assert.deepEqual([back.tier, back.inputs], ["low", { NAME: "xy" }]);
+});
