@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts a local PostgreSQL (Debian package) for the inference-log
 # integration test, creates its user and database, and prints the variable to export:
-#   eval "$(bash .ci/postgres.sh | grep '^export ')"
+#   eval "$(bash .ci/postgres.sh)"      (progress goes to stderr, the exports to stdout)
 # Idempotent: safe to run again on a machine where it already ran. Runs as root.
 set -euo pipefail
 
@@ -40,3 +40,6 @@ if [ "$(psql_admin "select 1 from pg_database where datname = '$DB_NAME'")" != "
 fi
 
 echo "export RISKPIPE_TEST_DATABASE_URL=postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$DB_PORT/$DB_NAME"
+# The cluster behind that port, for the outage test (it stops and restarts it).
+cluster=$(pg_lsclusters -h | awk -v port="$DB_PORT" '$3 == port { print $1 " " $2; exit }')
+echo "export RISKPIPE_TEST_PG_CLUSTER=\"$cluster\""

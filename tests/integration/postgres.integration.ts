@@ -1,6 +1,7 @@
 /**
  * The inference log on a real PostgreSQL: set RISKPIPE_TEST_DATABASE_URL (`.ci/postgres.sh`
- * installs and starts one and prints the line to export). The log table is dropped first.
+ * installs and starts one and prints the lines to export). The log table is dropped first;
+ * with RISKPIPE_TEST_PG_CLUSTER ("15 main") the outage test stops and restarts that cluster.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -12,7 +13,7 @@ import { makeRecords } from "../inference_log/fixtures.ts";
 const url = Deno.env.get("RISKPIPE_TEST_DATABASE_URL");
 if (!url) {
   throw new Error(
-    "Cannot run the PostgreSQL integration test: RISKPIPE_TEST_DATABASE_URL is not set (run `eval \"$(bash .ci/postgres.sh | grep '^export ')\"` first)",
+    'Cannot run the PostgreSQL integration test: RISKPIPE_TEST_DATABASE_URL is not set (run `eval "$(bash .ci/postgres.sh)"` first)',
   );
 }
 const databaseUrl: string = url;
@@ -97,4 +98,38 @@ Deno.test("NUL characters in text and inputs do not stop a batch reaching Postgr
   const [back] = await sink.readWindow(...WHOLE, 0, 10);
   await sink.close();
   assert.deepEqual([back.tier, back.inputs], ["low", { NAME: "xy" }]);
+});
+
+const cluster = Deno.env.get("RISKPIPE_TEST_PG_CLUSTER")?.split(" ");
+
+function pgCtl(action: "start" | "stop"): void {
+  const [version, name] = cluster!;
+  const out = new Deno.Command("pg_ctlcluster", { args: [version, name, action] }).outputSync();
+  if (!out.success) {
+    throw new Error(
+      `Cannot ${action} cluster ${version}/${name}: ${new TextDecoder().decode(out.stderr)}`,
+    );
+  }
+}
+
+Deno.test({
+  name: "while PostgreSQL is stopped logging counts a failure and catches up once it is back",
+  ignore: cluster === undefined || cluster.length !== 2,
+  async fn() {
+    await dropLogTable();
+    const store = await openLogStore({ databaseUrl, flushMs: 60_000 });
+    try {
+      store.append(makeRecords(5, 1));
+      await store.flush();
+      pgCtl("stop");
+      store.append(makeRecords(5, 2));
+      await store.flush();
+      assert.deepEqual(store.stats(), { written: 5, dropped: 0, failures: 1, pending: 5 });
+    } finally {
+      pgCtl("start");
+    }
+    await store.flush();
+    await store.close();
+    assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 1, pending: 0 });
+  },
 });
