@@ -3,7 +3,7 @@
  * insert costs the server's event loop only the message copy, not the writes.
  */
 import { dirname, resolve } from "node:path";
-import type { SqliteReply, SqliteRequest } from "./sqlite_worker.ts";
+import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
 import type { LoggedRecord, LogSink } from "./types.ts";
 
 type Body<T> = T extends unknown ? Omit<T, "id"> : never;
