@@ -71,7 +71,13 @@ export function renderHistoryPage(
             dots: true,
             width: 720,
           })))]
-          : [paragraph(`${runs.length} run so far: the chart starts with the second run.`)],
+          : [
+            paragraph(
+              `${
+                runs.length === 0 ? "No runs" : "One run"
+              } so far: the chart starts with the second run.`,
+            ),
+          ],
       },
       {
         title: "Runs",

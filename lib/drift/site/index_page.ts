@@ -96,7 +96,7 @@ export function renderIndexPage(report: DriftReport, lineage: Lineage): string {
       ? [{
         title: "Not in the window",
         note:
-          "Features the logged requests do not carry (history aggregates the client did not send); not judged.",
+          "Features neither the window's rows nor the production version's feature snapshot supply (history aggregates of unknown keys are missing, not absent); not judged.",
         content: [paragraph(report.absent.join(", "))],
       }]
       : []),

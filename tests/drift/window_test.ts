@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { readWindow, windowFeatures } from "../../lib/drift/window.ts";
+import type { FeatureManifest } from "../../lib/features/types.ts";
+import { createFeatureSnapshot } from "../../lib/serving/snapshot.ts";
+
+async function writeParquet(path: string, select: string): Promise<void> {
+  const conn = await openDuckDb({ threads: 1 });
+  try {
+    await conn.run(`copy (${select}) to ${quoteLiteral(path)} (format parquet)`);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+Deno.test("an inference-log export gives inputs, scores, versions and its time span", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "w.parquet");
+    await writeParquet(
+      path,
+      `select * from (values
+        ('r1', timestamp '2026-01-01 10:00:00', 'v0001', '/predict', 0.1, 'low', 5.0, 'x'),
+        ('r2', timestamp '2026-01-01 12:00:00', 'v0002', '/predict', 0.3, 'high', 7.0, 'y')
+      ) t(request_id, time, model_version, endpoint, score, tier, AMT_CREDIT, input_time)`,
+    );
+    const window = await readWindow(path);
+    assert.deepEqual(window.rows, [{ AMT_CREDIT: 5, time: "x" }, { AMT_CREDIT: 7, time: "y" }]);
+    assert.deepEqual(window.fields, ["AMT_CREDIT", "time"]);
+    assert.deepEqual([...window.scores!], [0.1, 0.3]);
+    assert.deepEqual(window.modelVersions, ["v0001", "v0002"]);
+    assert.deepEqual([window.from, window.to], [
+      "2026-01-01T10:00:00.000Z",
+      "2026-01-01T12:00:00.000Z",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a plain CSV of application rows is read whole, without scores", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "rows.csv");
+    await Deno.writeTextFile(path, "AMT_CREDIT,score\n5,1\n7,2\n");
+    const window = await readWindow(path);
+    assert.deepEqual(window.rows, [{ AMT_CREDIT: 5, score: 1 }, { AMT_CREDIT: 7, score: 2 }]);
+    assert.equal(window.scores, undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a window file that is neither parquet nor CSV is refused by name", async () => {
+  await assert.rejects(readWindow("rows.json"), {
+    message: 'Cannot read window "rows.json": expected a .parquet or .csv file',
+  });
+});
+
+Deno.test("window features use the request definitions; unsent history features are absent", () => {
+  const manifest: FeatureManifest = {
+    formatVersion: 1,
+    key: "SK_ID_CURR",
+    target: "TARGET",
+    features: [
+      { name: "AMT_CREDIT", type: "numeric", source: "application_train", description: "" },
+      { name: "BURO_COUNT", type: "numeric", source: "bureau", description: "" },
+      { name: "PREV_COUNT", type: "numeric", source: "previous_application", description: "" },
+    ],
+  };
+  const { columns, absent } = windowFeatures(
+    {
+      source: "w",
+      rows: [{ AMT_CREDIT: 5, PREV_COUNT: 2 }, { AMT_CREDIT: 7 }],
+      fields: ["AMT_CREDIT", "PREV_COUNT"],
+      modelVersions: [],
+    },
+    manifest,
+  );
+  assert.deepEqual(columns.map((c) => [...c]), [[5, 7], [NaN, NaN], [2, NaN]]);
+  assert.deepEqual(absent, ["BURO_COUNT"]);
+});
+
+Deno.test("a snapshot supplies history features by key, as the server looks them up", () => {
+  const manifest: FeatureManifest = {
+    formatVersion: 1,
+    key: "SK_ID_CURR",
+    target: "TARGET",
+    features: [{ name: "BURO_COUNT", type: "numeric", source: "bureau", description: "" }],
+  };
+  const snapshot = createFeatureSnapshot("SK_ID_CURR", ["BURO_COUNT"], Float64Array.of(1), [
+    Float64Array.of(4),
+  ]);
+  const { columns, absent } = windowFeatures(
+    {
+      source: "w",
+      rows: [{ SK_ID_CURR: 1 }, { SK_ID_CURR: 2 }],
+      fields: ["SK_ID_CURR"],
+      modelVersions: [],
+    },
+    manifest,
+    snapshot,
+  );
+  assert.deepEqual([...columns[0]], [4, NaN]);
+  assert.deepEqual(absent, []);
+});
