@@ -28,3 +28,4 @@ export { assignTier, DEFAULT_TIERS, TierSpec } from "./tiers.ts";
 export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
 export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
+export { compileRequestFeatures, type RequestFeatureWriter } from "./request_features.ts";

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
-import { type FeatureManifest, requestFeatures } from "../features/mod.ts";
+import type { FeatureManifest } from "../features/mod.ts";
 // The model file reader alone: serving never loads the trainer and its workers.
 import { parseGbdtModel } from "../model/gbdt/model_io.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
@@ -15,6 +15,7 @@ import type { GbdtModel } from "../model/types.ts";
 import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
+import { compileRequestFeatures } from "./request_features.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
 import { DEFAULT_TIERS } from "./tiers.ts";
@@ -103,11 +104,11 @@ function createFeatureAssembler(
 ): (row: Record<string, unknown>) => Float64Array {
   const position = new Map(manifest.features.map((f, j) => [f.name, j]));
   const fromSnapshot = new Set(snapshot?.features ?? []);
-  const requestOnly: FeatureManifest = {
-    ...manifest,
-    features: manifest.features.filter((f) => !fromSnapshot.has(f.name)),
-  };
-  const requestPositions = Int32Array.from(requestOnly.features, (f) => position.get(f.name)!);
+  const requestOnly = manifest.features.filter((f) => !fromSnapshot.has(f.name));
+  const writeRequestFeatures = compileRequestFeatures(
+    requestOnly,
+    Int32Array.from(requestOnly, (f) => position.get(f.name)!),
+  );
   const snapshotPositions = Int32Array.from(snapshot?.features ?? [], (name) => {
     const j = position.get(name);
     if (j === undefined) throw new RangeError(`Snapshot feature "${name}" is not in the manifest`);
@@ -116,8 +117,7 @@ function createFeatureAssembler(
   const width = manifest.features.length;
   return (row) => {
     const out = new Float64Array(width).fill(NaN);
-    const values = requestFeatures(row, requestOnly);
-    for (let k = 0; k < values.length; k++) out[requestPositions[k]] = values[k];
+    writeRequestFeatures(row, out);
     snapshot?.fill(row[snapshot.key], out, snapshotPositions);
     return out;
   };

@@ -1,0 +1,44 @@
+/**
+ * `requestFeatures` with its per-feature expressions chosen once per model instead of
+ * once per row: the same choice as lib/features/request.ts (a categorical is coded with
+ * the manifest's levels, an application feature uses its store definition, anything else
+ * is read as a column) and the same evaluator, so the values are identical (a test holds
+ * them equal). Profiling /predict showed a third of feature time in the per-row choice.
+ */
+import { APPLICATION_FEATURES, evaluateExpr } from "../features/mod.ts";
+import type { Expr } from "../features/mod.ts";
+import type { ManifestFeature } from "../features/types.ts";
+
+const DEFINED = new Map<string, Expr>(APPLICATION_FEATURES.map((f) => [f.name, f.expr]));
+
+/** Computes `features` of a raw row into `out` at `positions` (NaN = missing). */
+export type RequestFeatureWriter = (
+  row: Readonly<Record<string, unknown>>,
+  out: Float64Array,
+) => void;
+
+/**
+ * Compiles the writer of `features` (a subset of a manifest) at their `positions`.
+ * @example
+ * const write = compileRequestFeatures(manifest.features, Int32Array.from(manifest.features, (_, j) => j));
+ */
+export function compileRequestFeatures(
+  features: readonly ManifestFeature[],
+  positions: Int32Array,
+): RequestFeatureWriter {
+  const exprs = features.map(exprOf);
+  return (row, out) => {
+    for (let k = 0; k < exprs.length; k++) {
+      const value = evaluateExpr(exprs[k], row);
+      out[positions[k]] = value === null ? NaN : value;
+    }
+  };
+}
+
+function exprOf(feature: ManifestFeature): Expr {
+  if (feature.type === "categorical") {
+    return { kind: "category", name: feature.name, levels: feature.levels ?? [] };
+  }
+  const defined = feature.source === "csv" ? undefined : DEFINED.get(feature.name);
+  return defined ?? { kind: "column", name: feature.name };
+}
