@@ -35,14 +35,15 @@ let shared: Promise<DriftFixture> | undefined;
 
 /** The fixture, built on first use in this test process. */
 export function driftFixture(): Promise<DriftFixture> {
-  shared ??= build();
+  shared ??= buildDriftFixture(FIXTURE_APPLICANTS);
   return shared;
 }
 
-async function build(): Promise<DriftFixture> {
+/** Builds a fixture of `applicants` in a new temp dir (the caller removes `root`). */
+export async function buildDriftFixture(applicants: number): Promise<DriftFixture> {
   const root = await Deno.makeTempDir({ prefix: "riskpipe-drift-" });
   const raw = join(root, "raw");
-  await ingestSynthetic({ outDir: raw, seed: 3, applicants: FIXTURE_APPLICANTS, threads: 1 });
+  await ingestSynthetic({ outDir: raw, seed: 3, applicants, threads: 1 });
   const store = await buildFeatureStore({
     parquetDir: raw,
     outDir: join(root, "features"),
