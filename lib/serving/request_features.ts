@@ -27,12 +27,20 @@ export function compileRequestFeatures(
   positions: Int32Array,
 ): RequestFeatureWriter {
   const exprs = features.map(exprOf);
+  // A csv contract's boolean column arrives as JSON true/false; the store holds it as 1/0.
+  const flags = features.map((f, k) => f.type === "boolean" && exprs[k].kind === "column");
   return (row, out) => {
     for (let k = 0; k < exprs.length; k++) {
-      const value = evaluateExpr(exprs[k], row);
+      const value = flags[k] ? readFlag(row[features[k].name]) : evaluateExpr(exprs[k], row);
       out[positions[k]] = value === null ? NaN : value;
     }
   };
+}
+
+function readFlag(value: unknown): number | null {
+  if (value === true) return 1;
+  if (value === false) return 0;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 function exprOf(feature: ManifestFeature): Expr {

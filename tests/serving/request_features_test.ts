@@ -28,3 +28,16 @@ Deno.test("the served feature vector equals requestFeatures with the snapshot's 
     expected.forEach((value, j) => assert.ok(Object.is(actual[j], value), `feature ${j}`));
   }
 });
+
+Deno.test("a csv boolean column sent as true or false becomes 1 or 0", () => {
+  const features = [
+    { name: "member", type: "boolean" as const, source: "csv", description: "Member." },
+    { name: "age", type: "numeric" as const, source: "csv", description: "Age." },
+  ];
+  const write = compileRequestFeatures(features, Int32Array.of(1, 0));
+  const out = new Float64Array(2);
+  write({ member: true, age: 40 }, out);
+  assert.deepEqual([...out], [40, 1]);
+  write({ member: false, age: null }, out);
+  assert.deepEqual([...out], [NaN, 0]);
+});
