@@ -24,7 +24,7 @@ import { rocAuc } from "../lib/model/metrics/mod.ts";
 import type { Dataset, FeatureSpec } from "../lib/model/types.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import { createRng } from "../lib/random/mod.ts";
-import { runXgboost, type XgboostSettings } from "./gbdt_xgboost.ts";
+import { processCpuSeconds, runXgboost, type XgboostSettings } from "./gbdt_xgboost.ts";
 
 interface Split {
   train: Dataset;
@@ -33,8 +33,10 @@ interface Split {
 
 interface Outcome {
   oursSeconds: number;
+  oursCpu: number;
   oursAuc: number;
   xgbSeconds: number;
+  xgbCpu: number;
   xgbAuc: number;
   version: string;
 }
@@ -47,6 +49,7 @@ async function compareOn(
   const { train, test } = split;
   const chosen = workers ?? defaultWorkerCount(train.rows, train.columns.length);
   const started = performance.now();
+  const cpuStarted = processCpuSeconds();
   const model = await trainGbdt(train, {
     n_rounds: settings.rounds,
     max_depth: settings.maxDepth,
@@ -56,12 +59,15 @@ async function compareOn(
     min_child_weight: 1,
   }, { workers: chosen });
   const oursSeconds = (performance.now() - started) / 1000;
+  const oursCpu = processCpuSeconds() - cpuStarted;
   const oursAuc = rocAuc(predictMargin(model, test), test.label!);
   const xgb = await runXgboost(settings, train, test);
   return {
     oursSeconds,
+    oursCpu,
     oursAuc,
     xgbSeconds: xgb.seconds,
+    xgbCpu: xgb.cpuSeconds,
     xgbAuc: xgb.testAuc,
     version: xgb.version,
   };
@@ -210,15 +216,19 @@ async function main(argv: string[]): Promise<void> {
   const ours = mean((o) => o.oursAuc);
   const theirs = mean((o) => o.xgbAuc);
   console.log(
-    `riskpipe  ${total((o) => o.oursSeconds).toFixed(2)} s  test AUC ${ours.toFixed(5)}`,
+    `riskpipe  ${total((o) => o.oursSeconds).toFixed(2)} s ` +
+      `(cpu ${total((o) => o.oursCpu).toFixed(2)} s)  test AUC ${ours.toFixed(5)}`,
   );
   console.log(
-    `xgboost ${outcomes[0].version} hist nthread 2  ${total((o) => o.xgbSeconds).toFixed(2)} s  ` +
+    `xgboost ${outcomes[0].version} hist nthread 2  ${total((o) => o.xgbSeconds).toFixed(2)} s ` +
+      `(cpu ${total((o) => o.xgbCpu).toFixed(2)} s)  ` +
       `test AUC ${theirs.toFixed(5)}`,
   );
   console.log(
     `AUC difference riskpipe − xgboost: ${(ours - theirs).toFixed(5)}; time ratio ` +
-      `${(total((o) => o.oursSeconds) / total((o) => o.xgbSeconds)).toFixed(2)}×`,
+      `${(total((o) => o.oursSeconds) / total((o) => o.xgbSeconds)).toFixed(2)}× wall, ` +
+      `${(total((o) => o.oursCpu) / total((o) => o.xgbCpu)).toFixed(2)}× cpu; load average ` +
+      `${Deno.loadavg()[0].toFixed(2)}`,
   );
 }
 

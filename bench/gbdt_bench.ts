@@ -12,7 +12,7 @@
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
 import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { rocAuc } from "../lib/model/metrics/mod.ts";
-import { runXgboost } from "./gbdt_xgboost.ts";
+import { processCpuSeconds, runXgboost } from "./gbdt_xgboost.ts";
 
 const moderate = makeSyntheticDataset({ rows: 20_000, features: 50, seed: 1 });
 for (const workers of [0, 1]) {
@@ -54,20 +54,25 @@ async function compare(args: CompareArgs): Promise<void> {
   const train = makeSyntheticDataset({ rows: args.rows, features: args.features, seed: 1 });
   const test = makeSyntheticDataset({ rows: 50_000, features: args.features, seed: 2 });
   const workers = args.workers >= 0 ? args.workers : defaultWorkerCount(args.rows, args.features);
+  const load = Deno.loadavg()[0];
   const started = performance.now();
+  const cpuStarted = processCpuSeconds();
   const model = await trainGbdt(train, { n_rounds: args.rounds, max_depth: args.depth }, {
     workers,
   });
   const ours = (performance.now() - started) / 1000;
+  const ourCpu = processCpuSeconds() - cpuStarted;
   const ourAuc = rocAuc(predictMargin(model, test), test.label!);
   const throughput = (rows: number, seconds: number) =>
     Math.round((rows * args.rounds) / seconds).toLocaleString("en");
   console.log(
     `data: ${args.rows} × ${args.features}, depth ${args.depth}, 255 bins, eta 0.1, ` +
-      `${args.rounds} rounds; riskpipe workers: ${workers} (+ the main thread)`,
+      `${args.rounds} rounds; riskpipe workers: ${workers} (+ the main thread); ` +
+      `load average ${load.toFixed(2)} on ${navigator.hardwareConcurrency} cores`,
   );
   console.log(
-    `riskpipe  ${ours.toFixed(2)} s  ${throughput(args.rows, ours)} rows·rounds/s  ` +
+    `riskpipe  ${ours.toFixed(2)} s (cpu ${ourCpu.toFixed(2)} s)  ` +
+      `${throughput(args.rows, ours)} rows·rounds/s  ` +
       `test AUC ${ourAuc.toFixed(5)}`,
   );
   if (!args.xgboost) return;
@@ -77,11 +82,14 @@ async function compare(args: CompareArgs): Promise<void> {
     test,
   );
   console.log(
-    `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s  ` +
+    `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s ` +
+      `(cpu ${xgb.cpuSeconds.toFixed(2)} s)  ` +
       `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ${xgb.testAuc.toFixed(5)}`,
   );
   console.log(
-    `time ratio riskpipe / xgboost: ${(ours / xgb.seconds).toFixed(2)}×, ` +
+    `time ratio riskpipe / xgboost: ${(ours / xgb.seconds).toFixed(2)}× wall, ` +
+      `${(ourCpu / xgb.cpuSeconds).toFixed(2)}× cpu; load average now ` +
+      `${Deno.loadavg()[0].toFixed(2)}; ` +
       `AUC difference: ${(ourAuc - xgb.testAuc).toFixed(5)}`,
   );
 }
