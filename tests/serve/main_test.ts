@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { LOG_TABLE } from "../../lib/inference_log/mod.ts";
+import { servingFixture } from "../serving/fixture.ts";
+
+const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
+
+/** Reads stderr lines until one matches, returning the match. */
+async function waitFor(
+  lines: AsyncIterator<string>,
+  pattern: RegExp,
+  seen: string[],
+): Promise<RegExpMatchArray> {
+  while (true) {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`serve exited before printing ${pattern}:\n${seen.join("\n")}`);
+    seen.push(value);
+    const match = value.match(pattern);
+    if (match) return match;
+  }
+}
+
+async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let buffer = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    buffer += chunk;
+    const parts = buffer.split("\n");
+    buffer = parts.pop()!;
+    yield* parts;
+  }
+  if (buffer !== "") yield buffer;
+}
+
+Deno.test("serve/main.ts scores over a socket and flushes every logged row on SIGTERM", async () => {
+  const fixture = await servingFixture();
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-serve-main-" });
+  const logDb = join(dir, "log.db");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "--port", "0", "--registry", fixture.registry, "--log-db", logDb],
+    stdout: "null",
+    stderr: "piped",
+    env: { RISKPIPE_ADMIN_TOKEN: "" },
+  }).spawn();
+  const seen: string[] = [];
+  const lines = splitLines(child.stderr);
+  try {
+    const [, port] = await waitFor(lines, /listening on http:\/\/[^:]+:(\d+)/, seen);
+    const rows = fixture.testRows.slice(0, 25);
+    const res = await fetch(`http://127.0.0.1:${port}/predict/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rows }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).predictions.length, 25);
+    child.kill("SIGTERM");
+    await waitFor(lines, /stopped \(log: 25 written, 0 dropped\)/, seen);
+    for await (const _ of { [Symbol.asyncIterator]: () => lines }) {
+      // Drain the rest of stderr so the process can exit.
+    }
+    assert.equal((await child.status).code, 0);
+    const db = new DatabaseSync(logDb);
+    const { n } = db.prepare(`SELECT count(*) AS n FROM ${LOG_TABLE}`).get() as { n: number };
+    db.close();
+    assert.equal(n, 25);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already exited.
+    }
+    await child.status;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
