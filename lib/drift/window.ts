@@ -48,12 +48,15 @@ export function readFileSql(path: string): string {
 export async function readWindow(path: string): Promise<WindowRows> {
   const conn = await openDuckDb({ threads: 1 });
   let records: Record<string, unknown>[];
+  let columns: string[];
   try {
+    // Column names from the schema, so an empty window still knows its fields.
+    const described = await queryRows(conn, `describe select * from ${readFileSql(path)}`);
+    columns = described.map((row) => String(row.column_name));
     records = await queryRows(conn, `select * from ${readFileSql(path)}`);
   } finally {
     conn.closeSync();
   }
-  const columns = records.length > 0 ? Object.keys(records[0]) : [];
   const isLog = columns.includes("request_id") && columns.includes("score");
   const inputs = columns.filter((c) => !(isLog && FIXED.has(c)));
   const fieldOf = (column: string) => {

@@ -73,16 +73,18 @@ export function featureDrift(
   const distribution = spec.type === "numeric"
     ? numericDistribution(reference, current, thresholds)
     : categoricalDistribution(spec, reference, current);
+  const finiteCurrent = Math.round(current.length * (1 - missing.current));
   if (current.length < thresholds.min_rows) {
     return {
       ...base,
       ...distribution,
+      // Shown for information; with no value at all there is nothing to show.
+      psi: finiteCurrent > 0 ? distribution.psi : NaN,
       status: "small-window",
       drifted: false,
       reasons: [`${current.length} rows < min_rows ${thresholds.min_rows}`],
     };
   }
-  const finiteCurrent = Math.round(current.length * (1 - missing.current));
   const judgeable = finiteCurrent >= thresholds.min_rows;
   const psiValue = judgeable ? distribution.psi : NaN;
   const reasons: string[] = [];

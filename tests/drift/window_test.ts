@@ -52,6 +52,22 @@ Deno.test("a plain CSV of application rows is read whole, without scores", async
   }
 });
 
+Deno.test("an empty log export still knows its input fields", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "w.parquet");
+    await writeParquet(
+      path,
+      `select 'r'::varchar as request_id, 0.5::double as score, 1.0::double as AMT_CREDIT
+        where false`,
+    );
+    const window = await readWindow(path);
+    assert.deepEqual([window.rows, window.fields], [[], ["AMT_CREDIT"]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a window file that is neither parquet nor CSV is refused by name", async () => {
   await assert.rejects(readWindow("rows.json"), {
     message: 'Cannot read window "rows.json": expected a .parquet or .csv file',

@@ -58,3 +58,10 @@ Deno.test("a categorical feature gets chi-square and Jensen–Shannon, not KS", 
   assert.ok(Math.abs((drift.jensenShannon ?? NaN) - Math.sqrt(divergence)) < 1e-12);
   assert.equal(drift.status, "alert");
 });
+
+Deno.test("an empty window is small-window with no PSI to show", () => {
+  const reference = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const drift = featureDrift(numeric, reference, new Float64Array(0), thresholds);
+  assert.equal(drift.status, "small-window");
+  assert.ok(Number.isNaN(drift.psi));
+});
