@@ -32,8 +32,8 @@ async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<s
   if (buffer !== "") yield buffer;
 }
 
-Deno.test("serve/main.ts scores over a socket and flushes every logged row on SIGTERM", async () => {
-  const fixture = await servingFixture();
+Deno.test("serve/main.ts scores over a socket, follows a promotion and flushes the log on SIGTERM", async () => {
+  const fixture = await servingFixture({ fresh: true });
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-serve-main-" });
   const logDb = join(dir, "log.db");
   const child = new Deno.Command(Deno.execPath(), {
@@ -54,6 +54,10 @@ Deno.test("serve/main.ts scores over a socket and flushes every logged row on SI
     });
     assert.equal(res.status, 200);
     assert.equal((await res.json()).predictions.length, 25);
+    const promoted = await fixture.registerAgain({ names: ["ok", "risky"], thresholds: [0.1] });
+    await waitFor(lines, new RegExp(`now serving ${promoted}`), seen);
+    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    assert.equal(health.modelVersion, promoted);
     child.kill("SIGTERM");
     await waitFor(lines, /stopped \(log: 25 written, 0 dropped\)/, seen);
     for await (const _ of { [Symbol.asyncIterator]: () => lines }) {
@@ -72,5 +76,6 @@ Deno.test("serve/main.ts scores over a socket and flushes every logged row on SI
     }
     await child.status;
     await Deno.remove(dir, { recursive: true });
+    await fixture.dispose();
   }
 });
