@@ -35,4 +35,5 @@ export {
 } from "./window.ts";
 export { DRIFT_DEFAULTS, type DriftRunOptions, runDrift } from "./run.ts";
 export { type DriftSiteInput, writeDriftSite } from "./site/write.ts";
-export { featurePath } from "./site/links.ts";
+export { featurePath, PREDICTION_PAGE } from "./site/links.ts";
+export type { FeatureValues } from "./site/feature_page.ts";

@@ -82,9 +82,6 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   manifest.features.forEach((f, j) => {
     values.set(f.name, { reference: reference.data.columns[j], current: current.columns[j] });
   });
-  if (reference.scores && currentScores) {
-    values.set("score", { reference: reference.scores, current: currentScores });
-  }
   const lineage: Lineage = {
     modelVersion: production?.version,
     dataHashes: {
@@ -102,6 +99,9 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       history,
       lineage,
       values,
+      ...(reference.scores && currentScores
+        ? { scores: { reference: reference.scores, current: currentScores } }
+        : {}),
       windowParquet: parquet.path,
       nodeModules: o.nodeModules,
     });

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { extname, join, normalize } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
-import { featurePath, runDrift } from "../../lib/drift/mod.ts";
+import { featurePath, PREDICTION_PAGE, runDrift } from "../../lib/drift/mod.ts";
 import { driftFixture } from "../drift/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
 
@@ -80,7 +80,7 @@ Deno.test("the drift site opens in Chromium: charts, no console errors, a workin
       ["index.html", 1],
       [featurePath("AMT_INCOME_TOTAL"), 2],
       [featurePath("NAME_CONTRACT_TYPE"), 1],
-      [featurePath("score"), 2],
+      [PREDICTION_PAGE, 2],
       ["history.html", 1],
     ];
     for (const [page, charts] of pages) {

@@ -25,11 +25,12 @@ export interface FeatureValues {
   current: Float64Array;
 }
 
-/** The HTML of one feature's page. */
+/** The HTML of one feature's page (or the score's), `depth` folders below the site root. */
 export function renderFeaturePage(
   drift: FeatureDrift,
   values: FeatureValues,
   lineage: Lineage,
+  depth = 1,
 ): string {
   const shares = renderPlot(barsPlot({
     bars: drift.bins.flatMap((b) => [
@@ -73,7 +74,7 @@ export function renderFeaturePage(
     title: `Drift: ${drift.name}`,
     subtitle: `${drift.type} feature`,
     lineage,
-    nav: siteNav(1),
+    nav: siteNav(depth),
     sections: [
       {
         title: "Verdict",

@@ -16,7 +16,7 @@ import {
 } from "../../report/mod.ts";
 import type { FeatureDrift } from "../../monitor/mod.ts";
 import type { DriftReport } from "../compare.ts";
-import { featurePath, siteNav } from "./links.ts";
+import { featurePath, PREDICTION_PAGE, siteNav } from "./links.ts";
 import { statusBadge } from "./status.ts";
 
 const TOP_FEATURES = 20;
@@ -46,7 +46,7 @@ export function renderIndexPage(report: DriftReport, lineage: Lineage): string {
           columns: ["", "status", "PSI", "KS D", "KS p", "reasons"],
           rows: report.prediction
             ? [[
-              html`<a href="${featurePath("score")}">score (prediction drift)</a>`,
+              html`<a href="${PREDICTION_PAGE}">score (prediction drift)</a>`,
               statusBadge(report.prediction.status),
               report.prediction.psi,
               report.prediction.ks?.statistic,

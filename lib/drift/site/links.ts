@@ -5,6 +5,9 @@ export function featurePath(name: string): string {
   return `features/${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.html`;
 }
 
+/** The page of the score's (prediction) drift, at the root so no feature name can take it. */
+export const PREDICTION_PAGE = "prediction.html";
+
 /** The site's navigation, with hrefs relative to a page `depth` folders below the root. */
 export function siteNav(depth: number): { href: string; label: string }[] {
   const up = "../".repeat(depth);

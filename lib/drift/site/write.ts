@@ -10,10 +10,10 @@ import type { DriftReport } from "../compare.ts";
 import type { DriftHistory } from "../history.ts";
 import { openDuckDb, quoteLiteral } from "../../data/duckdb.ts";
 import { copyDuckDbAssets, findAssetSources, WINDOW_CSV, WINDOW_FILE } from "./assets.ts";
-import { renderFeaturePage } from "./feature_page.ts";
+import { type FeatureValues, renderFeaturePage } from "./feature_page.ts";
 import { renderHistoryPage } from "./history_page.ts";
 import { renderIndexPage } from "./index_page.ts";
-import { featurePath } from "./links.ts";
+import { featurePath, PREDICTION_PAGE } from "./links.ts";
 import { renderQueryPage } from "./query_page.ts";
 
 /** Everything the site shows. */
@@ -21,8 +21,10 @@ export interface DriftSiteInput {
   report: DriftReport;
   history: DriftHistory;
   lineage: Lineage;
-  /** Values behind each judged feature's charts (and "score"), by name. */
-  values: Map<string, { reference: Float64Array; current: Float64Array }>;
+  /** Values behind each judged feature's charts, by name. */
+  values: Map<string, FeatureValues>;
+  /** Scores behind the prediction drift page (when the report has prediction drift). */
+  scores?: FeatureValues;
   /** A parquet file of the current window, copied as current.parquet. */
   windowParquet: string;
   /** node_modules folder holding @duckdb/duckdb-wasm (default "node_modules"). */
@@ -46,8 +48,15 @@ export async function writeDriftSite(outDir: string, input: DriftSiteInput): Pro
   try {
     const { report, lineage } = input;
     await write("index.html", renderIndexPage(report, lineage));
-    const judged = report.prediction ? [...report.features, report.prediction] : report.features;
-    for (const drift of judged) {
+    if (report.prediction) {
+      if (input.scores === undefined) {
+        throw new RangeError(
+          "Cannot write the drift site: the report has prediction drift but no scores",
+        );
+      }
+      await write(PREDICTION_PAGE, renderFeaturePage(report.prediction, input.scores, lineage, 0));
+    }
+    for (const drift of report.features) {
       const values = input.values.get(drift.name);
       if (values === undefined) {
         throw new RangeError(`Cannot write the drift site: no values for "${drift.name}"`);

@@ -21,7 +21,7 @@ Deno.test("the index shows the verdict, prediction drift and the PSI chart witho
   const text = renderIndexPage(sampleReport(), lineage);
   const doc = parse(text);
   assert.match(doc.one("#verdict p")!.textContent!, /^2 of 3 features drifted/);
-  assert.equal(doc.one("#verdict a")!.getAttribute("href"), "features/score.html");
+  assert.equal(doc.one("#verdict a")!.getAttribute("href"), "prediction.html");
   assert.equal(doc.all("#most-drifted-features svg").length, 1);
   assert.equal(doc.all("#most-drifted-features svg rect").length >= 3, true);
   assert.doesNotMatch(text, /NaN/);
