@@ -83,6 +83,7 @@ export function renderPage(options: PageOptions): string {
       <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>${options.title}</title>
         <style>${new Html(REPORT_CSS)}</style>
       </head>
