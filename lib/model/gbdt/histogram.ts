@@ -1,9 +1,10 @@
 /**
  * Gradient/hessian histograms, built for a batch of nodes in one pass. The batch's rows
- * come as one ascending list with, per row, the offset of its node's histogram, so a
- * feature column is read almost sequentially even for deep, sparse nodes. Threads claim
- * blocks of features; every bin sums its node's rows in ascending row order whichever
- * thread builds it, so the sums are bit-identical across worker counts.
+ * come as one ascending list with, per row, the offset of its node's histogram, so the
+ * bins (groups of eight features, row-major; layout.ts) are read almost sequentially
+ * even for deep, sparse nodes. Threads claim blocks (a group each); every bin sums its
+ * node's rows in ascending row order whichever thread builds it, so the sums are
+ * bit-identical across worker counts.
  */
 import { type BinLayout, GROUP_WIDTH } from "./layout.ts";
 
