@@ -64,7 +64,7 @@ async function start() {
   const response = await fetch("${WINDOW_CSV}");
   if (!response.ok) throw new Error("${WINDOW_CSV}: HTTP " + response.status);
   await db.registerFileText("${WINDOW_CSV}", await response.text());
-  await conn.query("create table current as select * from read_csv('${WINDOW_CSV}', header = true)");
+  await conn.query("create table current as select * from read_csv_auto('${WINDOW_CSV}', header = true)");
   const count = await conn.query("select count(*)::integer as n from current");
   status.textContent = "Ready: " + count.getChild("n").get(0) + " rows in current.";
   run.disabled = false;
