@@ -19,14 +19,22 @@ export function partitionRows(
   defaultLeft: boolean,
   scratch: Uint32Array,
 ): number {
+  // Branch-free: the side is random per row, so a branch would mispredict half the
+  // time. Every row is written to both places and only the chosen cursor advances.
+  // A missing bin is above every split bin, so it goes left only by default.
+  const missingLeft = defaultLeft ? 1 : 0;
   let left = start;
   let right = 0;
   for (let k = start; k < end; k++) {
     const row = index[k];
     const bin = column[row * stride];
-    const goLeft = bin === missingBin ? defaultLeft : bin <= splitBin;
-    if (goLeft) index[left++] = row;
-    else scratch[right++] = row;
+    const atOrBelow = ((splitBin - bin) >>> 31) ^ 1;
+    const missing = ((bin ^ missingBin) - 1) >>> 31;
+    const goLeft = atOrBelow | (missing & missingLeft);
+    index[left] = row;
+    scratch[right] = row;
+    left += goLeft;
+    right += goLeft ^ 1;
   }
   index.set(scratch.subarray(0, right), left);
   return left;
