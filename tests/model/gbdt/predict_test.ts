@@ -68,3 +68,18 @@ Deno.test("thresholds compare against the float32 value of x", () => {
 Deno.test("a row of the wrong width is refused", () => {
   assert.throws(() => predictRowMargin(model, [1]), /got 1 features, the model has 2/);
 });
+
+Deno.test("batch margins over several row blocks equal the row predictor's exactly", () => {
+  const count = 600;
+  const columns = [0, 1].map((j) =>
+    Float64Array.from(
+      { length: count },
+      (_, i) => (i % 7 === j ? NaN : ((i * (j + 3)) % 11) / 4 - 0.5),
+    )
+  );
+  const data = { features: model.features, columns, rows: count };
+  const margins = predictMargin(model, data);
+  for (let i = 0; i < count; i++) {
+    assert.equal(margins[i], predictRowMargin(model, [columns[0][i], columns[1][i]]));
+  }
+});
