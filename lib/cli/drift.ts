@@ -6,6 +6,8 @@
  */
 import { join } from "node:path";
 import { parseArgs, UsageError } from "./args.ts";
+import { runEntry } from "./entry.ts";
+import { gitState } from "../git/state.ts";
 import { renderTable } from "./table.ts";
 import { DRIFT_DEFAULTS, type DriftReport, runDrift } from "../drift/mod.ts";
 import { exportWindow } from "../inference_log/mod.ts";
@@ -50,7 +52,7 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
     window,
     thresholds,
     now,
-    gitCommit: await gitCommit(),
+    gitCommit: (await gitState()).commit ?? undefined,
     ...pick(flags.strings, {
       outDir: "out",
       historyPath: "history",
@@ -124,21 +126,4 @@ export function summary(report: DriftReport): string {
   ].join("\n");
 }
 
-async function gitCommit(): Promise<string | undefined> {
-  try {
-    const out = await new Deno.Command("git", { args: ["rev-parse", "HEAD"], stderr: "null" })
-      .output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(error instanceof UsageError ? 2 : 1);
-  }
-}
+if (import.meta.main) await runEntry(main);

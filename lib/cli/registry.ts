@@ -4,6 +4,7 @@
  * is data/registry unless --registry or RISKPIPE_REGISTRY says otherwise.
  */
 import { parseArgs, UsageError } from "./args.ts";
+import { runEntry } from "./entry.ts";
 import { renderTable } from "./table.ts";
 import {
   compareVersions,
@@ -128,11 +129,4 @@ function print(value: unknown): number {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(error instanceof UsageError ? 2 : 1);
-  }
-}
+if (import.meta.main) await runEntry(main);

@@ -6,6 +6,7 @@
  * written (bad rows included), 1 on failure, 2 on a usage error.
  */
 import { parseArgs, UsageError } from "./args.ts";
+import { runEntry } from "./entry.ts";
 import { renderTable } from "./table.ts";
 import { createProgress } from "../progress/mod.ts";
 import { scoreFile, type ScoreFileResult } from "../scoring/mod.ts";
@@ -112,11 +113,4 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(error instanceof UsageError ? 2 : 1);
-  }
-}
+if (import.meta.main) await runEntry(main);

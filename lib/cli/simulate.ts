@@ -4,6 +4,7 @@
  * shifted field multiplied by its factor, POSTed to /predict.
  */
 import { parseArgs, UsageError } from "./args.ts";
+import { runEntry } from "./entry.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import {
   applyShifts,
@@ -76,11 +77,4 @@ function integerFlag(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(error instanceof UsageError ? 2 : 1);
-  }
-}
+if (import.meta.main) await runEntry(main);

@@ -4,13 +4,14 @@
  * and the time.
  */
 import { readLock } from "../pipeline/lock.ts";
+import { type GitState, gitState } from "../git/state.ts";
 
 /** Where a model came from. */
 export interface Lineage {
   params: Record<string, unknown>;
   /** Stage → out path → content hash, from pipeline.lock. */
   inputs: Record<string, Record<string, string>>;
-  git: { commit: string | null; dirty: boolean | null };
+  git: GitState;
   time: string;
 }
 
@@ -26,24 +27,4 @@ export async function collectLineage(
     inputs[stage] = Object.fromEntries(entry.outs.map((out) => [out.path, out.hash]));
   }
   return { params, inputs, git: await gitState(root), time: now.toISOString() };
-}
-
-async function gitState(root: string): Promise<Lineage["git"]> {
-  const run = async (args: string[]) => {
-    try {
-      const out = await new Deno.Command("git", {
-        args,
-        cwd: root,
-        stdout: "piped",
-        stderr: "null",
-      })
-        .output();
-      return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-    } catch {
-      return null; // git is not installed
-    }
-  };
-  const commit = await run(["rev-parse", "HEAD"]);
-  const status = await run(["status", "--porcelain", "--untracked-files=no"]);
-  return { commit, dirty: status === null ? null : status.length > 0 };
 }
