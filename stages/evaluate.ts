@@ -5,17 +5,15 @@
  * static report index.html; exits 1 when the gate fails and gate.enforce is true.
  */
 import { join } from "node:path";
-import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/model/dataset.ts";
 import {
-  DEFAULT_TIER_BANDS,
   evaluateCandidate,
   GateParams,
   type ProductionModel,
   renderEvaluationReport,
-  TierBands,
 } from "../lib/evaluation/mod.ts";
+import { TierParams } from "../lib/tiers/mod.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
@@ -27,13 +25,7 @@ const REGISTRY = "data/registry";
 
 const gate = await loadParamsSection("gate", GateParams);
 // The tiers the server assigns (params serve.tier_*), so the report shows what clients get.
-const serve = await loadParamsSection(
-  "serve",
-  z.object({ tier_names: z.array(z.string()), tier_thresholds: z.array(z.number()) }).partial(),
-);
-const tiers = serve.tier_names && serve.tier_thresholds
-  ? TierBands.parse({ names: serve.tier_names, thresholds: serve.tier_thresholds })
-  : DEFAULT_TIER_BANDS;
+const tiers = await loadParamsSection("serve", TierParams);
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"));
 const test = await readDataset("data/split/test.parquet", manifest);
@@ -60,7 +52,7 @@ await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "tables.json"), JSON.stringify(tables, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "gate.json"), JSON.stringify(gateResult, null, 2) + "\n");
-const lineage = await collectLineage(".", { gate, serve });
+const lineage = await collectLineage(".", { gate, tiers });
 await Deno.writeTextFile(
   join(OUT, "index.html"),
   renderEvaluationReport(result, {

@@ -15,7 +15,8 @@ import type { GateResult } from "../lib/evaluation/gate.ts";
 import { homeCreditContract, readSourceManifest } from "../lib/contracts/mod.ts";
 import { readCsvContract } from "../lib/data/csv/mod.ts";
 import type { FeatureManifest } from "../lib/features/mod.ts";
-import { TierSpec, writeServingArtifacts } from "../lib/serving/mod.ts";
+import { writeServingArtifacts } from "../lib/serving/mod.ts";
+import { TierParams } from "../lib/tiers/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -27,13 +28,7 @@ const params = await loadParamsSection(
   "register",
   z.object({ promote_to: z.enum(MODEL_STAGES).default("None") }),
 );
-const serve = await loadParamsSection(
-  "serve",
-  z.object({
-    tier_names: z.array(z.string()).default(["low", "medium", "high", "very_high"]),
-    tier_thresholds: z.array(z.number()).default([0.05, 0.12, 0.25]),
-  }),
-);
+const tiers = await loadParamsSection("serve", TierParams);
 const data = await loadParamsSection(
   "data",
   z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
@@ -74,7 +69,7 @@ Object.assign(
     contract: source === "csv"
       ? (await readCsvContract(data.csv?.contract ?? "contracts/csv.contract.json")).contract
       : homeCreditContract("application_train", { source }),
-    tiers: TierSpec.parse({ names: serve.tier_names, thresholds: serve.tier_thresholds }),
+    tiers,
   }),
 );
 

@@ -31,7 +31,8 @@ import { psi } from "../monitor/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";
-import { confusionByTier, DEFAULT_TIER_BANDS, type TierBands, type TierOutcome } from "./tiers.ts";
+import { confusionByTier, type TierOutcome } from "./tiers.ts";
+import { DEFAULT_TIERS, type TierSpec } from "../tiers/mod.ts";
 
 /** The production version to compare with, when there is one. */
 export interface ProductionModel {
@@ -88,8 +89,8 @@ export interface EvaluateOptions {
   /** Rows sampled (seeded) for TreeSHAP importance; all rows when fewer. */
   shapRows?: number;
   seed?: number;
-  /** Risk tiers for the confusion by tier; {@link DEFAULT_TIER_BANDS} otherwise. */
-  tiers?: TierBands;
+  /** Risk tiers for the confusion by tier; {@link DEFAULT_TIERS} otherwise. */
+  tiers?: TierSpec;
 }
 
 /** Scores the test split with every model and judges the candidate. */
@@ -155,7 +156,7 @@ export function evaluateCandidate(
     ],
     ks: ksCurve(gbdtScores, label),
     baselineGains: gainsTable(baselineScores, label),
-    tiers: confusionByTier(gbdtScores, label, options.tiers ?? DEFAULT_TIER_BANDS),
+    tiers: confusionByTier(gbdtScores, label, options.tiers ?? DEFAULT_TIERS),
     shapSample: { rows: sample, batch, values: sampled.columns.map((c) => Float64Array.from(c)) },
   };
 }

@@ -19,5 +19,5 @@ export {
   type GateResult,
   overlapShare,
 } from "./gate.ts";
-export { confusionByTier, DEFAULT_TIER_BANDS, TierBands, type TierOutcome } from "./tiers.ts";
+export { confusionByTier, type TierOutcome } from "./tiers.ts";
 export * from "./report/mod.ts";

@@ -2,28 +2,7 @@
  * Outcomes by risk tier: how many rows fall in each probability band and how many of
  * them defaulted, the confusion view a credit policy reads (approve / review / decline).
  */
-import { z } from "zod";
-
-/** Tier names and the cut-offs between consecutive tiers (one fewer than the names). */
-export const TierBands = z.object({
-  names: z.array(z.string().min(1)).min(1),
-  thresholds: z.array(z.number().gt(0).lt(1)),
-}).refine((t) => t.thresholds.length === t.names.length - 1, {
-  message: "needs one threshold fewer than tier names",
-}).refine((t) => t.thresholds.every((v, i) => i === 0 || v > t.thresholds[i - 1]), {
-  message: "thresholds must be increasing",
-});
-/** Tier names and thresholds. */
-export type TierBands = z.infer<typeof TierBands>;
-
-/**
- * Tiers when the params name none: low < 5% ≤ medium < 15% ≤ high. The evaluate stage
- * reads `serve.tier_names` and `serve.tier_thresholds` (the served tiers) when present.
- */
-export const DEFAULT_TIER_BANDS: TierBands = {
-  names: ["low", "medium", "high"],
-  thresholds: [0.05, 0.15],
-};
+import { tierIndex, type TierSpec } from "../tiers/mod.ts";
 
 /** One tier's rows and outcomes. */
 export interface TierOutcome {
@@ -46,12 +25,12 @@ export interface TierOutcome {
  * Rows and outcomes per tier; a probability belongs to the first tier whose threshold
  * it is below, else to the last.
  * @example
- * confusionByTier([0.01, 0.2], [0, 1], DEFAULT_TIER_BANDS); // low: 1 row, high: 1 positive
+ * confusionByTier([0.01, 0.2], [0, 1], DEFAULT_TIERS); // low: 1 row, high: 1 positive
  */
 export function confusionByTier(
   probabilities: ArrayLike<number>,
   labels: ArrayLike<number>,
-  tiers: TierBands,
+  tiers: TierSpec,
 ): TierOutcome[] {
   if (probabilities.length !== labels.length) {
     throw new RangeError(
@@ -63,8 +42,7 @@ export function confusionByTier(
   const positives = new Float64Array(k);
   let allPositives = 0;
   for (let i = 0; i < probabilities.length; i++) {
-    let t = 0;
-    while (t < k - 1 && probabilities[i] >= tiers.thresholds[t]) t++;
+    const t = tierIndex(probabilities[i], tiers);
     rows[t]++;
     if (labels[i] === 1) {
       positives[t]++;

@@ -8,7 +8,7 @@ import type { TableContract } from "../contracts/mod.ts";
 import { openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
 import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
-import type { TierSpec } from "./tiers.ts";
+import type { TierSpec } from "../tiers/mod.ts";
 
 /** Sources whose features are computed from the request row itself. */
 const REQUEST_SOURCES = new Set(["application_train", "csv"]);

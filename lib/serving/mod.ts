@@ -24,7 +24,7 @@ export {
 } from "./request.ts";
 export { parseServingInfo, SERVING_FILE, ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 export { createFeatureSnapshot, type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
-export { assignTier, DEFAULT_TIERS, TierSpec } from "./tiers.ts";
+export { assignTier, DEFAULT_TIERS, TierSpec } from "../tiers/mod.ts";
 export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
 export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";

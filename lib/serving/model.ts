@@ -18,7 +18,7 @@ import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { compileRequestFeatures } from "./request_features.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
-import { DEFAULT_TIERS } from "./tiers.ts";
+import { DEFAULT_TIERS } from "../tiers/mod.ts";
 
 /** One version, ready to score. */
 export interface ServingModel {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { TableContract } from "../contracts/mod.ts";
-import { TierSpec } from "./tiers.ts";
+import { TierSpec } from "../tiers/mod.ts";
 
 /** Artifact name of the serving description. */
 export const SERVING_FILE = "serving.json";

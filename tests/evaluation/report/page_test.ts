@@ -62,7 +62,7 @@ Deno.test("the tier table has one row per tier whose counts add up to the test r
   const rows = doc.all("#confusion-by-risk-tier tbody tr").map((tr) =>
     [...tr.querySelectorAll("td")].map((td: { textContent: string }) => td.textContent)
   );
-  assert.deepEqual(rows.map((r) => r[0]), ["low", "medium", "high"]);
+  assert.deepEqual(rows.map((r) => r[0]), ["low", "medium", "high", "very_high"]);
   const total = rows.reduce((n, r) => n + Number(r[2].replace(/,/g, "")), 0);
   assert.equal(total, 600);
 });

@@ -1,4 +1,8 @@
-/** Risk tiers: named bands of the probability of default, cut at increasing thresholds. */
+/**
+ * Risk tiers: named bands of the probability of default, cut at increasing thresholds.
+ * One definition for the server (the tier of each score), batch scoring and the
+ * evaluation report (outcomes by tier).
+ */
 import { z } from "zod";
 
 /** Tier names and the cut-offs between consecutive tiers (one fewer than the names). */
@@ -35,9 +39,27 @@ export const DEFAULT_TIERS: TierSpec = {
  * assignTier(0.07, DEFAULT_TIERS); // "medium"
  */
 export function assignTier(probability: number, tiers: TierSpec): string {
-  const { names, thresholds } = tiers;
-  for (let i = 0; i < thresholds.length; i++) {
-    if (probability < thresholds[i]) return names[i];
-  }
-  return names[names.length - 1];
+  return tiers.names[tierIndex(probability, tiers)];
 }
+
+/** The index of a probability's tier in `tiers.names`. */
+export function tierIndex(probability: number, tiers: TierSpec): number {
+  const { thresholds } = tiers;
+  for (let i = 0; i < thresholds.length; i++) {
+    if (probability < thresholds[i]) return i;
+  }
+  return thresholds.length;
+}
+
+/** The tier params of pipeline.yaml (`serve.tier_names`, `serve.tier_thresholds`). */
+export const TierParams = z.object({
+  tier_names: z.array(z.string()).default(DEFAULT_TIERS.names),
+  tier_thresholds: z.array(z.number()).default(DEFAULT_TIERS.thresholds),
+}).transform((p, ctx): TierSpec => {
+  const spec = TierSpec.safeParse({ names: p.tier_names, thresholds: p.tier_thresholds });
+  if (spec.success) return spec.data;
+  for (const issue of spec.error.issues) {
+    ctx.addIssue({ code: "custom", path: ["tier_thresholds"], message: issue.message });
+  }
+  return z.NEVER;
+});
