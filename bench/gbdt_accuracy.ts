@@ -13,7 +13,9 @@
  *     /usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv \
  *     --skip-lines 1 --no-header --target last
  *
- * Flags: --rounds N (300), --depth N (6), --workers N (trainer's default), --seed N (1).
+ * Flags: --rounds N (300), --depth N (6), --workers N (trainer's default), --seed N (1),
+ * --xgboost-first (run XGBoost before ours on each split; other processes' load can
+ * change mid-run, so try both orders).
  * Both wall times include binning / DMatrix building; both AUCs come from
  * lib/model/metrics (XGBoost's from scikit-learn, on the same rows).
  */
@@ -45,8 +47,10 @@ async function compareOn(
   split: Split,
   settings: XgboostSettings,
   workers: number | undefined,
+  xgboostFirst: boolean,
 ): Promise<Outcome> {
   const { train, test } = split;
+  const first = xgboostFirst ? await runXgboost(settings, train, test) : undefined;
   const chosen = workers ?? defaultWorkerCount(train.rows, train.columns.length);
   const started = performance.now();
   const cpuStarted = processCpuSeconds();
@@ -61,7 +65,7 @@ async function compareOn(
   const oursSeconds = (performance.now() - started) / 1000;
   const oursCpu = processCpuSeconds() - cpuStarted;
   const oursAuc = rocAuc(predictMargin(model, test), test.label!);
-  const xgb = await runXgboost(settings, train, test);
+  const xgb = first ?? await runXgboost(settings, train, test);
   return {
     oursSeconds,
     oursCpu,
@@ -146,7 +150,7 @@ function kFolds(data: Dataset, folds: number, seed: number): Split[] {
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs("gbdt_accuracy", argv, {
-    booleans: ["no-header"],
+    booleans: ["no-header", "xgboost-first"],
     strings: [
       "store",
       "csv",
@@ -202,7 +206,9 @@ async function main(argv: string[]): Promise<void> {
       `${settings.maxDepth}, 255 bins, eta 0.1, ${settings.rounds} rounds, no early stopping`,
   );
   const outcomes: Outcome[] = [];
-  for (const split of splits) outcomes.push(await compareOn(split, settings, workers));
+  for (const split of splits) {
+    outcomes.push(await compareOn(split, settings, workers, args.booleans.has("xgboost-first")));
+  }
   const mean = (pick: (o: Outcome) => number) =>
     outcomes.reduce((sum, o) => sum + pick(o), 0) / outcomes.length;
   const total = (pick: (o: Outcome) => number) => outcomes.reduce((sum, o) => sum + pick(o), 0);

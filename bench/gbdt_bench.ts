@@ -9,8 +9,9 @@
  * and prints wall and CPU times (both include binning / DMatrix building; CPU time
  * counts every thread and suffers less from other processes on the cores), rows·rounds/s,
  * the ratios, the load average and both test AUCs. --workers defaults to the trainer's
- * own choice; --no-xgboost skips the other side. bench/gbdt_accuracy.ts does the same on
- * a real feature store or CSV.
+ * own choice; --no-xgboost skips the other side; --xgboost-first runs XGBoost first
+ * (the load from other processes can change mid-run, so try both orders).
+ * bench/gbdt_accuracy.ts does the same on a real feature store or CSV.
  */
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
 import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
@@ -36,6 +37,7 @@ interface CompareArgs {
   workers: number;
   depth: number;
   xgboost: boolean;
+  xgboostFirst: boolean;
 }
 
 function parseArgs(args: string[]): CompareArgs {
@@ -50,6 +52,7 @@ function parseArgs(args: string[]): CompareArgs {
     workers: value("--workers", -1),
     depth: value("--depth", 6),
     xgboost: !args.includes("--no-xgboost"),
+    xgboostFirst: args.includes("--xgboost-first"),
   };
 }
 
@@ -57,43 +60,56 @@ async function compare(args: CompareArgs): Promise<void> {
   const train = makeSyntheticDataset({ rows: args.rows, features: args.features, seed: 1 });
   const test = makeSyntheticDataset({ rows: 50_000, features: args.features, seed: 2 });
   const workers = args.workers >= 0 ? args.workers : defaultWorkerCount(args.rows, args.features);
-  const load = Deno.loadavg()[0];
-  const started = performance.now();
-  const cpuStarted = processCpuSeconds();
-  const model = await trainGbdt(train, { n_rounds: args.rounds, max_depth: args.depth }, {
-    workers,
-  });
-  const ours = (performance.now() - started) / 1000;
-  const ourCpu = processCpuSeconds() - cpuStarted;
-  const ourAuc = rocAuc(predictMargin(model, test), test.label!);
   const throughput = (rows: number, seconds: number) =>
     Math.round((rows * args.rounds) / seconds).toLocaleString("en");
   console.log(
     `data: ${args.rows} × ${args.features}, depth ${args.depth}, 255 bins, eta 0.1, ` +
       `${args.rounds} rounds; riskpipe workers: ${workers} (+ the main thread); ` +
-      `load average ${load.toFixed(2)} on ${navigator.hardwareConcurrency} cores`,
+      `${navigator.hardwareConcurrency} cores`,
   );
+  const runOurs = async () => {
+    const load = Deno.loadavg()[0];
+    const started = performance.now();
+    const cpuStarted = processCpuSeconds();
+    const model = await trainGbdt(train, { n_rounds: args.rounds, max_depth: args.depth }, {
+      workers,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = processCpuSeconds() - cpuStarted;
+    const auc = rocAuc(predictMargin(model, test), test.label!);
+    console.log(
+      `riskpipe  ${seconds.toFixed(2)} s (cpu ${cpu.toFixed(2)} s)  ` +
+        `${throughput(args.rows, seconds)} rows·rounds/s  test AUC ${auc.toFixed(5)}  ` +
+        `(load average at start ${load.toFixed(2)})`,
+    );
+    return { seconds, cpu, auc };
+  };
+  const runTheirs = async () => {
+    const load = Deno.loadavg()[0];
+    const xgb = await runXgboost(
+      { maxDepth: args.depth, maxBin: 255, learningRate: 0.1, rounds: args.rounds, nthread: 2 },
+      train,
+      test,
+    );
+    console.log(
+      `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s ` +
+        `(cpu ${xgb.cpuSeconds.toFixed(2)} s)  ` +
+        `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ` +
+        `${xgb.testAuc.toFixed(5)}  (load average at start ${load.toFixed(2)})`,
+    );
+    return xgb;
+  };
+  if (!args.xgboost) {
+    await runOurs();
+    return;
+  }
+  const xgb = args.xgboostFirst ? await runTheirs() : undefined;
+  const ours = await runOurs();
+  const theirs = xgb ?? await runTheirs();
   console.log(
-    `riskpipe  ${ours.toFixed(2)} s (cpu ${ourCpu.toFixed(2)} s)  ` +
-      `${throughput(args.rows, ours)} rows·rounds/s  ` +
-      `test AUC ${ourAuc.toFixed(5)}`,
-  );
-  if (!args.xgboost) return;
-  const xgb = await runXgboost(
-    { maxDepth: args.depth, maxBin: 255, learningRate: 0.1, rounds: args.rounds, nthread: 2 },
-    train,
-    test,
-  );
-  console.log(
-    `xgboost ${xgb.version} hist nthread 2  ${xgb.seconds.toFixed(2)} s ` +
-      `(cpu ${xgb.cpuSeconds.toFixed(2)} s)  ` +
-      `${throughput(args.rows, xgb.seconds)} rows·rounds/s  test AUC ${xgb.testAuc.toFixed(5)}`,
-  );
-  console.log(
-    `time ratio riskpipe / xgboost: ${(ours / xgb.seconds).toFixed(2)}× wall, ` +
-      `${(ourCpu / xgb.cpuSeconds).toFixed(2)}× cpu; load average now ` +
-      `${Deno.loadavg()[0].toFixed(2)}; ` +
-      `AUC difference: ${(ourAuc - xgb.testAuc).toFixed(5)}`,
+    `time ratio riskpipe / xgboost: ${(ours.seconds / theirs.seconds).toFixed(2)}× wall, ` +
+      `${(ours.cpu / theirs.cpuSeconds).toFixed(2)}× cpu; load average now ` +
+      `${Deno.loadavg()[0].toFixed(2)}; AUC difference: ${(ours.auc - theirs.testAuc).toFixed(5)}`,
   );
 }
 
