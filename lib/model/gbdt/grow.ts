@@ -7,9 +7,7 @@
 import type { Tree } from "../types.ts";
 import type { BinnedData } from "./binned.ts";
 import type { HistogramTask } from "./histogram.ts";
-import { GROUP_WIDTH } from "./layout.ts";
-import { partitionRows } from "./partition.ts";
-import type { HistogramPool } from "./pool.ts";
+import type { HistogramPool, PartitionTask } from "./pool.ts";
 import { noSplit, type SplitCandidate } from "./split.ts";
 import { createTreeBuilder, type TreeBuilder } from "./tree_builder.ts";
 
@@ -20,8 +18,6 @@ export interface GrowContext {
   index: Uint32Array;
   /** Per-row interleaved (grad, hess). */
   gradients: Float64Array;
-  /** Partition scratch, as long as the index. */
-  scratch: Uint32Array;
   pool: HistogramPool;
   rules: GrowRules;
 }
@@ -115,6 +111,7 @@ async function growDepthwise(grower: Grower, root: OpenNode): Promise<void> {
   while (level.length > 0) {
     const next: OpenNode[] = [];
     const pairs: [OpenNode, OpenNode][] = [];
+    const splitting: OpenNode[] = [];
     for (const node of level) {
       const withinLeaves = rules.maxLeaves === 0 || leaves < rules.maxLeaves;
       if (!worthSplitting(rules, node) || !withinLeaves) {
@@ -122,12 +119,16 @@ async function growDepthwise(grower: Grower, root: OpenNode): Promise<void> {
         continue;
       }
       leaves++;
-      const children = split(grower, node);
+      splitting.push(node);
+    }
+    const mids = await grower.context.pool.partition(splitting.map(partitionTaskOf));
+    splitting.forEach((node, i) => {
+      const children = split(grower, node, mids[i]);
       if (children) {
         pairs.push(children);
         next.push(...children);
       }
-    }
+    });
     await buildChildren(grower, pairs);
     level = next;
   }
@@ -146,7 +147,8 @@ async function growLossguide(grower: Grower, root: OpenNode): Promise<void> {
     if (bestAt < 0) break;
     const [node] = open.splice(bestAt, 1);
     leaves++;
-    const children = split(grower, node);
+    const [mid] = await grower.context.pool.partition([partitionTaskOf(node)]);
+    const children = split(grower, node, mid);
     if (!children) continue;
     await buildChildren(grower, [children]);
     for (const child of children) {
@@ -166,26 +168,20 @@ function worthSplitting(rules: GrowRules, node: OpenNode): boolean {
   return split.feature >= 0 && split.gain > MIN_GAIN && split.gain >= rules.minSplitGain;
 }
 
+function partitionTaskOf(node: OpenNode): PartitionTask {
+  const { feature, bin, defaultLeft } = node.split;
+  return { start: node.start, end: node.end, feature, bin, defaultLeft };
+}
+
 /**
- * Splits the node's rows. Returns the children when they may split further (their
+ * Splits the node, whose rows are partitioned at `mid`. Returns the children when they may split further (their
  * histograms still to build, the larger one holding the parent's slot); otherwise
  * closes both as leaves and returns undefined.
  */
-function split(grower: Grower, node: OpenNode): [OpenNode, OpenNode] | undefined {
-  const { binned, index, scratch, pool, rules } = grower.context;
+function split(grower: Grower, node: OpenNode, mid: number): [OpenNode, OpenNode] | undefined {
+  const { binned, pool, rules } = grower.context;
   const { builder } = grower;
   const s = node.split;
-  const mid = partitionRows(
-    index,
-    node.start,
-    node.end,
-    binned.bins[s.feature],
-    GROUP_WIDTH,
-    s.bin,
-    binned.missingBin[s.feature],
-    s.defaultLeft,
-    scratch,
-  );
   const depth = node.depth + 1;
   const rightGrad = node.grad - s.leftGrad;
   const rightHess = node.hess - s.leftHess;

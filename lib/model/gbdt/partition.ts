@@ -39,3 +39,34 @@ export function partitionRows(
   index.set(scratch.subarray(0, right), left);
   return left;
 }
+
+/** Int32s per packed partition task: start, end, feature, split bin, missing bin, default left. */
+export const PARTITION_WIDTH = 6;
+
+/**
+ * Runs packed task k (see PARTITION_WIDTH) over the index and stores its first right
+ * position in mids[k]. Tasks of one level cover disjoint ranges, so threads may run
+ * them in any order.
+ */
+export function runPartitionTask(
+  bins: Uint8Array[],
+  stride: number,
+  index: Uint32Array,
+  scratch: Uint32Array,
+  tasks: Int32Array,
+  k: number,
+  mids: Int32Array,
+): void {
+  const at = k * PARTITION_WIDTH;
+  mids[k] = partitionRows(
+    index,
+    tasks[at],
+    tasks[at + 1],
+    bins[tasks[at + 2]],
+    stride,
+    tasks[at + 3],
+    tasks[at + 4],
+    tasks[at + 5] === 1,
+    scratch,
+  );
+}

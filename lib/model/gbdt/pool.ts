@@ -14,6 +14,8 @@ import {
   planBlocks,
 } from "./histogram.ts";
 import { bestOfBlocks, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
+import { GROUP_WIDTH } from "./layout.ts";
+import { PARTITION_WIDTH, runPartitionTask } from "./partition.ts";
 import type { SplitCandidate, SplitRules } from "./split.ts";
 import type { WorkerMessage } from "./worker.ts";
 
@@ -31,6 +33,20 @@ export interface HistogramPool {
    * by subtraction, and returns the best split of every task and sibling.
    */
   build(tasks: HistogramTask[], features: Int32Array): Promise<TaskSplits[]>;
+  /**
+   * Partitions the index ranges of a level's splits (disjoint) across the threads;
+   * returns each task's first right position.
+   */
+  partition(tasks: PartitionTask[]): Promise<Int32Array>;
+}
+
+/** One node's split to apply to its index range (see partitionRows). */
+export interface PartitionTask {
+  start: number;
+  end: number;
+  feature: number;
+  bin: number;
+  defaultLeft: boolean;
 }
 
 /** The best splits found for a task's node and, when it has one, its sibling. */
@@ -42,7 +58,7 @@ export interface TaskSplits {
 /** Options for {@link createHistogramPool}. */
 export interface HistogramPoolOptions {
   binned: BinnedData;
-  /** Row index (a node is a range of it, ascending). */
+  /** Row index (a node is a range of it, ascending), over a SharedArrayBuffer. */
   index: Uint32Array;
   /** Per-row interleaved (grad, hess), over a SharedArrayBuffer. */
   gradients: Float64Array;
@@ -88,6 +104,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       offsets: binned.offsets,
       missingBin: binned.missingBin,
       gradients: gradients.buffer as SharedArrayBuffer,
+      index: index.buffer as SharedArrayBuffer,
       batchRows: batch.rows.buffer as SharedArrayBuffer,
       batchTargets: batch.targets.buffer as SharedArrayBuffer,
       control: control.buffer as SharedArrayBuffer,
@@ -212,8 +229,55 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     }
   }
 
+  const scratch = new Uint32Array(n);
+  let mids = new Int32Array(new SharedArrayBuffer(4 * 64));
+
+  async function partition(tasks: PartitionTask[]): Promise<Int32Array> {
+    // Largest first, so the last claims are the short ones.
+    const order = tasks.map((_, i) => i)
+      .sort((a, b) => tasks[b].end - tasks[b].start - (tasks[a].end - tasks[a].start) || a - b);
+    const packed = new Int32Array(tasks.length * PARTITION_WIDTH);
+    order.forEach((i, k) => {
+      const task = tasks[i];
+      packed.set(
+        [
+          task.start,
+          task.end,
+          task.feature,
+          task.bin,
+          binned.missingBin[task.feature],
+          task.defaultLeft ? 1 : 0,
+        ],
+        k * PARTITION_WIDTH,
+      );
+    });
+    if (mids.length < tasks.length) mids = new Int32Array(new SharedArrayBuffer(8 * tasks.length));
+    const run = (k: number) =>
+      runPartitionTask(binned.bins, GROUP_WIDTH, index, scratch, packed, k, mids);
+    if (workers.length === 0 || tasks.length < 2) {
+      for (let k = 0; k < tasks.length; k++) run(k);
+    } else {
+      generation = (generation + 1) % GENERATIONS;
+      openBatch(control, generation);
+      for (const worker of workers) {
+        post(worker, {
+          type: "partition",
+          generation,
+          tasks: packed,
+          mids: mids.buffer as SharedArrayBuffer,
+        });
+      }
+      buildClaimedBlocks(control, generation, tasks.length, run);
+      await waitForBlocks(tasks.length);
+    }
+    const result = new Int32Array(tasks.length);
+    order.forEach((i, k) => (result[i] = mids[k]));
+    return result;
+  }
+
   return {
     alloc,
+    partition,
     free: (slot) => void freeSlots.push(slot),
     hist: () => hist,
     base: (slot) => slot * slotLength,

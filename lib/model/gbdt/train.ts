@@ -84,8 +84,7 @@ export async function trainGbdt(
   let cuts: number[][];
   try {
     const binned = await binDataset(train, p.max_bin, p.bin_sample_rows, binRng, workers);
-    const index = new Uint32Array(n);
-    const scratch = new Uint32Array(n);
+    const index = new Uint32Array(new SharedArrayBuffer(Math.max(4, n * 4)));
     const gradients = new Float64Array(new SharedArrayBuffer(Math.max(16, n * 16)));
     const margin = new Float64Array(n).fill(baseMargin);
     const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
@@ -100,7 +99,7 @@ export async function trainGbdt(
     };
     cuts = binned.cuts;
     const pool = createHistogramPool({ binned, index, gradients, workers, rules });
-    const context = { binned, index, gradients, scratch, pool, rules };
+    const context = { binned, index, gradients, pool, rules };
     for (let round = 1; round <= p.n_rounds; round++) {
       computeGradients(labels, margin, p.scale_pos_weight, gradients);
       const rowCount = sampleRows(rowRng, p.subsample, index);
