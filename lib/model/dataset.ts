@@ -88,8 +88,8 @@ export function stratifiedHoldout(
     for (let i = 0; i < label.length; i++) if (label[i] === cls) rows.push(i);
     rng.shuffle(rows);
     const cut = Math.round(rows.length * fraction);
-    valid.push(...rows.slice(0, cut));
-    train.push(...rows.slice(cut));
+    // Plain loops: spreading hundreds of thousands of rows overflows the call stack.
+    for (let i = 0; i < rows.length; i++) (i < cut ? valid : train).push(rows[i]);
   }
   return {
     train: Uint32Array.from(train).sort(),

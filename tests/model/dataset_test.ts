@@ -77,3 +77,11 @@ Deno.test("takeRows picks rows in the given order", () => {
   assert.deepEqual(Array.from(picked.columns[0]), [3, 1]);
   assert.deepEqual(Array.from(picked.label ?? []), [1, 0]);
 });
+
+Deno.test("the stratified holdout handles Kaggle-scale row counts", () => {
+  const label = new Float64Array(400_000);
+  for (let i = 0; i < label.length; i += 12) label[i] = 1;
+  const { train, valid } = stratifiedHoldout(label, 0.15, createRng(1));
+  assert.equal(train.length + valid.length, 400_000);
+  assert.equal(valid.length, Math.round(33_334 * 0.15) + Math.round(366_666 * 0.15));
+});
