@@ -17,6 +17,7 @@ import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
 import { createRng, type Rng } from "../../lib/random/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
 import { DEFAULT_TIERS, type TierSpec, writeServingArtifacts } from "../../lib/serving/mod.ts";
+import { createEmptyTree } from "../../lib/model/tree.ts";
 
 /** The fixture's registry and held-out data. */
 export interface ServingFixture {
@@ -145,16 +146,7 @@ function pick(column: Float64Array, index: number[]): Float64Array {
 function randomForestModel(data: Dataset, rng: Rng, trees: number, depth: number): GbdtModel {
   const grown: Tree[] = [];
   for (let t = 0; t < trees; t++) {
-    const tree: Tree = {
-      feature: [],
-      threshold: [],
-      defaultLeft: [],
-      left: [],
-      right: [],
-      value: [],
-      cover: [],
-      gain: [],
-    };
+    const tree: Tree = createEmptyTree();
     const grow = (rows: number[], level: number): number => {
       const node = tree.feature.length;
       tree.feature.push(-1);

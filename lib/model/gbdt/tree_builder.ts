@@ -3,6 +3,7 @@
  * bin so the training rows can be routed without their raw values.
  */
 import type { Tree } from "../types.ts";
+import { createEmptyTree } from "../tree.ts";
 
 /** A tree under construction plus the bin of each split. */
 export interface TreeBuilder {
@@ -22,16 +23,7 @@ export interface TreeBuilder {
 
 /** Starts an empty tree. */
 export function createTreeBuilder(): TreeBuilder {
-  const tree: Tree = {
-    feature: [],
-    threshold: [],
-    defaultLeft: [],
-    left: [],
-    right: [],
-    value: [],
-    cover: [],
-    gain: [],
-  };
+  const tree: Tree = createEmptyTree();
   const splitBin: number[] = [];
   return {
     tree,

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { FeatureSpec, GbdtModel, Tree } from "../types.ts";
+import { createEmptyTree } from "../tree.ts";
 
 const XgbTree = z.object({
   left_children: z.array(z.number().int()),
@@ -89,16 +90,7 @@ function convertTree(tree: z.infer<typeof XgbTree>, index: number): Tree {
     );
   }
   const size = tree.left_children.length;
-  const out: Tree = {
-    feature: [],
-    threshold: [],
-    defaultLeft: [],
-    left: [],
-    right: [],
-    value: [],
-    cover: [],
-    gain: [],
-  };
+  const out: Tree = createEmptyTree();
   for (let n = 0; n < size; n++) {
     const isLeaf = tree.left_children[n] === -1;
     out.feature.push(isLeaf ? -1 : tree.split_indices[n]);

@@ -4,6 +4,7 @@
  */
 import type { Rng } from "../../../lib/random/mod.ts";
 import type { FeatureSpec, GbdtModel, Tree } from "../../../lib/model/types.ts";
+import { createEmptyTree } from "../../../lib/model/tree.ts";
 
 /** Shape of a random tree. */
 export interface RandomTreeOptions {
@@ -16,16 +17,7 @@ export interface RandomTreeOptions {
 
 /** A random tree whose children's covers add up to their parent's. */
 export function randomTree(rng: Rng, options: RandomTreeOptions): Tree {
-  const tree: Tree = {
-    feature: [],
-    threshold: [],
-    defaultLeft: [],
-    left: [],
-    right: [],
-    value: [],
-    cover: [],
-    gain: [],
-  };
+  const tree: Tree = createEmptyTree();
   const grow = (depth: number, cover: number): number => {
     const node = tree.feature.length;
     const leaf = depth === options.maxDepth ||
