@@ -1,19 +1,7 @@
 import assert from "node:assert/strict";
 import { renderDagDot, renderDagMermaid, renderDagText } from "../../lib/pipeline/dag.ts";
 import { buildGraph } from "../../lib/pipeline/graph.ts";
-import type { StageSpec } from "../../lib/pipeline/types.ts";
-
-function stage(name: string, deps: string[], outs: string[]): StageSpec {
-  return {
-    name,
-    cmd: [`echo ${name}`],
-    deps,
-    params: [],
-    outs: outs.map((path) => ({ path, cache: true, persist: false, kind: "out" as const })),
-    alwaysChanged: false,
-    frozen: false,
-  };
-}
+import { stage } from "./stage_fixture.ts";
 
 // A diamond: a feeds b and c, both feed d; e stands alone and is frozen.
 const graph = buildGraph({

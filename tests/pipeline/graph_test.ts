@@ -2,18 +2,7 @@ import assert from "node:assert/strict";
 import { PipelineError } from "../../lib/pipeline/errors.ts";
 import { buildGraph } from "../../lib/pipeline/graph.ts";
 import type { PipelineSpec, StageSpec } from "../../lib/pipeline/types.ts";
-
-function stage(name: string, deps: string[], outs: string[]): StageSpec {
-  return {
-    name,
-    cmd: [`echo ${name}`],
-    deps,
-    params: [],
-    outs: outs.map((path) => ({ path, cache: true, persist: false, kind: "out" as const })),
-    alwaysChanged: false,
-    frozen: false,
-  };
-}
+import { stage } from "./stage_fixture.ts";
 
 function spec(...stages: StageSpec[]): PipelineSpec {
   return { params: {}, stages };

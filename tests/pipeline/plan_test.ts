@@ -1,19 +1,7 @@
 import assert from "node:assert/strict";
 import { buildGraph } from "../../lib/pipeline/graph.ts";
 import { planRepro } from "../../lib/pipeline/plan.ts";
-import type { StageSpec } from "../../lib/pipeline/types.ts";
-
-function stage(name: string, deps: string[], outs: string[]): StageSpec {
-  return {
-    name,
-    cmd: [`echo ${name}`],
-    deps,
-    params: [],
-    outs: outs.map((path) => ({ path, cache: true, persist: false, kind: "out" as const })),
-    alwaysChanged: false,
-    frozen: false,
-  };
-}
+import { stage } from "./stage_fixture.ts";
 
 //   ingest ──► features ──► split ──► train
 //                  └──────► report
