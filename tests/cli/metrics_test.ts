@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../../lib/cli/metrics.ts";
 import { hashBytes } from "../../lib/pipeline/hash.ts";
+import { git } from "../git_fixture.ts";
 
 const PIPELINE = `stages:
   evaluate:
@@ -14,25 +15,6 @@ const PIPELINE = `stages:
 
 const OLD_METRICS = '{"auc": 0.75, "gate": {"passed": false, "ks": 0.3}, "rows": 100}';
 const NEW_METRICS = '{"auc": 0.8, "gate": {"passed": true, "ks": 0.3}, "brier": 0.1}';
-
-async function git(root: string, ...args: string[]): Promise<void> {
-  const output = await new Deno.Command("git", {
-    args: [
-      "-C",
-      root,
-      "-c",
-      "user.name=test",
-      "-c",
-      "user.email=test@example.com",
-      "-c",
-      "commit.gpgsign=false",
-      ...args,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-}
 
 async function write(root: string, path: string, text: string): Promise<void> {
   await Deno.mkdir(join(root, path, ".."), { recursive: true });

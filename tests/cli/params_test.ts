@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../../lib/cli/params.ts";
+import { git } from "../git_fixture.ts";
 
 const YAML_V1 = `params:
   data: { seed: 42 }
@@ -19,25 +20,6 @@ stages:
     params: { train.eta: 0.1 }
     outs: []
 `;
-
-async function git(root: string, ...args: string[]): Promise<void> {
-  const output = await new Deno.Command("git", {
-    args: [
-      "-C",
-      root,
-      "-c",
-      "user.name=test",
-      "-c",
-      "user.email=test@example.com",
-      "-c",
-      "commit.gpgsign=false",
-      ...args,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
-}
 
 /** A git repo whose HEAD holds YAML_V1 and LOCK_V1. */
 async function repo(): Promise<string> {
