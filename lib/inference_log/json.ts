@@ -5,6 +5,14 @@ import { withoutNul } from "./normalise.ts";
  * removed from text (PostgreSQL's jsonb rejects them), unserialisable inputs replaced.
  */
 export function inputsJson(inputs: Record<string, unknown>): string {
+  // Fast path without a replacer; JSON.stringify writes NUL as \u0000, so its text tells
+  // when the cleaning replacer is needed (and bigints make it throw).
+  try {
+    const plain = JSON.stringify(inputs);
+    if (plain !== undefined && !plain.includes("\\u0000")) return plain;
+  } catch {
+    // bigints or cycles: the replacer path below decides
+  }
   try {
     return JSON.stringify(
       inputs,

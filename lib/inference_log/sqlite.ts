@@ -1,9 +1,10 @@
 /**
  * The SQLite backend: the database lives in a worker (sqlite_worker.ts), so a batch
- * insert costs the server's event loop only the message copy, not the writes.
+ * insert costs the server's event loop one JSON string of the batch, not the writes.
  */
 import { dirname, resolve } from "node:path";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
+import { encodeSqliteRows } from "./sqlite_rows.ts";
 import type { LoggedRecord, LogSink } from "./types.ts";
 
 type Body<T> = T extends unknown ? Omit<T, "id"> : never;
@@ -49,7 +50,15 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
     throw error;
   }
   return {
-    write: (records) => call<void>({ op: "write", records }),
+    write(records) {
+      let rows: string;
+      try {
+        rows = encodeSqliteRows(records);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return call<void>({ op: "write", rows });
+    },
     readWindow: (from, to, afterId, limit) =>
       call<LoggedRecord[]>({
         op: "read",

@@ -4,13 +4,16 @@
  * It runs synchronously, so the sink runs it in a worker (sqlite_worker.ts).
  */
 import { DatabaseSync } from "node:sqlite";
-import { canonicalTime, LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
-import { inputsJson, parseInputs } from "./json.ts";
+import { LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
+import { parseInputs } from "./json.ts";
+import { decodeSqliteRows, encodeSqliteRows, type SqliteRow } from "./sqlite_rows.ts";
 import type { InferenceRecord, LoggedRecord } from "./types.ts";
 
 /** An open SQLite log. */
 export interface SqliteLogDb {
   write(records: InferenceRecord[]): void;
+  /** Inserts rows already in column form (what the worker receives). */
+  writeRows(rows: SqliteRow[]): void;
   readWindow(from: string, to: string, afterId: number, limit: number): LoggedRecord[];
   close(): void;
 }
@@ -30,27 +33,21 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
     `select id, request_id, "time", model_version, endpoint, inputs, score, tier
      from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
   );
+  const writeRows = (rows: SqliteRow[]): void => {
+    db.exec("begin");
+    try {
+      for (const row of rows) insert.run(...row);
+      db.exec("commit");
+    } catch (error) {
+      db.exec("rollback");
+      throw error;
+    }
+  };
   return {
     write(records) {
-      db.exec("begin");
-      try {
-        for (const r of records) {
-          insert.run(
-            r.requestId,
-            canonicalTime(r.time),
-            r.modelVersion,
-            r.endpoint,
-            inputsJson(r.inputs),
-            Number.isNaN(r.score) ? null : r.score,
-            r.tier,
-          );
-        }
-        db.exec("commit");
-      } catch (error) {
-        db.exec("rollback");
-        throw error;
-      }
+      writeRows(decodeSqliteRows(encodeSqliteRows(records)));
     },
+    writeRows,
     readWindow(from, to, afterId, limit) {
       return select.all(from, to, afterId, limit).map((row): LoggedRecord => ({
         id: Number(row.id),

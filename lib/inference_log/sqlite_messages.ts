@@ -1,10 +1,9 @@
 /** Messages between the SQLite sink and its worker. */
-import type { InferenceRecord } from "./types.ts";
 
-/** A request to the worker. */
+/** A request to the worker (a write carries `encodeSqliteRows` text). */
 export type SqliteRequest =
   | { id: number; op: "open"; path: string }
-  | { id: number; op: "write"; records: InferenceRecord[] }
+  | { id: number; op: "write"; rows: string }
   | { id: number; op: "read"; from: string; to: string; afterId: number; limit: number }
   | { id: number; op: "close" };
 

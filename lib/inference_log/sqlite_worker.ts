@@ -6,6 +6,7 @@
 /// <reference lib="deno.worker" />
 import { openSqliteLogDb, type SqliteLogDb } from "./sqlite_db.ts";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
+import { decodeSqliteRows } from "./sqlite_rows.ts";
 
 let db: SqliteLogDb | undefined;
 
@@ -17,7 +18,7 @@ function handle(request: SqliteRequest): unknown {
   if (db === undefined) throw new Error("Cannot use the SQLite log: it is not open");
   switch (request.op) {
     case "write":
-      return db.write(request.records);
+      return db.writeRows(decodeSqliteRows(request.rows));
     case "read":
       return db.readWindow(request.from, request.to, request.afterId, request.limit);
     case "close":
