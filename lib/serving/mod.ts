@@ -29,3 +29,4 @@ export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
 export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 export { compileRequestFeatures, type RequestFeatureWriter } from "./request_features.ts";
+export { type BatchFeatureWriter, compileBatchFeatures } from "./batch_features.ts";

@@ -15,6 +15,7 @@ import type { GbdtModel } from "../model/types.ts";
 import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
+import { compileBatchFeatures } from "./batch_features.ts";
 import { compileRequestFeatures } from "./request_features.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
@@ -35,6 +36,8 @@ export interface ServingModel {
   readonly scorer: BatchingScorer;
   /** The model's feature vector of a validated row (NaN = missing). */
   featuresOf(row: Record<string, unknown>): Float64Array;
+  /** The feature vectors of validated rows, row-major in one array (equal to `featuresOf`). */
+  featuresOfBatch(rows: readonly Record<string, unknown>[]): Float64Array;
   /** TreeSHAP reasons for one feature vector. */
   explain(values: Float64Array): RowExplanation;
   /** Frees the ONNX session. */
@@ -76,7 +79,7 @@ export async function loadServingModel(
   );
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const schema = rowSchema(info.contract, { omit: info.omit });
-  const featuresOf = createFeatureAssembler(manifest, snapshot);
+  const { featuresOf, featuresOfBatch } = createFeatureAssembler(manifest, snapshot);
   return {
     version,
     record,
@@ -88,6 +91,7 @@ export async function loadServingModel(
     snapshot,
     scorer,
     featuresOf,
+    featuresOfBatch,
     explain: (values) => explainRow(gbdt, values, manifest.features, 3),
     release: () => onnx.release(),
   };
@@ -101,25 +105,40 @@ export async function loadServingModel(
 function createFeatureAssembler(
   manifest: FeatureManifest,
   snapshot: FeatureSnapshot | undefined,
-): (row: Record<string, unknown>) => Float64Array {
+): Pick<ServingModel, "featuresOf" | "featuresOfBatch"> {
   const position = new Map(manifest.features.map((f, j) => [f.name, j]));
   const fromSnapshot = new Set(snapshot?.features ?? []);
   const requestOnly = manifest.features.filter((f) => !fromSnapshot.has(f.name));
-  const writeRequestFeatures = compileRequestFeatures(
-    requestOnly,
-    Int32Array.from(requestOnly, (f) => position.get(f.name)!),
-  );
+  const requestPositions = Int32Array.from(requestOnly, (f) => position.get(f.name)!);
+  const writeRequestFeatures = compileRequestFeatures(requestOnly, requestPositions);
+  const writeBatchFeatures = compileBatchFeatures(requestOnly, requestPositions);
   const snapshotPositions = Int32Array.from(snapshot?.features ?? [], (name) => {
     const j = position.get(name);
     if (j === undefined) throw new RangeError(`Snapshot feature "${name}" is not in the manifest`);
     return j;
   });
   const width = manifest.features.length;
-  return (row) => {
-    const out = new Float64Array(width).fill(NaN);
-    writeRequestFeatures(row, out);
-    snapshot?.fill(row[snapshot.key], out, snapshotPositions);
-    return out;
+  return {
+    featuresOf(row) {
+      const out = new Float64Array(width).fill(NaN);
+      writeRequestFeatures(row, out);
+      snapshot?.fill(row[snapshot.key], out, snapshotPositions);
+      return out;
+    },
+    featuresOfBatch(rows) {
+      const out = new Float64Array(rows.length * width).fill(NaN);
+      writeBatchFeatures(rows, out, width);
+      if (snapshot !== undefined) {
+        rows.forEach((row, i) => {
+          snapshot.fill(
+            row[snapshot.key],
+            out.subarray(i * width, (i + 1) * width),
+            snapshotPositions,
+          );
+        });
+      }
+      return out;
+    },
   };
 }
 

@@ -37,13 +37,15 @@ export function compileRequestFeatures(
   };
 }
 
-function readFlag(value: unknown): number | null {
+/** A boolean column's value as 1/0 (a finite number passes; anything else is missing). */
+export function readFlag(value: unknown): number | null {
   if (value === true) return 1;
   if (value === false) return 0;
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-function exprOf(feature: ManifestFeature): Expr {
+/** The expression that computes `feature` from a request row. */
+export function exprOf(feature: ManifestFeature): Expr {
   if (feature.type === "categorical") {
     return { kind: "category", name: feature.name, levels: feature.levels ?? [] };
   }

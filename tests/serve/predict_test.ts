@@ -80,3 +80,14 @@ Deno.test("a batch with explain true carries an explanation per row", async () =
   assert.equal(body.predictions.length, 2);
   for (const p of body.predictions) assert.equal(typeof p.explanation.summary, "string");
 });
+
+Deno.test("/predict/batch returns exactly what /predict returns row by row", async () => {
+  await using h = await harness();
+  const rows = h.fixture.testRows.slice(0, 25);
+  const batch = await (await h.post("/predict/batch", { rows })).json();
+  for (const [i, row] of rows.entries()) {
+    const single = await (await h.post("/predict", row)).json();
+    assert.equal(batch.predictions[i].probability, single.probability, `row ${i}`);
+    assert.equal(batch.predictions[i].tier, single.tier, `row ${i}`);
+  }
+});
