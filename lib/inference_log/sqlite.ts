@@ -1,10 +1,10 @@
 /**
  * The SQLite backend: the database lives in a worker (sqlite_worker.ts), so a batch
- * insert costs the server's event loop one JSON string of the batch, not the writes.
+ * insert costs the server's event loop the batch's JSON strings, not the writes.
  */
 import { dirname, resolve } from "node:path";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
-import { encodeSqliteRows } from "./sqlite_rows.ts";
+import { type EncodedSqliteRows, encodeSqliteRows } from "./sqlite_rows.ts";
 import type { LoggedRecord, LogSink } from "./types.ts";
 
 type Body<T> = T extends unknown ? Omit<T, "id"> : never;
@@ -51,7 +51,7 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
   }
   return {
     write(records) {
-      let rows: string;
+      let rows: EncodedSqliteRows;
       try {
         rows = encodeSqliteRows(records);
       } catch (error) {

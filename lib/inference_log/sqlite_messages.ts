@@ -1,9 +1,10 @@
 /** Messages between the SQLite sink and its worker. */
+import type { EncodedSqliteRows } from "./sqlite_rows.ts";
 
 /** A request to the worker (a write carries `encodeSqliteRows` text). */
 export type SqliteRequest =
   | { id: number; op: "open"; path: string }
-  | { id: number; op: "write"; rows: string }
+  | { id: number; op: "write"; rows: EncodedSqliteRows }
   | { id: number; op: "read"; from: string; to: string; afterId: number; limit: number }
   | { id: number; op: "close" };
 
