@@ -6,6 +6,7 @@
  */
 import { evaluateExpr } from "../features/mod.ts";
 import type { ManifestFeature } from "../features/types.ts";
+import { compileExpr } from "./compiled_expr.ts";
 import { exprOf, readFlag } from "./request_features.ts";
 
 /** Writes features of `rows` into a row-major `out` (`width` values a row; NaN = missing). */
@@ -26,6 +27,7 @@ export function compileBatchFeatures(
   positions: Int32Array,
 ): BatchFeatureWriter {
   const exprs = features.map(exprOf);
+  const compiled = exprs.map(compileExpr);
   return (rows, out, width) => {
     const n = rows.length;
     for (let k = 0; k < exprs.length; k++) {
@@ -44,7 +46,8 @@ export function compileBatchFeatures(
           out[i * width + at] = Number.isFinite(x) ? x : NaN;
         }
       } else {
-        for (let i = 0; i < n; i++) out[i * width + at] = evaluateExpr(expr, rows[i]) ?? NaN;
+        const value = compiled[k];
+        for (let i = 0; i < n; i++) out[i * width + at] = value(rows[i]) ?? NaN;
       }
     }
   };
