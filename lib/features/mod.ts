@@ -16,6 +16,7 @@ export { decodeLevel, encodeLevel, sortLevels } from "./encoding.ts";
 export type { Expr } from "./expression.ts";
 export { compileExprSql } from "./expression_sql.ts";
 export { evaluateExpr } from "./expression_eval.ts";
+export { type CompiledExpr, compileExpr } from "./compiled_expr.ts";
 export type { InputRow } from "./expression_eval.ts";
 export { isCountFeature, loadAggregateGroups, parseAggregateFeatures } from "./aggregates.ts";
 export type { AggregateGroup } from "./aggregates.ts";

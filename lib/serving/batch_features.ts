@@ -6,7 +6,7 @@
  */
 import { evaluateExpr } from "../features/mod.ts";
 import type { ManifestFeature } from "../features/types.ts";
-import { compileExpr } from "./compiled_expr.ts";
+import { compileExpr } from "../features/compiled_expr.ts";
 import { exprOf, readFlag } from "./request_features.ts";
 
 /** Writes features of `rows` into a row-major `out` (`width` values a row; NaN = missing). */

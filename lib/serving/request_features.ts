@@ -8,7 +8,7 @@
 import { APPLICATION_FEATURES } from "../features/mod.ts";
 import type { Expr } from "../features/mod.ts";
 import type { ManifestFeature } from "../features/types.ts";
-import { compileExpr } from "./compiled_expr.ts";
+import { compileExpr } from "../features/compiled_expr.ts";
 
 const DEFINED = new Map<string, Expr>(APPLICATION_FEATURES.map((f) => [f.name, f.expr]));
 

@@ -4,9 +4,8 @@
  * on the node kind, per-call helper closure and `args.map`. A value of the wrong type is
  * handed to `evaluateExpr` so that the error is the evaluator's own.
  */
-import { evaluateExpr, type Expr } from "../features/mod.ts";
-import type { CompareOp, ReduceOp } from "../features/expression.ts";
-import type { InputRow } from "../features/expression_eval.ts";
+import { evaluateExpr, type InputRow } from "./expression_eval.ts";
+import type { CompareOp, Expr, ReduceOp } from "./expression.ts";
 
 /** A compiled expression: a row's value, null for missing (never a non-finite number). */
 export type CompiledExpr = (row: InputRow) => number | null;

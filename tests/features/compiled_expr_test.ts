@@ -17,7 +17,7 @@ import {
   sumOf,
   when,
 } from "../../lib/features/expression.ts";
-import { compileExpr } from "../../lib/serving/compiled_expr.ts";
+import { compileExpr } from "../../lib/features/compiled_expr.ts";
 
 const A = col("A");
 const B = col("B");
