@@ -1,6 +1,7 @@
 /**
- * A dataset turned into bins: every feature in one SharedArrayBuffer, in groups of
- * eight (layout.ts; histogram workers read it without copies), plus the cuts and
+ * A dataset turned into bins: every feature at the start of one shared kernel memory,
+ * in groups of eight (layout.ts, kernel_memory.ts; histogram workers and the
+ * WebAssembly kernel read it without copies), plus the cuts and
  * each feature's place in a histogram. Features may be binned across worker threads;
  * a feature's cuts do not depend on which thread computes them.
  */
@@ -14,12 +15,15 @@ import {
   featureByteOffset,
   GROUP_WIDTH,
 } from "./layout.ts";
+import { createKernelMemory, type KernelMemory } from "./kernel_memory.ts";
 import type { WorkerMessage } from "./worker.ts";
 
 /** Binned training data (see layout.ts) and the layout of its histograms. */
 export interface BinnedData extends BinLayout {
-  /** The bins of every feature, in groups of eight (see layout.ts). */
+  /** The bins of every feature, in groups of eight (see layout.ts), from byte 0. */
   buffer: SharedArrayBuffer;
+  /** The memory `buffer` belongs to, for the gradients, batch and histograms to follow. */
+  memory: KernelMemory;
   cuts: number[][];
   /** Bin of a missing value per feature (= number of value bins = cuts.length + 1). */
   missingBin: Int32Array;
@@ -50,7 +54,8 @@ export async function binDataset(
     }
   });
   const sample = sampleBinningRows(n, sampleLimit, rng);
-  const buffer = new SharedArrayBuffer(binBufferBytes(n, featureCount));
+  const memory = createKernelMemory(binBufferBytes(n, featureCount));
+  const buffer = memory.memory.buffer as SharedArrayBuffer;
   const cuts: number[][] = new Array(featureCount);
   const threads = Math.max(1, Math.min(workers.length + 1, featureCount));
   const bounds = Array.from(
@@ -90,7 +95,14 @@ export async function binDataset(
     missingBin[j] = cuts[j].length + 1;
     offsets[j + 1] = offsets[j] + cuts[j].length + 2;
   }
-  return { ...createBinLayout(buffer, n, featureCount), buffer, cuts, missingBin, offsets };
+  return {
+    ...createBinLayout(buffer, n, featureCount),
+    buffer,
+    memory,
+    cuts,
+    missingBin,
+    offsets,
+  };
 }
 
 // One copy into shared memory is several times cheaper than a structured clone of

@@ -4,7 +4,8 @@
  * bins (groups of eight features, row-major; layout.ts) are read almost sequentially
  * even for deep, sparse nodes. Threads claim blocks (a group each); every bin sums its
  * node's rows in ascending row order whichever thread builds it, so the sums are
- * bit-identical across worker counts.
+ * bit-identical across worker counts. Training runs the group pass as WebAssembly
+ * (group_kernel.ts), with the same sums as addGroupScalar.
  */
 import { type BinLayout, GROUP_WIDTH } from "./layout.ts";
 
@@ -77,6 +78,7 @@ export function buildFeatureBlock(
   features: Int32Array,
   from: number,
   to: number,
+  addGroup: GroupAdder = addGroupScalar,
 ): void {
   for (let s = 0; s < slotBases.length; s++) {
     for (let p = from; p < to; p++) {
@@ -144,9 +146,24 @@ function addOne(
   }
 }
 
-// Eight features per pass: two word loads give a row's eight bins, and the row, target
-// and gradient loads are shared.
-function addGroup(
+/**
+ * Adds the batch to the histograms of features first..first + 7: addGroupScalar, or
+ * the WebAssembly kernel of group_kernel.ts, which gives bit-identical sums.
+ */
+export type GroupAdder = (
+  layout: BinLayout,
+  offsets: Int32Array,
+  gradients: Float64Array,
+  batch: HistogramBatch,
+  hist: Float64Array,
+  first: number,
+) => void;
+
+/**
+ * Eight features per pass: two word loads give a row's eight bins, and the row, target
+ * and gradient loads are shared. Plain JavaScript, for data outside a kernel memory.
+ */
+export function addGroupScalar(
   layout: BinLayout,
   offsets: Int32Array,
   gradients: Float64Array,

@@ -5,7 +5,13 @@
  * then keeps, per node, the first block's winner among equal gains, which is exactly
  * the serial scan's answer, so results do not depend on the worker count.
  */
-import { buildFeatureBlock, type HistogramBatch, subtractHistogram } from "./histogram.ts";
+import {
+  addGroupScalar,
+  buildFeatureBlock,
+  type GroupAdder,
+  type HistogramBatch,
+  subtractHistogram,
+} from "./histogram.ts";
 import type { BinLayout } from "./layout.ts";
 import { noSplit, scanFeatures, type SplitCandidate, type SplitRules } from "./split.ts";
 
@@ -20,6 +26,8 @@ export interface LevelData {
   gradients: Float64Array;
   batch: HistogramBatch;
   hist: Float64Array;
+  /** The group kernel (default addGroupScalar; the trainer's is WebAssembly). */
+  addGroup?: GroupAdder;
 }
 
 /**
@@ -56,6 +64,7 @@ export function runLevelBlock(data: LevelData, job: LevelJob, block: number): vo
     features,
     from,
     to,
+    data.addGroup ?? addGroupScalar,
   );
   for (let t = 0; t < slotBases.length; t++) {
     const bases = siblingBases[t] < 0 ? [slotBases[t]] : [slotBases[t], siblingBases[t]];

@@ -14,6 +14,8 @@ import {
   planBlocks,
 } from "./histogram.ts";
 import { bestOfBlocks, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
+import { wasmGroupAdder } from "./group_kernel.ts";
+import { extendLast, reserveFloat64, reserveInt32, reserveUint32 } from "./kernel_memory.ts";
 import { GROUP_WIDTH } from "./layout.ts";
 import { PARTITION_WIDTH, runPartitionTask } from "./partition.ts";
 import type { SplitCandidate, SplitRules } from "./split.ts";
@@ -60,7 +62,7 @@ export interface HistogramPoolOptions {
   binned: BinnedData;
   /** Row index (a node is a range of it, ascending), over a SharedArrayBuffer. */
   index: Uint32Array;
-  /** Per-row interleaved (grad, hess), over a SharedArrayBuffer. */
+  /** Per-row interleaved (grad, hess), reserved in binned.memory. */
   gradients: Float64Array;
   /** Worker threads besides the calling one (see {@link startWorkers}); none builds in place. */
   workers: Worker[];
@@ -81,9 +83,10 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
   const { binned, index, gradients, rules } = options;
   const n = binned.rows;
   const slotLength = binned.offsets[binned.offsets.length - 1] * 2;
+  const kernelMemory = binned.memory;
   const batch: HistogramBatch = {
-    rows: new Uint32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
-    targets: new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
+    rows: reserveUint32(kernelMemory, Math.max(1, n)),
+    targets: reserveInt32(kernelMemory, Math.max(1, n)),
     count: 0,
   };
   const mark = new Int32Array(n).fill(-1);
@@ -91,29 +94,31 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
   let generation = 0;
   let failure: Error | undefined;
   let capacity = 4;
-  let hist = new Float64Array(new SharedArrayBuffer(Math.max(8, capacity * slotLength * 8)));
+  // The histograms come last in the kernel memory, so they can grow in place.
+  let hist = reserveFloat64(kernelMemory, Math.max(1, capacity * slotLength));
+  const addGroup = wasmGroupAdder(kernelMemory.memory);
   let used = 0;
   const freeSlots: number[] = [];
   const { workers } = options;
   for (const worker of workers) {
     post(worker, {
       type: "init",
-      bins: binned.buffer,
+      memory: kernelMemory.memory,
       rows: n,
       features: binned.bins.length,
       offsets: binned.offsets,
       missingBin: binned.missingBin,
-      gradients: gradients.buffer as SharedArrayBuffer,
+      gradients: gradients.byteOffset,
       index: index.buffer as SharedArrayBuffer,
-      batchRows: batch.rows.buffer as SharedArrayBuffer,
-      batchTargets: batch.targets.buffer as SharedArrayBuffer,
+      batchRows: batch.rows.byteOffset,
+      batchTargets: batch.targets.byteOffset,
       control: control.buffer as SharedArrayBuffer,
     });
     worker.onerror = (event) => {
       event.preventDefault();
       failure = new Error(`Histogram worker failed: ${event.message}`);
     };
-    post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
+    post(worker, { type: "hist", start: hist.byteOffset, length: hist.length });
   }
 
   function alloc(): number {
@@ -121,11 +126,11 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     if (reused !== undefined) return reused;
     if (used === capacity) {
       capacity *= 2;
-      const grown = new Float64Array(new SharedArrayBuffer(capacity * slotLength * 8));
-      grown.set(hist);
-      hist = grown;
+      const start = hist.byteOffset;
+      extendLast(kernelMemory, start, hist.byteLength, capacity * slotLength * 8);
+      hist = new Float64Array(kernelMemory.memory.buffer, start, capacity * slotLength);
       for (const worker of workers) {
-        post(worker, { type: "hist", buffer: hist.buffer as SharedArrayBuffer });
+        post(worker, { type: "hist", start, length: hist.length });
       }
     }
     return used++;
@@ -208,6 +213,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       gradients,
       batch,
       hist,
+      addGroup,
     };
     buildClaimedBlocks(control, generation, blocks, (block) => runLevelBlock(data, job, block));
     await waitForBlocks(blocks);

@@ -11,6 +11,7 @@ import { marginLogLoss } from "./evaluation.ts";
 import { baseMarginOf, computeGradients } from "./gradients.ts";
 import { growTree } from "./grow.ts";
 import { GROUP_WIDTH } from "./layout.ts";
+import { reserveFloat64 } from "./kernel_memory.ts";
 import { type GbdtParams, resolveGbdtParams } from "./params.ts";
 import { createHistogramPool, startWorkers } from "./pool.ts";
 import { addTreeOutput } from "./predict.ts";
@@ -85,7 +86,7 @@ export async function trainGbdt(
   try {
     const binned = await binDataset(train, p.max_bin, p.bin_sample_rows, binRng, workers);
     const index = new Uint32Array(new SharedArrayBuffer(Math.max(4, n * 4)));
-    const gradients = new Float64Array(new SharedArrayBuffer(Math.max(16, n * 16)));
+    const gradients = reserveFloat64(binned.memory, 2 * n);
     const margin = new Float64Array(n).fill(baseMargin);
     const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
     const rules = {

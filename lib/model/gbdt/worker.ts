@@ -1,10 +1,12 @@
 /**
  * Training worker: bins the features it is handed, then holds views over the shared
- * bins, gradients, batch and histogram buffer and builds its features for each batch.
+ * kernel memory (bins, gradients, batch, histograms) and builds its blocks of each
+ * batch with its own instance of the WebAssembly group kernel.
  */
 /// <reference lib="deno.worker" />
 import { binFeatures } from "./binned.ts";
-import { buildClaimedBlocks, type HistogramBatch } from "./histogram.ts";
+import { addGroupScalar, buildClaimedBlocks, type HistogramBatch } from "./histogram.ts";
+import { wasmGroupAdder } from "./group_kernel.ts";
 import { type BinLayout, createBinLayout, GROUP_WIDTH } from "./layout.ts";
 import { type LevelJob, runLevelBlock } from "./level.ts";
 import { PARTITION_WIDTH, runPartitionTask } from "./partition.ts";
@@ -22,18 +24,19 @@ export type WorkerMessage =
   }
   | {
     type: "init";
-    bins: SharedArrayBuffer;
+    /** Kernel memory: the bins from byte 0, then what the byte offsets below point at. */
+    memory: WebAssembly.Memory;
     rows: number;
     features: number;
     offsets: Int32Array;
     missingBin: Int32Array;
-    gradients: SharedArrayBuffer;
+    gradients: number;
     index: SharedArrayBuffer;
-    batchRows: SharedArrayBuffer;
-    batchTargets: SharedArrayBuffer;
+    batchRows: number;
+    batchTargets: number;
     control: SharedArrayBuffer;
   }
-  | { type: "hist"; buffer: SharedArrayBuffer }
+  | { type: "hist"; start: number; length: number }
   | { type: "partition"; generation: number; tasks: Int32Array; mids: SharedArrayBuffer }
   | {
     type: "build";
@@ -52,6 +55,8 @@ let scratch: Uint32Array = new Uint32Array(0);
 let batch: HistogramBatch = { rows: new Uint32Array(0), targets: new Int32Array(0), count: 0 };
 let hist: Float64Array = new Float64Array(0);
 let control: Int32Array = new Int32Array(2);
+let memory: WebAssembly.Memory | undefined;
+let addGroup = addGroupScalar;
 
 self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
@@ -59,20 +64,25 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
     const { columns, first, rows, buffer, maxBin, sample } = message;
     self.postMessage(binFeatures(columns, first, rows, buffer, maxBin, sample));
   } else if (message.type === "init") {
-    layout = createBinLayout(message.bins, message.rows, message.features);
+    const { rows } = message;
+    memory = message.memory;
+    const buffer = memory.buffer;
+    layout = createBinLayout(buffer, rows, message.features);
     offsets = message.offsets;
     missingBin = message.missingBin;
-    gradients = new Float64Array(message.gradients);
+    gradients = new Float64Array(buffer, message.gradients, 2 * rows);
     index = new Uint32Array(message.index);
-    scratch = new Uint32Array(message.rows);
+    scratch = new Uint32Array(rows);
     batch = {
-      rows: new Uint32Array(message.batchRows),
-      targets: new Int32Array(message.batchTargets),
+      rows: new Uint32Array(buffer, message.batchRows, Math.max(1, rows)),
+      targets: new Int32Array(buffer, message.batchTargets, Math.max(1, rows)),
       count: 0,
     };
+    addGroup = wasmGroupAdder(memory);
     control = new Int32Array(message.control);
   } else if (message.type === "hist") {
-    hist = new Float64Array(message.buffer);
+    if (!memory) throw new Error("Histogram worker got histograms before its init message");
+    hist = new Float64Array(memory.buffer, message.start, message.length);
   } else if (message.type === "partition") {
     const { tasks } = message;
     const mids = new Int32Array(message.mids);
@@ -82,7 +92,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else {
     batch.count = message.count;
     const job: LevelJob = { ...message.job, results: new Float64Array(message.results) };
-    const data = { layout, offsets, missingBin, gradients, batch, hist };
+    const data = { layout, offsets, missingBin, gradients, batch, hist, addGroup };
     buildClaimedBlocks(control, message.generation, job.blocks, (block) => {
       runLevelBlock(data, job, block);
     });

@@ -1,0 +1,227 @@
+/**
+ * The eight-feature histogram kernel (see histogram.ts) as WebAssembly, assembled here
+ * from its instructions, so no binary is checked in. A bin's (grad, hess) pair is one
+ * 128-bit load, f64x2.add and store: half the memory operations of the JavaScript
+ * loop, which was bound by them. The sums are the same IEEE additions in the same
+ * order, so histograms are bit-identical to addGroupScalar's (histogram.ts).
+ */
+import type { GroupAdder } from "./histogram.ts";
+import { featureByteOffset } from "./layout.ts";
+
+/**
+ * Adds every batch row's (grad, hess) to the bins of eight features. Addresses are
+ * bytes into the kernel memory: `words` is the group's row 0, `binBases` the eight
+ * features' first bins within a histogram, `targets` the double index (into `hist`)
+ * of each row's histogram.
+ */
+export type AddGroup = (
+  words: number,
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number,
+  gradients: number,
+  rows: number,
+  targets: number,
+  count: number,
+  hist: number,
+) => void;
+
+/** The raw kernel, instantiated over a shared memory (one instance per thread). */
+export function createGroupKernel(memory: WebAssembly.Memory): AddGroup {
+  const instance = new WebAssembly.Instance(groupKernelModule(), { env: { memory } });
+  return instance.exports.addGroup as AddGroup;
+}
+
+/**
+ * A GroupAdder running the kernel; the bins, gradients, batch and histograms it is
+ * given must all be views over `memory` (kernel_memory.ts hands them out).
+ */
+export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
+  const add = createGroupKernel(memory);
+  return function addGroupWasm(layout, offsets, gradients, batch, hist, first) {
+    add(
+      layout.words.byteOffset + featureByteOffset(layout.rows, first),
+      offsets[first] * 16,
+      offsets[first + 1] * 16,
+      offsets[first + 2] * 16,
+      offsets[first + 3] * 16,
+      offsets[first + 4] * 16,
+      offsets[first + 5] * 16,
+      offsets[first + 6] * 16,
+      offsets[first + 7] * 16,
+      gradients.byteOffset,
+      batch.rows.byteOffset,
+      batch.targets.byteOffset,
+      batch.count,
+      hist.byteOffset,
+    );
+  };
+}
+
+/** Largest memory the kernel module accepts, in 64 KiB pages (4 GiB). */
+export const MAX_PAGES = 65536;
+
+let compiled: WebAssembly.Module | undefined;
+
+function groupKernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(assembleGroupKernel());
+  return compiled;
+}
+
+// Opcodes (WebAssembly core and SIMD specifications).
+const I32 = 0x7f;
+const V128 = 0x7b;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
+const I32_LOAD = 0x28;
+const I32_CONST = 0x41;
+const I32_EQZ = 0x45;
+const I32_LT_U = 0x49;
+const I32_ADD = 0x6a;
+const I32_AND = 0x71;
+const I32_SHL = 0x74;
+const I32_SHR_U = 0x76;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const BR_IF = 0x0d;
+const END = 0x0b;
+const VOID = 0x40;
+const SIMD = 0xfd;
+const V128_LOAD = [SIMD, 0x00];
+const V128_STORE = [SIMD, 0x0b];
+const F64X2_ADD = [SIMD, 0xf0, 0x01];
+
+// Parameters, then locals, in index order.
+const WORDS = 0;
+const BIN_BASE = 1; // eight of them: 1..8
+const GRADIENTS = 9;
+const ROWS = 10;
+const TARGETS = 11;
+const COUNT = 12;
+const HIST = 13;
+const PARAMS = 14;
+const END_ROW = 14;
+const ROW = 15;
+const T = 16;
+const LO = 17;
+const HI = 18;
+const ADDRESS = 19;
+const GH = 20;
+
+/** The module's bytes: one function, addGroup, over an imported shared memory env.memory. */
+export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
+  const body: number[] = [
+    // locals: end_row, row, t, lo, hi, address (i32); gh (v128)
+    2,
+    6,
+    I32,
+    1,
+    V128,
+    BLOCK,
+    VOID,
+    LOCAL_GET,
+    COUNT,
+    I32_EQZ,
+    BR_IF,
+    0,
+    ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
+    LOOP,
+    VOID,
+    ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
+    // t = hist + targets[k] * 8
+    ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
+    ...[LOCAL_SET, T],
+    // gh = gradients[row] as (grad, hess)
+    ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
+    ...V128_LOAD,
+    3,
+    0,
+    LOCAL_SET,
+    GH,
+    // lo, hi = the row's eight bins
+    ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, ADDRESS],
+    ...[I32_LOAD, 2, 0, LOCAL_SET, LO, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI],
+  ];
+  for (let lane = 0; lane < 8; lane++) {
+    const word = lane < 4 ? LO : HI;
+    const shift = 8 * (lane % 4);
+    // Sixteen times the lane's bin: (word >>> shift) & 255, shifted left by 4.
+    const binBytes = shift === 0
+      ? [LOCAL_GET, word, I32_CONST, ...sleb(255), I32_AND, I32_CONST, 4, I32_SHL]
+      : [LOCAL_GET, word, I32_CONST, shift - 4, I32_SHR_U, I32_CONST, ...sleb(0xff0), I32_AND];
+    body.push(
+      ...[LOCAL_GET, T, LOCAL_GET, BIN_BASE + lane, I32_ADD, ...binBytes, I32_ADD],
+      ...[LOCAL_TEE, ADDRESS, LOCAL_GET, ADDRESS, ...V128_LOAD, 3, 0],
+      ...[LOCAL_GET, GH, ...F64X2_ADD, ...V128_STORE, 3, 0],
+    );
+  }
+  body.push(
+    ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
+    ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],
+    ...[LOCAL_GET, END_ROW, I32_LT_U, BR_IF, 0],
+    END,
+    END,
+    END,
+  );
+  const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
+  const memoryImport = [
+    ...name("env"),
+    ...name("memory"),
+    0x02,
+    0x03, // limits: shared, with a maximum
+    ...uleb(1),
+    ...uleb(MAX_PAGES),
+  ];
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, [1, ...type]),
+    ...section(2, [1, ...memoryImport]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name("addGroup"), 0x00, 0]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ]);
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function name(text: string): number[] {
+  const bytes = new TextEncoder().encode(text);
+  return [...uleb(bytes.length), ...bytes];
+}
+
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
