@@ -8,7 +8,7 @@
 import { APPLICATION_FEATURES } from "../features/mod.ts";
 import type { Expr } from "../features/mod.ts";
 import type { ManifestFeature } from "../features/types.ts";
-import { compileExpr } from "../features/compiled_expr.ts";
+import { compileExpr, compileFieldReader } from "../features/compiled_expr.ts";
 
 const DEFINED = new Map<string, Expr>(APPLICATION_FEATURES.map((f) => [f.name, f.expr]));
 
@@ -30,10 +30,13 @@ export function compileRequestFeatures(
   const exprs = features.map(exprOf);
   const compiled = exprs.map(compileExpr);
   // A csv contract's boolean column arrives as JSON true/false; the store holds it as 1/0.
-  const flags = features.map((f, k) => f.type === "boolean" && exprs[k].kind === "column");
+  const flags = features.map((f, k) =>
+    f.type === "boolean" && exprs[k].kind === "column" ? compileFieldReader(f.name) : undefined
+  );
   return (row, out) => {
     for (let k = 0; k < exprs.length; k++) {
-      const value = flags[k] ? readFlag(row[features[k].name]) : compiled[k](row);
+      const flag = flags[k];
+      const value = flag === undefined ? compiled[k](row) : readFlag(flag(row));
       out[positions[k]] = value === null ? NaN : value;
     }
   };

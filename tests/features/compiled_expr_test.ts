@@ -17,7 +17,7 @@ import {
   sumOf,
   when,
 } from "../../lib/features/expression.ts";
-import { compileExpr } from "../../lib/features/compiled_expr.ts";
+import { compileExpr, compileFieldReader } from "../../lib/features/compiled_expr.ts";
 
 const A = col("A");
 const B = col("B");
@@ -65,4 +65,28 @@ Deno.test("a compiled expression throws the evaluator's error on a value of the 
     })();
     assert.throws(() => compileExpr(expr)(row), { name: "TypeError", message: expected });
   }
+});
+
+Deno.test("nested compiled expressions evaluate in the evaluator's order and agree with it", () => {
+  const nested = [
+    ratio(when(compare("<>", A, num(-0)), sub(A, num(-1.5)), B), add(B, num(1))),
+    nullIf(mul(A, when(compare("=", B, num(0)), num(2), ratio(A, B))), 0),
+    sumOf([ratio(A, B), meanOf([A, minOf([B, num(3)])]), countOf([A])]),
+    ratio(col("A"), sub(B, B)),
+  ];
+  for (const expr of nested) {
+    const compiled = compileExpr(expr);
+    for (const row of ROWS) {
+      assert.ok(Object.is(compiled(row), evaluateExpr(expr, row)), JSON.stringify(expr));
+    }
+  }
+});
+
+Deno.test("column names are literals in the generated code, whatever characters they hold", () => {
+  const name = `a"b\\c'd\n\${x}\u2028`;
+  const row = { [name]: 4, [`${name}2`]: 2, other: 1 };
+  assert.equal(compileExpr(ratio(col(name), col(`${name}2`)))(row), 2);
+  assert.equal(compileExpr(category(name, ["x"]))({ [name]: "x" }), 0);
+  assert.equal(compileFieldReader(name)(row), 4);
+  assert.equal(compileFieldReader("missing")(row), undefined);
 });
