@@ -25,13 +25,23 @@ export async function scoreRows(
   ctx: ServeContext,
   model: ServingModel,
   rows: Record<string, unknown>[],
-  options: { endpoint: string; requestId: string; explain: boolean },
+  options: {
+    endpoint: string;
+    requestId: string;
+    explain: boolean;
+    /** A single row's UTF-8 JSON as the client sent it (logged as it is). */
+    inputsUtf8?: Uint8Array;
+  },
 ): Promise<Prediction[]> {
   const width = model.scorer.featureCount;
-  // One row takes the row path (no per-feature loop set-up); both give equal vectors.
-  const features = rows.length === 1 ? model.featuresOf(rows[0]) : model.featuresOfBatch(rows);
-  const block = new Float32Array(features);
-  const scores = await model.scorer.score(block, rows.length);
+  // One row takes the row path into a reused buffer (the scorer copies it before
+  // returning); reasons, computed after the await, need a vector of their own.
+  const features = rows.length > 1
+    ? model.featuresOfBatch(rows)
+    : options.explain
+    ? model.featuresOf(rows[0])
+    : model.featuresInto(rows[0], scratchOf(width));
+  const scores = await model.scorer.score(features, rows.length);
   const time = ctx.clock().toISOString();
   const predictions = rows.map((_, i): Prediction => {
     const probability = scores[i];
@@ -47,16 +57,25 @@ export async function scoreRows(
       }
       : { probability, tier };
   });
+  const inputsUtf8 = rows.length === 1 ? options.inputsUtf8 : undefined;
   ctx.record(rows.map((inputs, i) => ({
     requestId: options.requestId,
     time,
     modelVersion: model.version,
     endpoint: options.endpoint,
     inputs,
+    ...(inputsUtf8 === undefined ? {} : { inputsUtf8 }),
     score: predictions[i].probability,
     tier: predictions[i].tier,
   })));
   return predictions;
+}
+
+let scratch = new Float64Array(0);
+
+function scratchOf(width: number): Float64Array {
+  if (scratch.length !== width) scratch = new Float64Array(width);
+  return scratch;
 }
 
 function explanationBody(e: RowExplanation): ExplanationBody {

@@ -36,6 +36,8 @@ export interface ServingModel {
   readonly scorer: BatchingScorer;
   /** The model's feature vector of a validated row (NaN = missing). */
   featuresOf(row: Record<string, unknown>): Float64Array;
+  /** As `featuresOf`, written into `out` (one row's width) to spare an allocation. */
+  featuresInto(row: Record<string, unknown>, out: Float64Array): Float64Array;
   /** The feature vectors of validated rows, row-major in one array (equal to `featuresOf`). */
   featuresOfBatch(rows: readonly Record<string, unknown>[]): Float64Array;
   /** TreeSHAP reasons for one feature vector. */
@@ -79,7 +81,10 @@ export async function loadServingModel(
   );
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const schema = rowSchema(info.contract, { omit: info.omit });
-  const { featuresOf, featuresOfBatch } = createFeatureAssembler(manifest, snapshot);
+  const { featuresOf, featuresInto, featuresOfBatch } = createFeatureAssembler(
+    manifest,
+    snapshot,
+  );
   return {
     version,
     record,
@@ -91,6 +96,7 @@ export async function loadServingModel(
     snapshot,
     scorer,
     featuresOf,
+    featuresInto,
     featuresOfBatch,
     explain: (values) => explainRow(gbdt, values, manifest.features, 3),
     release: () => onnx.release(),
@@ -105,7 +111,7 @@ export async function loadServingModel(
 function createFeatureAssembler(
   manifest: FeatureManifest,
   snapshot: FeatureSnapshot | undefined,
-): Pick<ServingModel, "featuresOf" | "featuresOfBatch"> {
+): Pick<ServingModel, "featuresOf" | "featuresInto" | "featuresOfBatch"> {
   const position = new Map(manifest.features.map((f, j) => [f.name, j]));
   const fromSnapshot = new Set(snapshot?.features ?? []);
   const requestOnly = manifest.features.filter((f) => !fromSnapshot.has(f.name));
@@ -118,13 +124,15 @@ function createFeatureAssembler(
     return j;
   });
   const width = manifest.features.length;
+  const featuresInto = (row: Record<string, unknown>, out: Float64Array) => {
+    out.fill(NaN);
+    writeRequestFeatures(row, out);
+    snapshot?.fill(row[snapshot.key], out, snapshotPositions);
+    return out;
+  };
   return {
-    featuresOf(row) {
-      const out = new Float64Array(width).fill(NaN);
-      writeRequestFeatures(row, out);
-      snapshot?.fill(row[snapshot.key], out, snapshotPositions);
-      return out;
-    },
+    featuresOf: (row) => featuresInto(row, new Float64Array(width)),
+    featuresInto,
     featuresOfBatch(rows) {
       const out = new Float64Array(rows.length * width).fill(NaN);
       writeBatchFeatures(rows, out, width);

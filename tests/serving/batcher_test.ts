@@ -42,3 +42,37 @@ Deno.test("a call with the wrong number of values is rejected without a run", as
   await assert.rejects(scorer.score(Float32Array.of(1, 2, 3), 1), /expected 1 × 2 values, got 3/);
   assert.deepEqual(runs, []);
 });
+
+Deno.test("a caller may reuse its buffer once score() returns; rows staged mid-run never disturb it", async () => {
+  // Each run answers a turn later and checks that its rows are still the ones it was given.
+  const seen: number[][] = [];
+  const slow: OnnxScorer = {
+    featureCount: 2,
+    async score(values, rows) {
+      const given = [...values];
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      assert.deepEqual([...values], given, "a run's rows changed while it was in flight");
+      seen.push(given);
+      return Float32Array.from({ length: rows }, (_, i) => values[2 * i] + values[2 * i + 1]);
+    },
+    release: () => Promise.resolve(),
+  };
+  const scorer = createBatchingScorer(slow, { maxRows: 3 });
+  const buffer = new Float64Array(2);
+  const calls: Promise<Float32Array>[] = [];
+  // 200 single rows and a few wide calls: the staging buffer grows and compacts meanwhile.
+  for (let i = 0; i < 200; i++) {
+    buffer[0] = i;
+    buffer[1] = 0.5;
+    calls.push(scorer.score(buffer, 1));
+    if (i % 50 === 25) calls.push(scorer.score(new Float64Array(10).fill(i), 5));
+  }
+  const results = await Promise.all(calls);
+  let k = 0;
+  for (let i = 0; i < 200; i++) {
+    assert.deepEqual([...results[k++]], [i + 0.5]);
+    if (i % 50 === 25) assert.deepEqual([...results[k++]], [2 * i, 2 * i, 2 * i, 2 * i, 2 * i]);
+  }
+  assert.ok(seen.every((rows) => rows.length <= 2 * 5));
+  assert.equal(scorer.stats().rows, 200 + 4 * 5);
+});
