@@ -9,6 +9,7 @@ export interface AppMetrics {
   score(probability: number, tier: string): void;
 }
 
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const SCORE_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9];
 
@@ -67,17 +68,36 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     "gauge",
     logStat("pending"),
   );
+  // Series handles by label values, so a request formats no labels once its kind is seen.
+  const routes = new Map<string, (seconds: number) => void>();
+  const routeSeries = (route: string, method: string, status: number) => {
+    const labels = { route, method, status: String(status) };
+    const request = requests.series(labels);
+    const error = status >= 400 ? errors.series(labels) : undefined;
+    const timing = latency.series({ route });
+    return (seconds: number) => {
+      request.inc();
+      error?.inc();
+      timing.observe(seconds);
+    };
+  };
+  const scoreSeries = scores.series();
+  const tierSeries = new Map<string, { inc(): void }>();
   return {
     registry,
-    request(route, method, status, seconds) {
-      const labels = { route, method, status: String(status) };
-      requests.inc(labels);
-      if (status >= 400) errors.inc(labels);
-      latency.observe(seconds, { route });
+    request(route, rawMethod, status, seconds) {
+      // Clients choose the method: unknown ones share a label so series stay bounded.
+      const method = METHODS.has(rawMethod) ? rawMethod : "OTHER";
+      const key = `${status} ${method} ${route}`;
+      let update = routes.get(key);
+      if (update === undefined) routes.set(key, update = routeSeries(route, method, status));
+      update(seconds);
     },
     score(probability, tier) {
-      scores.observe(probability);
-      tiers.inc({ tier });
+      scoreSeries.observe(probability);
+      let series = tierSeries.get(tier);
+      if (series === undefined) tierSeries.set(tier, series = tiers.series({ tier }));
+      series.inc();
     },
   };
 }

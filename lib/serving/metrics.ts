@@ -9,11 +9,15 @@ export type Labels = Record<string, string>;
 /** A counter family. */
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /** One series, for callers that update it often (no label formatting per update). */
+  series(labels?: Labels): { inc(by?: number): void };
 }
 
 /** A histogram family with fixed bucket upper bounds. */
 export interface Histogram {
   observe(value: number, labels?: Labels): void;
+  /** One series, for callers that update it often (no label formatting per update). */
+  series(labels?: Labels): { observe(value: number): void };
 }
 
 /** Counters, histograms and scrape-time gauges, rendered together. */
@@ -43,17 +47,30 @@ export function createMetricsRegistry(): MetricsRegistry {
   ];
   return {
     counter(name, help) {
-      const series = new Map<string, number>();
+      const series = new Map<string, { value: number }>();
       families.push({
         render: () => [
           ...header(name, help, "counter"),
-          ...[...series].map(([key, value]) => `${name}${key} ${formatNumber(value)}`),
+          ...[...series].map(([key, s]) => `${name}${key} ${formatNumber(s.value)}`),
         ],
       });
+      const seriesOf = (labels: Labels = {}) => {
+        const key = formatLabels(labels);
+        let s = series.get(key);
+        if (s === undefined) series.set(key, s = { value: 0 });
+        return s;
+      };
       return {
-        inc(labels = {}, by = 1) {
-          const key = formatLabels(labels);
-          series.set(key, (series.get(key) ?? 0) + by);
+        inc(labels, by = 1) {
+          seriesOf(labels).value += by;
+        },
+        series(labels) {
+          const s = seriesOf(labels);
+          return {
+            inc(by = 1) {
+              s.value += by;
+            },
+          };
         },
       };
     },
@@ -78,18 +95,28 @@ export function createMetricsRegistry(): MetricsRegistry {
           return lines;
         },
       });
+      const seriesOf = (labels: Labels = {}) => {
+        const key = formatLabels(labels);
+        let s = series.get(key);
+        if (s === undefined) {
+          s = { labels, counts: new Array(bounds.length + 1).fill(0), sum: 0 };
+          series.set(key, s);
+        }
+        return s;
+      };
+      const observe = (s: { counts: number[]; sum: number }, value: number) => {
+        let i = 0;
+        while (i < bounds.length && value > bounds[i]) i++;
+        s.counts[i]++;
+        s.sum += value;
+      };
       return {
-        observe(value, labels = {}) {
-          const key = formatLabels(labels);
-          let s = series.get(key);
-          if (s === undefined) {
-            s = { labels, counts: new Array(bounds.length + 1).fill(0), sum: 0 };
-            series.set(key, s);
-          }
-          let i = 0;
-          while (i < bounds.length && value > bounds[i]) i++;
-          s.counts[i]++;
-          s.sum += value;
+        observe(value, labels) {
+          observe(seriesOf(labels), value);
+        },
+        series(labels) {
+          const s = seriesOf(labels);
+          return { observe: (value) => observe(s, value) };
         },
       };
     },

@@ -52,6 +52,17 @@ Deno.test("GET /metrics exposes requests, latency, errors, scores, model and log
   assert.match(text, /# TYPE riskpipe_http_request_duration_seconds histogram/);
 });
 
+Deno.test("GET /metrics keeps one series for every method a client invents", async () => {
+  await using h = await harness();
+  for (const method of ["BREW", "WHEN", "FOO"]) {
+    await h.app.request("/predict", { method });
+  }
+  const text = await (await h.app.request("/metrics")).text();
+  const lines = text.split("\n").filter((l) => l.startsWith("riskpipe_http_requests_total{"));
+  assert.ok(lines.some((l) => l.includes('method="OTHER"') && l.endsWith(" 3")), lines.join("\n"));
+  assert.ok(!text.includes("BREW"));
+});
+
 Deno.test("GET /openapi.json describes the applicant from the contract", async () => {
   await using h = await harness();
   const doc = await (await h.app.request("/openapi.json")).json();
@@ -107,6 +118,7 @@ Deno.test("GET /admin/inferences lists the latest scored rows first", async () =
     "req-1",
   ]);
   assert.deepEqual(body.inferences[0].inputs, h.fixture.testRows[5]);
+  assert.equal(body.inferences[0].inputsUtf8, undefined);
 });
 
 Deno.test("/drift/ serves the drift site read-only and 404s outside it or when absent", async () => {
