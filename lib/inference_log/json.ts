@@ -28,6 +28,33 @@ export function inputsJson(inputs: Record<string, unknown>): string {
   }
 }
 
+/** JSON text of a record's inputs: the client's own bytes when it carries them. */
+export function recordInputsJson(
+  record: { inputs: Record<string, unknown>; inputsUtf8?: Uint8Array },
+): string {
+  return record.inputsUtf8 === undefined
+    ? inputsJson(record.inputs)
+    : UTF8.decode(record.inputsUtf8);
+}
+
+/**
+ * True when UTF-8 JSON holds a \u0000 escape (PostgreSQL's jsonb rejects NUL). Escaped
+ * backslashes are skipped, so the text `\\u0000` is not taken for one.
+ */
+export function hasNulEscape(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(BACKSLASH); i !== -1; i = bytes.indexOf(BACKSLASH, i + 1)) {
+    if (bytes[i + 1] === BACKSLASH) i++;
+    else if (
+      bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 &&
+      bytes[i + 4] === 0x30 && bytes[i + 5] === 0x30
+    ) return true;
+  }
+  return false;
+}
+
+const BACKSLASH = 0x5c;
+const UTF8 = new TextDecoder();
+
 /** Parses inputs JSON read back from a backend (a jsonb value may arrive parsed). */
 export function parseInputs(value: unknown): Record<string, unknown> {
   const parsed = typeof value === "string" ? JSON.parse(value) : value;

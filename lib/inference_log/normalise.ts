@@ -4,6 +4,7 @@
  * record; text fields become strings without NUL characters (PostgreSQL rejects them);
  * the score becomes a number.
  */
+import { hasNulEscape } from "./json.ts";
 import type { InferenceRecord } from "./types.ts";
 
 /** The record made safe to write, or undefined when its time is not a date. */
@@ -11,15 +12,30 @@ export function normaliseRecord(record: InferenceRecord): InferenceRecord | unde
   const millis = Date.parse(record?.time);
   if (Number.isNaN(millis)) return undefined;
   const inputs = record.inputs;
-  return {
+  const inputsOk = inputs !== null && typeof inputs === "object" && !Array.isArray(inputs);
+  const safe: InferenceRecord = {
     requestId: text(record.requestId),
-    time: new Date(millis).toISOString(),
+    time: millis === lastMillis ? lastTime : isoTime(millis),
     modelVersion: text(record.modelVersion),
     endpoint: text(record.endpoint),
-    inputs: inputs !== null && typeof inputs === "object" && !Array.isArray(inputs) ? inputs : {},
+    inputs: inputsOk ? inputs : {},
     score: Number(record.score),
     tier: text(record.tier),
   };
+  // The client's bytes are kept unless they hold a NUL escape (then `inputs` is cleaned).
+  const bytes = record.inputsUtf8;
+  if (inputsOk && bytes instanceof Uint8Array && !hasNulEscape(bytes)) safe.inputsUtf8 = bytes;
+  return safe;
+}
+
+// Records come in bursts from one clock tick: format each millisecond once.
+let lastMillis = NaN;
+let lastTime = "";
+
+function isoTime(millis: number): string {
+  lastTime = new Date(millis).toISOString();
+  lastMillis = millis;
+  return lastTime;
 }
 
 /** Removes NUL characters from text: PostgreSQL's text and jsonb cannot hold them. */

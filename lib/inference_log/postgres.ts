@@ -5,7 +5,7 @@
  */
 import postgres from "postgres";
 import { canonicalTime, LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
-import { inputsJson, parseInputs } from "./json.ts";
+import { parseInputs, recordInputsJson } from "./json.ts";
 import type { InferenceRecord, LoggedRecord, LogSink } from "./types.ts";
 
 /** Options for {@link openPostgresSink}. */
@@ -45,7 +45,7 @@ export function openPostgresSink(
           ${records.map((r) => canonicalTime(r.time))}::text[],
           ${records.map((r) => r.modelVersion)}::text[],
           ${records.map((r) => r.endpoint)}::text[],
-          ${records.map((r) => inputsJson(r.inputs))}::text[],
+          ${records.map(recordInputsJson)}::text[],
           ${records.map((r) => r.score)}::float8[],
           ${records.map((r) => r.tier)}::text[]
         ) as batch(r, t, v, e, i, s, k)`;

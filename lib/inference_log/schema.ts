@@ -38,9 +38,16 @@ create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 
 /** The record's time normalised to `toISOString()` form, so text comparison orders it. */
 export function canonicalTime(time: string): string {
+  // A batch's records mostly share one time: convert each distinct text once.
+  if (time === lastText) return lastCanonical;
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) {
     throw new RangeError(`Cannot log record: time ${JSON.stringify(time)} is not a date`);
   }
-  return date.toISOString();
+  lastCanonical = date.toISOString();
+  lastText = time;
+  return lastCanonical;
 }
+
+let lastText: string | undefined;
+let lastCanonical = "";

@@ -1,6 +1,6 @@
 /**
  * The SQLite backend: the database lives in a worker (sqlite_worker.ts), so a batch
- * insert costs the server's event loop the batch's JSON strings, not the writes.
+ * insert costs the server's event loop encoding the batch (sqlite_rows.ts), not the writes.
  */
 import { dirname, resolve } from "node:path";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
@@ -34,13 +34,13 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
     event.preventDefault();
     failAll(new Error(`Cannot write the SQLite log: its worker failed: ${event.message}`));
   };
-  const call = <T>(request: Body<SqliteRequest>): Promise<T> => {
+  const call = <T>(request: Body<SqliteRequest>, transfer: Transferable[] = []): Promise<T> => {
     if (broken) return Promise.reject(broken);
     if (closed) return Promise.reject(new Error("Cannot use the SQLite log: it is closed"));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...request, id }, transfer);
     });
   };
   try {
@@ -57,7 +57,7 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
       } catch (error) {
         return Promise.reject(error);
       }
-      return call<void>({ op: "write", rows });
+      return call<void>({ op: "write", rows }, [rows.inputs.buffer]);
     },
     readWindow: (from, to, afterId, limit) =>
       call<LoggedRecord[]>({

@@ -12,7 +12,7 @@ import type { InferenceRecord, LoggedRecord } from "./types.ts";
 /** An open SQLite log. */
 export interface SqliteLogDb {
   write(records: InferenceRecord[]): void;
-  /** Inserts rows already in column form (what the worker receives). */
+  /** Inserts rows already in column form (what the worker receives; inputs are UTF-8). */
   writeRows(rows: SqliteRow[]): void;
   readWindow(from: string, to: string, afterId: number, limit: number): LoggedRecord[];
   close(): void;
@@ -27,7 +27,7 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
   db.exec(SQLITE_SCHEMA);
   const insert = db.prepare(
     `insert into ${LOG_TABLE} (request_id, "time", model_version, endpoint, inputs, score, tier)
-     values (?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, ?, cast(? as text), ?, ?)`,
   );
   const select = db.prepare(
     `select id, request_id, "time", model_version, endpoint, inputs, score, tier

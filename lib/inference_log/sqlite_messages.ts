@@ -1,7 +1,7 @@
 /** Messages between the SQLite sink and its worker. */
 import type { EncodedSqliteRows } from "./sqlite_rows.ts";
 
-/** A request to the worker (a write carries `encodeSqliteRows` text). */
+/** A request to the worker (a write carries `encodeSqliteRows` output, its buffer transferred). */
 export type SqliteRequest =
   | { id: number; op: "open"; path: string }
   | { id: number; op: "write"; rows: EncodedSqliteRows }

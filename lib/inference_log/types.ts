@@ -14,6 +14,11 @@ export interface InferenceRecord {
   endpoint: string;
   /** The row as the client sent it. */
   inputs: Record<string, unknown>;
+  /**
+   * The same row as the client's UTF-8 JSON bytes, when the server has them (a /predict
+   * body): the backends store them as they are instead of serialising `inputs` again.
+   */
+  inputsUtf8?: Uint8Array;
   score: number;
   tier: string;
 }

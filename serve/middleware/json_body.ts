@@ -6,8 +6,14 @@
 import type { Context } from "hono";
 import { parseJsonBody, RequestError } from "../../lib/serving/mod.ts";
 
+/** A parsed body with the UTF-8 bytes it was parsed from. */
+export interface JsonBody {
+  value: unknown;
+  bytes: Uint8Array;
+}
+
 /** Reads and parses the body of `c`, throwing {@link RequestError} on any client fault. */
-export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBody> {
   const type = c.req.header("content-type") ?? "";
   const mediaType = type.split(";")[0].trim().toLowerCase();
   if (mediaType !== "application/json") {
@@ -22,9 +28,9 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<unknow
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   // We can read in one go when the length is declared: the server rejects a body that
   // runs past its Content-Length.
-  if (Number.isFinite(declared)) return parseJsonBody(decodeUtf8(await c.req.arrayBuffer()));
+  if (Number.isFinite(declared)) return parsed(new Uint8Array(await c.req.arrayBuffer()));
   const body = c.req.raw.body;
-  if (body === null) return parseJsonBody("");
+  if (body === null) return parsed(new Uint8Array(0));
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
@@ -44,12 +50,16 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<unknow
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return parseJsonBody(decodeUtf8(bytes));
+  return parsed(bytes);
+}
+
+function parsed(bytes: Uint8Array): JsonBody {
+  return { value: parseJsonBody(decodeUtf8(bytes)), bytes };
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array): string {
   try {
     return UTF8.decode(bytes);
   } catch {

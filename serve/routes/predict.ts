@@ -13,11 +13,12 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model, body);
+      const row = validateRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/predict",
         requestId,
         explain: false,
+        inputsUtf8: body.bytes,
       });
       return c.json({ requestId, modelVersion: model.version, ...p });
     });
@@ -27,7 +28,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const batch = validateBatchRequest(model, body, ctx.maxBatchRows);
+      const batch = validateBatchRequest(model, body.value, ctx.maxBatchRows);
       const predictions = await scoreRows(ctx, model, batch.rows, {
         endpoint: "/predict/batch",
         requestId,
@@ -41,11 +42,12 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = ctx.requestId();
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model, body);
+      const row = validateRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/explain",
         requestId,
         explain: true,
+        inputsUtf8: body.bytes,
       });
       const { explanation, ...rest } = p;
       return c.json({ requestId, modelVersion: model.version, ...rest, ...explanation });

@@ -25,6 +25,30 @@ Deno.test("records written to SQLite read back unchanged, with the journal in WA
   }
 });
 
+Deno.test("SQLite stores a record's own JSON bytes as text as they are, unless they hold a NUL escape", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.db");
+    const store = await openLogStore({ sqlitePath: path, flushMs: 60_000 });
+    const [plain, withNul] = makeRecords(2);
+    const spaced = '{ "a" : 1.50, "b": "\\\\u0000 é" }';
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    store.append([
+      { ...plain, inputs: { a: 1.5, b: "\\u0000 é" }, inputsUtf8: utf8(spaced) },
+      { ...withNul, inputs: { a: "x" }, inputsUtf8: utf8('{"a": "x\\u0000"}') },
+    ]);
+    await store.close();
+    const db = new DatabaseSync(path);
+    const texts = db.prepare("select inputs, typeof(inputs) as type from inference_log order by id")
+      .all();
+    db.close();
+    assert.deepEqual(texts.map((r) => r.inputs), [spaced, '{"a":"x"}']);
+    assert.deepEqual(texts.map((r) => r.type), ["text", "text"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a failing batch leaves no partial rows in SQLite", async () => {
   const dir = await Deno.makeTempDir();
   try {

@@ -57,6 +57,15 @@ Deno.test("every scored row is logged with request id, version, inputs, score an
   });
 });
 
+Deno.test("a /predict row is logged with the client's own JSON bytes beside the parsed row", async () => {
+  await using h = await harness();
+  const text = JSON.stringify(h.fixture.testRows[2], null, 1);
+  assert.equal((await h.post("/predict", text)).status, 200);
+  assert.equal(h.log.records.length, 1);
+  assert.equal(new TextDecoder().decode(h.log.records[0].inputsUtf8), text);
+  assert.deepEqual(h.log.records[0].inputs, h.fixture.testRows[2]);
+});
+
 Deno.test("POST /explain gives three reasons each way, ordered, and a sentence", async () => {
   await using h = await harness();
   const res = await h.post("/explain", h.fixture.testRows[1]);
