@@ -1,20 +1,21 @@
 /**
- * The eight-feature histogram kernel (see histogram.ts) as WebAssembly, assembled here
+ * The group histogram kernel (see histogram.ts) as WebAssembly, assembled here
  * from its instructions, so no binary is checked in. A bin's (grad, hess) pair is one
  * 128-bit load, f64x2.add and store: half the memory operations of the JavaScript
  * loop, which was bound by them. The sums are the same IEEE additions in the same
  * order, so histograms are bit-identical to addGroupScalar's (histogram.ts).
  */
 import type { GroupAdder } from "./histogram.ts";
-import { featureByteOffset } from "./layout.ts";
+import { featureByteOffset, GROUP_WIDTH } from "./layout.ts";
 
 /**
- * Adds every batch row's (grad, hess) to the bins of eight features. Addresses are
- * bytes into the kernel memory: `words` is the group's row 0, `binBases` the eight
- * features' first bins within a histogram, `targets` the double index (into `hist`)
- * of each row's histogram.
+ * Adds every batch row's (grad, hess) to the bins of the first `lanes` features of a
+ * group (one function per lane count, 1..8). Addresses are bytes into the kernel
+ * memory: `words` is the group's row 0, `binBases` the features' first bins within a
+ * histogram (unused lanes: any value), `targets` the double index (into `hist`) of
+ * each row's histogram.
  */
-export type AddGroup = (
+export type AddLanes = (
   words: number,
   b0: number,
   b1: number,
@@ -31,10 +32,13 @@ export type AddGroup = (
   hist: number,
 ) => void;
 
-/** The raw kernel, instantiated over a shared memory (one instance per thread). */
-export function createGroupKernel(memory: WebAssembly.Memory): AddGroup {
+/** The raw kernels, instantiated over a shared memory (one instance per thread). */
+export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
   const instance = new WebAssembly.Instance(groupKernelModule(), { env: { memory } });
-  return instance.exports.addGroup as AddGroup;
+  return Array.from(
+    { length: GROUP_WIDTH },
+    (_, k) => instance.exports[`addLanes${k + 1}`] as AddLanes,
+  );
 }
 
 /**
@@ -42,18 +46,19 @@ export function createGroupKernel(memory: WebAssembly.Memory): AddGroup {
  * given must all be views over `memory` (kernel_memory.ts hands them out).
  */
 export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
-  const add = createGroupKernel(memory);
-  return function addGroupWasm(layout, offsets, gradients, batch, hist, first) {
-    add(
+  const kernels = createGroupKernel(memory);
+  return function addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes) {
+    const base = (lane: number) => (lane < lanes ? offsets[first + lane] * 16 : 0);
+    kernels[lanes - 1](
       layout.words.byteOffset + featureByteOffset(layout.rows, first),
-      offsets[first] * 16,
-      offsets[first + 1] * 16,
-      offsets[first + 2] * 16,
-      offsets[first + 3] * 16,
-      offsets[first + 4] * 16,
-      offsets[first + 5] * 16,
-      offsets[first + 6] * 16,
-      offsets[first + 7] * 16,
+      base(0),
+      base(1),
+      base(2),
+      base(3),
+      base(4),
+      base(5),
+      base(6),
+      base(7),
       gradients.byteOffset,
       batch.rows.byteOffset,
       batch.targets.byteOffset,
@@ -114,41 +119,52 @@ const HI = 18;
 const ADDRESS = 19;
 const GH = 20;
 
-/** The module's bytes: one function, addGroup, over an imported shared memory env.memory. */
+/**
+ * The module's bytes: addLanes1..addLanes8 over an imported shared memory env.memory.
+ * Each is the loop of histogram.ts's addGroupScalar, one f64x2 add per lane.
+ */
 export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
+  const bodies = Array.from({ length: GROUP_WIDTH }, (_, k) => addLanesBody(k + 1));
+  const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
+  const memoryImport = [
+    ...name("env"),
+    ...name("memory"),
+    0x02,
+    0x03, // limits: shared, with a maximum
+    ...uleb(1),
+    ...uleb(MAX_PAGES),
+  ];
+  const exports = bodies.flatMap((_, k) => [...name(`addLanes${k + 1}`), 0x00, k]);
+  const code = bodies.flatMap((body) => [...uleb(body.length), ...body]);
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, ...type]),
+    ...section(2, [1, ...memoryImport]),
+    ...section(3, [bodies.length, ...bodies.map(() => 0)]),
+    ...section(7, [bodies.length, ...exports]),
+    ...section(10, [bodies.length, ...code]),
+  ]);
+}
+
+function addLanesBody(lanes: number): number[] {
   const body: number[] = [
     // locals: end_row, row, t, lo, hi, address (i32); gh (v128)
-    2,
-    6,
-    I32,
-    1,
-    V128,
-    BLOCK,
-    VOID,
-    LOCAL_GET,
-    COUNT,
-    I32_EQZ,
-    BR_IF,
-    0,
+    ...[2, 6, I32, 1, V128],
+    ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
     ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
-    LOOP,
-    VOID,
+    ...[LOOP, VOID],
     ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
     // t = hist + targets[k] * 8
     ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
     ...[LOCAL_SET, T],
     // gh = gradients[row] as (grad, hess)
     ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
-    ...V128_LOAD,
-    3,
-    0,
-    LOCAL_SET,
-    GH,
+    ...[...V128_LOAD, 3, 0, LOCAL_SET, GH],
     // lo, hi = the row's eight bins
     ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, ADDRESS],
     ...[I32_LOAD, 2, 0, LOCAL_SET, LO, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI],
   ];
-  for (let lane = 0; lane < 8; lane++) {
+  for (let lane = 0; lane < lanes; lane++) {
     const word = lane < 4 ? LO : HI;
     const shift = 8 * (lane % 4);
     // Sixteen times the lane's bin: (word >>> shift) & 255, shifted left by 4.
@@ -165,34 +181,9 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
     ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
     ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],
     ...[LOCAL_GET, END_ROW, I32_LT_U, BR_IF, 0],
-    END,
-    END,
-    END,
+    ...[END, END, END],
   );
-  const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
-  const memoryImport = [
-    ...name("env"),
-    ...name("memory"),
-    0x02,
-    0x03, // limits: shared, with a maximum
-    ...uleb(1),
-    ...uleb(MAX_PAGES),
-  ];
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, [1, ...type]),
-    ...section(2, [1, ...memoryImport]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name("addGroup"), 0x00, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
-  ]);
+  return body;
 }
 
 function section(id: number, content: number[]): number[] {

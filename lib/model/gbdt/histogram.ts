@@ -65,8 +65,9 @@ function groupOf(feature: number): number {
 
 /**
  * Zeroes, then fills, features[from..to) in every histogram starting at `slotBases`
- * (interleaved grad, hess per bin, Float64). A whole group of eight is summed in one
- * pass over the batch; other features one at a time.
+ * (interleaved grad, hess per bin, Float64). The features of a group, from its first
+ * (all eight, or a few when the others are not asked for), are summed in one pass over
+ * the batch; other features one at a time.
  */
 export function buildFeatureBlock(
   layout: BinLayout,
@@ -88,15 +89,20 @@ export function buildFeatureBlock(
   }
   let p = from;
   while (p < to) {
-    const f = features[p];
-    if (f % GROUP_WIDTH === 0 && p + 8 <= to && features[p + 7] === f + 7) {
-      addGroup(layout, offsets, gradients, batch, hist, f);
-      p += 8;
-    } else {
-      addOne(layout.bins[f], offsets, gradients, batch, hist, f);
-      p++;
-    }
+    const lanes = groupRun(features, p, to);
+    if (lanes > 1) addGroup(layout, offsets, gradients, batch, hist, features[p], lanes);
+    else addOne(layout.bins[features[p]], offsets, gradients, batch, hist, features[p]);
+    p += lanes;
   }
+}
+
+// How many of features[p..to) are features f, f + 1, … of one group with f its first.
+function groupRun(features: Int32Array, p: number, to: number): number {
+  const f = features[p];
+  if (f % GROUP_WIDTH !== 0) return 1;
+  let lanes = 1;
+  while (lanes < GROUP_WIDTH && p + lanes < to && features[p + lanes] === f + lanes) lanes++;
+  return lanes;
 }
 
 /**
@@ -147,8 +153,9 @@ function addOne(
 }
 
 /**
- * Adds the batch to the histograms of features first..first + 7: addGroupScalar, or
- * the WebAssembly kernel of group_kernel.ts, which gives bit-identical sums.
+ * Adds the batch to the histograms of features first..first + lanes - 1, `first` the
+ * first of its group: addGroupScalar, or the WebAssembly kernel of group_kernel.ts,
+ * which gives bit-identical sums.
  */
 export type GroupAdder = (
   layout: BinLayout,
@@ -157,6 +164,7 @@ export type GroupAdder = (
   batch: HistogramBatch,
   hist: Float64Array,
   first: number,
+  lanes: number,
 ) => void;
 
 /**
@@ -170,7 +178,14 @@ export function addGroupScalar(
   batch: HistogramBatch,
   hist: Float64Array,
   first: number,
+  lanes: number,
 ): void {
+  if (lanes < GROUP_WIDTH) {
+    for (let lane = 0; lane < lanes; lane++) {
+      addOne(layout.bins[first + lane], offsets, gradients, batch, hist, first + lane);
+    }
+    return;
+  }
   const { rows, targets, count } = batch;
   const { words } = layout;
   const wordBase = (first / GROUP_WIDTH) * layout.rows * 2;
