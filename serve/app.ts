@@ -21,8 +21,10 @@ export type { AppDeps } from "./context.ts";
  * const res = await app.request("/health");
  */
 export function createApp(deps: AppDeps): Hono {
-  const recentLimit = deps.recentLimit ?? 200;
+  const recentLimit = Math.max(0, deps.recentLimit ?? 200);
+  // A ring of the latest records: `next` is where the next one goes.
   const recent: InferenceRecord[] = [];
+  let next = 0;
   const ctx: ServeContext = {
     registry: deps.registry,
     logStore: deps.logStore,
@@ -35,10 +37,19 @@ export function createApp(deps: AppDeps): Hono {
     metrics: createAppMetrics(deps.registry, deps.logStore),
     record(records) {
       deps.logStore.append(records);
-      for (const r of records) recent.push(r);
-      if (recent.length > recentLimit) recent.splice(0, recent.length - recentLimit);
+      if (recentLimit === 0) return;
+      for (let i = Math.max(0, records.length - recentLimit); i < records.length; i++) {
+        recent[next] = records[i];
+        next = (next + 1) % recentLimit;
+      }
     },
-    recent: (limit) => recent.slice(-limit).reverse(),
+    recent(limit) {
+      const out: InferenceRecord[] = [];
+      for (let k = 1; k <= Math.min(limit, recent.length); k++) {
+        out.push(recent[(next - k + recentLimit) % recentLimit]);
+      }
+      return out;
+    },
   };
   const onServerError = deps.onServerError ?? ((error) => console.error(error));
 

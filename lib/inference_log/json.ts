@@ -28,31 +28,19 @@ export function inputsJson(inputs: Record<string, unknown>): string {
   }
 }
 
-/** JSON text of a record's inputs: the client's own bytes when it carries them. */
+/**
+ * JSON text of a record's inputs for a backend that rejects NUL (PostgreSQL's jsonb): the
+ * client's own bytes when they hold no \u0000 escape, else {@link inputsJson} of the
+ * parsed inputs, which drops the NUL characters.
+ */
 export function recordInputsJson(
   record: { inputs: Record<string, unknown>; inputsUtf8?: Uint8Array },
 ): string {
-  return record.inputsUtf8 === undefined
-    ? inputsJson(record.inputs)
-    : UTF8.decode(record.inputsUtf8);
+  if (record.inputsUtf8 === undefined) return inputsJson(record.inputs);
+  const text = UTF8.decode(record.inputsUtf8);
+  return text.includes("\\u0000") ? inputsJson(record.inputs) : text;
 }
 
-/**
- * True when UTF-8 JSON holds a \u0000 escape (PostgreSQL's jsonb rejects NUL). Escaped
- * backslashes are skipped, so the text `\\u0000` is not taken for one.
- */
-export function hasNulEscape(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(BACKSLASH); i !== -1; i = bytes.indexOf(BACKSLASH, i + 1)) {
-    if (bytes[i + 1] === BACKSLASH) i++;
-    else if (
-      bytes[i + 1] === 0x75 && bytes[i + 2] === 0x30 && bytes[i + 3] === 0x30 &&
-      bytes[i + 4] === 0x30 && bytes[i + 5] === 0x30
-    ) return true;
-  }
-  return false;
-}
-
-const BACKSLASH = 0x5c;
 const UTF8 = new TextDecoder();
 
 /** Parses inputs JSON read back from a backend (a jsonb value may arrive parsed). */

@@ -2,9 +2,9 @@
  * Records as every backend accepts them, checked once at `append` so that one odd record
  * can never make a whole batch fail again and again: a time that is not a date drops the
  * record; text fields become strings without NUL characters (PostgreSQL rejects them);
- * the score becomes a number.
+ * the score becomes a number. A client's own input bytes are kept as they are: only the
+ * PostgreSQL backend must clean them (json.ts).
  */
-import { hasNulEscape } from "./json.ts";
 import type { InferenceRecord } from "./types.ts";
 
 /** The record made safe to write, or undefined when its time is not a date. */
@@ -22,9 +22,7 @@ export function normaliseRecord(record: InferenceRecord): InferenceRecord | unde
     score: Number(record.score),
     tier: text(record.tier),
   };
-  // The client's bytes are kept unless they hold a NUL escape (then `inputs` is cleaned).
-  const bytes = record.inputsUtf8;
-  if (inputsOk && bytes instanceof Uint8Array && !hasNulEscape(bytes)) safe.inputsUtf8 = bytes;
+  if (inputsOk && record.inputsUtf8 instanceof Uint8Array) safe.inputsUtf8 = record.inputsUtf8;
   return safe;
 }
 

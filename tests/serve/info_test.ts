@@ -121,6 +121,23 @@ Deno.test("GET /admin/inferences lists the latest scored rows first", async () =
   assert.equal(body.inferences[0].inputsUtf8, undefined);
 });
 
+Deno.test("GET /admin/inferences keeps only the latest recentLimit rows, newest first", async () => {
+  await using h = await harness({ adminToken: "t", recentLimit: 3 });
+  const ids = (body: { inferences: { requestId: string }[] }) =>
+    body.inferences.map((r) => r.requestId);
+  const list = async (limit: number) =>
+    ids(
+      await (await h.app.request(`/admin/inferences?limit=${limit}`, {
+        headers: { authorization: "Bearer t" },
+      })).json(),
+    );
+  for (let i = 0; i < 5; i++) await h.post("/predict", h.fixture.testRows[i]);
+  assert.deepEqual(await list(10), ["req-5", "req-4", "req-3"]);
+  assert.deepEqual(await list(2), ["req-5", "req-4"]);
+  await h.post("/predict/batch", { rows: h.fixture.testRows.slice(0, 4) });
+  assert.deepEqual(await list(10), ["req-6", "req-6", "req-6"]);
+});
+
 Deno.test("/drift/ serves the drift site read-only and 404s outside it or when absent", async () => {
   const parent = await Deno.makeTempDir();
   const dir = join(parent, "site");
