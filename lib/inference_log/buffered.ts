@@ -9,9 +9,14 @@ import type { InferenceRecord, LogSink, LogStats, LogStore } from "./types.ts";
 
 /** Options for {@link createBufferedLogStore}. */
 export interface BufferOptions {
-  /** Records per backend write (default 100: each batch is one SQLite transaction, and copying
-   * it to the SQLite worker costs the event loop ~4 µs per record of 26 inputs). */
+  /** Records queued that start a write before the timer is due (default 100). */
   batchSize?: number;
+  /**
+   * Most records in one backend write (default 5,000). A write takes everything queued up
+   * to this, so a backlog drains in a few large transactions: one write at a time of
+   * `batchSize` records fell behind /predict/batch and dropped records.
+   */
+  maxBatchSize?: number;
   /** Milliseconds a record may wait before a timed flush (default 200). */
   flushMs?: number;
   /** Records kept while the backend is down; older ones are dropped (default 100,000). */
@@ -26,7 +31,13 @@ export interface BufferOptions {
 /** Shortest wait before a retry, so a down backend is never retried in a tight loop. */
 const MIN_RETRY_MS = 10;
 
-const DEFAULTS = { batchSize: 100, flushMs: 200, maxPending: 100_000, maxBackoffMs: 30_000 };
+const DEFAULTS = {
+  batchSize: 100,
+  maxBatchSize: 5_000,
+  flushMs: 200,
+  maxPending: 100_000,
+  maxBackoffMs: 30_000,
+};
 
 /**
  * Wraps a sink in a bounded, batching buffer.
@@ -37,6 +48,7 @@ const DEFAULTS = { batchSize: 100, flushMs: 200, maxPending: 100_000, maxBackoff
  */
 export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {}): LogStore {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);
+  const maxBatchSize = Math.max(batchSize, options.maxBatchSize ?? DEFAULTS.maxBatchSize);
   const flushMs = Math.max(0, options.flushMs ?? DEFAULTS.flushMs);
   const maxPending = Math.max(1, options.maxPending ?? DEFAULTS.maxPending);
   const maxBackoffMs = options.maxBackoffMs ?? DEFAULTS.maxBackoffMs;
@@ -75,7 +87,7 @@ export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {
   /** Writes batches until the queue is empty or a write fails. */
   const drainOnce = async (): Promise<void> => {
     while (queue.length > 0) {
-      const batch = queue.slice(0, batchSize);
+      const batch = queue.slice(0, maxBatchSize);
       queue = queue.slice(batch.length);
       inFlight = batch.length;
       try {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { createBufferedLogStore } from "../../lib/inference_log/mod.ts";
 import { createFlakySink, makeRecords } from "./fixtures.ts";
 
-Deno.test("append returns before anything is written and flush writes in batches of batchSize", async () => {
+Deno.test("append returns before anything is written and flush writes in batches of maxBatchSize", async () => {
   const sink = createFlakySink();
-  const store = createBufferedLogStore(sink, { batchSize: 4, flushMs: 60_000 });
+  const store = createBufferedLogStore(sink, { batchSize: 2, maxBatchSize: 4, flushMs: 60_000 });
   for (const record of makeRecords(10)) store.append([record]);
   assert.deepEqual(sink.batches, []);
   assert.equal(store.stats().pending, 10);
@@ -14,6 +14,30 @@ Deno.test("append returns before anything is written and flush writes in batches
   assert.deepEqual(sink.rows.map((r) => r.requestId), makeRecords(10).map((r) => r.requestId));
   await store.close();
 });
+
+Deno.test("a backlog behind a slow sink drains in large writes and loses nothing", async () => {
+  // Each write takes a timer turn, as a worker round trip does on a busy event loop; 50
+  // appends of 400 records arrive one turn apart. At batchSize records a write the queue
+  // would pass maxPending and drop the oldest.
+  const sink = createFlakySink();
+  const slow = { ...sink, write: (records: typeof rows) => sink.write(records).then(tick) };
+  const store = createBufferedLogStore(slow, {
+    batchSize: 100,
+    maxBatchSize: 5_000,
+    flushMs: 60_000,
+    maxPending: 2_000,
+  });
+  const rows = makeRecords(400);
+  for (let i = 0; i < 50; i++) {
+    store.append(rows);
+    await tick();
+  }
+  await store.close();
+  assert.deepEqual(store.stats(), { written: 20_000, dropped: 0, failures: 0, pending: 0 });
+  assert.ok(sink.batches.some((size) => size > 100), sink.batches.join(","));
+});
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 Deno.test("while the sink is down appends still return, failures are counted and nothing is lost below maxPending", async () => {
   const sink = createFlakySink();
