@@ -43,22 +43,19 @@ export function explainRow(
   const { expectedValue, shap } = treeShap(model, values);
   let margin = expectedValue;
   for (let j = 0; j < shap.length; j++) margin += shap[j];
-  const contributions: Contribution[] = [];
-  for (let j = 0; j < shap.length; j++) {
-    if (shap[j] === 0) continue;
-    const value = Number.isNaN(values[j]) ? null : values[j];
-    contributions.push({
-      feature: j,
-      name: features[j].name,
-      value,
-      display: displayValue(features[j], value),
-      shap: shap[j],
-    });
-  }
-  const up = contributions.filter((c) => c.shap > 0)
-    .sort((a, b) => b.shap - a.shap || a.feature - b.feature).slice(0, top);
-  const down = contributions.filter((c) => c.shap < 0)
-    .sort((a, b) => a.shap - b.shap || a.feature - b.feature).slice(0, top);
+  const contributing: number[] = [];
+  for (let j = 0; j < shap.length; j++) if (shap[j] !== 0) contributing.push(j);
+  // Only the reasons shown are formatted (a display value per feature cost more than the sort).
+  const reasons = (order: (a: number, b: number) => number) =>
+    contributing.filter((j) => order(shap[j], 0) < 0)
+      .sort((a, b) => order(shap[a], shap[b]) || a - b).slice(0, top)
+      .map((j): Contribution => {
+        const value = Number.isNaN(values[j]) ? null : values[j];
+        const display = displayValue(features[j], value);
+        return { feature: j, name: features[j].name, value, display, shap: shap[j] };
+      });
+  const up = reasons((a, b) => b - a);
+  const down = reasons((a, b) => a - b);
   const probability = sigmoid(margin);
   return {
     expectedValue,
