@@ -98,25 +98,29 @@ async function scoreWith(
   options.onProgress?.(0, input.rows);
   try {
     for await (const chunk of input.chunks(chunkRows)) {
-      const values = new Float32Array(chunk.rows.length * width);
       const kept: {
         row: number;
         key: ScoredRow["key"];
-        features: Float64Array;
+        data: Record<string, unknown>;
         inputs: Record<string, unknown>;
       }[] = [];
       chunk.rows.forEach((raw, i) => {
         for (const name of ignored) delete raw[name];
-        const checked = validateRow(model.schema, raw);
-        if (!checked.success) return issues.add(chunk.firstRow + i, checked.issues);
-        const features = model.featuresOf(checked.data);
-        values.set(features, kept.length * width);
-        const key = hasKey ? checked.data[keyContract.name] : null;
-        kept.push({ row: chunk.firstRow + i, key: keyValue(key), features, inputs: raw });
+        // The compiled check passes valid rows at once; zod names the issues of the rest.
+        let data: Record<string, unknown>;
+        if (model.fastCheck(raw)) data = raw;
+        else {
+          const checked = validateRow(model.schema, raw);
+          if (!checked.success) return issues.add(chunk.firstRow + i, checked.issues);
+          data = checked.data;
+        }
+        const key = hasKey ? data[keyContract.name] : null;
+        kept.push({ row: chunk.firstRow + i, key: keyValue(key), data, inputs: raw });
       });
+      const features = model.featuresOfBatch(kept.map((k) => k.data));
       const scores = kept.length === 0
         ? new Float32Array(0)
-        : await model.scorer.score(values.subarray(0, kept.length * width), kept.length);
+        : await model.scorer.score(features, kept.length);
       const scored = kept.map((k, i): ScoredRow => {
         const tier = assignTier(scores[i], tiers);
         perTier[tier] += 1;
@@ -125,7 +129,9 @@ async function scoreWith(
           key: k.key,
           score: scores[i],
           tier,
-          ...(explain ? { explanation: model.explain(k.features) } : {}),
+          ...(explain
+            ? { explanation: model.explain(features.subarray(i * width, (i + 1) * width)) }
+            : {}),
         };
       });
       writer.append(scored);
