@@ -48,7 +48,6 @@ export async function openScoringInput(
   const convert = format === ".csv"
     ? csvConverter(contract)
     : (row: Record<string, unknown>) => row;
-  const buildRow = compileRowBuilder(columns);
   return {
     columns,
     rows: Number(n),
@@ -60,7 +59,11 @@ export async function openScoringInput(
       // client's row-object conversion on 122 columns.
       for await (const batch of result) {
         const values = batch.getColumns();
-        for (let i = 0; i < batch.rowCount; i++) pending.push(convert(buildRow(values, i)));
+        for (let i = 0; i < batch.rowCount; i++) {
+          const row: Record<string, unknown> = {};
+          for (let j = 0; j < columns.length; j++) row[columns[j]] = plainValue(values[j][i]);
+          pending.push(convert(row));
+        }
         while (pending.length >= chunkRows) {
           yield { firstRow, rows: pending.slice(0, chunkRows) };
           firstRow += chunkRows;
@@ -74,18 +77,6 @@ export async function openScoringInput(
 }
 
 type Converter = (row: Record<string, unknown>) => Record<string, unknown>;
-
-/**
- * Builds row i of a chunk's columns as an object literal with the column names written
- * out, so every row shares one shape (keyed stores of 121 names cost ~20 µs a row).
- */
-function compileRowBuilder(
-  columns: readonly string[],
-): (values: readonly (readonly unknown[])[], i: number) => Record<string, unknown> {
-  const fields = columns.map((name, j) => `${JSON.stringify(name)}: plain(values[${j}][i])`);
-  const source = `"use strict"; return (values, i) => ({ ${fields.join(", ")} });`;
-  return new Function("plain", source)(plainValue);
-}
 
 /** A DuckDB value as plain JS: bigints as numbers, dates and other values as their text. */
 function plainValue(value: unknown): unknown {
