@@ -82,3 +82,17 @@ Deno.test("readWindow pages by id within [from, to)", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a new SQLite log uses 16 KiB pages", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.db");
+    const sink = await openSqliteSink(path);
+    await sink.close();
+    const db = new DatabaseSync(path);
+    assert.deepEqual({ ...db.prepare("pragma page_size").get() }, { page_size: 16384 });
+    db.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
