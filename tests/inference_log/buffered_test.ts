@@ -38,6 +38,26 @@ Deno.test("a backlog behind a slow sink drains in large writes and loses nothing
 });
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+Deno.test("records arriving during a write wait for a full batch or their flush time", async () => {
+  const sink = createFlakySink();
+  const slow = {
+    ...sink,
+    write: (records: typeof rows) => sink.write(records).then(() => sleep(20)),
+  };
+  const store = createBufferedLogStore(slow, { batchSize: 100, flushMs: 150, maxBatchSize: 1000 });
+  const rows = makeRecords(110);
+  store.append(rows.slice(0, 100)); // a full batch: written at once
+  await tick();
+  for (const row of rows.slice(100)) store.append([row]); // trickle in during that write
+  await sleep(60);
+  assert.deepEqual(sink.batches, [100], "the trickle was written before it was due");
+  await sleep(200);
+  assert.deepEqual(sink.batches, [100, 10]);
+  await store.close();
+  assert.deepEqual(store.stats(), { written: 110, dropped: 0, failures: 0, pending: 0 });
+});
 
 Deno.test("while the sink is down appends still return, failures are counted and nothing is lost below maxPending", async () => {
   const sink = createFlakySink();
