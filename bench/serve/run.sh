@@ -73,6 +73,7 @@ for c in 20 4; do
   run "bare-predict-c$c" "http://127.0.0.1:$BARE_PORT/predict" "$WORK/row.json" "$c" "$BARE_PID"
   run "serve-predict-c$c" "http://127.0.0.1:$SERVE_PORT/predict" "$WORK/row.json" "$c" "$SERVE_PID"
 done
+run "bare-batch-c4" "http://127.0.0.1:$BARE_PORT/predict/batch" "$WORK/batch.json" 4 "$BARE_PID"
 run "serve-batch-c4" "http://127.0.0.1:$SERVE_PORT/predict/batch" "$WORK/batch.json" 4 "$SERVE_PID"
 run "serve-explain-c4" "http://127.0.0.1:$SERVE_PORT/explain" "$WORK/row.json" 4 "$SERVE_PID"
 # Every scored row must have reached the log (none dropped, nothing left pending).
@@ -82,5 +83,7 @@ curl -s "http://127.0.0.1:$SERVE_PORT/metrics" | grep -E '^riskpipe_inference_lo
 ratio() { awk -v a="$(cat "$WORK/$1.rps")" -v b="$(cat "$WORK/$2.rps")" 'BEGIN {printf "%.2f", a / b}'; }
 raw=$(sed -E 's/raw onnxruntime: ([0-9]+) rows.*/\1/' "$WORK/raw.txt")
 batch_rows=$(awk -v r="$(cat "$WORK/serve-batch-c4.rps")" -v n="$BATCH_ROWS" 'BEGIN {printf "%d", r * n}')
+bare_rows=$(awk -v r="$(cat "$WORK/bare-batch-c4.rps")" -v n="$BATCH_ROWS" 'BEGIN {printf "%d", r * n}')
 echo "predict/bare at -c 20: $(ratio serve-predict-c20 bare-predict-c20)×; at -c 4: $(ratio serve-predict-c4 bare-predict-c4)×"
 echo "batch: $batch_rows rows/s (batches of $BATCH_ROWS) vs raw onnxruntime $raw rows/s: $(awk -v a="$batch_rows" -v b="$raw" 'BEGIN {printf "%.2f", a / b}')×"
+echo "bare batch (JSON parse + one onnxruntime run): $bare_rows rows/s: $(awk -v a="$bare_rows" -v b="$raw" 'BEGIN {printf "%.2f", a / b}')× raw onnxruntime; serve batch is $(ratio serve-batch-c4 bare-batch-c4)× the bare batch"
