@@ -16,6 +16,12 @@ import {
   GROUP_WIDTH,
 } from "./layout.ts";
 import { createKernelMemory, type KernelMemory } from "./kernel_memory.ts";
+import {
+  findMissingGroups,
+  type MissingGroups,
+  orderByMissingness,
+  reorderRows,
+} from "./missing_runs.ts";
 import type { WorkerMessage } from "./worker.ts";
 
 /** Binned training data (see layout.ts) and the layout of its histograms. */
@@ -29,6 +35,13 @@ export interface BinnedData extends BinLayout {
   missingBin: Int32Array;
   /** First histogram bin of each feature; offsets[features] is the histogram length. */
   offsets: Int32Array;
+  /** Groups often entirely missing (missing_runs.ts). */
+  missing: MissingGroups;
+  /**
+   * The original row at each binned row: rows are ordered by missingness, so every
+   * per-row array of the trainer (labels, gradients, margins) follows this order.
+   */
+  rowOrder: Uint32Array;
 }
 
 /**
@@ -95,14 +108,11 @@ export async function binDataset(
     missingBin[j] = cuts[j].length + 1;
     offsets[j + 1] = offsets[j] + cuts[j].length + 2;
   }
-  return {
-    ...createBinLayout(buffer, n, featureCount),
-    buffer,
-    memory,
-    cuts,
-    missingBin,
-    offsets,
-  };
+  const layout = createBinLayout(buffer, n, featureCount);
+  const missing = findMissingGroups(layout, missingBin);
+  const rowOrder = orderByMissingness(layout, missing);
+  reorderRows(layout, missing.lo.length, rowOrder);
+  return { ...layout, buffer, memory, cuts, missingBin, offsets, missing, rowOrder };
 }
 
 // One copy into shared memory is several times cheaper than a structured clone of

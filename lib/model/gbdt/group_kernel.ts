@@ -13,7 +13,10 @@ import { featureByteOffset, GROUP_WIDTH } from "./layout.ts";
  * group (one function per lane count, 1..8). Addresses are bytes into the kernel
  * memory: `words` is the group's row 0, `binBases` the features' first bins within a
  * histogram (unused lanes: any value), `targets` the double index (into `hist`) of
- * each row's histogram.
+ * each row's histogram. The skipLanes kernels add a row whose words equal
+ * (missingLo, missingHi), every feature of the group missing, to one of the four
+ * spare bins from byte `spare` of its histogram instead (row k's is k & 3; `rows`
+ * must be 16-byte aligned).
  */
 export type AddLanes = (
   words: number,
@@ -30,14 +33,17 @@ export type AddLanes = (
   targets: number,
   count: number,
   hist: number,
+  missingLo: number,
+  missingHi: number,
+  spare: number,
 ) => void;
 
 /** The raw kernels, instantiated over a shared memory (one instance per thread). */
 export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
   const instance = new WebAssembly.Instance(groupKernelModule(), { env: { memory } });
   return Array.from(
-    { length: GROUP_WIDTH },
-    (_, k) => instance.exports[`addLanes${k + 1}`] as AddLanes,
+    { length: 2 * GROUP_WIDTH },
+    (_, k) => instance.exports[kernelName(k)] as AddLanes,
   );
 }
 
@@ -47,9 +53,9 @@ export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
  */
 export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
   const kernels = createGroupKernel(memory);
-  return function addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes) {
+  return function addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes, skip) {
     const base = (lane: number) => (lane < lanes ? offsets[first + lane] * 16 : 0);
-    kernels[lanes - 1](
+    kernels[lanes - 1 + (skip ? GROUP_WIDTH : 0)](
       layout.words.byteOffset + featureByteOffset(layout.rows, first),
       base(0),
       base(1),
@@ -64,6 +70,9 @@ export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
       batch.targets.byteOffset,
       batch.count,
       hist.byteOffset,
+      skip?.lo ?? 0,
+      skip?.hi ?? 0,
+      (skip?.spare ?? 0) * 8,
     );
   };
 }
@@ -87,6 +96,7 @@ const LOCAL_TEE = 0x22;
 const I32_LOAD = 0x28;
 const I32_CONST = 0x41;
 const I32_EQZ = 0x45;
+const I32_EQ = 0x46;
 const I32_LT_U = 0x49;
 const I32_ADD = 0x6a;
 const I32_AND = 0x71;
@@ -95,6 +105,8 @@ const I32_SHR_U = 0x76;
 const BLOCK = 0x02;
 const LOOP = 0x03;
 const BR_IF = 0x0d;
+const IF = 0x04;
+const ELSE = 0x05;
 const END = 0x0b;
 const VOID = 0x40;
 const SIMD = 0xfd;
@@ -110,21 +122,26 @@ const ROWS = 10;
 const TARGETS = 11;
 const COUNT = 12;
 const HIST = 13;
-const PARAMS = 14;
-const END_ROW = 14;
-const ROW = 15;
-const T = 16;
-const LO = 17;
-const HI = 18;
-const ADDRESS = 19;
-const GH = 20;
+const MISSING_LO = 14;
+const MISSING_HI = 15;
+const SPARE = 16;
+const PARAMS = 17;
+const END_ROW = 17;
+const ROW = 18;
+const T = 19;
+const LO = 20;
+const HI = 21;
+const ADDRESS = 22;
+const GH = 23;
 
 /**
  * The module's bytes: addLanes1..addLanes8 over an imported shared memory env.memory.
  * Each is the loop of histogram.ts's addGroupScalar, one f64x2 add per lane.
  */
 export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
-  const bodies = Array.from({ length: GROUP_WIDTH }, (_, k) => addLanesBody(k + 1));
+  const bodies = [false, true].flatMap((skipping) =>
+    Array.from({ length: GROUP_WIDTH }, (_, k) => addLanesBody(k + 1, skipping))
+  );
   const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
   const memoryImport = [
     ...name("env"),
@@ -134,7 +151,7 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
     ...uleb(1),
     ...uleb(MAX_PAGES),
   ];
-  const exports = bodies.flatMap((_, k) => [...name(`addLanes${k + 1}`), 0x00, k]);
+  const exports = bodies.flatMap((_, k) => [...name(kernelName(k)), 0x00, k]);
   const code = bodies.flatMap((body) => [...uleb(body.length), ...body]);
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
@@ -146,7 +163,12 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-function addLanesBody(lanes: number): number[] {
+// Function k: addLanes1..8, then skipLanes1..8.
+function kernelName(k: number): string {
+  return `${k < GROUP_WIDTH ? "add" : "skip"}Lanes${(k % GROUP_WIDTH) + 1}`;
+}
+
+function addLanesBody(lanes: number, skipping: boolean): number[] {
   const body: number[] = [
     // locals: end_row, row, t, lo, hi, address (i32); gh (v128)
     ...[2, 6, I32, 1, V128],
@@ -164,6 +186,20 @@ function addLanesBody(lanes: number): number[] {
     ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, ADDRESS],
     ...[I32_LOAD, 2, 0, LOCAL_SET, LO, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI],
   ];
+  if (skipping) {
+    // A row missing on the whole group adds to the spare bin at t + spare only.
+    body.push(
+      ...[LOCAL_GET, LO, LOCAL_GET, MISSING_LO, I32_EQ, LOCAL_GET, HI, LOCAL_GET, MISSING_HI],
+      ...[I32_EQ, I32_AND, IF, VOID],
+      ...[LOCAL_GET, T, LOCAL_GET, SPARE, I32_ADD],
+      // Four spare bins taken in turn (row k's is k & 3), so that a run of all-missing
+      // rows of one node is four chains of additions rather than one.
+      ...[LOCAL_GET, ROWS, I32_CONST, 12, I32_AND, I32_CONST, 2, I32_SHL, I32_ADD],
+      ...[LOCAL_TEE, ADDRESS, LOCAL_GET, ADDRESS],
+      ...[...V128_LOAD, 3, 0, LOCAL_GET, GH, ...F64X2_ADD, ...V128_STORE, 3, 0],
+      ELSE,
+    );
+  }
   for (let lane = 0; lane < lanes; lane++) {
     const word = lane < 4 ? LO : HI;
     const shift = 8 * (lane % 4);
@@ -177,6 +213,7 @@ function addLanesBody(lanes: number): number[] {
       ...[LOCAL_GET, GH, ...F64X2_ADD, ...V128_STORE, 3, 0],
     );
   }
+  if (skipping) body.push(END);
   body.push(
     ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
     ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],

@@ -5,9 +5,11 @@
  * even for deep, sparse nodes. Threads claim blocks (a group each); every bin sums its
  * node's rows in ascending row order whichever thread builds it, so the sums are
  * bit-identical across worker counts. Training runs the group pass as WebAssembly
- * (group_kernel.ts), with the same sums as addGroupScalar.
+ * (group_kernel.ts), with the same sums as addGroupScalar, and sums the rows missing on
+ * a whole group once rather than per feature (missing_runs.ts).
  */
 import { type BinLayout, GROUP_WIDTH } from "./layout.ts";
+import type { MissingGroups } from "./missing_runs.ts";
 
 /**
  * One node's histogram to build: the rows index[start..end) into histogram `slot`, with
@@ -63,6 +65,33 @@ function groupOf(feature: number): number {
   return Math.floor(feature / GROUP_WIDTH);
 }
 
+/** What building histograms reads, and the kernel that sums them. */
+export interface HistogramInputs {
+  layout: BinLayout;
+  offsets: Int32Array;
+  gradients: Float64Array;
+  batch: HistogramBatch;
+  hist: Float64Array;
+  /** The group kernel (default addGroupScalar; the trainer's is WebAssembly). */
+  addGroup?: GroupAdder;
+  /** Groups whose all-missing rows are summed once (missing_runs.ts); none when absent. */
+  skips?: GroupSkips;
+}
+
+/** Doubles of spare bins per group: four (grad, hess) bins. */
+export const SPARE_WIDTH = 8;
+
+/**
+ * Where all-missing rows go: group g's are summed into the four spare bins from double
+ * spareBase + SPARE_WIDTH * g of each histogram (past the features' bins), then their
+ * total is added to the missing bin of each of the group's features.
+ */
+export interface GroupSkips {
+  missing: MissingGroups;
+  missingBin: Int32Array;
+  spareBase: number;
+}
+
 /**
  * Zeroes, then fills, features[from..to) in every histogram starting at `slotBases`
  * (interleaved grad, hess per bin, Float64). The features of a group, from its first
@@ -70,17 +99,14 @@ function groupOf(feature: number): number {
  * the batch; other features one at a time.
  */
 export function buildFeatureBlock(
-  layout: BinLayout,
-  offsets: Int32Array,
-  gradients: Float64Array,
-  batch: HistogramBatch,
-  hist: Float64Array,
+  inputs: HistogramInputs,
   slotBases: Int32Array,
   features: Int32Array,
   from: number,
   to: number,
-  addGroup: GroupAdder = addGroupScalar,
 ): void {
+  const { layout, offsets, gradients, batch, hist, skips } = inputs;
+  const addGroup = inputs.addGroup ?? addGroupScalar;
   for (let s = 0; s < slotBases.length; s++) {
     for (let p = from; p < to; p++) {
       const f = features[p];
@@ -89,9 +115,27 @@ export function buildFeatureBlock(
   }
   let p = from;
   while (p < to) {
+    const f = features[p];
     const lanes = groupRun(features, p, to);
-    if (lanes > 1) addGroup(layout, offsets, gradients, batch, hist, features[p], lanes);
-    else addOne(layout.bins[features[p]], offsets, gradients, batch, hist, features[p]);
+    const group = f / GROUP_WIDTH;
+    if (lanes > 1 && skips && skips.missing.skippable[group] === 1) {
+      const spare = skips.spareBase + SPARE_WIDTH * group;
+      for (const base of slotBases) hist.fill(0, base + spare, base + spare + SPARE_WIDTH);
+      const { lo, hi } = skips.missing;
+      const skip = { lo: lo[group], hi: hi[group], spare };
+      addGroup(layout, offsets, gradients, batch, hist, f, lanes, skip);
+      for (const base of slotBases) {
+        const at = base + spare;
+        const g = hist[at] + hist[at + 2] + hist[at + 4] + hist[at + 6];
+        const h = hist[at + 1] + hist[at + 3] + hist[at + 5] + hist[at + 7];
+        for (let lane = 0; lane < lanes; lane++) {
+          const missingAt = base + (offsets[f + lane] + skips.missingBin[f + lane]) * 2;
+          hist[missingAt] += g;
+          hist[missingAt + 1] += h;
+        }
+      }
+    } else if (lanes > 1) addGroup(layout, offsets, gradients, batch, hist, f, lanes);
+    else addOne(layout.bins[f], offsets, gradients, batch, hist, f);
     p += lanes;
   }
 }
@@ -155,7 +199,8 @@ function addOne(
 /**
  * Adds the batch to the histograms of features first..first + lanes - 1, `first` the
  * first of its group: addGroupScalar, or the WebAssembly kernel of group_kernel.ts,
- * which gives bit-identical sums.
+ * which gives bit-identical sums. With `skip`, a row k whose group words are (lo, hi),
+ * every feature missing, is added to spare bin k & 3 of the four from t + spare instead.
  */
 export type GroupAdder = (
   layout: BinLayout,
@@ -165,38 +210,23 @@ export type GroupAdder = (
   hist: Float64Array,
   first: number,
   lanes: number,
+  skip?: { lo: number; hi: number; spare: number },
 ) => void;
 
-/**
- * Eight features per pass: two word loads give a row's eight bins, and the row, target
- * and gradient loads are shared. Plain JavaScript, for data outside a kernel memory.
- */
-export function addGroupScalar(
-  layout: BinLayout,
-  offsets: Int32Array,
-  gradients: Float64Array,
-  batch: HistogramBatch,
-  hist: Float64Array,
-  first: number,
-  lanes: number,
-): void {
-  if (lanes < GROUP_WIDTH) {
-    for (let lane = 0; lane < lanes; lane++) {
-      addOne(layout.bins[first + lane], offsets, gradients, batch, hist, first + lane);
-    }
-    return;
-  }
+/** The GroupAdder in plain JavaScript, for data outside a kernel memory (and tests). */
+export const addGroupScalar: GroupAdder = (
+  layout,
+  offsets,
+  gradients,
+  batch,
+  hist,
+  first,
+  lanes,
+  skip,
+) => {
   const { rows, targets, count } = batch;
   const { words } = layout;
   const wordBase = (first / GROUP_WIDTH) * layout.rows * 2;
-  const b0 = offsets[first] * 2;
-  const b1 = offsets[first + 1] * 2;
-  const b2 = offsets[first + 2] * 2;
-  const b3 = offsets[first + 3] * 2;
-  const b4 = offsets[first + 4] * 2;
-  const b5 = offsets[first + 5] * 2;
-  const b6 = offsets[first + 6] * 2;
-  const b7 = offsets[first + 7] * 2;
   for (let k = 0; k < count; k++) {
     const row = rows[k];
     const t = targets[k];
@@ -204,33 +234,20 @@ export function addGroupScalar(
     const h = gradients[2 * row + 1];
     const lo = words[wordBase + 2 * row];
     const hi = words[wordBase + 2 * row + 1];
-    // Bin b of lane l sits at bits 8l..8l+7; (x >>> 7) & 510 is twice the bin above bit 8.
-    const a0 = t + b0 + ((lo & 255) << 1);
-    const a1 = t + b1 + ((lo >>> 7) & 510);
-    const a2 = t + b2 + ((lo >>> 15) & 510);
-    const a3 = t + b3 + ((lo >>> 23) & 510);
-    const a4 = t + b4 + ((hi & 255) << 1);
-    const a5 = t + b5 + ((hi >>> 7) & 510);
-    const a6 = t + b6 + ((hi >>> 15) & 510);
-    const a7 = t + b7 + ((hi >>> 23) & 510);
-    hist[a0] += g;
-    hist[a0 + 1] += h;
-    hist[a1] += g;
-    hist[a1 + 1] += h;
-    hist[a2] += g;
-    hist[a2 + 1] += h;
-    hist[a3] += g;
-    hist[a3 + 1] += h;
-    hist[a4] += g;
-    hist[a4 + 1] += h;
-    hist[a5] += g;
-    hist[a5 + 1] += h;
-    hist[a6] += g;
-    hist[a6 + 1] += h;
-    hist[a7] += g;
-    hist[a7 + 1] += h;
+    if (skip && lo === skip.lo && hi === skip.hi) {
+      const at = t + skip.spare + (k & 3) * 2;
+      hist[at] += g;
+      hist[at + 1] += h;
+      continue;
+    }
+    for (let lane = 0; lane < lanes; lane++) {
+      const bin = ((lane < 4 ? lo : hi) >>> (8 * (lane % 4))) & 255;
+      const at = t + (offsets[first + lane] + bin) * 2;
+      hist[at] += g;
+      hist[at + 1] += h;
+    }
   }
-}
+};
 
 /** parent -= child over the given features: the sibling's histogram, in place. */
 export function subtractHistogram(

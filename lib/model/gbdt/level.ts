@@ -5,29 +5,15 @@
  * then keeps, per node, the first block's winner among equal gains, which is exactly
  * the serial scan's answer, so results do not depend on the worker count.
  */
-import {
-  addGroupScalar,
-  buildFeatureBlock,
-  type GroupAdder,
-  type HistogramBatch,
-  subtractHistogram,
-} from "./histogram.ts";
-import type { BinLayout } from "./layout.ts";
+import { buildFeatureBlock, type HistogramInputs, subtractHistogram } from "./histogram.ts";
 import { noSplit, scanFeatures, type SplitCandidate, type SplitRules } from "./split.ts";
 
 /** Doubles per (node, block) result: feature, bin, default left, gain, left grad, left hess. */
 export const RESULT_WIDTH = 6;
 
 /** The shared data every block reads. */
-export interface LevelData {
-  layout: BinLayout;
-  offsets: Int32Array;
+export interface LevelData extends HistogramInputs {
   missingBin: Int32Array;
-  gradients: Float64Array;
-  batch: HistogramBatch;
-  hist: Float64Array;
-  /** The group kernel (default addGroupScalar; the trainer's is WebAssembly). */
-  addGroup?: GroupAdder;
 }
 
 /**
@@ -54,18 +40,7 @@ export function runLevelBlock(data: LevelData, job: LevelJob, block: number): vo
   const { slotBases, siblingBases, stats, features, rules, blocks, results } = job;
   const from = job.blockStarts[block];
   const to = job.blockStarts[block + 1];
-  buildFeatureBlock(
-    data.layout,
-    offsets,
-    data.gradients,
-    data.batch,
-    hist,
-    slotBases,
-    features,
-    from,
-    to,
-    data.addGroup ?? addGroupScalar,
-  );
+  buildFeatureBlock(data, slotBases, features, from, to);
   for (let t = 0; t < slotBases.length; t++) {
     const bases = siblingBases[t] < 0 ? [slotBases[t]] : [slotBases[t], siblingBases[t]];
     if (bases.length === 2) {

@@ -8,10 +8,12 @@ import type { BinnedData } from "./binned.ts";
 import {
   buildClaimedBlocks,
   GENERATIONS,
+  type GroupSkips,
   type HistogramBatch,
   type HistogramTask,
   openBatch,
   planBlocks,
+  SPARE_WIDTH,
 } from "./histogram.ts";
 import { bestOfBlocks, type LevelJob, RESULT_WIDTH, runLevelBlock } from "./level.ts";
 import { wasmGroupAdder } from "./group_kernel.ts";
@@ -82,7 +84,10 @@ export function startWorkers(count: number): Worker[] {
 export function createHistogramPool(options: HistogramPoolOptions): HistogramPool {
   const { binned, index, gradients, rules } = options;
   const n = binned.rows;
-  const slotLength = binned.offsets[binned.offsets.length - 1] * 2;
+  // Past the features' bins, spare bins per group for its all-missing rows.
+  const spareBase = binned.offsets[binned.offsets.length - 1] * 2;
+  const slotLength = spareBase + SPARE_WIDTH * binned.missing.lo.length;
+  const skips: GroupSkips = { missing: binned.missing, missingBin: binned.missingBin, spareBase };
   const kernelMemory = binned.memory;
   const batch: HistogramBatch = {
     rows: reserveUint32(kernelMemory, Math.max(1, n)),
@@ -104,10 +109,13 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     post(worker, {
       type: "init",
       memory: kernelMemory.memory,
+      buffer: kernelMemory.memory.buffer as SharedArrayBuffer,
       rows: n,
       features: binned.bins.length,
       offsets: binned.offsets,
       missingBin: binned.missingBin,
+      missing: binned.missing,
+      spareBase,
       gradients: gradients.byteOffset,
       index: index.buffer as SharedArrayBuffer,
       batchRows: batch.rows.byteOffset,
@@ -118,7 +126,12 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       event.preventDefault();
       failure = new Error(`Histogram worker failed: ${event.message}`);
     };
-    post(worker, { type: "hist", start: hist.byteOffset, length: hist.length });
+    post(worker, {
+      type: "hist",
+      buffer: hist.buffer as SharedArrayBuffer,
+      start: hist.byteOffset,
+      length: hist.length,
+    });
   }
 
   function alloc(): number {
@@ -130,7 +143,12 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       extendLast(kernelMemory, start, hist.byteLength, capacity * slotLength * 8);
       hist = new Float64Array(kernelMemory.memory.buffer, start, capacity * slotLength);
       for (const worker of workers) {
-        post(worker, { type: "hist", start, length: hist.length });
+        post(worker, {
+          type: "hist",
+          buffer: hist.buffer as SharedArrayBuffer,
+          start,
+          length: hist.length,
+        });
       }
     }
     return used++;
@@ -214,6 +232,7 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
       batch,
       hist,
       addGroup,
+      skips,
     };
     buildClaimedBlocks(control, generation, blocks, (block) => runLevelBlock(data, job, block));
     await waitForBlocks(blocks);

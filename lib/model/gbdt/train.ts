@@ -86,6 +86,8 @@ export async function trainGbdt(
   try {
     const binned = await binDataset(train, p.max_bin, p.bin_sample_rows, binRng, workers);
     const index = new Uint32Array(new SharedArrayBuffer(Math.max(4, n * 4)));
+    // Per-row arrays follow the binned rows' order (binned.rowOrder).
+    const rowLabels = Float64Array.from(binned.rowOrder, (row) => labels[row]);
     const gradients = reserveFloat64(binned.memory, 2 * n);
     const margin = new Float64Array(n).fill(baseMargin);
     const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
@@ -102,7 +104,7 @@ export async function trainGbdt(
     const pool = createHistogramPool({ binned, index, gradients, workers, rules });
     const context = { binned, index, gradients, pool, rules };
     for (let round = 1; round <= p.n_rounds; round++) {
-      computeGradients(labels, margin, p.scale_pos_weight, gradients);
+      computeGradients(rowLabels, margin, p.scale_pos_weight, gradients);
       const rowCount = sampleRows(rowRng, p.subsample, index);
       const features = sampleFeatures(columnRng, p.colsample_bytree, binned.bins.length);
       const grown = await growTree(context, rowCount, features);
@@ -110,7 +112,7 @@ export async function trainGbdt(
       if (rowCount === n) addLeafValues(grown.tree, grown.leafRanges, index, margin);
       else addBinnedTreeOutput(grown.tree, grown.splitBin, binned, margin);
       // The train loss is a pass over every row; only pay for it when someone listens.
-      const trainLoss = options.onRound ? marginLogLoss(labels, margin) : NaN;
+      const trainLoss = options.onRound ? marginLogLoss(rowLabels, margin) : NaN;
       const info: RoundInfo = { round, trainLoss };
       if (valid && validLabels) {
         addTreeOutput(grown.tree, valid.columns, valid.rows, validMargin);

@@ -5,7 +5,13 @@
  */
 /// <reference lib="deno.worker" />
 import { binFeatures } from "./binned.ts";
-import { addGroupScalar, buildClaimedBlocks, type HistogramBatch } from "./histogram.ts";
+import {
+  addGroupScalar,
+  buildClaimedBlocks,
+  type GroupSkips,
+  type HistogramBatch,
+} from "./histogram.ts";
+import type { MissingGroups } from "./missing_runs.ts";
 import { wasmGroupAdder } from "./group_kernel.ts";
 import { type BinLayout, createBinLayout, GROUP_WIDTH } from "./layout.ts";
 import { type LevelJob, runLevelBlock } from "./level.ts";
@@ -26,17 +32,24 @@ export type WorkerMessage =
     type: "init";
     /** Kernel memory: the bins from byte 0, then what the byte offsets below point at. */
     memory: WebAssembly.Memory;
+    /**
+     * The memory's buffer as the trainer sees it: another thread's growth may reach
+     * this thread's memory.buffer late, a buffer sent along has the grown length.
+     */
+    buffer: SharedArrayBuffer;
     rows: number;
     features: number;
     offsets: Int32Array;
     missingBin: Int32Array;
+    missing: MissingGroups;
+    spareBase: number;
     gradients: number;
     index: SharedArrayBuffer;
     batchRows: number;
     batchTargets: number;
     control: SharedArrayBuffer;
   }
-  | { type: "hist"; start: number; length: number }
+  | { type: "hist"; buffer: SharedArrayBuffer; start: number; length: number }
   | { type: "partition"; generation: number; tasks: Int32Array; mids: SharedArrayBuffer }
   | {
     type: "build";
@@ -55,8 +68,8 @@ let scratch: Uint32Array = new Uint32Array(0);
 let batch: HistogramBatch = { rows: new Uint32Array(0), targets: new Int32Array(0), count: 0 };
 let hist: Float64Array = new Float64Array(0);
 let control: Int32Array = new Int32Array(2);
-let memory: WebAssembly.Memory | undefined;
 let addGroup = addGroupScalar;
+let skips: GroupSkips | undefined;
 
 self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
@@ -65,8 +78,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
     self.postMessage(binFeatures(columns, first, rows, buffer, maxBin, sample));
   } else if (message.type === "init") {
     const { rows } = message;
-    memory = message.memory;
-    const buffer = memory.buffer;
+    const { buffer } = message;
     layout = createBinLayout(buffer, rows, message.features);
     offsets = message.offsets;
     missingBin = message.missingBin;
@@ -78,11 +90,11 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
       targets: new Int32Array(buffer, message.batchTargets, Math.max(1, rows)),
       count: 0,
     };
-    addGroup = wasmGroupAdder(memory);
+    addGroup = wasmGroupAdder(message.memory);
+    skips = { missing: message.missing, missingBin, spareBase: message.spareBase };
     control = new Int32Array(message.control);
   } else if (message.type === "hist") {
-    if (!memory) throw new Error("Histogram worker got histograms before its init message");
-    hist = new Float64Array(memory.buffer, message.start, message.length);
+    hist = new Float64Array(message.buffer, message.start, message.length);
   } else if (message.type === "partition") {
     const { tasks } = message;
     const mids = new Int32Array(message.mids);
@@ -92,7 +104,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else {
     batch.count = message.count;
     const job: LevelJob = { ...message.job, results: new Float64Array(message.results) };
-    const data = { layout, offsets, missingBin, gradients, batch, hist, addGroup };
+    const data = { layout, offsets, missingBin, gradients, batch, hist, addGroup, skips };
     buildClaimedBlocks(control, message.generation, job.blocks, (block) => {
       runLevelBlock(data, job, block);
     });

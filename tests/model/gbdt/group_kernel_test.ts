@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { assembleGroupKernel, wasmGroupAdder } from "../../../lib/model/gbdt/group_kernel.ts";
-import { addGroupScalar, buildFeatureBlock } from "../../../lib/model/gbdt/histogram.ts";
+import {
+  addGroupScalar,
+  buildFeatureBlock,
+  SPARE_WIDTH,
+} from "../../../lib/model/gbdt/histogram.ts";
+import { findMissingGroups } from "../../../lib/model/gbdt/missing_runs.ts";
 import {
   createKernelMemory,
   extendLast,
@@ -12,70 +17,88 @@ import {
 import { binBufferBytes, createBinLayout, GROUP_WIDTH } from "../../../lib/model/gbdt/layout.ts";
 import { createRng } from "../../../lib/random/mod.ts";
 
-// Sixteen features (two groups) over 300 rows, a third of the values missing (bin 9 of
-// 8 value bins + missing, offsets 10 apart), the batch split over two histograms.
+// Sixteen features (two groups) over 300 rows: bin 9 is missing (8 value bins, offsets
+// 10 apart). Group 0 is missing as a whole on about 40% of the rows, group 1 value by
+// value on a third. The batch goes to two histograms, each with the spare bins of two
+// groups; gradients are multiples of 1/8, so every order of summing is exact.
 function fixture() {
   const rng = createRng(7);
   const rows = 300;
   const features = 16;
   const memory = createKernelMemory(binBufferBytes(rows, features));
   const layout = createBinLayout(memory.memory.buffer, rows, features);
-  for (let f = 0; f < features; f++) {
-    for (let i = 0; i < rows; i++) {
-      layout.bins[f][i * GROUP_WIDTH] = rng.float() < 1 / 3 ? 9 : rng.int(0, 9);
+  const missingBin = new Int32Array(features).fill(9);
+  for (let i = 0; i < rows; i++) {
+    const groupMissing = rng.float() < 0.4;
+    for (let f = 0; f < features; f++) {
+      const missing = f < 8 ? groupMissing : rng.float() < 1 / 3;
+      layout.bins[f][i * GROUP_WIDTH] = missing ? 9 : rng.int(0, 9);
     }
   }
   const offsets = Int32Array.from({ length: features + 1 }, (_, f) => f * 10);
   const gradients = reserveFloat64(memory, 2 * rows);
-  for (let k = 0; k < 2 * rows; k++) gradients[k] = k % 2 ? rng.float() : rng.normal();
+  for (let k = 0; k < 2 * rows; k++) gradients[k] = rng.int(k % 2 ? 1 : -16, 16) / 8;
   const chosen = Array.from({ length: rows }, (_, i) => i).filter(() => rng.float() < 0.6);
   const batch = {
     rows: reserveUint32(memory, chosen.length),
     targets: reserveInt32(memory, chosen.length),
     count: chosen.length,
   };
-  const slotLength = offsets[features] * 2;
+  const spareBase = offsets[features] * 2;
+  const slotLength = spareBase + 2 * SPARE_WIDTH;
   chosen.forEach((row, k) => {
     batch.rows[k] = row;
     batch.targets[k] = row % 3 === 0 ? slotLength : 0;
   });
   const hist = reserveFloat64(memory, 2 * slotLength);
-  return { memory, layout, offsets, gradients, batch, hist, slotLength, features, rows, chosen };
+  const missing = findMissingGroups(layout, missingBin);
+  const skips = { missing, missingBin, spareBase };
+  return { memory, layout, offsets, gradients, batch, hist, slotLength, skips, chosen };
 }
 
 Deno.test("the WebAssembly group kernel sums bit for bit like the JavaScript one", () => {
-  const { memory, layout, offsets, gradients, batch, hist } = fixture();
+  const { memory, layout, offsets, gradients, batch, hist, skips } = fixture();
   const addGroupWasm = wasmGroupAdder(memory.memory);
+  const { lo, hi } = skips.missing;
   for (let lanes = 1; lanes <= GROUP_WIDTH; lanes++) {
-    const expected = new Float64Array(hist.length);
-    hist.fill(0);
-    for (const first of [0, 8]) {
-      addGroupScalar(layout, offsets, gradients, batch, expected, first, lanes);
-      addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes);
+    for (const skipping of [false, true]) {
+      const expected = new Float64Array(hist.length);
+      hist.fill(0);
+      for (const first of [0, 8]) {
+        const group = first / GROUP_WIDTH;
+        const spare = skips.spareBase + SPARE_WIDTH * group;
+        const skip = skipping ? { lo: lo[group], hi: hi[group], spare } : undefined;
+        addGroupScalar(layout, offsets, gradients, batch, expected, first, lanes, skip);
+        addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes, skip);
+      }
+      assert.deepEqual([...hist], [...expected], `${lanes} lanes, skipping ${skipping}`);
     }
-    assert.deepEqual([...hist], [...expected], `${lanes} lanes`);
   }
 });
 
-Deno.test("a histogram from the WebAssembly kernel equals one summed row by row", () => {
+Deno.test("a histogram with all-missing rows skipped equals one summed row by row", () => {
   const f = fixture();
+  assert.deepEqual([...f.skips.missing.skippable], [1, 0]);
   // Group 1 without its last three features, as colsample_bytree might leave it.
-  const all = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  const features = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   const slots = new Int32Array([0, f.slotLength]);
-  const addGroup = wasmGroupAdder(f.memory.memory);
-  f.hist.fill(NaN);
-  buildFeatureBlock(f.layout, f.offsets, f.gradients, f.batch, f.hist, slots, all, 0, 13, addGroup);
-  const naive = new Float64Array(f.hist.length).fill(NaN);
-  for (const base of [0, f.slotLength]) naive.fill(0, base, base + f.offsets[13] * 2);
+  const naive = new Float64Array(f.hist.length);
   for (const row of f.chosen) {
     const base = row % 3 === 0 ? f.slotLength : 0;
-    for (const j of all) {
+    for (const j of features) {
       const at = base + (f.offsets[j] + f.layout.bins[j][row * GROUP_WIDTH]) * 2;
       naive[at] += f.gradients[2 * row];
       naive[at + 1] += f.gradients[2 * row + 1];
     }
   }
-  assert.deepEqual([...f.hist], [...naive]);
+  const binsOnly = (hist: Float64Array) =>
+    [0, f.slotLength].flatMap((base) => [...hist.subarray(base, base + f.offsets[13] * 2)]);
+  for (const addGroup of [addGroupScalar, wasmGroupAdder(f.memory.memory)]) {
+    f.hist.fill(NaN);
+    const inputs = { ...f, addGroup, skips: f.skips };
+    buildFeatureBlock(inputs, slots, features, 0, features.length);
+    assert.deepEqual(binsOnly(f.hist), binsOnly(naive));
+  }
 });
 
 Deno.test("the kernel module is assembled from source and validates", () => {

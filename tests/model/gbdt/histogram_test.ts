@@ -35,7 +35,8 @@ const features = new Int32Array([0, 1]);
 Deno.test("a histogram sums each bin's gradients and hessians over the batch rows", () => {
   const hist = new Float64Array(10).fill(99);
   const batch = { rows: new Uint32Array([0, 1, 3]), targets: new Int32Array(3), count: 3 };
-  buildFeatureBlock(bins, offsets, gradients, batch, hist, new Int32Array([0]), features, 0, 2);
+  const inputs = { layout: bins, offsets, gradients, batch, hist };
+  buildFeatureBlock(inputs, new Int32Array([0]), features, 0, 2);
   assert.deepEqual([...hist], [1, 0.5, 6, 1.25, 0, 0, 7, 1.75, 0, 0]);
 });
 
@@ -46,7 +47,8 @@ Deno.test("rows of different nodes land in their own histograms", () => {
     targets: new Int32Array([0, 10, 0, 10]),
     count: 4,
   };
-  buildFeatureBlock(bins, offsets, gradients, batch, hist, new Int32Array([0, 10]), features, 0, 2);
+  const inputs = { layout: bins, offsets, gradients, batch, hist };
+  buildFeatureBlock(inputs, new Int32Array([0, 10]), features, 0, 2);
   assert.deepEqual([...hist.subarray(0, 10)], [1, 0.5, 0, 0, -1, 0.5, 1, 0.5, -1, 0.5]);
   assert.deepEqual([...hist.subarray(10, 20)], [0, 0, 6, 1.25, 0, 0, 6, 1.25, 0, 0]);
   subtractHistogram(hist, 10, 0, offsets, features);
@@ -92,11 +94,12 @@ Deno.test("a whole group of eight sums the same as one feature at a time", () =>
   };
   const all = Int32Array.from({ length: 8 }, (_, f) => f);
   const together = new Float64Array(8 * 11 * 2);
-  buildFeatureBlock(layout, groupOffsets, grads, batch, together, new Int32Array([0]), all, 0, 8);
+  const inputs = { layout, offsets: groupOffsets, gradients: grads, batch };
+  buildFeatureBlock({ ...inputs, hist: together }, new Int32Array([0]), all, 0, 8);
   const apart = new Float64Array(8 * 11 * 2);
   for (let f = 0; f < 8; f++) {
     const one = new Int32Array([f]);
-    buildFeatureBlock(layout, groupOffsets, grads, batch, apart, new Int32Array([0]), one, 0, 1);
+    buildFeatureBlock({ ...inputs, hist: apart }, new Int32Array([0]), one, 0, 1);
   }
   assert.deepEqual([...together], [...apart]);
 });

@@ -112,6 +112,21 @@ Deno.test("one, two or three threads build identical models", async () => {
   );
 });
 
+Deno.test("features missing as a block train the same model on one, two or three threads", async () => {
+  // Features 0..7 are all missing on 40% of the rows, so that group's rows are skipped.
+  const blocky = makeSyntheticDataset({ rows: 3000, features: 12, seed: 5 });
+  const columns = blocky.columns.map((column) => column.slice());
+  for (let i = 0; i < blocky.rows; i++) {
+    if ((i * 7919) % 10 < 4) { for (let f = 0; f < 8; f++) columns[f][i] = NaN; }
+  }
+  const data = { ...blocky, columns };
+  const params = { n_rounds: 5, max_depth: 4, subsample: 0.8, seed: 3 };
+  const alone = await trainGbdt(data, params, { workers: 0 });
+  assert.deepEqual(await trainGbdt(data, params, { workers: 1 }), alone);
+  assert.deepEqual(await trainGbdt(data, params, { workers: 2 }), alone);
+  assert.ok(rocAuc(predictMargin(alone, data), data.label!) > 0.6);
+});
+
 Deno.test("leaf-wise growth stops at max_leaves", async () => {
   const model = await trainGbdt(data, {
     n_rounds: 3,
