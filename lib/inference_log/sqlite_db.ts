@@ -25,6 +25,9 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
   // 10.8 against 13.9 µs a record and 16% less disk. It only takes on a new database.
   db.exec("pragma page_size = 16384");
   db.exec("pragma journal_mode = wal");
+  // Checkpoint every 4 MiB of WAL, as SQLite's default does with 4 KiB pages: shorter
+  // bursts of checkpoint work beside the server.
+  db.exec("pragma wal_autocheckpoint = 256");
   db.exec("pragma synchronous = normal"); // WAL + normal: a process crash loses nothing committed
   db.exec("pragma busy_timeout = 5000");
   db.exec(SQLITE_SCHEMA);
