@@ -33,6 +33,11 @@ export interface WindowInfo {
   from?: string;
   to?: string;
   modelVersions?: string[];
+  /**
+   * Where the window's scores came from: the log ("logged", all by the production
+   * version) or scoring the window again with the production version ("rescored").
+   */
+  scoreSource?: "logged" | "rescored";
 }
 
 /** The result of one drift run (written as reports/drift/report.json). */

@@ -33,7 +33,7 @@ export {
   windowFeatures,
   type WindowRows,
 } from "./window.ts";
-export { DRIFT_DEFAULTS, type DriftRunOptions, runDrift } from "./run.ts";
+export { DRIFT_DEFAULTS, type DriftRunOptions, loggedScoresComparable, runDrift } from "./run.ts";
 export { type DriftSiteInput, writeDriftSite } from "./site/write.ts";
 export { featurePath, PREDICTION_PAGE } from "./site/links.ts";
 export type { FeatureValues } from "./site/feature_page.ts";

@@ -42,6 +42,20 @@ export const DRIFT_DEFAULTS = {
 } as const;
 
 /**
+ * True when a window's logged scores can be compared with the reference's scores, which
+ * come from the production version: every row must have been scored by that version.
+ * @example
+ * loggedScoresComparable({ scores, modelVersions: ["v0002"] }, "v0003"); // false
+ */
+export function loggedScoresComparable(
+  window: { scores?: Float64Array; modelVersions: readonly string[] },
+  productionVersion: string | undefined,
+): boolean {
+  return window.scores !== undefined && productionVersion !== undefined &&
+    window.modelVersions.length > 0 && window.modelVersions.every((v) => v === productionVersion);
+}
+
+/**
  * Runs drift and writes the site; returns the report.
  * @example
  * const report = await runDrift({ window: "data/drift/window.parquet" });
@@ -56,10 +70,14 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const reference = await loadReference(o.referencePath, manifest, production?.model);
   const window = await readWindow(o.window);
   const current = windowFeatures(window, manifest, production?.snapshot);
-  const currentScores = window.scores ??
-    (production && window.rows.length > 0
-      ? scoreColumns(production.model, manifest, current.columns)
-      : undefined);
+  // Logged scores stand beside the reference's only when the production version gave
+  // them all; otherwise the window is scored again with that version.
+  const logged = loggedScoresComparable(window, production?.version);
+  const currentScores = logged
+    ? window.scores
+    : production && window.rows.length > 0
+    ? scoreColumns(production.model, manifest, current.columns)
+    : undefined;
   const report = compareWindows(
     {
       features: manifest.features,
@@ -74,6 +92,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       rows: window.rows.length,
       ...(window.from ? { from: window.from, to: window.to } : {}),
       modelVersions: window.modelVersions,
+      ...(currentScores ? { scoreSource: logged ? "logged" as const : "rescored" as const } : {}),
     },
     { generatedAt, modelVersion: production?.version, thresholds },
   );
