@@ -173,10 +173,14 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
         const base = task.slot * slotLength;
         for (let k = task.start; k < task.end; k++) mark[index[k]] = base;
       }
+      // Branch-free: a row is in the batch at random, so a branch would mispredict often.
+      // Every row is written at the cursor, which moves on only past batch rows.
+      const { rows, targets } = batch;
       for (let row = 0; row < n; row++) {
-        if (mark[row] < 0) continue;
-        batch.rows[count] = row;
-        batch.targets[count++] = mark[row];
+        const target = mark[row];
+        rows[count] = row;
+        targets[count] = target;
+        count += (target >>> 31) ^ 1;
         mark[row] = -1;
       }
     }
