@@ -59,7 +59,7 @@ export async function buildFeatureStore(
   const conn = await openDuckDb({ threads: options.threads, memoryLimit: options.memoryLimit });
   try {
     const { sql, manifest } = info.source === "csv"
-      ? await planCsv(conn, options)
+      ? await planCsv(conn, options, info.levels ?? {})
       : await planHomeCredit(conn, options.parquetDir);
     const storePath = join(options.outDir, FEATURE_STORE_FILE);
     const rows = await writeParquet(conn, sql, storePath);
@@ -90,6 +90,7 @@ async function planHomeCredit(
 async function planCsv(
   conn: DuckDBConnection,
   options: BuildFeatureStoreOptions,
+  levels: Record<string, string[]>,
 ): Promise<{ sql: string; manifest: FeatureManifest }> {
   if (options.csv === undefined) {
     throw new TypeError(
@@ -102,7 +103,7 @@ async function planCsv(
       quoteLiteral(path)
     }, file_row_number = true)`,
   );
-  return await planCsvStore(conn, options.csv);
+  return await planCsvStore(conn, options.csv, levels);
 }
 
 async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<number> {

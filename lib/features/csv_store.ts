@@ -1,6 +1,7 @@
 /**
  * The feature store of a one-table CSV source: the typed table itself with its text
- * columns encoded as categoricals (levels from the data), 0/1 integer columns as
+ * columns encoded as categoricals (levels from the reviewed contract when it lists them,
+ * else from the data), 0/1 integer columns as
  * booleans, everything else as DOUBLE, and the target as 0/1 (kept when ingest already
  * mapped it, else 1 where it equals the positive label).
  */
@@ -41,6 +42,7 @@ export interface CsvStorePlan {
 export async function planCsvStore(
   conn: DuckDBConnection,
   options: CsvStoreOptions,
+  contractLevels: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<CsvStorePlan> {
   const columns = (await queryRows(conn, "DESCRIBE csv_table"))
     .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }))
@@ -72,7 +74,12 @@ export async function planCsvStore(
         `Cannot build the CSV feature store: column "${column.name}" clashes with a reserved name`,
       );
     }
-    const { feature, sql } = await featureOf(conn, column.name, column.type);
+    const { feature, sql } = await featureOf(
+      conn,
+      column.name,
+      column.type,
+      contractLevels[column.name],
+    );
     features.push(feature);
     select.push(`${sql} AS ${quoteIdent(column.name)}`);
   }
@@ -113,15 +120,16 @@ async function featureOf(
   conn: DuckDBConnection,
   name: string,
   type: string,
+  contractLevels: readonly string[] | undefined,
 ): Promise<{ feature: ManifestFeature; sql: string }> {
   const c = quoteIdent(name);
   const description = `Column "${name}" of the CSV (${type}).`;
   if (type === "VARCHAR") {
-    const rows = await queryRows(
-      conn,
-      `SELECT DISTINCT ${c} AS v FROM csv_table WHERE ${c} IS NOT NULL`,
+    // A value outside the contract's levels was refused by validation; here it codes NULL.
+    const levels = contractLevels !== undefined ? [...contractLevels] : sortLevels(
+      (await queryRows(conn, `SELECT DISTINCT ${c} AS v FROM csv_table WHERE ${c} IS NOT NULL`))
+        .map((row) => String(row.v)),
     );
-    const levels = sortLevels(rows.map((row) => String(row.v)));
     const arms = levels.map((level, code) => `WHEN ${quoteLiteral(level)} THEN ${code}`);
     const sql = arms.length === 0
       ? "CAST(NULL AS INTEGER)"

@@ -10,7 +10,7 @@ import { HOME_CREDIT_TABLES } from "../../lib/data/home_credit/schema.ts";
 import { buildFeatureStore } from "../../lib/features/build.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { createFixtureTable } from "./fixture.ts";
-import { ingestCsv } from "../../lib/data/csv/mod.ts";
+import { ingestCsv, readCsvContract, writeCsvContract } from "../../lib/data/csv/mod.ts";
 
 async function writeSource(dir: string, source: string, rows: Record<string, number>) {
   const info = { source, tables: Object.keys(rows), rows };
@@ -183,4 +183,43 @@ Deno.test("a csv ingested by the csv source keeps its row ids and 0/1 target", a
     { ROW_ID: 2, TARGET: 0, age: 30, city: null, income: null },
     { ROW_ID: 3, TARGET: 0, age: 50, city: 0, income: null },
   ]);
+});
+
+Deno.test("a csv store codes categories by the reviewed contract's levels, not the data's", async () => {
+  const dir = await Deno.makeTempDir();
+  const csvPath = join(dir, "loans.csv");
+  await Deno.writeTextFile(csvPath, "city,y\nOslo,yes\nBergen,no\nOslo,no\n");
+  const contractPath = join(dir, "csv.contract.json");
+  const outDir = join(dir, "raw");
+  await Deno.mkdir(outDir);
+  const ingest = () =>
+    ingestCsv({
+      path: csvPath,
+      idColumn: null,
+      targetColumn: "y",
+      positiveLabel: "yes",
+      contractPath,
+      outDir,
+    });
+  await ingest();
+  // The reviewer orders the levels and adds one the data does not hold yet.
+  const file = await readCsvContract(contractPath);
+  const city = file.contract.columns.find((c) => c.name === "city")!;
+  assert.equal(city.type, "category");
+  city.levels = ["Trondheim", "Oslo", "Bergen"];
+  await writeCsvContract(contractPath, file);
+  await ingest();
+  const result = await buildFeatureStore({
+    parquetDir: outDir,
+    outDir: join(dir, "features"),
+    csv: { idColumn: null, targetColumn: "y", positiveLabel: "yes" },
+    threads: 1,
+  });
+  assert.deepEqual(result.manifest.features.map((f) => f.levels), [[
+    "Trondheim",
+    "Oslo",
+    "Bergen",
+  ]]);
+  assert.deepEqual((await readStore(result.storePath)).map((r) => r.city), [1, 2, 1]);
+  await Deno.remove(dir, { recursive: true });
 });

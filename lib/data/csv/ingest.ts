@@ -120,7 +120,12 @@ async function writeParquet(
     { onProgress: target.onProgress },
   );
   await Deno.rename(temp, `${target.outDir}/table.parquet`);
-  const source = { source: "csv", tables: ["table"], rows: { table: rows } };
+  const levels = Object.fromEntries(
+    file.contract.columns.flatMap((c) =>
+      c.type === "category" && c.levels !== undefined ? [[c.name, c.levels]] : []
+    ),
+  );
+  const source = { source: "csv", tables: ["table"], rows: { table: rows }, levels };
   await Deno.writeTextFile(`${target.outDir}/source.json`, `${JSON.stringify(source, null, 2)}\n`);
   return rows;
 }

@@ -12,6 +12,12 @@ export interface SourceInfo {
   /** Table names, each written as `<name>.parquet` beside source.json. */
   tables: string[];
   rows: Record<string, number>;
+  /**
+   * csv source: the reviewed contract's category levels by column, in the contract's
+   * order, so the feature store codes categories as the contract says, not as the data
+   * happens to hold them.
+   */
+  levels?: Record<string, string[]>;
 }
 
 /** File name of the source description beside the raw parquet files. */

@@ -72,7 +72,16 @@ Deno.test("typed parquet keeps quoted text and turns markers into nulls and the 
       { id: 5, y: 0, name: "Eve", age: null, income: 300, member: false, grade: "C" },
       { id: 6, y: 0, name: 'Ann "Jr"', age: 52, income: 1200.25, member: true, grade: "B" },
     ]);
-    assert.deepEqual(source, { source: "csv", tables: ["table"], rows: { table: 6 } });
+    assert.deepEqual(source, {
+      source: "csv",
+      tables: ["table"],
+      rows: { table: 6 },
+      // the contract's category levels, for the feature store
+      levels: {
+        name: ['Ann "Jr"', "Bob", "Eve", "Smith, J", "multi\nline"],
+        grade: ["A", "B", "C"],
+      },
+    });
   } finally {
     await ws.cleanup();
   }
