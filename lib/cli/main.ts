@@ -78,7 +78,9 @@ function reportError(error: unknown): number {
     return 1;
   }
   console.error(error.message);
-  if (error instanceof UsageError || error.name === "PipelineError") return 2;
+  // A definition or lock file to fix by hand, not a failed stage.
+  const fixable = ["PipelineError", "LockFileError"];
+  if (error instanceof UsageError || fixable.includes(error.name)) return 2;
   if (error.name === "ReproLockedError") return 3;
   if (Deno.env.get("RISKPIPE_DEBUG")) console.error(error.stack);
   return 1;

@@ -71,6 +71,14 @@ export async function writeLock(root: string, lock: LockFile): Promise<void> {
   await writeFileAtomic(join(root, LOCK_FILE), serializeLock(lock));
 }
 
+/** pipeline.lock cannot be read; the CLI exits 2 with the message, which names the field. */
+export class LockFileError extends SyntaxError {
+  constructor(message: string) {
+    super(message);
+    this.name = "LockFileError";
+  }
+}
+
 /**
  * Parses and validates lock text; errors name the stage and field.
  * @example
@@ -81,18 +89,18 @@ export function parseLock(text: string): LockFile {
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new SyntaxError(`Cannot read ${LOCK_FILE}: invalid YAML: ${(error as Error).message}`);
+    throw new LockFileError(`Cannot read ${LOCK_FILE}: invalid YAML: ${(error as Error).message}`);
   }
   if (doc === null || doc === undefined) return emptyLock();
-  if (!isRecord(doc)) throw new SyntaxError(`Cannot read ${LOCK_FILE}: not a mapping`);
+  if (!isRecord(doc)) throw new LockFileError(`Cannot read ${LOCK_FILE}: not a mapping`);
   if (doc.schema !== "1") {
-    throw new SyntaxError(
+    throw new LockFileError(
       `Cannot read ${LOCK_FILE}: field "schema": expected "1", got ${JSON.stringify(doc.schema)}`,
     );
   }
   const stages = doc.stages ?? {};
   if (!isRecord(stages)) {
-    throw new SyntaxError(`Cannot read ${LOCK_FILE}: field "stages": not a mapping`);
+    throw new LockFileError(`Cannot read ${LOCK_FILE}: field "stages": not a mapping`);
   }
   const lock = emptyLock();
   for (const [name, raw] of Object.entries(stages)) {
@@ -100,7 +108,7 @@ export function parseLock(text: string): LockFile {
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue.path.map(String).join(".") || "(entry)";
-      throw new SyntaxError(
+      throw new LockFileError(
         `Cannot read ${LOCK_FILE}: stage "${name}", field "${field}": ${issue.message}`,
       );
     }

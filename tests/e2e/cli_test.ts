@@ -90,6 +90,14 @@ Deno.test("a source dep deleted after a run is reported as a pipeline mistake", 
   assert.match(run.stderr, /stage "copy", field "deps": dep "input.txt" does not exist/);
 });
 
+Deno.test("a corrupt pipeline.lock exits with code 2 naming the file and field", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
+  await Deno.writeTextFile(`${fx.root}/pipeline.lock`, 'schema: "7"\nstages: {}\n');
+  const run = await runCli(fx.root, ["status"]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Cannot read pipeline\.lock: field "schema": expected "1", got "7"/);
+});
+
 Deno.test("an unknown flag is a usage error with exit code 2", async () => {
   await using fx = await createFixture({ "pipeline.yaml": COPY_PIPELINE, "input.txt": "x\n" });
   const run = await runCli(fx.root, ["repro", "--jobz", "2"]);
