@@ -10,7 +10,8 @@ import { featureByteOffset, GROUP_WIDTH } from "./layout.ts";
 
 /**
  * Adds every batch row's (grad, hess) to the bins of the first `lanes` features of a
- * group (one function per lane count, 1..8). Addresses are bytes into the kernel
+ * group (one function per lane count, 1..8), or of two whole groups `stride` bytes
+ * apart (addPair, sixteen lanes). Addresses are bytes into the kernel
  * memory: `words` is the group's row 0, `binBases` the features' first bins within a
  * histogram (unused lanes: any value), `targets` the double index (into `hist`) of
  * each row's histogram. The skipLanes kernels add a row whose words equal
@@ -28,6 +29,14 @@ export type AddLanes = (
   b5: number,
   b6: number,
   b7: number,
+  b8: number,
+  b9: number,
+  b10: number,
+  b11: number,
+  b12: number,
+  b13: number,
+  b14: number,
+  b15: number,
   gradients: number,
   rows: number,
   targets: number,
@@ -36,13 +45,14 @@ export type AddLanes = (
   missingLo: number,
   missingHi: number,
   spare: number,
+  stride: number,
 ) => void;
 
 /** The raw kernels, instantiated over a shared memory (one instance per thread). */
 export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
   const instance = new WebAssembly.Instance(groupKernelModule(), { env: { memory } });
   return Array.from(
-    { length: 2 * GROUP_WIDTH },
+    { length: 2 * GROUP_WIDTH + 1 },
     (_, k) => instance.exports[kernelName(k)] as AddLanes,
   );
 }
@@ -55,7 +65,10 @@ export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
   const kernels = createGroupKernel(memory);
   return function addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes, skip) {
     const base = (lane: number) => (lane < lanes ? offsets[first + lane] * 16 : 0);
-    kernels[lanes - 1 + (skip ? GROUP_WIDTH : 0)](
+    const kernel = lanes === PAIR_LANES
+      ? kernels[2 * GROUP_WIDTH]
+      : kernels[lanes - 1 + (skip ? GROUP_WIDTH : 0)];
+    kernel(
       layout.words.byteOffset + featureByteOffset(layout.rows, first),
       base(0),
       base(1),
@@ -65,6 +78,14 @@ export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
       base(5),
       base(6),
       base(7),
+      base(8),
+      base(9),
+      base(10),
+      base(11),
+      base(12),
+      base(13),
+      base(14),
+      base(15),
       gradients.byteOffset,
       batch.rows.byteOffset,
       batch.targets.byteOffset,
@@ -73,6 +94,7 @@ export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
       skip?.lo ?? 0,
       skip?.hi ?? 0,
       (skip?.spare ?? 0) * 8,
+      layout.rows * GROUP_WIDTH,
     );
   };
 }
@@ -116,23 +138,28 @@ const F64X2_ADD = [SIMD, 0xf0, 0x01];
 
 // Parameters, then locals, in index order.
 const WORDS = 0;
-const BIN_BASE = 1; // eight of them: 1..8
-const GRADIENTS = 9;
-const ROWS = 10;
-const TARGETS = 11;
-const COUNT = 12;
-const HIST = 13;
-const MISSING_LO = 14;
-const MISSING_HI = 15;
-const SPARE = 16;
-const PARAMS = 17;
-const END_ROW = 17;
-const ROW = 18;
-const T = 19;
-const LO = 20;
-const HI = 21;
-const ADDRESS = 22;
-const GH = 23;
+const BIN_BASE = 1; // sixteen of them: 1..16
+const GRADIENTS = 17;
+const ROWS = 18;
+const TARGETS = 19;
+const COUNT = 20;
+const HIST = 21;
+const MISSING_LO = 22;
+const MISSING_HI = 23;
+const SPARE = 24;
+const STRIDE = 25;
+const PARAMS = 26;
+const END_ROW = 26;
+const ROW = 27;
+const T = 28;
+const LO = 29;
+const HI = 30;
+const ADDRESS = 31;
+const GH = 32;
+const LO2 = 33;
+const HI2 = 34;
+/** Lanes of the pair kernel: two whole groups. */
+export const PAIR_LANES = 2 * GROUP_WIDTH;
 
 /**
  * The module's bytes: addLanes1..addLanes8 over an imported shared memory env.memory.
@@ -142,6 +169,7 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
   const bodies = [false, true].flatMap((skipping) =>
     Array.from({ length: GROUP_WIDTH }, (_, k) => addLanesBody(k + 1, skipping))
   );
+  bodies.push(addLanesBody(PAIR_LANES, false));
   const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
   const memoryImport = [
     ...name("env"),
@@ -163,15 +191,16 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-// Function k: addLanes1..8, then skipLanes1..8.
+// Function k: addLanes1..8, skipLanes1..8, then addPair.
 function kernelName(k: number): string {
+  if (k === 2 * GROUP_WIDTH) return "addPair";
   return `${k < GROUP_WIDTH ? "add" : "skip"}Lanes${(k % GROUP_WIDTH) + 1}`;
 }
 
 function addLanesBody(lanes: number, skipping: boolean): number[] {
   const body: number[] = [
-    // locals: end_row, row, t, lo, hi, address (i32); gh (v128)
-    ...[2, 6, I32, 1, V128],
+    // locals: end_row, row, t, lo, hi, address (i32); gh (v128); lo2, hi2 (i32)
+    ...[3, 6, I32, 1, V128, 2, I32],
     ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
     ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
     ...[LOOP, VOID],
@@ -186,6 +215,13 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
     ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, ADDRESS],
     ...[I32_LOAD, 2, 0, LOCAL_SET, LO, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI],
   ];
+  if (lanes > GROUP_WIDTH) {
+    // lo2, hi2 = the next group's eight bins, `stride` bytes on
+    body.push(
+      ...[LOCAL_GET, ADDRESS, LOCAL_GET, STRIDE, I32_ADD, LOCAL_TEE, ADDRESS],
+      ...[I32_LOAD, 2, 0, LOCAL_SET, LO2, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI2],
+    );
+  }
   if (skipping) {
     // A row missing on the whole group adds to the spare bin at t + spare only.
     body.push(
@@ -201,7 +237,7 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
     );
   }
   for (let lane = 0; lane < lanes; lane++) {
-    const word = lane < 4 ? LO : HI;
+    const word = [LO, HI, LO2, HI2][lane >> 2];
     const shift = 8 * (lane % 4);
     // Sixteen times the lane's bin: (word >>> shift) & 255, shifted left by 4.
     const binBytes = shift === 0

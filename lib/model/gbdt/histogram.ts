@@ -40,9 +40,12 @@ const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
 /** Batch generations cycle through this many values (2^19). */
 export const GENERATIONS = 1 << (31 - BLOCK_BITS);
 
+// Two groups per block, so that a block's groups can be summed in one pass (addPair).
+const GROUPS_PER_BLOCK = 2;
+
 /**
  * Where each block of a feature list starts (one more entry for the end). A block is
- * one group of eight bin columns (several when the groups would overflow the claim
+ * two groups of eight bin columns (more when the groups would overflow the claim
  * counter); its histograms come from one thread.
  */
 export function planBlocks(features: Int32Array): Int32Array {
@@ -50,7 +53,7 @@ export function planBlocks(features: Int32Array): Int32Array {
   for (let p = 0; p < features.length; p++) {
     if (p === 0 || groupOf(features[p]) !== groupOf(features[p - 1])) groups++;
   }
-  const groupsPerBlock = Math.max(1, Math.ceil(groups / BLOCK_MASK));
+  const groupsPerBlock = Math.max(GROUPS_PER_BLOCK, Math.ceil(groups / BLOCK_MASK));
   const starts: number[] = [];
   let seen = 0;
   for (let p = 0; p < features.length; p++) {
@@ -134,10 +137,29 @@ export function buildFeatureBlock(
           hist[missingAt + 1] += h;
         }
       }
+    } else if (lanes === GROUP_WIDTH && pairsWithNext(features, p, to, skips)) {
+      addGroup(layout, offsets, gradients, batch, hist, f, 2 * GROUP_WIDTH);
+      p += GROUP_WIDTH;
     } else if (lanes > 1) addGroup(layout, offsets, gradients, batch, hist, f, lanes);
     else addOne(layout.bins[f], offsets, gradients, batch, hist, f);
     p += lanes;
   }
+}
+
+// Whether the whole group at p (not tested for all-missing rows) can be summed in one
+// pass with the next one, also whole and untested: the row loads are then shared.
+function pairsWithNext(
+  features: Int32Array,
+  p: number,
+  to: number,
+  skips: GroupSkips | undefined,
+): boolean {
+  const group = features[p] / GROUP_WIDTH;
+  const next = p + GROUP_WIDTH;
+  if (next >= to || groupRun(features, next, to) !== GROUP_WIDTH) return false;
+  if (features[next] !== features[p] + GROUP_WIDTH) return false;
+  return !skips ||
+    (skips.missing.skippable[group] === 0 && skips.missing.skippable[group + 1] === 0);
 }
 
 // How many of features[p..to) are features f, f + 1, … of one group with f its first.
@@ -198,7 +220,7 @@ function addOne(
 
 /**
  * Adds the batch to the histograms of features first..first + lanes - 1, `first` the
- * first of its group: addGroupScalar, or the WebAssembly kernel of group_kernel.ts,
+ * first of its group (lanes 16: that group and the next, whole and without skip): addGroupScalar, or the WebAssembly kernel of group_kernel.ts,
  * which gives bit-identical sums. With `skip`, a row k whose group words are (lo, hi),
  * every feature missing, is added to spare bin k & 3 of the four from t + spare instead.
  */
@@ -241,7 +263,10 @@ export const addGroupScalar: GroupAdder = (
       continue;
     }
     for (let lane = 0; lane < lanes; lane++) {
-      const bin = ((lane < 4 ? lo : hi) >>> (8 * (lane % 4))) & 255;
+      const word = lane < GROUP_WIDTH
+        ? (lane < 4 ? lo : hi)
+        : words[wordBase + 2 * layout.rows + 2 * row + ((lane >> 2) & 1)];
+      const bin = (word >>> (8 * (lane % 4))) & 255;
       const at = t + (offsets[first + lane] + bin) * 2;
       hist[at] += g;
       hist[at + 1] += h;

@@ -74,30 +74,41 @@ Deno.test("the WebAssembly group kernel sums bit for bit like the JavaScript one
       assert.deepEqual([...hist], [...expected], `${lanes} lanes, skipping ${skipping}`);
     }
   }
+  const expected = new Float64Array(hist.length);
+  hist.fill(0);
+  addGroupScalar(layout, offsets, gradients, batch, expected, 0, 2 * GROUP_WIDTH);
+  addGroupWasm(layout, offsets, gradients, batch, hist, 0, 2 * GROUP_WIDTH);
+  assert.deepEqual([...hist], [...expected], "a pair of groups");
 });
 
-Deno.test("a histogram with all-missing rows skipped equals one summed row by row", () => {
+Deno.test("a histogram equals one summed row by row, skipping all-missing rows or not", () => {
   const f = fixture();
   assert.deepEqual([...f.skips.missing.skippable], [1, 0]);
-  // Group 1 without its last three features, as colsample_bytree might leave it.
-  const features = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   const slots = new Int32Array([0, f.slotLength]);
-  const naive = new Float64Array(f.hist.length);
-  for (const row of f.chosen) {
-    const base = row % 3 === 0 ? f.slotLength : 0;
-    for (const j of features) {
-      const at = base + (f.offsets[j] + f.layout.bins[j][row * GROUP_WIDTH]) * 2;
-      naive[at] += f.gradients[2 * row];
-      naive[at + 1] += f.gradients[2 * row + 1];
+  const cases = [
+    // Group 1 without its last three features, as colsample_bytree might leave it.
+    { features: Int32Array.from({ length: 13 }, (_, j) => j), skips: f.skips },
+    // Both groups whole and none tested for all-missing rows: one pass over both.
+    { features: Int32Array.from({ length: 16 }, (_, j) => j), skips: undefined },
+  ];
+  for (const { features, skips } of cases) {
+    const naive = new Float64Array(f.hist.length);
+    for (const row of f.chosen) {
+      const base = row % 3 === 0 ? f.slotLength : 0;
+      for (const j of features) {
+        const at = base + (f.offsets[j] + f.layout.bins[j][row * GROUP_WIDTH]) * 2;
+        naive[at] += f.gradients[2 * row];
+        naive[at + 1] += f.gradients[2 * row + 1];
+      }
     }
-  }
-  const binsOnly = (hist: Float64Array) =>
-    [0, f.slotLength].flatMap((base) => [...hist.subarray(base, base + f.offsets[13] * 2)]);
-  for (const addGroup of [addGroupScalar, wasmGroupAdder(f.memory.memory)]) {
-    f.hist.fill(NaN);
-    const inputs = { ...f, addGroup, skips: f.skips };
-    buildFeatureBlock(inputs, slots, features, 0, features.length);
-    assert.deepEqual(binsOnly(f.hist), binsOnly(naive));
+    const end = f.offsets[features.length] * 2;
+    const binsOnly = (hist: Float64Array) =>
+      [0, f.slotLength].flatMap((base) => [...hist.subarray(base, base + end)]);
+    for (const addGroup of [addGroupScalar, wasmGroupAdder(f.memory.memory)]) {
+      f.hist.fill(NaN);
+      buildFeatureBlock({ ...f, addGroup, skips }, slots, features, 0, features.length);
+      assert.deepEqual(binsOnly(f.hist), binsOnly(naive));
+    }
   }
 });
 

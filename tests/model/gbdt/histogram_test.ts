@@ -66,9 +66,9 @@ Deno.test("every block of a batch is built once and a stale generation claims no
   assert.equal(Atomics.load(control, 1), 5);
 });
 
-Deno.test("a block is one group of eight bin columns", () => {
-  const features = Int32Array.from([0, 1, 2, 7, 8, 9, 15, 16, 30]);
-  assert.deepEqual([...planBlocks(features)], [0, 4, 7, 8, 9]);
+Deno.test("a block is two groups of eight bin columns", () => {
+  const features = Int32Array.from([0, 1, 2, 7, 8, 9, 15, 16, 30, 40]);
+  assert.deepEqual([...planBlocks(features)], [0, 7, 9, 10]);
 });
 
 Deno.test("blocks merge groups when they would overflow the claim counter", () => {
