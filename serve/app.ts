@@ -22,10 +22,8 @@ export type { AppDeps } from "./context.ts";
  */
 export function createApp(deps: AppDeps): Hono {
   const recentLimit = Math.max(0, deps.recentLimit ?? 200);
-  // A ring of the latest records: `next` is where the next one goes. A record that has
-  // the client's bytes is kept without its parsed inputs (re-parsed when listed): 200
-  // parsed rows kept alive were most of what each young-generation GC had to copy.
-  const recent: RecentRecord[] = [];
+  // A ring of the latest records: `next` is where the next one goes.
+  const recent: InferenceRecord[] = [];
   let next = 0;
   const ctx: ServeContext = {
     registry: deps.registry,
@@ -41,16 +39,14 @@ export function createApp(deps: AppDeps): Hono {
       deps.logStore.append(records);
       if (recentLimit === 0) return;
       for (let i = Math.max(0, records.length - recentLimit); i < records.length; i++) {
-        const { inputs, ...rest } = records[i];
-        recent[next] = rest.inputsUtf8 === undefined ? { ...rest, inputs } : rest;
+        recent[next] = records[i];
         next = (next + 1) % recentLimit;
       }
     },
     recent(limit) {
       const out: InferenceRecord[] = [];
       for (let k = 1; k <= Math.min(limit, recent.length); k++) {
-        const { inputs, inputsUtf8, ...rest } = recent[(next - k + recentLimit) % recentLimit];
-        out.push({ ...rest, inputs: inputs ?? JSON.parse(UTF8.decode(inputsUtf8)) });
+        out.push(recent[(next - k + recentLimit) % recentLimit]);
       }
       return out;
     },
@@ -79,11 +75,6 @@ export function createApp(deps: AppDeps): Hono {
   });
   return app;
 }
-
-/** A record as the admin ring keeps it: parsed inputs only when there are no bytes. */
-type RecentRecord = Omit<InferenceRecord, "inputs"> & { inputs?: InferenceRecord["inputs"] };
-
-const UTF8 = new TextDecoder();
 
 function matched(routePath: string): boolean {
   return routePath !== "*" && routePath !== "/*";

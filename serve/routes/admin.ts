@@ -37,7 +37,9 @@ export function adminRoutes(ctx: ServeContext): Hono {
   app.get("/admin/inferences", (c) => {
     const asked = Number(c.req.query("limit") ?? "50");
     const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 1000) : 50;
-    return c.json({ inferences: ctx.recent(limit) });
+    // The logged bytes repeat `inputs`; the admin view shows the parsed row only.
+    const inferences = ctx.recent(limit).map(({ inputsUtf8: _, ...record }) => record);
+    return c.json({ inferences });
   });
 
   return app;
