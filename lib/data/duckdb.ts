@@ -2,7 +2,14 @@
  * The one place riskpipe opens DuckDB. Stages and library code run SQL through these
  * helpers so quoting and type conversion are done the same way everywhere.
  */
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+} from "@duckdb/node-api";
+import bindings from "@duckdb/node-bindings";
 
 export type { DuckDBConnection };
 
@@ -61,28 +68,76 @@ export async function queryNumericColumns(
   conn: DuckDBConnection,
   sql: string,
 ): Promise<{ names: string[]; columns: Float64Array[]; rows: number }> {
-  const reader = await conn.runAndReadAll(sql);
-  const names = reader.columnNames();
-  const rows = reader.currentRowCount;
-  const columns = reader.getColumnsJS().map((values, j) => {
+  const result = await conn.run(sql);
+  const names = result.columnNames();
+  const doubles = names.map((_, j) => result.columnTypeId(j) === DuckDBTypeId.DOUBLE);
+  const parts: Float64Array[][] = names.map(() => []);
+  let rows = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
+    for (let j = 0; j < names.length; j++) {
+      parts[j].push(
+        doubles[j] ? readDoubles(chunk, j) : readOtherAsNumbers(chunk, j, names[j], rows),
+      );
+    }
+    rows += chunk.rowCount;
+    chunk = await result.fetchChunk();
+  }
+  const columns = parts.map((chunks) => {
     const out = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const v = values[i];
-      if (v === null || v === undefined) out[i] = NaN;
-      else if (typeof v === "number") out[i] = v;
-      else if (typeof v === "bigint") out[i] = Number(v);
-      else if (typeof v === "boolean") out[i] = v ? 1 : 0;
-      else {
-        throw new TypeError(
-          `Cannot read column "${names[j]}" as numbers: row ${i} holds ${
-            JSON.stringify(String(v))
-          }`,
-        );
-      }
+    let at = 0;
+    for (const part of chunks) {
+      out.set(part, at);
+      at += part.length;
     }
     return out;
   });
   return { names, columns, rows };
+}
+
+/**
+ * A DOUBLE column of a chunk straight from its vector's memory, NULL as NaN. The value
+ * API reads each validity bit through BigInt arithmetic (~120 ns a value, seconds for a
+ * training set); here a byte of the mask covers eight rows.
+ */
+function readDoubles(chunk: DuckDBDataChunk, column: number): Float64Array {
+  const n = chunk.rowCount;
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
+  const bytes = bindings.vector_get_data(vector, n * 8);
+  const out = new Float64Array(n);
+  out.set(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8)));
+  const validity = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+  if (validity && validity.length > 0) {
+    for (let i = 0; i < n; i++) {
+      if ((validity[i >> 3] & (1 << (i & 7))) === 0) out[i] = NaN;
+    }
+  }
+  return out;
+}
+
+/** Any other column of a chunk as numbers (BIGINT, BOOLEAN…), through the JS value API. */
+function readOtherAsNumbers(
+  chunk: DuckDBDataChunk,
+  column: number,
+  name: string,
+  firstRow: number,
+): Float64Array {
+  const values = chunk.convertColumnValues(column, JSDuckDBValueConverter);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) out[i] = NaN;
+    else if (typeof v === "number") out[i] = v;
+    else if (typeof v === "bigint") out[i] = Number(v);
+    else if (typeof v === "boolean") out[i] = v ? 1 : 0;
+    else {
+      throw new TypeError(
+        `Cannot read column "${name}" as numbers: row ${firstRow + i} holds ${
+          JSON.stringify(String(v))
+        }`,
+      );
+    }
+  }
+  return out;
 }
 
 function toPlain(value: unknown): unknown {
