@@ -9,7 +9,7 @@ import type { InferenceRecord, LogSink, LogStats, LogStore } from "./types.ts";
 
 /** Options for {@link createBufferedLogStore}. */
 export interface BufferOptions {
-  /** Records queued that start a write before the timer is due (default 100). */
+  /** Records per backend write, and the queue length that starts one at once (default 100). */
   batchSize?: number;
   /**
    * Most records in one backend write (default 5,000). Writes take `batchSize` records;
