@@ -24,10 +24,15 @@ export interface ScoringInput {
   close(): void;
 }
 
-/** Opens a .csv or .parquet file for scoring, converting CSV text by `contract`'s types. */
+/**
+ * Opens a .csv or .parquet file for scoring, converting CSV text by `contract`'s types.
+ * Rows carry only the columns `keep` accepts (all by default): leaving a column out beats
+ * deleting it later, which turns every row object into a slow dictionary.
+ */
 export async function openScoringInput(
   path: string,
   contract: TableContract,
+  keep: (column: string) => boolean = () => true,
 ): Promise<ScoringInput> {
   const format = extname(path).toLowerCase();
   if (format !== ".csv" && format !== ".parquet") {
@@ -44,6 +49,7 @@ export async function openScoringInput(
   const conn = await openDuckDb({ threads: 1 });
   const described = await queryRows(conn, `describe select * from ${source}`);
   const columns = described.map((row) => String(row.column_name));
+  const buildRow = compileRowBuilder(columns, keep);
   const [{ n }] = await queryRows(conn, `select count(*) as n from ${source}`);
   const convert = format === ".csv"
     ? csvConverter(contract)
@@ -59,11 +65,7 @@ export async function openScoringInput(
       // client's row-object conversion on 122 columns.
       for await (const batch of result) {
         const values = batch.getColumns();
-        for (let i = 0; i < batch.rowCount; i++) {
-          const row: Record<string, unknown> = {};
-          for (let j = 0; j < columns.length; j++) row[columns[j]] = plainValue(values[j][i]);
-          pending.push(convert(row));
-        }
+        for (let i = 0; i < batch.rowCount; i++) pending.push(convert(buildRow(values, i)));
         while (pending.length >= chunkRows) {
           yield { firstRow, rows: pending.slice(0, chunkRows) };
           firstRow += chunkRows;
@@ -77,6 +79,22 @@ export async function openScoringInput(
 }
 
 type Converter = (row: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Builds row i of a chunk's columns as an object literal with the kept column names
+ * written out: 121 keyed stores made each row a dictionary-mode object, and reading its
+ * fields for the features cost 6.6 µs a row against ~2.3 µs for a fast one.
+ */
+function compileRowBuilder(
+  columns: readonly string[],
+  keep: (column: string) => boolean,
+): (values: readonly (readonly unknown[])[], i: number) => Record<string, unknown> {
+  const fields = columns.flatMap((name, j) =>
+    keep(name) ? [`${JSON.stringify(name)}: plain(values[${j}][i])`] : []
+  );
+  const source = `"use strict"; return (values, i) => ({ ${fields.join(", ")} });`;
+  return new Function("plain", source)(plainValue);
+}
 
 /** A DuckDB value as plain JS: bigints as numbers, dates and other values as their text. */
 function plainValue(value: unknown): unknown {

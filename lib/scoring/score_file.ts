@@ -77,8 +77,8 @@ async function scoreWith(
   chunkRows: number,
 ): Promise<ScoreFileResult> {
   const { contract, omit, tiers } = model.info;
-  const input = await openScoringInput(options.inputPath, contract);
   const accepted = new Set(contract.columns.map((c) => c.name).filter((n) => !omit.includes(n)));
+  const input = await openScoringInput(options.inputPath, contract, (name) => accepted.has(name));
   const ignored = input.columns.filter((name) => !accepted.has(name));
   const issues = createIssueCollector(options.maxListedIssues ?? 1000, ignored);
   const keyContract = contract.columns.find((c) => c.name === model.manifest.key);
@@ -105,7 +105,6 @@ async function scoreWith(
         inputs: Record<string, unknown>;
       }[] = [];
       chunk.rows.forEach((raw, i) => {
-        for (const name of ignored) delete raw[name];
         // The compiled check passes valid rows at once; zod names the issues of the rest.
         let data: Record<string, unknown>;
         if (model.fastCheck(raw)) data = raw;
