@@ -47,3 +47,24 @@ Deno.test("sentinels pass outside the range and other out-of-range values do not
   assert.equal(check({ DAYS_EMPLOYED: null }), false);
   assert.equal(check(JSON.parse('{"SK_ID_CURR": 1, "__proto__": {}}')), false);
 });
+
+Deno.test("field names are literals in the generated check, whatever characters they hold", () => {
+  const odd = `a"b\\c'd\n\${x}\u2028`;
+  const check = compileFastCheck(
+    {
+      formatVersion: 1,
+      table: "t",
+      key: [],
+      columns: [
+        { name: odd, type: "float", nullable: false, min: 0 },
+        { name: "kind", type: "category", nullable: true, levels: ["x", odd] },
+      ],
+    },
+    [],
+  );
+  assert.equal(check({ [odd]: 1.5, kind: odd }), true);
+  assert.equal(check({ [odd]: -1 }), false);
+  assert.equal(check({ [odd]: 1, kind: "y" }), false);
+  assert.equal(check({ [odd]: 1, other: 2 }), false);
+  assert.equal(check({ kind: "x" }), false);
+});
