@@ -114,6 +114,55 @@ function readDoubles(chunk: DuckDBDataChunk, column: number): Float64Array {
   return out;
 }
 
+/** Fixed-width vector layouts read straight from memory: bytes a value and the typed view. */
+const FIXED: Partial<
+  Record<DuckDBTypeId, { bytes: number; view: (b: ArrayBufferLike) => ArrayLike<number | bigint> }>
+> = {
+  [DuckDBTypeId.BOOLEAN]: { bytes: 1, view: (b) => new Uint8Array(b) },
+  [DuckDBTypeId.TINYINT]: { bytes: 1, view: (b) => new Int8Array(b) },
+  [DuckDBTypeId.SMALLINT]: { bytes: 2, view: (b) => new Int16Array(b) },
+  [DuckDBTypeId.INTEGER]: { bytes: 4, view: (b) => new Int32Array(b) },
+  [DuckDBTypeId.BIGINT]: { bytes: 8, view: (b) => new BigInt64Array(b) },
+  [DuckDBTypeId.UTINYINT]: { bytes: 1, view: (b) => new Uint8Array(b) },
+  [DuckDBTypeId.USMALLINT]: { bytes: 2, view: (b) => new Uint16Array(b) },
+  [DuckDBTypeId.UINTEGER]: { bytes: 4, view: (b) => new Uint32Array(b) },
+  [DuckDBTypeId.UBIGINT]: { bytes: 8, view: (b) => new BigUint64Array(b) },
+  [DuckDBTypeId.FLOAT]: { bytes: 4, view: (b) => new Float32Array(b) },
+  [DuckDBTypeId.DOUBLE]: { bytes: 8, view: (b) => new Float64Array(b) },
+};
+
+/**
+ * The columns of a chunk as JS values, NULL as null: booleans, numbers (64-bit integers
+ * as the nearest number) and, for other types, what the JS value API gives. Fixed-width
+ * columns are read straight from the vector's memory (the value API reads each validity
+ * bit through BigInt arithmetic).
+ */
+export function chunkColumnsJS(chunk: DuckDBDataChunk): unknown[][] {
+  const n = chunk.rowCount;
+  return Array.from({ length: chunk.columnCount }, (_, j) => {
+    const typeId = chunk.getColumnVector(j).type.typeId;
+    const layout = FIXED[typeId];
+    if (layout === undefined) return chunk.convertColumnValues(j, JSDuckDBValueConverter);
+    const vector = bindings.data_chunk_get_vector(chunk.chunk, j);
+    const bytes = bindings.vector_get_data(vector, n * layout.bytes);
+    const data = layout.view(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * layout.bytes),
+    );
+    const validity = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+    const out: unknown[] = new Array(n);
+    const isBoolean = typeId === DuckDBTypeId.BOOLEAN;
+    for (let i = 0; i < n; i++) {
+      if (validity && validity.length > 0 && (validity[i >> 3] & (1 << (i & 7))) === 0) {
+        out[i] = null;
+      } else {
+        const v = data[i];
+        out[i] = isBoolean ? v !== 0 : Number(v);
+      }
+    }
+    return out;
+  });
+}
+
 /** Any other column of a chunk as numbers (BIGINT, BOOLEAN…), through the JS value API. */
 function readOtherAsNumbers(
   chunk: DuckDBDataChunk,

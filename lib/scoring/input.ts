@@ -4,7 +4,7 @@
  * fails its own row's validation instead of turning its whole column into text.
  */
 import { extname } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import { chunkColumnsJS, openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
 import type { TableContract } from "../contracts/mod.ts";
 
 /** A run of consecutive input rows; `firstRow` is the 1-based number of the first. */
@@ -64,7 +64,7 @@ export async function openScoringInput(
       // Columns of each DuckDB chunk turned into row objects here: ~1.5× faster than the
       // client's row-object conversion on 122 columns.
       for await (const batch of result) {
-        const values = batch.getColumns();
+        const values = chunkColumnsJS(batch);
         for (let i = 0; i < batch.rowCount; i++) pending.push(convert(buildRow(values, i)));
         while (pending.length >= chunkRows) {
           yield { firstRow, rows: pending.slice(0, chunkRows) };
