@@ -100,18 +100,31 @@ export async function queryNumericColumns(
  * training set); here a byte of the mask covers eight rows.
  */
 function readDoubles(chunk: DuckDBDataChunk, column: number): Float64Array {
-  const n = chunk.rowCount;
-  const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
-  const bytes = bindings.vector_get_data(vector, n * 8);
-  const out = new Float64Array(n);
-  out.set(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 8)));
-  const validity = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-  if (validity && validity.length > 0) {
-    for (let i = 0; i < n; i++) {
-      if ((validity[i >> 3] & (1 << (i & 7))) === 0) out[i] = NaN;
-    }
+  const { data, valid } = rawColumn(chunk, column, 8);
+  const out = new Float64Array(data);
+  if (valid !== null) {
+    for (let i = 0; i < out.length; i++) if (!isValid(valid, i)) out[i] = NaN;
   }
   return out;
+}
+
+/** A fixed-width column's values (a copy) and validity mask (null: all valid). */
+function rawColumn(
+  chunk: DuckDBDataChunk,
+  column: number,
+  bytesPerValue: number,
+): { data: ArrayBuffer; valid: Uint8Array | null } {
+  const n = chunk.rowCount;
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
+  const bytes = bindings.vector_get_data(vector, n * bytesPerValue);
+  const data = new Uint8Array(bytes.subarray(0, n * bytesPerValue)).buffer;
+  const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+  return { data, valid: mask && mask.length > 0 ? mask : null };
+}
+
+/** Whether row i is not NULL in a validity mask (bit i, least significant first). */
+function isValid(mask: Uint8Array, i: number): boolean {
+  return (mask[i >> 3] & (1 << (i & 7))) !== 0;
 }
 
 /** Fixed-width vector layouts read straight from memory: bytes a value and the typed view. */
@@ -143,21 +156,13 @@ export function chunkColumnsJS(chunk: DuckDBDataChunk): unknown[][] {
     const typeId = chunk.getColumnVector(j).type.typeId;
     const layout = FIXED[typeId];
     if (layout === undefined) return chunk.convertColumnValues(j, JSDuckDBValueConverter);
-    const vector = bindings.data_chunk_get_vector(chunk.chunk, j);
-    const bytes = bindings.vector_get_data(vector, n * layout.bytes);
-    const data = layout.view(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * layout.bytes),
-    );
-    const validity = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-    const out: unknown[] = new Array(n);
+    const { data, valid } = rawColumn(chunk, j, layout.bytes);
+    const values = layout.view(data);
     const isBoolean = typeId === DuckDBTypeId.BOOLEAN;
+    const out: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      if (validity && validity.length > 0 && (validity[i >> 3] & (1 << (i & 7))) === 0) {
-        out[i] = null;
-      } else {
-        const v = data[i];
-        out[i] = isBoolean ? v !== 0 : Number(v);
-      }
+      if (valid !== null && !isValid(valid, i)) out[i] = null;
+      else out[i] = isBoolean ? values[i] !== 0 : Number(values[i]);
     }
     return out;
   });
