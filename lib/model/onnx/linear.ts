@@ -26,7 +26,14 @@ export function logisticToOnnx(
   const nodes = [];
   const initializers = [];
   const parts: string[] = [];
+  const types = [];
   if (numeric.length > 0) {
+    const shape: (number | "N")[] = ["N", numeric.length];
+    types.push(
+      valueInfo("numeric_raw", "float", shape),
+      valueInfo("numeric_imputed", "float", shape),
+      valueInfo("numeric_scaled", "float", shape),
+    );
     initializers.push(
       int64Tensor("numeric_idx", numeric.map((n) => n.column.feature), [numeric.length]),
     );
@@ -44,6 +51,12 @@ export function logisticToOnnx(
     parts.push("numeric_scaled");
   }
   if (levels.length > 0) {
+    const shape: (number | "N")[] = ["N", levels.length];
+    types.push(
+      valueInfo("level_raw", "float", shape),
+      valueInfo("level_match", "bool", shape),
+      valueInfo("level_onehot", "float", shape),
+    );
     initializers.push(
       int64Tensor("level_idx", levels.map((l) => l.column.feature), [levels.length]),
       floatTensor("level_codes", levels.map((l) => l.column.code), [levels.length]),
@@ -56,6 +69,7 @@ export function logisticToOnnx(
     parts.push("level_onehot");
   }
   nodes.push(node("Concat", parts, ["design"], { axis: { int: 1 } }));
+  types.push(valueInfo("design", "float", ["N", numeric.length + levels.length]));
   const order = [...numeric, ...levels];
   const weights = order.map((entry) => model.coefficients[entry.index]);
   nodes.push(node("LinearClassifier", ["design"], [ONNX_LABEL, ONNX_PROBABILITIES], {
@@ -68,6 +82,7 @@ export function logisticToOnnx(
     graphName: "riskpipe_logistic",
     nodes,
     initializers,
+    valueInfo: types,
     inputs: [valueInfo(ONNX_INPUT, "float", ["N", model.features.length])],
     outputs: [
       valueInfo(ONNX_LABEL, "int64", ["N"]),

@@ -81,18 +81,22 @@ export function floatTensor(
   return { name, dataType: onnx.TensorProto.DataType.FLOAT, dims, floatData: values };
 }
 
-/** Declares a graph input or output: element type and shape, "N" for the batch dim. */
+/**
+ * Declares a graph input, output or intermediate value: element type and shape, "N" for
+ * the batch dim.
+ */
 export function valueInfo(
   name: string,
-  elemType: "float" | "int64",
+  elemType: "float" | "int64" | "bool",
   shape: (number | "N")[],
 ): onnxProto.onnx.IValueInfoProto {
   const DT = onnx.TensorProto.DataType;
+  const types = { float: DT.FLOAT, int64: DT.INT64, bool: DT.BOOL };
   return {
     name,
     type: {
       tensorType: {
-        elemType: elemType === "float" ? DT.FLOAT : DT.INT64,
+        elemType: types[elemType],
         shape: { dim: shape.map((d) => (d === "N" ? { dimParam: "N" } : { dimValue: d })) },
       },
     },
@@ -105,6 +109,11 @@ export interface ModelOptions {
   nodes: onnxProto.onnx.INodeProto[];
   inputs: onnxProto.onnx.IValueInfoProto[];
   outputs: onnxProto.onnx.IValueInfoProto[];
+  /**
+   * Types of intermediate values. ONNX's checker (full_check) needs them after operators
+   * that have no type inference of their own, such as ai.onnx.ml's Imputer and Scaler.
+   */
+  valueInfo?: onnxProto.onnx.IValueInfoProto[];
   initializers?: onnxProto.onnx.ITensorProto[];
   /** Free-form key/value metadata stored in the model (model version, feature names…). */
   metadata?: Record<string, string>;
@@ -121,6 +130,7 @@ export function encodeModel(options: ModelOptions): Uint8Array {
       node: options.nodes,
       input: options.inputs,
       output: options.outputs,
+      valueInfo: options.valueInfo ?? [],
       initializer: options.initializers ?? [],
     },
     metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),

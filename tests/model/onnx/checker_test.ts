@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { trainCandidate } from "../../../lib/training/candidate.ts";
+import { TrainParams } from "../../../lib/training/params.ts";
+import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
+import { withTempDir } from "../../temp_dir.ts";
+import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+
+const NAME = "both exported models of a seeded fit pass onnx.checker with full_check";
+
+// Prints "ok" or the checker's error for each file given.
+const CHECK = `
+import sys, onnx
+for path in sys.argv[1:]:
+    try:
+        onnx.checker.check_model(onnx.load(path), full_check=True)
+        print(path, "ok")
+    except Exception as error:
+        print(path, type(error).__name__, str(error).replace("\\n", " "))
+`;
+
+Deno.test({
+  name: NAME,
+  ignore: await ignoreWithoutPython(NAME, ["onnx"]),
+  async fn() {
+    const rows = 1200;
+    const data = makeSyntheticDataset({ rows, features: 10, seed: 3 });
+    const params = TrainParams.parse({
+      gbdt: { n_rounds: 20, max_depth: 3, early_stopping_rounds: 5 },
+      baseline: { l2: 1 },
+    });
+    const candidate = await trainCandidate(
+      { ...data, ids: Float64Array.from({ length: rows }, (_, i) => i + 1) },
+      params,
+    );
+    assert.ok(candidate.baseline.design.some((c) => c.kind === "level"), "levels in the design");
+    assert.ok(candidate.baseline.design.some((c) => c.kind === "numeric"), "numerics too");
+    assert.ok(candidate.metrics.onnx_gbdt_max_abs_diff <= 1e-6);
+    assert.ok(candidate.metrics.onnx_baseline_max_abs_diff <= 1e-6);
+    await withTempDir(async (dir) => {
+      const model = join(dir, "model.onnx");
+      const baseline = join(dir, "baseline.onnx");
+      await Deno.writeFile(model, candidate.gbdtOnnx);
+      await Deno.writeFile(baseline, candidate.baselineOnnx);
+      const report = await runPython(CHECK, [model, baseline]);
+      assert.equal(report, `${model} ok\n${baseline} ok`);
+    });
+  },
+});
