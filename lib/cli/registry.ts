@@ -1,7 +1,8 @@
 /**
  * `deno task registry list | show <v> | promote <v> <stage> [--force] | rollback |
- * compare <a> <b>`: the model registry from the command line. The registry directory
- * is data/registry unless --registry or RISKPIPE_REGISTRY says otherwise.
+ * compare <a> <b> | import-xgboost <model.json> [--from <v>] [--name NAME]`: the model
+ * registry from the command line. The registry directory is data/registry unless
+ * --registry or RISKPIPE_REGISTRY says otherwise.
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
@@ -14,24 +15,44 @@ import {
   rollback,
   type Transition,
 } from "../registry/mod.ts";
+import { type ImportedVersion, importXgboostVersion } from "../registry/import_xgboost.ts";
 
-const USAGE = `Usage: deno task registry <command> [--registry DIR] [--json]
+const USAGE = `Usage: deno task registry <command> [flags]
+Commands:
   list                      every version with its stage, gate and headline metrics
   show <version>            one version: artifacts (checksums verified), metrics, lineage
   promote <version> <stage> move to None, Staging, Production or Archived [--force]
   rollback                  put the previous Production version back
-  compare <a> <b>           metrics of two versions side by side`;
+  compare <a> <b>           metrics of two versions side by side
+  import-xgboost <model.json>
+                            register an XGBoost JSON model (binary:logistic, gbtree) as a
+                            new version, with the feature manifest and serving artifacts
+                            of --from; its feature_names must be that manifest's names.
+                            No gate judges it: promoting it takes --force
+Flags:
+  --registry DIR   registry directory (default data/registry)
+  --json           print the result as JSON instead of a table
+  --force          promote: even though the version's gate failed or never ran
+  --reason TEXT    promote: the reason recorded in the history (default "promoted",
+                   or "forced" with --force)
+  --from VERSION   import-xgboost: the version whose manifest.json, serving.json and
+                   feature snapshot the model takes (default: the Production version)
+  --name NAME      import-xgboost: a name recorded in the lineage (default: the file name)
+  --help, -h       this text
+Environment:
+  RISKPIPE_REGISTRY  registry directory when --registry is not given`;
 
 /** Runs a registry command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === "--help" || command === "help") {
+  if (command === undefined || ["--help", "-h", "help"].includes(command)) {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (rest.includes("--help") || rest.includes("-h")) return say(USAGE);
   const flags = parseArgs(`registry ${command}`, rest, {
     booleans: ["json", "force"],
-    strings: ["registry", "reason"],
+    strings: ["registry", "reason", "from", "name"],
   });
   const root = flags.strings.get("registry") ?? Deno.env.get("RISKPIPE_REGISTRY") ??
     "data/registry";
@@ -97,6 +118,14 @@ export async function main(args: string[]): Promise<number> {
         [1, 2, 3],
       ));
     }
+    case "import-xgboost": {
+      const imported = await importXgboostVersion(root, {
+        modelPath: need(a, "import-xgboost <model.json>"),
+        from: flags.strings.get("from"),
+        name: flags.strings.get("name"),
+      });
+      return json ? print(imported) : say(describeImport(a!, imported));
+    }
     default:
       throw new UsageError(`Unknown registry command "${command}"\n${USAGE}`);
   }
@@ -105,6 +134,19 @@ export async function main(args: string[]): Promise<number> {
 function need(value: string | undefined, usage: string): string {
   if (value === undefined) throw new UsageError(`Missing argument: registry ${usage}`);
   return value;
+}
+
+function describeImport(path: string, imported: ImportedVersion): string {
+  const { version, stage } = imported.info;
+  if (!imported.created) return `${path} is already registered as ${version} (${stage})`;
+  return [
+    `registered ${version} from ${path}: ${imported.trees} trees, manifest and serving ` +
+    `artifacts of ${imported.from}, ONNX parity ${
+      imported.onnxParity.toExponential(1)
+    } on probe rows`,
+    `no gate has judged it: score it with \`deno task score --version ${version} …\`, ` +
+    `or promote it with \`deno task registry promote ${version} Production --force\``,
+  ].join("\n");
 }
 
 function describe(t: Transition): string {

@@ -33,7 +33,8 @@ Deno.test("a model with another objective is refused with the objective named", 
   const raw = JSON.parse(modelText);
   raw.learner.objective.name = "reg:squarederror";
   assert.throws(() => importXgboostJson(raw), {
-    message: 'Cannot import XGBoost model: objective "reg:squarederror" is not binary:logistic',
+    message:
+      'Cannot import XGBoost model: objective "reg:squarederror" is not supported: only binary:logistic',
   });
 });
 
