@@ -18,7 +18,7 @@ import { gbdtToOnnx } from "../model/onnx/mod.ts";
 import { alignToFeatures, branchProbe, importXgboostBytes } from "../model/xgboost/mod.ts";
 import { onnxParity } from "../training/candidate.ts";
 import type { FeatureManifest } from "../features/mod.ts";
-import { SERVING_FILE } from "../serving/serving_info.ts";
+import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
 import { hashFile } from "../pipeline/hash.ts";
 import {
   loadVerifiedVersion,
@@ -111,10 +111,12 @@ export async function importXgboostVersion(
       [XGBOOST_SOURCE_FILE]: options.modelPath,
     };
     // manifest.json, serving.json and the snapshot it names, as the base version holds them.
-    const served = JSON.parse(await Deno.readTextFile(join(base.dir, SERVING_FILE)));
-    const taken = ["manifest.json", SERVING_FILE, served.snapshot?.file].filter(
-      (name): name is string => typeof name === "string",
+    const served = parseServingInfo(
+      JSON.parse(await Deno.readTextFile(join(base.dir, SERVING_FILE))),
+      `${from}/${SERVING_FILE}`,
     );
+    const taken = ["manifest.json", SERVING_FILE];
+    if (served.snapshot !== null) taken.push(served.snapshot.file);
     for (const name of taken) artifacts[name] = join(base.dir, name);
     const before = await readIndex(root);
     const info = await registerVersion(root, {
