@@ -15,7 +15,7 @@ import {
   rollback,
   type Transition,
 } from "../registry/mod.ts";
-import { type ImportedVersion, importXgboostVersion } from "../registry/import_xgboost.ts";
+import type { ImportedVersion } from "../registry/import_xgboost.ts";
 
 const USAGE = `Usage: deno task registry <command> [flags]
 Commands:
@@ -119,6 +119,8 @@ export async function main(args: string[]): Promise<number> {
       ));
     }
     case "import-xgboost": {
+      // Loaded here alone: the importer brings onnxruntime, which the other commands skip.
+      const { importXgboostVersion } = await import("../registry/import_xgboost.ts");
       const imported = await importXgboostVersion(root, {
         modelPath: need(a, "import-xgboost <model.json>"),
         from: flags.strings.get("from"),
