@@ -208,3 +208,18 @@ Deno.test("a response with a field the schema lacks fails the response check", a
   const { baseline: _, ...withoutBaseline } = body;
   assert.ok(!validate(withoutBaseline));
 });
+
+Deno.test("the csv fixture's rows score as its model does over HTTP", async () => {
+  const fixture = await csvServingFixture();
+  try {
+    await using h = await harness({}, Promise.resolve(fixture));
+    const res = await h.post("/predict/batch", { rows: fixture.testRows });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body).slice(0, 300));
+    body.predictions.forEach((p: { probability: number }, i: number) =>
+      assert.ok(Math.abs(p.probability - fixture.expected[i]) < 1e-6, `row ${i}`)
+    );
+  } finally {
+    await fixture.dispose();
+  }
+});

@@ -81,12 +81,13 @@ export async function csvServingFixture(): Promise<ServingFixture> {
   const conn = await openDuckDb({ threads: 1 });
   let testRows: Record<string, unknown>[];
   try {
-    testRows = await queryRows(
+    const rows = await queryRows(
       conn,
-      `select * exclude (defaulted) from read_parquet(${
-        quoteLiteral(ingested.parquetPath)
-      }) order by loan_id`,
+      `select * exclude (defaulted) from read_parquet(${quoteLiteral(ingested.parquetPath)})`,
     );
+    // In the feature store's order, so testRows[i] is testData's row i.
+    const byId = new Map(rows.map((row) => [row.loan_id, row]));
+    testRows = Array.from(data.ids, (id) => byId.get(id)!);
   } finally {
     conn.closeSync();
   }
