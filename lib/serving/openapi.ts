@@ -52,7 +52,6 @@ const ERROR_RESPONSES = {
   },
   PayloadTooLarge: error("Body, or a batch's row count, over the limit"),
   UnsupportedMediaType: error("Content type is not application/json"),
-  InvalidFields: error("Invalid fields: each one named with the rule it breaks"),
   NoModel: error("No model is loaded"),
   Unauthorized: {
     description: "Missing or wrong bearer token",
@@ -240,7 +239,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           RowExplanation: ExplanationFields,
         }),
       },
-      responses: ERROR_RESPONSES,
+      responses: { ...ERROR_RESPONSES, InvalidFields: invalidFields(options) },
       securitySchemes: {
         bearer: {
           type: "http",
@@ -249,5 +248,22 @@ export function buildOpenApi(options: OpenApiOptions): Json {
         },
       },
     },
+  };
+}
+
+/** The 422 response, with the body the example row gets when its first required field is left out. */
+function invalidFields(options: OpenApiOptions): Json {
+  const response: Json = error("Invalid fields: each one named with the rule it breaks");
+  const skip = new Set(options.omit);
+  const field = options.contract.columns.find((c) => !c.nullable && !skip.has(c.name))?.name;
+  if (field === undefined) return response;
+  const value = {
+    error: "Invalid request: 1 field breaks the contract",
+    issues: [{ field, rule: "required", message: `"${field}": is required` }],
+  };
+  const summary = `The example without ${field}`;
+  return {
+    ...response,
+    content: json(ref("Error"), { examples: { missing: { summary, value } } }),
   };
 }

@@ -223,3 +223,23 @@ Deno.test("the csv fixture's rows score as its model does over HTTP", async () =
     await fixture.dispose();
   }
 });
+
+Deno.test("the documented 422 example is what the example row without its first required field gets", async () => {
+  for (const fixture of [undefined, await csvServingFixture()]) {
+    try {
+      await using h = await harness({}, fixture && Promise.resolve(fixture));
+      // deno-lint-ignore no-explicit-any
+      const doc = await documentOf(h) as any;
+      const row = doc.paths["/predict"].post.requestBody.content["application/json"].examples
+        .applicant.value;
+      const documented = doc.components.responses.InvalidFields.content["application/json"]
+        .examples.missing.value;
+      const { [documented.issues[0].field]: _, ...without } = row;
+      const res = await h.post("/predict", without);
+      assert.equal(res.status, 422);
+      assert.deepEqual(await res.json(), documented);
+    } finally {
+      await fixture?.dispose();
+    }
+  }
+});
