@@ -1,6 +1,7 @@
 /**
  * The /docs page: one self-contained HTML file (no CDN, no external script) that
- * fetches /openapi.json and renders each path, its schemas and a try-it form.
+ * fetches /openapi.json and renders each operation, the applicant's fields and a try-it
+ * form prefilled with the documented example for each operation that takes a body.
  */
 export const DOCS_PAGE = `<!doctype html>
 <html lang="en">
@@ -46,16 +47,27 @@ async function main() {
       const codes = Object.entries(op.responses).map(([k, v]) => k + " " + v.description).join(" · ");
       section.innerHTML = '<p><span class="method ' + method + '">' + method + "</span> <code>" + esc(path) +
         "</code> " + esc(op.summary) + "</p><p><small>" + esc(codes) + "</small></p>";
-      if (method === "post") {
+      const media = op.requestBody?.content?.["application/json"];
+      if (media) {
+        const example = Object.values(media.examples ?? {})[0]?.value ?? {};
         const area = document.createElement("textarea");
-        area.value = "{}";
+        area.value = JSON.stringify(example, null, 2);
         const button = document.createElement("button");
         button.textContent = "Send";
         const out = document.createElement("pre");
+        out.className = "result";
         button.onclick = async () => {
-          const res = await fetch(path.slice(1), { method: "POST", headers: { "content-type": "application/json" }, body: area.value });
-          out.textContent = res.status + "\\n" + JSON.stringify(await res.json(), null, 2);
+          out.removeAttribute("data-status");
+          try {
+            const res = await fetch(path.slice(1), { method: "POST", headers: { "content-type": "application/json" }, body: area.value });
+            out.textContent = res.status + "\\n" + JSON.stringify(await res.json(), null, 2);
+            out.dataset.status = String(res.status);
+          } catch (e) {
+            out.textContent = "Request failed: " + e.message;
+            out.dataset.status = "failed";
+          }
         };
+        section.dataset.path = path;
         section.append(area, button, out);
       }
       paths.append(section);

@@ -2,6 +2,8 @@
 import { assignTier, type ServingModel } from "../lib/serving/mod.ts";
 import type { RowExplanation } from "../lib/model/shap/mod.ts";
 import type { ServeContext } from "./context.ts";
+import type { z } from "zod";
+import type { ExplanationFields } from "../lib/serving/api_schemas.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
@@ -10,15 +12,8 @@ export interface Prediction {
   explanation?: ExplanationBody;
 }
 
-/** Reasons for one row, as returned to the client. */
-export interface ExplanationBody {
-  reasons: {
-    up: { feature: string; value: string; shap: number }[];
-    down: { feature: string; value: string; shap: number }[];
-  };
-  baseline: number;
-  summary: string;
-}
+/** Reasons for one row, as returned to the client (and documented in /openapi.json). */
+export type ExplanationBody = z.infer<typeof ExplanationFields>;
 
 /** Scores `rows` (already validated) and logs each one. */
 export async function scoreRows(

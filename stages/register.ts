@@ -70,6 +70,10 @@ Object.assign(
       ? (await readCsvContract(data.csv?.contract ?? "contracts/csv.contract.json")).contract
       : homeCreditContract("application_train", { source }),
     tiers,
+    exampleFrom: join(
+      "data/raw/parquet",
+      source === "csv" ? "table.parquet" : "application_train.parquet",
+    ),
   }),
 );
 

@@ -1,7 +1,8 @@
 /**
  * What the register stage adds to a version for serving: serving.json (request
- * contract, tiers, snapshot description) and the feature snapshot (key plus history
- * aggregates, sorted by key, written single-threaded so the bytes are reproducible).
+ * contract, tiers, snapshot description, an example row) and the feature snapshot (key
+ * plus history aggregates, sorted by key, written single-threaded so the bytes are
+ * reproducible).
  */
 import { join } from "node:path";
 import type { TableContract } from "../contracts/mod.ts";
@@ -9,6 +10,7 @@ import { openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
 import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 import type { TierSpec } from "../tiers/mod.ts";
+import { readExampleRow } from "./example_row.ts";
 
 /** Sources whose features are computed from the request row itself. */
 const REQUEST_SOURCES = new Set(["application_train", "csv"]);
@@ -24,6 +26,8 @@ export interface ServingArtifactsInput {
   /** Contract of the raw row clients send (application_train, or the csv contract). */
   contract: TableContract;
   tiers: TierSpec;
+  /** The raw table of `contract` (parquet) whose first accepted row becomes the API example. */
+  exampleFrom?: string;
 }
 
 /** Writes serving.json (and the snapshot when the model has history features). */
@@ -49,15 +53,20 @@ export async function writeServingArtifacts(
     }
     artifacts[SNAPSHOT_FILE] = path;
   }
+  const omit = input.contract.target === undefined ? [] : [input.contract.target];
+  const example = input.exampleFrom === undefined
+    ? undefined
+    : await readExampleRow(input.exampleFrom, input.contract, omit);
   const info: ServingInfo = {
     formatVersion: 1,
     source: input.source,
     contract: input.contract,
-    omit: input.contract.target === undefined ? [] : [input.contract.target],
+    omit,
     tiers: input.tiers,
     snapshot: history.length > 0
       ? { file: SNAPSHOT_FILE, key: manifest.key, features: history }
       : null,
+    ...(example === undefined ? {} : { example }),
   };
   const infoPath = join(input.dir, SERVING_FILE);
   await Deno.writeTextFile(infoPath, JSON.stringify(info, null, 2) + "\n");

@@ -13,7 +13,8 @@ export type { ReloadResult } from "./live_model.ts";
 export type { InferenceRecord, LogStats, LogStore } from "./log_store.ts";
 export { createMetricsRegistry, type Labels, type MetricsRegistry } from "./metrics.ts";
 export { loadServingModel, type LoadServingModelOptions, type ServingModel } from "./model.ts";
-export { buildOpenApi, type OpenApiOptions, rowJsonSchema } from "./openapi.ts";
+export { buildOpenApi, type OpenApiOptions } from "./openapi.ts";
+export { contractExampleRow, rowJsonSchema } from "./openapi_row.ts";
 export {
   type BatchRequest,
   parseJsonBody,

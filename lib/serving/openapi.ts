@@ -1,53 +1,27 @@
 /**
- * The OpenAPI 3.1 document of the scoring API, with the request row's JSON Schema
- * generated from the served version's contract (types, ranges, category levels,
- * nullability, required fields).
+ * The OpenAPI 3.1 document of the scoring API: every route with its operations, the
+ * request row's JSON Schema from the served version's contract, the response bodies'
+ * schemas from their zod definitions (api_schemas.ts), the error responses and an
+ * example row the server accepts.
  */
-import type { ColumnContract, TableContract } from "../contracts/mod.ts";
+import type { TableContract } from "../contracts/mod.ts";
+import {
+  componentSchemas,
+  ErrorBody,
+  ExplanationFields,
+  Health,
+  Inferences,
+  Issue,
+  ModelInfo,
+  Reason,
+  Reasons,
+  ReloadFailure,
+  ReloadResult,
+  scoringSchemas,
+} from "./api_schemas.ts";
+import { contractExampleRow, rowJsonSchema } from "./openapi_row.ts";
 
 type Json = Record<string, unknown>;
-
-/** JSON Schema of one request row of `contract`, leaving out `omit`. */
-export function rowJsonSchema(contract: TableContract, omit: readonly string[]): Json {
-  const skip = new Set(omit);
-  const columns = contract.columns.filter((c) => !skip.has(c.name));
-  return {
-    type: "object",
-    additionalProperties: false,
-    required: columns.filter((c) => !c.nullable).map((c) => c.name),
-    properties: Object.fromEntries(columns.map((c) => [c.name, columnJsonSchema(c)])),
-  };
-}
-
-function columnJsonSchema(column: ColumnContract): Json {
-  const base: Json = {};
-  switch (column.type) {
-    case "int":
-    case "float": {
-      base.type = column.type === "int" ? "integer" : "number";
-      if (column.min !== undefined) base.minimum = column.min;
-      if (column.max !== undefined) base.maximum = column.max;
-      break;
-    }
-    case "category":
-      base.type = "string";
-      if (column.levels !== undefined) base.enum = column.levels;
-      break;
-    case "string":
-      base.type = "string";
-      break;
-    case "boolean":
-      base.type = "boolean";
-      break;
-  }
-  const schema: Json = column.sentinels && column.sentinels.length > 0
-    ? { anyOf: [base, { enum: column.sentinels }] }
-    : base;
-  if (column.nullable) {
-    return { anyOf: [schema, { type: "null" }], description: column.description };
-  }
-  return { ...schema, description: column.description };
-}
 
 /** What the document describes. */
 export interface OpenApiOptions {
@@ -56,32 +30,74 @@ export interface OpenApiOptions {
   version: string | undefined;
   tiers: readonly string[];
   maxBatchRows: number;
+  /** A row the server accepts (the version's stored example); made from the contract if absent. */
+  example?: Record<string, unknown>;
 }
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, extra: Json = {}) => ({ "application/json": { schema, ...extra } });
+const error = (description: string) => ({ description, content: json(ref("Error")) });
+const use = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+/** The error responses every operation may answer (405 comes from the router). */
+const ERROR_RESPONSES = {
+  BadRequest: error("Malformed body: not UTF-8 or not JSON"),
+  NotFound: error("No such route, file, or (admin) no admin token configured"),
+  MethodNotAllowed: {
+    description: "The path does not take this method",
+    headers: {
+      Allow: { description: "The methods the path takes", schema: { type: "string" } },
+    },
+    content: json(ref("Error")),
+  },
+  PayloadTooLarge: error("Body, or a batch's row count, over the limit"),
+  UnsupportedMediaType: error("Content type is not application/json"),
+  NoModel: error("No model is loaded"),
+  Unauthorized: {
+    description: "Missing or wrong bearer token",
+    headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+    content: json(ref("Error")),
+  },
+};
+
+const BODY_ERRORS = {
+  "400": use("BadRequest"),
+  "405": use("MethodNotAllowed"),
+  "413": use("PayloadTooLarge"),
+  "415": use("UnsupportedMediaType"),
+  "422": use("InvalidFields"),
+  "503": use("NoModel"),
+};
 
 /** Builds the OpenAPI document. */
 export function buildOpenApi(options: OpenApiOptions): Json {
-  const row = rowJsonSchema(options.contract, options.omit);
-  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const json = (schema: Json) => ({ "application/json": { schema } });
-  const errors = {
-    "400": { description: "Malformed JSON", content: json(ref("Error")) },
-    "413": { description: "Body too large", content: json(ref("Error")) },
-    "415": { description: "Content type is not application/json", content: json(ref("Error")) },
-    "422": {
-      description: "Invalid fields (each named with its rule)",
-      content: json(ref("Error")),
+  const example = options.example ?? contractExampleRow(options.contract, options.omit);
+  const scoring = (
+    operationId: string,
+    summary: string,
+    schema: string,
+    value: unknown,
+    response: string,
+  ) => ({
+    post: {
+      summary,
+      operationId,
+      requestBody: {
+        required: true,
+        content: json(ref(schema), { examples: { applicant: { summary: "A row", value } } }),
+      },
+      responses: { "200": { description: "Scored", content: json(ref(response)) }, ...BODY_ERRORS },
     },
-    "503": { description: "No model loaded", content: json(ref("Error")) },
-  };
-  const post = (summary: string, body: Json, response: string) => ({
-    summary,
-    requestBody: { required: true, content: json(body) },
-    responses: { "200": { description: "OK", content: json(ref(response)) }, ...errors },
   });
-  const get = (summary: string, content: Json) => ({
-    summary,
-    responses: { "200": { description: "OK", content } },
+  const read = (operationId: string, summary: string, ok: Json, more: Json = {}) => ({
+    get: {
+      summary,
+      operationId,
+      responses: { "200": ok, "405": use("MethodNotAllowed"), ...more },
+    },
   });
+  const admin = { security: [{ bearer: [] }] };
+  const adminErrors = { "401": use("Unauthorized"), "404": use("NotFound") };
   return {
     openapi: "3.1.0",
     info: {
@@ -90,75 +106,164 @@ export function buildOpenApi(options: OpenApiOptions): Json {
       description: "Probability of default, risk tier and TreeSHAP reasons per applicant.",
     },
     paths: {
-      "/predict": post("Score one applicant", ref("Applicant"), "Prediction"),
-      "/predict/batch": post(
+      "/predict": scoring("predict", "Score one applicant", "Applicant", example, "Prediction"),
+      "/predict/batch": scoring(
+        "predictBatch",
         `Score up to ${options.maxBatchRows} applicants`,
-        ref("BatchRequest"),
+        "BatchRequest",
+        { rows: [example], explain: true },
         "BatchResponse",
       ),
-      "/explain": post("Score one applicant with its top reasons", ref("Applicant"), "Explanation"),
-      "/health": get("Liveness and readiness", json({ type: "object" })),
-      "/model": get("Served model: metadata, features, metrics, lineage", json({ type: "object" })),
-      "/metrics": get("Prometheus metrics", { "text/plain": { schema: { type: "string" } } }),
+      "/explain": scoring(
+        "explain",
+        "Score one applicant with its reasons",
+        "Applicant",
+        example,
+        "Explanation",
+      ),
+      "/health": read("health", "Liveness and readiness", {
+        description: "A model is loaded",
+        content: json(ref("Health")),
+      }, { "503": { description: "No model is loaded", content: json(ref("Health")) } }),
+      "/model": read("model", "Served model: metadata, features, metrics, lineage", {
+        description: "The served version",
+        content: json(ref("ModelInfo")),
+      }, { "503": use("NoModel") }),
+      "/metrics": read("metrics", "Prometheus metrics", {
+        description: "Prometheus text exposition format 0.0.4",
+        content: { "text/plain": { schema: { type: "string" } } },
+      }),
+      "/openapi.json": read("openapi", "This document", {
+        description: "OpenAPI 3.1 document of the served version",
+        content: json({ type: "object" }),
+      }, { "503": use("NoModel") }),
+      "/docs": read("docs", "API documentation with a try-it form", {
+        description: "Self-contained HTML page",
+        content: { "text/html": { schema: { type: "string" } } },
+      }),
+      "/drift": {
+        get: {
+          summary: "Redirects to the drift site",
+          operationId: "driftSite",
+          responses: {
+            "301": {
+              description: "To /drift/",
+              headers: { Location: { schema: { type: "string", const: "/drift/" } } },
+            },
+            "405": use("MethodNotAllowed"),
+          },
+        },
+      },
+      "/drift/{file}": {
+        get: {
+          summary: "A file of the static drift site (the directory given to serve)",
+          operationId: "driftFile",
+          parameters: [{
+            name: "file",
+            in: "path",
+            required: true,
+            description: "Path under the site; a directory serves its index.html",
+            schema: { type: "string" },
+            example: "index.html",
+          }],
+          responses: {
+            "200": { description: "The file", content: { "*/*": { schema: {} } } },
+            "404": use("NotFound"),
+            "405": use("MethodNotAllowed"),
+          },
+        },
+      },
+      "/admin/reload": {
+        post: {
+          summary: "Load the registry's Production version now",
+          operationId: "adminReload",
+          ...admin,
+          responses: {
+            "200": { description: "Reloaded", content: json(ref("ReloadResult")) },
+            ...adminErrors,
+            "405": use("MethodNotAllowed"),
+            "500": {
+              description: "The version failed to load",
+              content: json(ref("ReloadFailure")),
+            },
+          },
+        },
+      },
+      "/admin/inferences": {
+        get: {
+          summary: "The latest scored rows, newest first",
+          operationId: "adminInferences",
+          ...admin,
+          parameters: [{
+            name: "limit",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1, maximum: 1000, default: 50 },
+          }],
+          responses: {
+            "200": { description: "Recent inferences", content: json(ref("Inferences")) },
+            ...adminErrors,
+            "405": use("MethodNotAllowed"),
+          },
+        },
+      },
     },
     components: {
       schemas: {
-        Applicant: row,
+        Applicant: rowJsonSchema(options.contract, options.omit),
         BatchRequest: {
           type: "object",
           required: ["rows"],
           additionalProperties: false,
           properties: {
-            rows: { type: "array", items: ref("Applicant"), maxItems: options.maxBatchRows },
-            explain: { type: "boolean", default: false },
-          },
-        },
-        Prediction: {
-          type: "object",
-          properties: {
-            requestId: { type: "string" },
-            modelVersion: { type: "string" },
-            probability: { type: "number", minimum: 0, maximum: 1 },
-            tier: { type: "string", enum: options.tiers },
-          },
-        },
-        BatchResponse: {
-          type: "object",
-          properties: {
-            requestId: { type: "string" },
-            modelVersion: { type: "string" },
-            predictions: { type: "array", items: ref("Prediction") },
-          },
-        },
-        Explanation: {
-          type: "object",
-          properties: {
-            requestId: { type: "string" },
-            modelVersion: { type: "string" },
-            probability: { type: "number" },
-            tier: { type: "string" },
-            reasons: { type: "object" },
-            summary: { type: "string" },
-          },
-        },
-        Error: {
-          type: "object",
-          properties: {
-            error: { type: "string" },
-            issues: {
+            rows: {
               type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  field: { type: "string" },
-                  rule: { type: "string" },
-                  message: { type: "string" },
-                },
-              },
+              items: ref("Applicant"),
+              minItems: 1,
+              maxItems: options.maxBatchRows,
             },
+            explain: { type: "boolean", default: false, description: "Add each row's reasons" },
           },
+        },
+        ...componentSchemas({
+          ...scoringSchemas(options.tiers),
+          Health,
+          ModelInfo,
+          ReloadResult,
+          ReloadFailure,
+          Inferences,
+          Error: ErrorBody,
+          Issue,
+          Reason,
+          Reasons,
+          RowExplanation: ExplanationFields,
+        }),
+      },
+      responses: { ...ERROR_RESPONSES, InvalidFields: invalidFields(options) },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "The token given to serve (RISKPIPE_ADMIN_TOKEN)",
         },
       },
     },
+  };
+}
+
+/** The 422 response, with the body the example row gets when its first required field is left out. */
+function invalidFields(options: OpenApiOptions): Json {
+  const response: Json = error("Invalid fields: each one named with the rule it breaks");
+  const skip = new Set(options.omit);
+  const field = options.contract.columns.find((c) => !c.nullable && !skip.has(c.name))?.name;
+  if (field === undefined) return response;
+  const value = {
+    error: "Invalid request: 1 field breaks the contract",
+    issues: [{ field, rule: "required", message: `"${field}": is required` }],
+  };
+  const summary = `The example without ${field}`;
+  return {
+    ...response,
+    content: json(ref("Error"), { examples: { missing: { summary, value } } }),
   };
 }

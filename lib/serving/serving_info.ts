@@ -24,6 +24,11 @@ export const ServingInfo = z.object({
   /** Features looked up by key in the snapshot artifact; null when there is none. */
   snapshot: z.object({ file: z.string(), key: z.string(), features: z.array(z.string()) })
     .nullable(),
+  /**
+   * One raw row of the training data the request contract accepts, as a client would
+   * send it: the OpenAPI document's example (absent in versions registered before it).
+   */
+  example: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The contents of serving.json. */

@@ -67,6 +67,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
       version: model.version,
       tiers: model.info.tiers.names,
       maxBatchRows: ctx.maxBatchRows,
+      example: model.info.example,
     }));
   });
 

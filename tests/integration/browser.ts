@@ -13,6 +13,8 @@ export interface BrowserCheck {
   svgCount: number;
   /** Chart figures (`figure.chart`, from lib/report's `figure`) without an SVG in them. */
   missingCharts: number;
+  /** What `probe` returned (JSON), when it was given. */
+  probe?: unknown;
 }
 
 /** Options of {@link checkPageInBrowser}. */
@@ -21,6 +23,11 @@ export interface BrowserCheckOptions {
   screenshot?: string;
   /** A JS expression polled until truthy before counting (e.g. a query page's result table). */
   waitFor?: string;
+  /**
+   * A JS expression evaluated once `waitFor` holds, awaited if it is a promise (e.g. click a
+   * button and wait for its result); its JSON value is returned as `probe`.
+   */
+  probe?: string;
   /** Give up after this long (default 60 s). */
   timeoutMs?: number;
   /** Viewport width in CSS pixels (default 1200). */
@@ -114,6 +121,16 @@ async function inspect(
   if (navigation.errorText) errors.push(`navigation: ${navigation.errorText} (${url})`);
   else await withDeadline(loaded, deadline, `load ${url}`);
   if (options.waitFor) await poll(session, options.waitFor, deadline);
+  const probe = options.probe === undefined ? undefined : await session("Runtime.evaluate", {
+    expression: options.probe,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (probe?.exceptionDetails) {
+    errors.push(
+      `probe: ${probe.exceptionDetails.exception?.description ?? probe.exceptionDetails.text}`,
+    );
+  }
   const { result } = await session("Runtime.evaluate", {
     expression: `({
       svgs: document.querySelectorAll("svg").length,
@@ -140,6 +157,7 @@ async function inspect(
     consoleErrors: errors,
     svgCount: result.value.svgs,
     missingCharts: result.value.missing,
+    ...(probe === undefined ? {} : { probe: probe.result.value }),
   };
 }
 

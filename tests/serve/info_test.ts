@@ -73,10 +73,16 @@ Deno.test("GET /openapi.json describes the applicant from the contract", async (
   assert.equal(applicant.properties.TARGET, undefined);
   assert.deepEqual(applicant.properties.CODE_GENDER.enum, ["F", "M", "XNA"]);
   assert.deepEqual(Object.keys(doc.paths).sort(), [
+    "/admin/inferences",
+    "/admin/reload",
+    "/docs",
+    "/drift",
+    "/drift/{file}",
     "/explain",
     "/health",
     "/metrics",
     "/model",
+    "/openapi.json",
     "/predict",
     "/predict/batch",
   ]);

@@ -81,6 +81,7 @@ async function buildFixture(): Promise<ServingFixture> {
       source: "synthetic",
       contract: homeCreditContract("application_train", { source: "synthetic" }),
       tiers,
+      exampleFrom: join(raw, "application_train.parquet"),
     });
     const artifacts: Record<string, string> = { ...serving };
     for (const name of ["model.json", "model.onnx", "manifest.json"]) {
@@ -143,7 +144,12 @@ function pick(column: Float64Array, index: number[]): Float64Array {
  * A GBDT of random trees: splits on random features at thresholds taken from training
  * values, covers counted from the rows reaching each node (TreeSHAP needs them).
  */
-function randomForestModel(data: Dataset, rng: Rng, trees: number, depth: number): GbdtModel {
+export function randomForestModel(
+  data: Dataset,
+  rng: Rng,
+  trees: number,
+  depth: number,
+): GbdtModel {
   const grown: Tree[] = [];
   for (let t = 0; t < trees; t++) {
     const tree: Tree = createEmptyTree();

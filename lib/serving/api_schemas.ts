@@ -1,0 +1,146 @@
+/**
+ * The response bodies of the scoring API as zod schemas: one definition for the
+ * OpenAPI document's component schemas (zod 4's JSON Schema output) and the types a
+ * test checks real responses against. The request row is not here: its rules come from
+ * the served contract (see openapi_row.ts).
+ */
+import { z } from "zod";
+
+/** One field's problem in an error body (lib/contracts' RowIssue). */
+export const Issue = z.object({
+  field: z.string().describe('Field name ("" for the body or row itself)'),
+  rule: z.string().describe("Rule broken, e.g. required, type, min, in_set, unknown_field"),
+  message: z.string().describe("Sentence naming the field and the rule"),
+});
+
+/** Every 4xx and 503 body. */
+export const ErrorBody = z.object({
+  error: z.string().describe("One line saying what is wrong"),
+  issues: z.array(Issue).describe("Every problem found, one per field and rule"),
+});
+
+/** A feature's contribution to one score. */
+export const Reason = z.object({
+  feature: z.string(),
+  value: z.string().describe("The feature's value as the row gave it"),
+  shap: z.number().describe("TreeSHAP contribution on the log-odds scale"),
+});
+
+/** The features pushing one score up and down. */
+export const Reasons = z.object({
+  up: z.array(Reason).describe("Features raising the risk, strongest first"),
+  down: z.array(Reason).describe("Features lowering the risk, strongest first"),
+});
+
+/** Reasons of one scored row. */
+export const ExplanationFields = z.object({
+  reasons: Reasons,
+  baseline: z.number().min(0).max(1).describe(
+    "Probability of default of the model's expected margin, before any feature's contribution",
+  ),
+  summary: z.string().describe("The principal reasons in one sentence"),
+});
+
+/** The schemas that depend on the served version: its tier names. */
+export function scoringSchemas(tiers: readonly string[]) {
+  const tier = z.enum(tiers as [string, ...string[]]).describe("Risk tier of the probability");
+  const probability = z.number().min(0).max(1).describe("Probability of default");
+  const ids = {
+    requestId: z.string().describe("Id of this request, as logged"),
+    modelVersion: z.string().describe("Registered version that scored the request"),
+  };
+  const BatchPrediction = z.object({
+    probability,
+    tier,
+    explanation: ExplanationFields.optional().describe("Present when the batch asked for it"),
+  });
+  return {
+    Prediction: z.object({ ...ids, probability, tier }),
+    BatchPrediction,
+    BatchResponse: z.object({ ...ids, predictions: z.array(BatchPrediction) }),
+    Explanation: z.object({ ...ids, probability, tier, ...ExplanationFields.shape }),
+  };
+}
+
+/** GET /health. */
+export const Health = z.object({
+  status: z.enum(["ok", "no_model"]),
+  live: z.boolean(),
+  ready: z.boolean().describe("Whether a model is loaded (503 when not)"),
+  modelVersion: z.string().nullable(),
+  loadedAt: z.string().nullable().describe("ISO 8601 time the model was loaded"),
+  lastReloadError: z.string().nullable(),
+  log: z.object({
+    written: z.number().int(),
+    dropped: z.number().int(),
+    failures: z.number().int(),
+    pending: z.number().int(),
+  }).describe("Counters of the inference log"),
+});
+
+/** GET /model. */
+export const ModelInfo = z.object({
+  version: z.string(),
+  stage: z.enum(["None", "Staging", "Production", "Archived"]),
+  createdAt: z.string(),
+  gatePassed: z.boolean(),
+  metrics: z.record(z.string(), z.number()),
+  lineage: z.record(z.string(), z.unknown()),
+  source: z.enum(["synthetic", "home-credit", "csv"]),
+  tiers: z.object({ names: z.array(z.string()), thresholds: z.array(z.number()) }),
+  key: z.string().describe("Entity id column"),
+  snapshot: z.object({ key: z.string(), features: z.number().int(), rows: z.number().int() })
+    .nullable().describe("The history-feature snapshot looked up by key, if the model has one"),
+  features: z.array(z.object({
+    name: z.string(),
+    type: z.enum(["numeric", "categorical", "boolean"]),
+    source: z.string(),
+    description: z.string(),
+    levels: z.array(z.string()).optional(),
+  })),
+});
+
+/** POST /admin/reload. */
+export const ReloadResult = z.object({
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  changed: z.boolean(),
+});
+
+/** 500 of POST /admin/reload. */
+export const ReloadFailure = z.object({
+  error: z.string(),
+  before: z.string().nullable(),
+  issues: z.array(Issue),
+});
+
+/** GET /admin/inferences. */
+export const Inferences = z.object({
+  inferences: z.array(z.object({
+    requestId: z.string(),
+    time: z.string(),
+    modelVersion: z.string(),
+    endpoint: z.string(),
+    inputs: z.record(z.string(), z.unknown()).describe("The row as the client sent it"),
+    score: z.number(),
+    tier: z.string(),
+  })).describe("Newest first"),
+});
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * JSON Schemas of `schemas` keyed by name, referring to each other by
+ * `#/components/schemas/NAME`.
+ */
+export function componentSchemas(schemas: Record<string, z.ZodType>): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(
+    Object.entries(out.schemas).map(([id, schema]) => {
+      const { $schema: _, $id: __, ...rest } = schema as JsonSchema;
+      return [id, rest];
+    }),
+  );
+}
