@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
 import { csvServingFixture } from "../serving/csv_fixture.ts";
 import { type Harness, harness } from "./harness.ts";
 
@@ -51,6 +50,7 @@ async function checkClient(
 ): Promise<{ ok: boolean; output: string }> {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-openapi-client-" });
   try {
+    const { default: openapiTS, astToString } = await loadOpenapiTypescript();
     await Deno.writeTextFile(join(dir, "api.d.ts"), astToString(await openapiTS(doc as never)));
     await Deno.writeTextFile(join(dir, "client.ts"), CLIENT + extra);
     const out = await new Deno.Command(Deno.execPath(), {
@@ -115,3 +115,16 @@ Deno.test("generated types of a csv version type-check its example and reject a 
     await fixture.dispose();
   }
 });
+
+/**
+ * openapi-typescript, loaded untyped: its declarations pull in @types/node 20, which would
+ * replace Deno's own Node types (and `node:sqlite`) for every file `deno check .` sees.
+ */
+interface OpenapiTypescript {
+  default: (doc: never) => Promise<unknown>;
+  astToString: (ast: unknown) => string;
+}
+function loadOpenapiTypescript(): Promise<OpenapiTypescript> {
+  const specifier: string = "openapi-typescript";
+  return import(specifier);
+}
