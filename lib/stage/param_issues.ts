@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { PipelineError, type PipelineProblem } from "../pipeline/errors.ts";
 import { formatParamValue } from "../pipeline/param_reasons.ts";
-import { closestName } from "../pipeline/spec_schema.ts";
+import { closestName } from "../pipeline/closest_name.ts";
 
 type JsonSchemaNode = {
   type?: string;
