@@ -3,29 +3,23 @@
  * data/raw/parquet and validates the store against its manifest
  * (reports/validation/features.json); exits non-zero on a contract failure.
  */
-import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
+import { DataParams } from "../lib/data/params.ts";
 import { buildFeatureStore } from "../lib/features/mod.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateFeatureStore, writeReport } from "../lib/contracts/mod.ts";
 
-const DataParams = z.object({
-  csv: z.object({
-    id_column: z.string().nullable().default(null),
-    target_column: z.string().default("target"),
-    positive_label: z.union([z.string(), z.number(), z.boolean()]).transform(String).default("1"),
-  }).default({ id_column: null, target_column: "target", positive_label: "1" }),
-});
-
 const data = await loadParamsSection("data", DataParams);
+// Without a csv section (synthetic or Home Credit data) the store's target is "target".
+const csv = data.csv ?? { id_column: null, target_column: "target", positive_label: "1" };
 const started = performance.now();
 const result = await buildFeatureStore({
   parquetDir: "data/raw/parquet",
   outDir: "data/features",
   csv: {
-    idColumn: data.csv.id_column,
-    targetColumn: data.csv.target_column,
-    positiveLabel: data.csv.positive_label,
+    idColumn: csv.id_column,
+    targetColumn: csv.target_column,
+    positiveLabel: csv.positive_label,
   },
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -3,27 +3,13 @@
  * data/raw/parquet with a source.json. synthetic = the seeded generator, home-credit = the
  * Kaggle CSVs, csv = any one-table CSV with a binary target.
  */
-import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
+import { DataParams } from "../lib/data/params.ts";
 import { createProgress } from "../lib/progress/mod.ts";
 import { ingestHomeCreditCsv, ingestSynthetic } from "../lib/data/ingest/mod.ts";
 import { ingestCsv } from "../lib/data/csv/mod.ts";
 
 const OUT_DIR = "data/raw/parquet";
-
-const DataParams = z.object({
-  source: z.enum(["synthetic", "home-credit", "csv"]).default("synthetic"),
-  seed: z.number().int().default(42),
-  applicants: z.number().int().positive().default(20000),
-  home_credit_dir: z.string().default("data/raw/home-credit"),
-  csv: z.object({
-    path: z.string(),
-    id_column: z.string().nullable().default(null),
-    target_column: z.string(),
-    positive_label: z.union([z.string(), z.number(), z.boolean()]).transform(String),
-    contract: z.string().default("contracts/csv.contract.json"),
-  }).optional(),
-});
 
 const params = await loadParamsSection("data", DataParams);
 await Deno.remove(OUT_DIR, { recursive: true }).catch((error) => {

@@ -3,19 +3,12 @@
  * and data/split/report.json (seeded, stratified on the target, leakage-screened), then
  * the split contract (reports/validation/split.json). Exits 1 on a refused split.
  */
-import { z } from "zod";
 import { loadParamsSection } from "../lib/stage/params.ts";
+import { SplitParams } from "../lib/split/params.ts";
 import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
-
-const SplitParams = z.object({
-  test_size: z.number().gt(0).lt(1).default(0.2),
-  seed: z.number().int().default(7),
-  target_rate_tolerance: z.number().min(0).default(0.01),
-  leakage_auc_max: z.number().gt(0.5).max(1).default(0.99),
-});
 
 const params = await loadParamsSection("split", SplitParams);
 const manifest: FeatureManifest = JSON.parse(

@@ -3,7 +3,6 @@
  * contract (Home Credit contracts, or the reviewed csv contract file), writes
  * reports/validation/raw.json and exits 1 with every failure case listed on failure.
  */
-import { z } from "zod";
 import {
   formatSummary,
   rawContracts,
@@ -14,14 +13,10 @@ import {
 import { readCsvContract } from "../lib/data/csv/mod.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
+import { DataParams } from "../lib/data/params.ts";
 
 const RAW = "data/raw/parquet";
 const REPORT = "reports/validation/raw.json";
-
-const DataParams = z.object({
-  applicants: z.number().int().positive().optional(),
-  csv: z.object({ contract: z.string().default("contracts/csv.contract.json") }).optional(),
-});
 
 const params = await loadParamsSection("data", DataParams);
 const source = await readSourceManifest(`${RAW}/source.json`);

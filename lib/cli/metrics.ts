@@ -1,10 +1,14 @@
 /**
- * `metrics show [--json]` and `metrics diff [rev] [--all] [--json]`: the metric outs of
- * pipeline.yaml as they are in the work tree, and against a git revision (default HEAD).
+ * `metrics show [--all] [--precision N] [--json]` and `metrics diff [rev] [--all]
+ * [--precision N] [--json]`: the metric outs of pipeline.yaml as they are in the work
+ * tree, and against a git revision (default HEAD), one metric per line as DVC prints them.
+ * Tables show numbers (and booleans) rounded to N significant digits; `--all` adds the
+ * other values; `--json` prints every value at full precision.
  */
 import { formatValue } from "../pipeline/flatten.ts";
 import {
   diffMetrics,
+  isMeasurement,
   type MetricChange,
   metricPaths,
   type MetricsFile,
@@ -29,36 +33,85 @@ diff   the same against git revision rev (default HEAD): old, new and change; th
   --all    list unchanged metrics too (diff)
   --json   print JSON instead of a table`;
 
-/** Renders metrics files as a path / metric / value table. */
-export function renderMetricsTable(files: MetricsFile[]): string {
+/** Significant digits of the numbers in metric tables unless `--precision` says otherwise. */
+export const DEFAULT_PRECISION = 5;
+
+/** How a metric table is drawn. */
+export interface MetricTableOptions {
+  /** Significant digits of numbers (integer digits are never dropped). */
+  precision?: number;
+  /** Include strings, nulls and empty lists, not only numbers and booleans. */
+  all?: boolean;
+}
+
+/**
+ * Formats a number to `precision` significant digits, keeping every integer digit.
+ * @example
+ * formatSignificant(0.000159208544992, 5); // "0.00015921"
+ */
+export function formatSignificant(value: number, precision: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 10 ** precision) return String(Math.round(value));
+  return String(Number(value.toPrecision(precision)));
+}
+
+function formatMetric(value: unknown, precision: number): string {
+  return typeof value === "number" ? formatSignificant(value, precision) : formatValue(value);
+}
+
+/** Renders metrics files as a Path / Metric / Value table, one metric per line. */
+export function renderMetricsTable(files: MetricsFile[], options: MetricTableOptions = {}): string {
+  const precision = options.precision ?? DEFAULT_PRECISION;
   const rows: string[][] = [];
   for (const file of files) {
     if (!("metrics" in file)) continue;
     for (const [key, value] of Object.entries(file.metrics)) {
-      rows.push([file.path, key, formatValue(value)]);
+      if (options.all || isMeasurement(value)) {
+        rows.push([file.path, key, formatMetric(value, precision)]);
+      }
     }
   }
-  return renderTable(["path", "metric", "value"], rows, [2]);
+  return renderTable(["Path", "Metric", "Value"], rows, [2]);
 }
 
-function formatChange(change: number | undefined): string {
+function formatChange(change: number | undefined, precision: number): string {
   if (change === undefined) return "—";
-  return change > 0 ? `+${change}` : String(change);
+  const text = formatSignificant(change, precision);
+  return change > 0 ? `+${text}` : text;
 }
 
-/** Renders metric changes as a path / metric / old / new / change table. */
-export function renderMetricsDiffTable(changes: MetricChange[], rev: string): string {
+/** The changes a table shows: without `all`, those with a number or boolean on either side. */
+export function shownChanges(changes: MetricChange[], all = false): MetricChange[] {
+  return all ? changes : changes.filter((c) => isMeasurement(c.old) || isMeasurement(c.new));
+}
+
+/** Renders metric changes as a Path / Metric / rev / workspace / Change table. */
+export function renderMetricsDiffTable(
+  changes: MetricChange[],
+  rev: string,
+  options: { precision?: number } = {},
+): string {
+  const precision = options.precision ?? DEFAULT_PRECISION;
   return renderTable(
-    ["path", "metric", rev, "workspace", "change"],
+    ["Path", "Metric", rev, "workspace", "Change"],
     changes.map((change) => [
       change.path,
       change.key,
-      formatValue(change.old),
-      formatValue(change.new),
-      formatChange(change.change),
+      formatMetric(change.old, precision),
+      formatMetric(change.new, precision),
+      formatChange(change.change, precision),
     ]),
     [2, 3, 4],
   );
+}
+
+function parsePrecision(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PRECISION;
+  const digits = Number(text);
+  if (!/^[0-9]+$/.test(text) || digits < 1 || digits > 17) {
+    throw new UsageError(`Flag --precision needs an integer from 1 to 17: got "${text}"`);
+  }
+  return digits;
 }
 
 function warnUnreadable(files: MetricsFile[]): void {
@@ -71,6 +124,7 @@ function warnUnreadable(files: MetricsFile[]): void {
 export async function main(args: string[], root: string): Promise<number> {
   const parsed = parseArgs("metrics", args, {
     booleans: ["all", "json", "help"],
+    strings: ["precision"],
     aliases: { h: "help" },
   });
   if (parsed.booleans.has("help")) {
@@ -79,6 +133,8 @@ export async function main(args: string[], root: string): Promise<number> {
   }
   const [subcommand, ...rest] = parsed.positional;
   const json = parsed.booleans.has("json");
+  const all = parsed.booleans.has("all");
+  const precision = parsePrecision(parsed.strings.get("precision"));
   if (subcommand === "show") {
     if (rest.length > 0) {
       throw new UsageError(`Too many arguments for metrics show: ${rest.join(" ")}`);
@@ -89,7 +145,11 @@ export async function main(args: string[], root: string): Promise<number> {
       return 0;
     }
     warnUnreadable(files);
-    console.log(files.length === 0 ? "No metrics in pipeline.yaml" : renderMetricsTable(files));
+    console.log(
+      files.length === 0
+        ? "No metrics in pipeline.yaml"
+        : renderMetricsTable(files, { all, precision }),
+    );
     return 0;
   }
   if (subcommand === "diff") {
@@ -102,16 +162,17 @@ export async function main(args: string[], root: string): Promise<number> {
     const paths = [...new Set([...current, ...await revisionMetricPaths(revision)])];
     const old = await readRevisionMetrics(root, revision, paths);
     const now = await readMetrics(root, paths);
-    const changes = diffMetrics(old, now, { all: parsed.booleans.has("all") });
+    const changes = diffMetrics(old, now, { all });
     warnUnreadable([...old, ...now]);
     if (json) {
       console.log(JSON.stringify({ rev, commit: revision.commit, metrics: changes }, null, 2));
       return 0;
     }
+    const shown = shownChanges(changes, all);
     console.log(
-      changes.length === 0
+      shown.length === 0
         ? `No metric changes against ${rev}`
-        : renderMetricsDiffTable(changes, rev),
+        : renderMetricsDiffTable(shown, rev, { precision }),
     );
     return 0;
   }

@@ -2,8 +2,10 @@
  * `repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going] [--wait]
  * [--set-param key=value]…`: brings the pipeline up to date and prints the summary table.
  */
+import { loadPipelineCached } from "../pipeline/load_cached.ts";
 import { repro, type ReproOptions } from "../pipeline/repro.ts";
 import { renderSummary } from "../pipeline/summary.ts";
+import { checkParams } from "../stage/check_params.ts";
 import { parseArgs, UsageError } from "./args.ts";
 
 /** Usage text of `repro`. */
@@ -66,6 +68,9 @@ export async function main(args: string[], root: string): Promise<number> {
     console.log(REPRO_USAGE);
     return 0;
   }
+  // Every params section against its schema before any stage runs (or --dry plans).
+  const spec = await loadPipelineCached(root, options.setParams);
+  await checkParams(root, spec.params, options.setParams);
   const controller = new AbortController();
   let exitCode: number | undefined;
   const handlers = (["SIGINT", "SIGTERM"] as const).map((signal) => {

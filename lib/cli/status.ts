@@ -1,5 +1,7 @@
 /** `status [targets…] [--json] [--set-param key=value]…`: each stale stage and why. */
+import { loadPipelineCached } from "../pipeline/load_cached.ts";
 import { pipelineStatus, renderStatus } from "../pipeline/status.ts";
+import { checkParams } from "../stage/check_params.ts";
 import { parseArgs } from "./args.ts";
 
 /** Usage text of `status`. */
@@ -21,10 +23,9 @@ export async function main(args: string[], root: string): Promise<number> {
     console.log(STATUS_USAGE);
     return 0;
   }
-  const statuses = await pipelineStatus(root, {
-    targets: parsed.positional,
-    setParams: parsed.lists.get("set-param") ?? [],
-  });
+  const setParams = parsed.lists.get("set-param") ?? [];
+  await checkParams(root, (await loadPipelineCached(root, setParams)).params, setParams);
+  const statuses = await pipelineStatus(root, { targets: parsed.positional, setParams });
   console.log(
     parsed.booleans.has("json") ? JSON.stringify(statuses, null, 2) : renderStatus(statuses),
   );

@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Gate thresholds, from params `gate.*`. */
-export const GateParams = z.object({
+export const GateParams = z.strictObject({
   /** Fail the evaluate stage when the gate fails. */
   enforce: z.boolean().default(false),
   /** Minimum test ROC AUC of the candidate. */

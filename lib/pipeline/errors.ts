@@ -17,6 +17,8 @@ export type PipelineRule =
   | "self_dep"
   | "cycle"
   | "missing_param"
+  | "bad_param"
+  | "unknown_param"
   | "bad_set_param"
   | "unknown_stage"
   | "bad_revision"

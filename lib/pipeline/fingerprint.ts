@@ -7,8 +7,11 @@
 import { findCodeDeps } from "./code_deps.ts";
 import { canonicalJson } from "./hash.ts";
 import type { LockEntry, LockPathEntry } from "./lock.ts";
+import { paramReasons } from "./param_reasons.ts";
 import type { Hasher, PathHash } from "./stat_cache.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
+
+export { formatParamValue } from "./param_reasons.ts";
 
 /** A stage's current state, ready to compare with its lock entry. */
 export interface StageFingerprint {
@@ -160,12 +163,6 @@ export function toPathEntry(path: string, hash: PathHash): LockPathEntry {
   return entry;
 }
 
-/** Formats a param value for a reason: numbers and booleans bare, strings quoted. */
-export function formatParamValue(value: unknown): string {
-  if (value === undefined) return "(unset)";
-  return typeof value === "string" ? JSON.stringify(value) : canonicalJson(value);
-}
-
 function depReasons(fingerprint: StageFingerprint, entry: LockEntry): string[] {
   const reasons: string[] = [];
   const locked = new Map(entry.deps.map((dep) => [dep.path, dep.hash]));
@@ -179,24 +176,6 @@ function depReasons(fingerprint: StageFingerprint, entry: LockEntry): string[] {
   const missing = new Set(fingerprint.missingDeps);
   for (const path of locked.keys()) {
     if (!current.has(path) && !missing.has(path)) reasons.push(`dep "${path}" removed`);
-  }
-  return reasons;
-}
-
-function paramReasons(
-  current: Record<string, unknown>,
-  locked: Record<string, unknown>,
-): string[] {
-  const reasons: string[] = [];
-  const keys = [...new Set([...Object.keys(locked), ...Object.keys(current)])].sort();
-  for (const key of keys) {
-    const before = locked[key];
-    const after = current[key];
-    if (!(key in current)) reasons.push(`param ${key} removed`);
-    else if (!(key in locked)) reasons.push(`param ${key} added`);
-    else if (canonicalJson(before) !== canonicalJson(after)) {
-      reasons.push(`param ${key} ${formatParamValue(before)} → ${formatParamValue(after)}`);
-    }
   }
   return reasons;
 }

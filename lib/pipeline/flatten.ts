@@ -27,6 +27,37 @@ export function flattenKeys(value: unknown, prefix = ""): Record<string, unknown
   return flat;
 }
 
+/**
+ * Flattens mappings and lists alike into dotted keys (list items by index), so every
+ * value is a scalar or an empty container. Keys come in document order.
+ * @example
+ * flattenLeaves({ checks: [{ value: 0.7 }] }); // { "checks.0.value": 0.7 }
+ */
+export function flattenLeaves(value: unknown, prefix = ""): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  const entries = Array.isArray(value)
+    ? value.map((child, i) => [String(i), child] as const)
+    : isMapping(value)
+    ? Object.entries(value)
+    : undefined;
+  if (entries === undefined) {
+    if (prefix !== "") flat[prefix] = value;
+    return flat;
+  }
+  for (const [key, child] of entries) {
+    const dotted = prefix === "" ? key : `${prefix}.${key}`;
+    const nonEmpty = Array.isArray(child)
+      ? child.length > 0
+      : isMapping(child) && Object.keys(child).length > 0;
+    if (nonEmpty) {
+      Object.assign(flat, flattenLeaves(child, dotted));
+    } else {
+      flat[dotted] = child;
+    }
+  }
+  return flat;
+}
+
 /** Formats a leaf value for a table cell: strings as they are, the rest as JSON. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "—";

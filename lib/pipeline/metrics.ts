@@ -1,12 +1,13 @@
 /**
- * Metrics files (outs of kind "metric", JSON) flattened to dotted keys, and their
+ * Metrics files (outs of kind "metric", JSON) flattened to dotted keys down to every
+ * scalar (list items by index), and their
  * changes against a git revision, whose content comes from the cache by the hash its
  * pipeline.lock recorded, or from git when the file is tracked there.
  */
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { openCache } from "./cache.ts";
-import { flattenKeys } from "./flatten.ts";
+import { flattenLeaves } from "./flatten.ts";
 import { canonicalJson } from "./hash.ts";
 import { LOCK_FILE, parseLock } from "./lock.ts";
 import { normaliseRepoPath } from "./repo_path.ts";
@@ -28,6 +29,14 @@ export interface MetricChange {
   change?: number;
 }
 
+/**
+ * Whether a metric value is a measurement shown by default: a number, or a boolean
+ * (DVC shows Python's bools, an int subclass, so `gate.passed` stays in view).
+ */
+export function isMeasurement(value: unknown): value is number | boolean {
+  return typeof value === "number" || typeof value === "boolean";
+}
+
 /** The metric out paths of a spec, in stage and declaration order. */
 export function metricPaths(spec: PipelineSpec): string[] {
   return spec.stages.flatMap((stage) =>
@@ -38,7 +47,7 @@ export function metricPaths(spec: PipelineSpec): string[] {
 /** Parses a metrics file's bytes (JSON) into dotted keys; `path` names it in errors. */
 export function parseMetrics(path: string, bytes: Uint8Array): MetricsFile {
   try {
-    return { path, metrics: flattenKeys(JSON.parse(new TextDecoder().decode(bytes))) };
+    return { path, metrics: flattenLeaves(JSON.parse(new TextDecoder().decode(bytes))) };
   } catch (error) {
     return { path, error: `not valid JSON: ${(error as Error).message}` };
   }

@@ -4,6 +4,8 @@
  */
 import { parse as parseYaml } from "yaml";
 import { PipelineError, type PipelineProblem } from "./errors.ts";
+import { flattenKeys } from "./flatten.ts";
+import { closestName } from "./closest_name.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -47,8 +49,25 @@ export function stageParamValues(spec: PipelineSpec, stage: StageSpec): Record<s
 }
 
 /**
+ * The param key nearest to an unknown one, for "did you mean": within two edits of the
+ * whole dotted key, else the one key that ends with it (`gbdt.max_depth` →
+ * `train.gbdt.max_depth`).
+ */
+export function nearestParamKey(
+  params: Record<string, unknown>,
+  key: string,
+): string | undefined {
+  const keys = Object.keys(flattenKeys(params));
+  const close = closestName(key, keys);
+  if (close !== undefined) return close;
+  const suffixed = keys.filter((candidate) => candidate.endsWith(`.${key}`));
+  return suffixed.length === 1 ? suffixed[0] : undefined;
+}
+
+/**
  * Applies `--set-param` assignments, collecting a problem for each bad one instead of
- * throwing; the input mapping is left untouched.
+ * throwing; the input mapping is left untouched. The problems name the flag's key, not
+ * a field of pipeline.yaml.
  */
 export function setParamsCollecting(
   params: Record<string, unknown>,
@@ -56,8 +75,7 @@ export function setParamsCollecting(
 ): { params: Record<string, unknown>; problems: PipelineProblem[] } {
   const result = structuredClone(params);
   const problems: PipelineProblem[] = [];
-  const problem = (detail: string) =>
-    problems.push({ field: "--set-param", rule: "bad_set_param", detail });
+  const problem = (detail: string) => problems.push({ rule: "bad_set_param", detail });
   for (const assignment of assignments) {
     const eq = assignment.indexOf("=");
     if (eq <= 0) {
@@ -67,10 +85,12 @@ export function setParamsCollecting(
     const key = assignment.slice(0, eq).trim();
     const current = lookupParam(result, key);
     if (!current.found) {
+      const hint = nearestParamKey(params, key);
       problems.push({
-        field: "--set-param",
-        rule: "missing_param",
-        detail: `key "${key}" is not in params`,
+        rule: "unknown_param",
+        detail: hint === undefined
+          ? `unknown param ${key}: not in the params of pipeline.yaml`
+          : `unknown param ${key}: did you mean ${hint}?`,
       });
       continue;
     }

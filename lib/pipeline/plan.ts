@@ -7,6 +7,7 @@
  * `planRepro(graph, ["split"])` is [ingest, features, split]; with `downstream` it is
  * [split, train]; with no targets it is every stage.
  */
+import { closestName } from "./closest_name.ts";
 import { PipelineError } from "./errors.ts";
 import type { StageGraph } from "./graph.ts";
 import { normaliseRepoPath } from "./repo_path.ts";
@@ -37,10 +38,14 @@ export function resolveTargets(graph: StageGraph, targets: string[]): string[] {
   if (unknown.length > 0) {
     throw new PipelineError(
       "Cannot plan repro",
-      unknown.map((target) => ({
-        rule: "unknown_stage",
-        detail: `"${target}" is neither a stage nor an out of one`,
-      })),
+      unknown.map((target) => {
+        const hint = closestName(target, [...graph.stages.keys()]);
+        return {
+          rule: "unknown_stage",
+          detail: `"${target}" is neither a stage nor an out of one` +
+            (hint === undefined ? "" : `, did you mean "${hint}"?`),
+        };
+      }),
     );
   }
   return resolved;

@@ -83,8 +83,8 @@ export function validatePipeline(document: unknown, options: ParseOptions): Pipe
       });
     }
   }
+  // A bad --set-param is the flag's fault, reported apart from pipeline.yaml's problems.
   const overridden = setParamsCollecting(params, options.setParams ?? []);
-  problems.push(...overridden.problems);
 
   const rawStages = root.stages ?? {};
   if (!isMapping(rawStages)) {
@@ -114,6 +114,9 @@ export function validatePipeline(document: unknown, options: ParseOptions): Pipe
   }
   problems.push(...checked.cycles);
   if (problems.length > 0) throw new PipelineError(CONTEXT, problems);
+  if (overridden.problems.length > 0) {
+    throw new PipelineError("Cannot apply --set-param", overridden.problems);
+  }
   return { params: overridden.params, stages };
 }
 

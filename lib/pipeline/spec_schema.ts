@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 import type { PipelineProblem } from "./errors.ts";
+import { closestName } from "./closest_name.ts";
+
+export { closestName } from "./closest_name.ts";
 
 /** Top-level fields of pipeline.yaml. */
 export const TOP_LEVEL_FIELDS = ["params", "stages"] as const;
@@ -106,33 +109,6 @@ export function fieldPath(field: string, path: PropertyKey[]): string {
   let text = field;
   for (const key of path) text += typeof key === "number" ? `[${key}]` : `.${String(key)}`;
   return text;
-}
-
-/** The closest allowed name within two edits, for "did you mean" hints. */
-export function closestName(name: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of allowed) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** The detail for an unknown field, with a hint when a known one is close. */

@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { describeParamIssues, ParamsError } from "./param_issues.ts";
 
 /** The env var through which the runner hands a stage its params. */
 export const PARAMS_ENV = "RISKPIPE_PARAMS";
@@ -29,18 +30,17 @@ export async function loadStageParams(): Promise<Record<string, unknown>> {
 
 /**
  * Reads one section of the params (e.g. "data") and validates it with a zod schema,
- * so a stage fails with the param's name and rule rather than deep in its work.
+ * so a stage fails with the param's dotted key and rule (a ParamsError) rather than deep
+ * in its work.
  * @example
  * const data = await loadParamsSection("data", DataParams);
  */
 export async function loadParamsSection<T>(section: string, schema: z.ZodType<T>): Promise<T> {
   const params = await loadStageParams();
-  const result = schema.safeParse(params[section] ?? {});
+  const value = params[section] ?? {};
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) =>
-    `${[section, ...issue.path.map(String)].join(".")}: ${issue.message}`
-  );
-  throw new TypeError(`Cannot read params: ${problems.join("; ")}`);
+  throw new ParamsError(describeParamIssues(section, schema, value, result.error.issues));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

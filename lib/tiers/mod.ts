@@ -52,7 +52,7 @@ export function tierIndex(probability: number, tiers: TierSpec): number {
 }
 
 /** The tier params of pipeline.yaml (`serve.tier_names`, `serve.tier_thresholds`). */
-export const TierParams = z.object({
+export const TierParams = z.strictObject({
   tier_names: z.array(z.string()).default(DEFAULT_TIERS.names),
   tier_thresholds: z.array(z.number()).default(DEFAULT_TIERS.thresholds),
 }).transform((p, ctx): TierSpec => {

@@ -1,16 +1,30 @@
-/** The `train` section of the params, validated once for the train stage. */
+/**
+ * The `train` section of the params: one schema for the pipeline's check before any
+ * stage runs and for the train stage itself.
+ */
 import { z } from "zod";
+import { GbdtParamsInput } from "../model/gbdt/params.ts";
+
+/** params.train.baseline: the logistic baseline (defaults in lib/model/logistic). */
+export const BaselineParams = z.strictObject({
+  /** L2 penalty on the coefficients (not the intercept); 1 / C in sklearn terms. */
+  l2: z.number().min(0).optional(),
+  /** Newton iterations allowed before giving up. */
+  max_iter: z.number().int().min(1).optional(),
+  /** Convergence when max |gradient| / rows ≤ tol. */
+  tol: z.number().gt(0).optional(),
+});
 
 /** params.train */
-export const TrainParams = z.object({
+export const TrainParams = z.strictObject({
   /** Seed of the validation fold carved from the training split. */
   seed: z.number().int().default(11),
   /** Share of the training split held out for early stopping. */
   valid_fraction: z.number().gt(0).lt(1).default(0.15),
-  /** GBDT params (XGBoost names); validated by the trainer itself. */
-  gbdt: z.record(z.string(), z.unknown()).default({}),
+  /** GBDT params (XGBoost names), every default filled in. */
+  gbdt: GbdtParamsInput.prefault({}),
   /** Logistic baseline params. */
-  baseline: z.record(z.string(), z.unknown()).default({}),
+  baseline: BaselineParams.default({}),
   /** Largest tolerated |ONNX − TypeScript| probability difference on the validation fold. */
   onnx_tolerance: z.number().positive().default(1e-6),
 });

@@ -74,7 +74,7 @@ Deno.test("metrics show flattens each metrics file and warns about a missing one
     assert.deepEqual(await run(root, ["show"]), {
       code: 0,
       out: [
-        "path                  metric       value",
+        "Path                  Metric       Value",
         "--------------------  -----------  -----",
         "reports/metrics.json  auc            0.8",
         "reports/metrics.json  gate.passed   true",
@@ -107,7 +107,7 @@ Deno.test("metrics diff reads the old file from the cache by the lock's hash", (
     assert.deepEqual(await run(root, ["diff"]), {
       code: 0,
       out: [
-        "path                  metric        HEAD  workspace  change",
+        "Path                  Metric        HEAD  workspace  Change",
         "--------------------  -----------  -----  ---------  ------",
         "reports/metrics.json  auc           0.75        0.8   +0.05",
         "reports/metrics.json  brier            —        0.1       —",
@@ -146,6 +146,108 @@ Deno.test("metrics diff never shows the content of a corrupt cache object", () =
       undefined,
     ]);
     assert.match(err, /Cannot read metrics "reports\/metrics.json": missing at HEAD/);
+  }));
+
+/** A split report as the split stage writes it: strings, lists of records, long numbers. */
+const SPLIT_REPORT = JSON.stringify({
+  key: "SK_ID_CURR",
+  rows: { all: 307511, test: 61503 },
+  targetRate: { all: 0.08072881945686496, test: 0.0807277693771036 },
+  leakage: {
+    notScreened: ["NAME_TYPE_SUITE", "OCCUPATION_TYPE"],
+    strongest: [{ feature: "EXT_SOURCE_2", kind: "value", strength: 0.6584329861244785 }],
+  },
+  tiny: 0.000159208544992,
+  passed: true,
+  warnings: [],
+});
+
+Deno.test("metrics show prints numbers and booleans only, rounded to 5 significant digits", () =>
+  withRepo(async (root) => {
+    await write(root, "reports/metrics.json", SPLIT_REPORT);
+    await write(root, "reports/extra.json", "{}");
+    assert.deepEqual(await run(root, ["show"]), {
+      code: 0,
+      out: [
+        "Path                  Metric                             Value",
+        "--------------------  ----------------------------  ----------",
+        "reports/metrics.json  rows.all                          307511",
+        "reports/metrics.json  rows.test                          61503",
+        "reports/metrics.json  targetRate.all                  0.080729",
+        "reports/metrics.json  targetRate.test                 0.080728",
+        "reports/metrics.json  leakage.strongest.0.strength     0.65843",
+        "reports/metrics.json  tiny                          0.00015921",
+        "reports/metrics.json  passed                              true",
+      ].join("\n"),
+      err: "",
+    });
+  }));
+
+Deno.test("metrics show --precision sets the significant digits and --all adds the rest", () =>
+  withRepo(async (root) => {
+    await write(root, "reports/metrics.json", SPLIT_REPORT);
+    await write(root, "reports/extra.json", "{}");
+    const { out } = await run(root, ["show", "--all", "--precision", "2"]);
+    assert.equal(
+      out,
+      [
+        "Path                  Metric                                  Value",
+        "--------------------  ----------------------------  ---------------",
+        "reports/metrics.json  key                                SK_ID_CURR",
+        "reports/metrics.json  rows.all                               307511",
+        "reports/metrics.json  rows.test                               61503",
+        "reports/metrics.json  targetRate.all                          0.081",
+        "reports/metrics.json  targetRate.test                         0.081",
+        "reports/metrics.json  leakage.notScreened.0         NAME_TYPE_SUITE",
+        "reports/metrics.json  leakage.notScreened.1         OCCUPATION_TYPE",
+        "reports/metrics.json  leakage.strongest.0.feature      EXT_SOURCE_2",
+        "reports/metrics.json  leakage.strongest.0.kind                value",
+        "reports/metrics.json  leakage.strongest.0.strength             0.66",
+        "reports/metrics.json  tiny                                  0.00016",
+        "reports/metrics.json  passed                                   true",
+        "reports/metrics.json  warnings                                   []",
+      ].join("\n"),
+    );
+  }));
+
+Deno.test("metrics show --json keeps every value at full precision", () =>
+  withRepo(async (root) => {
+    await write(root, "reports/metrics.json", SPLIT_REPORT);
+    await write(root, "reports/extra.json", "{}");
+    const { out } = await run(root, ["show", "--json"]);
+    const metrics = JSON.parse(out)[0].metrics;
+    assert.equal(metrics["targetRate.all"], 0.08072881945686496);
+    assert.equal(metrics["leakage.strongest.0.feature"], "EXT_SOURCE_2");
+    assert.equal(metrics.key, "SK_ID_CURR");
+  }));
+
+Deno.test("metrics show --precision needs a whole number of digits", () =>
+  withRepo(async (root) => {
+    await assert.rejects(run(root, ["show", "--precision", "0"]), {
+      name: "UsageError",
+      message: 'Flag --precision needs an integer from 1 to 17: got "0"',
+    });
+  }));
+
+Deno.test("metrics diff rounds values and changes and leaves out strings", () =>
+  withRepo(async (root) => {
+    await commitLockedMetrics(root, SPLIT_REPORT);
+    const next = JSON.parse(SPLIT_REPORT);
+    next.key = "ID";
+    next.tiny = 0.000318417089984;
+    next.leakage.strongest[0].strength = 0.65;
+    await write(root, "reports/metrics.json", JSON.stringify(next));
+    await write(root, "reports/extra.json", "{}");
+    assert.deepEqual(await run(root, ["diff"]), {
+      code: 0,
+      out: [
+        "Path                  Metric                              HEAD   workspace       Change",
+        "--------------------  ----------------------------  ----------  ----------  -----------",
+        "reports/metrics.json  leakage.strongest.0.strength     0.65843        0.65    -0.008433",
+        "reports/metrics.json  tiny                          0.00015921  0.00031842  +0.00015921",
+      ].join("\n"),
+      err: 'Cannot read metrics "reports/extra.json": missing at HEAD',
+    });
   }));
 
 Deno.test("metrics diff reads a metrics file tracked by git at the revision", () =>

@@ -75,30 +75,27 @@ Deno.test("applySetParams leaves its input untouched", () => {
 
 Deno.test("applySetParams rejects an unknown key", () => {
   assert.throws(() => applySetParams(params, ["train.etaa=1"]), {
-    message: 'Cannot apply --set-param: field "--set-param": key "train.etaa" is not in params',
-    rule: "missing_param",
+    message: "Cannot apply --set-param: unknown param train.etaa: did you mean train.eta?",
+    rule: "unknown_param",
   });
 });
 
 Deno.test("applySetParams rejects an assignment without a value", () => {
   assert.throws(() => applySetParams(params, ["train.eta"]), {
-    message:
-      'Cannot apply --set-param: field "--set-param": expected key=value, received "train.eta"',
+    message: 'Cannot apply --set-param: expected key=value, received "train.eta"',
     rule: "bad_set_param",
   });
 });
 
 Deno.test("applySetParams rejects replacing a whole section", () => {
   assert.throws(() => applySetParams(params, ["train=1"]), {
-    message:
-      'Cannot apply --set-param: field "--set-param": key "train" is a section of params, not a value',
+    message: 'Cannot apply --set-param: key "train" is a section of params, not a value',
   });
 });
 
 Deno.test("applySetParams rejects a value that is not a scalar", () => {
   assert.throws(() => applySetParams(params, ["train.eta=[1, 2]"]), {
-    message:
-      'Cannot apply --set-param: field "--set-param": value of "train.eta" is not a YAML scalar: [1, 2]',
+    message: 'Cannot apply --set-param: value of "train.eta" is not a YAML scalar: [1, 2]',
   });
 });
 
@@ -107,8 +104,8 @@ Deno.test("applySetParams reports every bad assignment together", () => {
     assert.ok(error instanceof PipelineError);
     assert.equal(error.rule, "multiple");
     assert.deepEqual(error.problems.map((problem) => problem.detail), [
-      'key "a" is not in params',
-      'key "b" is not in params',
+      "unknown param a: not in the params of pipeline.yaml",
+      "unknown param b: not in the params of pipeline.yaml",
     ]);
     return true;
   });

@@ -48,7 +48,14 @@ Deno.test("a target may be a path a stage outputs", () => {
 
 Deno.test("an unknown target is an error naming it", () => {
   assert.throws(() => planRepro(graph, ["trian"]), {
-    message: 'Cannot plan repro: "trian" is neither a stage nor an out of one',
+    message:
+      'Cannot plan repro: "trian" is neither a stage nor an out of one, did you mean "train"?',
     rule: "unknown_stage",
+  });
+});
+
+Deno.test("an unknown target far from every stage name gets no hint", () => {
+  assert.throws(() => planRepro(graph, ["deploy"]), {
+    message: 'Cannot plan repro: "deploy" is neither a stage nor an out of one',
   });
 });

@@ -333,13 +333,24 @@ Deno.test("a missing param key is reported", () => {
   assert.deepEqual([error.stage, error.field, error.rule], ["train", "params", "missing_param"]);
 });
 
-Deno.test("an unknown --set-param key is reported", () => {
+Deno.test("an unknown --set-param key blames the flag and names the nearest key", () => {
   const error = problemOf("params:\n  train: { eta: 0.1 }\nstages: {}\n", {
     setParams: ["train.et=1"],
   });
   assert.equal(
     error.message,
-    'Cannot load pipeline.yaml: field "--set-param": key "train.et" is not in params',
+    "Cannot apply --set-param: unknown param train.et: did you mean train.eta?",
+  );
+  assert.equal(error.rule, "unknown_param");
+});
+
+Deno.test("a --set-param key without its section prefix is found by its suffix", () => {
+  const error = problemOf("params:\n  train: { gbdt: { max_depth: 4 } }\nstages: {}\n", {
+    setParams: ["gbdt.max_depth=6"],
+  });
+  assert.equal(
+    error.message,
+    "Cannot apply --set-param: unknown param gbdt.max_depth: did you mean train.gbdt.max_depth?",
   );
 });
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { repro } from "../../lib/pipeline/repro.ts";
 import { pipelineStatus, renderStatus } from "../../lib/pipeline/status.ts";
 
 const PIPELINE = `
@@ -55,4 +56,30 @@ Deno.test("the status text says when everything is up to date", () => {
     renderStatus([{ stage: "a", stale: false, frozen: false, reasons: [] }]),
     "Everything is up to date",
   );
+});
+
+Deno.test("status after a --set-param names the dotted key inside the named section", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${root}/pipeline.yaml`,
+      `params:
+  train:
+    seed: 11
+    gbdt: { max_depth: 4, learning_rate: 0.05, subsample: 0.8, colsample_bytree: 0.5 }
+stages:
+  train:
+    cmd: cp in.txt model.txt
+    deps: [in.txt]
+    params: [train]
+    outs: [model.txt]
+`,
+    );
+    await Deno.writeTextFile(`${root}/in.txt`, "x");
+    await repro(root, {});
+    const [status] = await pipelineStatus(root, { setParams: ["train.gbdt.max_depth=6"] });
+    assert.deepEqual(status.reasons, ["param train.gbdt.max_depth 4 → 6"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -40,23 +40,32 @@ export type GbdtParams = z.infer<typeof GbdtParamsSchema>;
 export const DEFAULT_GBDT_PARAMS: Readonly<GbdtParams> = Object.freeze(GbdtParamsSchema.parse({}));
 
 /**
+ * The params as a user writes them: unknown names rejected, and a depth limit of 0
+ * (unlimited) only with lossguide growth. The one schema behind `resolveGbdtParams` and
+ * the pipeline's `train.gbdt` params.
+ */
+export const GbdtParamsInput = GbdtParamsSchema.strict().superRefine((params, ctx) => {
+  if (params.grow_policy === "depthwise" && params.max_depth === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["max_depth"],
+      message: "must be at least 1 with depthwise growth",
+    });
+  }
+});
+
+/**
  * Fills in defaults and validates; throws a RangeError naming the offending param.
  * @example
  * resolveGbdtParams({ max_depth: 4 }).learning_rate; // 0.1
  */
 export function resolveGbdtParams(params: Partial<GbdtParams> = {}): GbdtParams {
-  const result = GbdtParamsSchema.strict().safeParse(params);
+  const result = GbdtParamsInput.safeParse(params);
   if (!result.success) {
     const problems = result.error.issues.map((issue) =>
       `${issue.path.join(".") || "(params)"}: ${issue.message}`
     );
     throw new RangeError(`Invalid GBDT params: ${problems.join("; ")}`);
   }
-  const resolved = result.data;
-  if (resolved.grow_policy === "depthwise" && resolved.max_depth === 0) {
-    throw new RangeError(
-      "Invalid GBDT params: max_depth: must be at least 1 with depthwise growth",
-    );
-  }
-  return resolved;
+  return result.data;
 }

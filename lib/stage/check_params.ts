@@ -1,0 +1,77 @@
+/**
+ * The params check the CLI runs before any stage (repro, `repro --dry`, status). On the
+ * no-op path it costs a hash and a few stats: params that passed with these schema files
+ * are remembered in `.repro/`, and zod and the schemas are imported only on a miss.
+ */
+import { join } from "node:path";
+import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { canonicalJson, hashBytes } from "../pipeline/hash.ts";
+
+/** Where the key of the last params that passed is kept, relative to the repo root. */
+export const PARAMS_CHECK_FILE = ".repro/params-check.json";
+
+/**
+ * Every module the section schemas are built from (param_schemas.ts and its local
+ * imports; a test keeps the list equal to the import graph), so an edited schema is
+ * never served a stale pass.
+ */
+export const SCHEMA_MODULES = [
+  "../data/params.ts",
+  "../evaluation/gate.ts",
+  "../model/gbdt/params.ts",
+  "../pipeline/errors.ts",
+  "../pipeline/hash.ts",
+  "../pipeline/param_reasons.ts",
+  "../pipeline/closest_name.ts",
+  "../split/params.ts",
+  "../tiers/mod.ts",
+  "../training/params.ts",
+  "./param_issues.ts",
+  "./param_schemas.ts",
+];
+
+async function schemaVersion(): Promise<string[]> {
+  return await Promise.all(SCHEMA_MODULES.map(async (file) => {
+    try {
+      const info = await Deno.stat(new URL(file, import.meta.url));
+      return `${file}:${info.size}:${info.mtime?.getTime()}`;
+    } catch {
+      return `${file}:?`;
+    }
+  }));
+}
+
+/** The dotted keys a list of `key=value` assignments sets. */
+function flagKeys(setParams: readonly string[]): Set<string> {
+  return new Set(setParams.map((a) => a.slice(0, Math.max(a.indexOf("="), 0)).trim()));
+}
+
+/**
+ * Checks every params section against its schema before anything runs; a ParamsError
+ * (exit 2) lists every problem, blaming `--set-param` for the keys it set.
+ * @example
+ * ```ts ignore
+ * await checkParams(root, spec.params, ["train.gbdt.max_depth=6"]);
+ * ```
+ */
+export async function checkParams(
+  root: string,
+  params: Record<string, unknown>,
+  setParams: readonly string[] = [],
+): Promise<void> {
+  const key = hashBytes(canonicalJson({ params, schemas: await schemaVersion() }));
+  const file = join(root, PARAMS_CHECK_FILE);
+  try {
+    if (JSON.parse(await Deno.readTextFile(file)).key === key) return;
+  } catch {
+    // No record yet, or an unreadable one: check.
+  }
+  const { assertValidParams } = await import("./param_schemas.ts");
+  assertValidParams(params, { fromFlag: flagKeys(setParams) });
+  try {
+    await Deno.mkdir(join(root, ".repro"), { recursive: true });
+    await writeFileAtomic(file, JSON.stringify({ key }));
+  } catch {
+    // A record that cannot be written only costs the next run a check.
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Every params section a riskpipe stage reads, with the zod schema that stage parses it
+ * with: the one place the pipeline checks params before any stage runs. `register` is
+ * not listed yet (its params are being reworked); any section not listed is not checked.
+ */
+import type { z } from "zod";
+import { DataParams } from "../data/params.ts";
+import { GateParams } from "../evaluation/gate.ts";
+import { SplitParams } from "../split/params.ts";
+import { TierParams } from "../tiers/mod.ts";
+import { TrainParams } from "../training/params.ts";
+import { describeParamIssues, type ParamProblem, ParamsError } from "./param_issues.ts";
+
+/** Section name → the schema its stage reads it with. */
+export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze({
+  data: DataParams,
+  split: SplitParams,
+  train: TrainParams,
+  gate: GateParams,
+  serve: TierParams,
+});
+
+/**
+ * Checks each listed section present in `params` against its schema; returns every
+ * problem of every section, in section order.
+ * @example
+ * ```ts
+ * import { findParamProblems } from "./param_schemas.ts";
+ * findParamProblems({ split: { test_size: 2 } })[0].detail; // "must be a number > 0 and < 1, got 2"
+ * ```
+ */
+export function findParamProblems(
+  params: Record<string, unknown>,
+  options: { fromFlag?: ReadonlySet<string> } = {},
+): ParamProblem[] {
+  const problems: ParamProblem[] = [];
+  for (const [section, schema] of Object.entries(PARAM_SECTIONS)) {
+    if (!Object.hasOwn(params, section)) continue;
+    const result = schema.safeParse(params[section]);
+    if (result.success) continue;
+    problems.push(
+      ...describeParamIssues(section, schema, params[section], result.error.issues, options),
+    );
+  }
+  return problems;
+}
+
+/** Throws a ParamsError listing every problem of `params`, if any. */
+export function assertValidParams(
+  params: Record<string, unknown>,
+  options: { fromFlag?: ReadonlySet<string> } = {},
+): void {
+  const problems = findParamProblems(params, options);
+  if (problems.length > 0) throw new ParamsError(problems);
+}
