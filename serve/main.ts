@@ -109,9 +109,5 @@ async function main(args: string[]): Promise<void> {
   await server.finished;
 }
 
-if (import.meta.main) {
-  await runEntry(async (args) => {
-    await main(args);
-    return 0;
-  });
-}
+// main returns when the server has finished; the signal handler that stopped it exits.
+if (import.meta.main) await runEntry(main);

@@ -5,22 +5,27 @@ import { UsageError } from "./args.ts";
 const DEBUG_ENV = "RISKPIPE_DEBUG";
 
 /**
- * Runs a command's `main` and exits with its code; an error, thrown by `main` or by a
- * promise no one awaited, prints its message alone (the stack too when RISKPIPE_DEBUG is
- * set) and exits 2 for a usage mistake, 1 otherwise.
+ * Runs a command's `main` and exits with the code it returns (a `main` returning nothing
+ * leaves the process to end by itself, as a server's signal handler does). An error, thrown
+ * by `main` or by a promise no one awaited, prints its message alone (the stack too when
+ * RISKPIPE_DEBUG is set) and exits 2 for a usage mistake, 1 otherwise.
  * @example
  * if (import.meta.main) await runEntry(main);
  */
-export async function runEntry(main: (args: string[]) => Promise<number>): Promise<never> {
+export async function runEntry(
+  main: (args: string[]) => Promise<number | void>,
+): Promise<void> {
   globalThis.addEventListener("unhandledrejection", (event) => {
     event.preventDefault();
     failEntry(event.reason);
   });
+  let code: number | void;
   try {
-    Deno.exit(await main(Deno.args));
+    code = await main(Deno.args);
   } catch (error) {
     failEntry(error);
   }
+  if (typeof code === "number") Deno.exit(code);
 }
 
 function failEntry(error: unknown): never {
