@@ -191,3 +191,14 @@ Deno.test("duplicate ids are refused with the id, its row count and the line it 
   // the inferred contract is written for review; no parquet is
   assert.deepEqual(left, ["contracts", "in.csv"]);
 });
+
+Deno.test("past the rejects limit the count of ragged lines is a lower bound", async () => {
+  const rows = Array.from({ length: 1500 }, (_, i) => `${i},${i % 2 === 0 ? "bad" : "good"}`);
+  const { error, path } = await ingestText(`id,a,y\n1,2,bad\n${rows.join("\n")}\n`);
+  assertError(
+    error,
+    "SyntaxError",
+    `Cannot ingest "${path}": ragged rows: the header has 3 fields but line 3 has 2, ` +
+      "line 4 has 2, line 5 has 2, line 6 has 2, line 7 has 2, … (at least 1000 ragged lines)",
+  );
+});
