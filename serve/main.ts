@@ -12,6 +12,7 @@
  * RISKPIPE_ADMIN_TOKEN (enables /admin/*). Flags win over env.
  */
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
+import { runEntry } from "../lib/cli/entry.ts";
 import { DEFAULT_SQLITE_PATH, openLogStore } from "../lib/inference_log/mod.ts";
 import { productionVersion } from "../lib/registry/mod.ts";
 import { createLiveModel, loadServingModel, watchRegistry } from "../lib/serving/mod.ts";
@@ -108,14 +109,5 @@ async function main(args: string[]): Promise<void> {
   await server.finished;
 }
 
-if (import.meta.main) {
-  try {
-    await main(Deno.args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      Deno.exit(2);
-    }
-    throw error;
-  }
-}
+// main returns when the server has finished; the signal handler that stopped it exits.
+if (import.meta.main) await runEntry(main);

@@ -4,6 +4,7 @@
  * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json} and the
  * static report index.html; exits 1 when the gate fails and gate.enforce is true.
  */
+import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/model/dataset.ts";

@@ -3,6 +3,7 @@
  * data/raw/parquet and validates the store against its manifest
  * (reports/validation/features.json); exits non-zero on a contract failure.
  */
+import "../lib/stage/entry.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";
 import { buildFeatureStore } from "../lib/features/mod.ts";

@@ -3,8 +3,10 @@
  * data/raw/parquet with a source.json. synthetic = the seeded generator, home-credit = the
  * Kaggle CSVs, csv = any one-table CSV with a binary target.
  */
+import "../lib/stage/entry.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";
+import { ParamError } from "../lib/stage/param_error.ts";
 import { createProgress } from "../lib/progress/mod.ts";
 import { ingestHomeCreditCsv, ingestSynthetic } from "../lib/data/ingest/mod.ts";
 import { ingestCsv } from "../lib/data/csv/mod.ts";
@@ -33,7 +35,7 @@ if (params.source === "synthetic") {
   });
   console.log(`ingest: home-credit, ${JSON.stringify(info.rows)}`);
 } else {
-  if (!params.csv) throw new TypeError('Cannot ingest csv: param "data.csv" is missing');
+  if (!params.csv) throw new ParamError('Cannot ingest csv: param "data.csv" is missing');
   const result = await ingestCsv({
     path: params.csv.path,
     idColumn: params.csv.id_column,
@@ -41,6 +43,7 @@ if (params.source === "synthetic") {
     positiveLabel: params.csv.positive_label,
     contractPath: params.csv.contract,
     outDir: OUT_DIR,
+    maxLineSize: params.csv.max_line_size,
   });
   const written = result.contractWritten
     ? ` (inferred contract written to ${params.csv.contract})`

@@ -4,6 +4,7 @@
  * promotes it to `register.promote_to` when its gate passed. Registering the same
  * artifacts again returns the existing version.
  */
+import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { z } from "zod";
 import { loadParamsSection, loadStageParams } from "../lib/stage/params.ts";

@@ -3,6 +3,7 @@
  * and data/split/report.json (seeded, stratified on the target, leakage-screened), then
  * the split contract (reports/validation/split.json). Exits 1 on a refused split.
  */
+import "../lib/stage/entry.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { SplitParams } from "../lib/split/params.ts";
 import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";

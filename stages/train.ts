@@ -4,6 +4,7 @@
  * Writes data/models/candidate/{model.json, baseline.json, model.onnx, baseline.onnx,
  * manifest.json, train_metrics.json}.
  */
+import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/model/dataset.ts";

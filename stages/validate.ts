@@ -3,6 +3,7 @@
  * contract (Home Credit contracts, or the reviewed csv contract file), writes
  * reports/validation/raw.json and exits 1 with every failure case listed on failure.
  */
+import "../lib/stage/entry.ts";
 import {
   formatSummary,
   rawContracts,

@@ -1,17 +1,35 @@
 /** How every CLI entry file ends: run `main`, print an error's message, exit with a code. */
 import { UsageError } from "./args.ts";
 
+/** Env var that adds the stack to an error message. */
+const DEBUG_ENV = "RISKPIPE_DEBUG";
+
 /**
- * Runs a command's `main` and exits with its code; an error prints its message alone
- * (no stack) and exits 2 for a usage mistake, 1 otherwise.
+ * Runs a command's `main` and exits with the code it returns (a `main` returning nothing
+ * leaves the process to end by itself, as a server's signal handler does). An error, thrown
+ * by `main` or by a promise no one awaited, prints its message alone (the stack too when
+ * RISKPIPE_DEBUG is set) and exits 2 for a usage mistake, 1 otherwise.
  * @example
  * if (import.meta.main) await runEntry(main);
  */
-export async function runEntry(main: (args: string[]) => Promise<number>): Promise<never> {
+export async function runEntry(
+  main: (args: string[]) => Promise<number | void>,
+): Promise<void> {
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    failEntry(event.reason);
+  });
+  let code: number | void;
   try {
-    Deno.exit(await main(Deno.args));
+    code = await main(Deno.args);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(error instanceof UsageError ? 2 : 1);
+    failEntry(error);
   }
+  if (typeof code === "number") Deno.exit(code);
+}
+
+function failEntry(error: unknown): never {
+  console.error(error instanceof Error ? error.message : String(error));
+  if (Deno.env.get(DEBUG_ENV) && error instanceof Error && error.stack) console.error(error.stack);
+  Deno.exit(error instanceof UsageError ? 2 : 1);
 }

@@ -5,6 +5,7 @@
  * mutex is held by another process.
  */
 import { UsageError } from "./args.ts";
+import { runEntry } from "./entry.ts";
 
 /** A command's entry point: arguments after the command name and the repo root. */
 type CommandMain = (args: string[], root: string) => Promise<number>;
@@ -86,6 +87,4 @@ function reportError(error: unknown): number {
   return 1;
 }
 
-if (import.meta.main) {
-  Deno.exit(await runCli(Deno.args, Deno.cwd()));
-}
+if (import.meta.main) await runEntry((args) => runCli(args, Deno.cwd()));

@@ -8,6 +8,8 @@ export const CsvSourceParams = z.strictObject({
   target_column: z.string().min(1),
   positive_label: z.union([z.string(), z.number(), z.boolean()]).transform(String),
   contract: z.string().min(1).default("contracts/csv.contract.json"),
+  /** DuckDB read_csv's max_line_size in bytes; raise it for a file with longer lines. */
+  max_line_size: z.number().int().positive().optional(),
 });
 
 /** params.data */

@@ -23,6 +23,8 @@ const MAX_LEVELS = 100;
 
 /** What inference needs to know beyond the cells. */
 export interface InferOptions {
+  /** The CSV, named in errors. */
+  path?: string;
   idColumn: string | null;
   targetColumn: string;
   positiveLabel: string;
@@ -57,7 +59,7 @@ export async function inferCsvContract(
     trueValues: TRUE_VALUES,
     falseValues: FALSE_VALUES,
   };
-  format.negativeLabel = await negativeLabel(conn, view, format);
+  format.negativeLabel = await negativeLabel(conn, view, format, options.path);
   const stats = await columnStats(conn, view, columns, format);
   const contracts: ColumnContract[] = [];
   const idContract: ColumnContract = options.idColumn === null
@@ -141,6 +143,7 @@ async function negativeLabel(
   conn: DuckDBConnection,
   view: string,
   options: CsvFormat,
+  path: string | undefined,
 ): Promise<string> {
   const c = quoteIdent(options.targetColumn);
   const rows = await queryRows(
@@ -153,9 +156,11 @@ async function negativeLabel(
   const labels = rows.map((row) => String(row.label));
   if (labels.length !== 1) {
     const found = labels.length === 0 ? "no other label" : labels.map((l) => `"${l}"`).join(", ");
+    const where = path === undefined ? "Cannot infer the csv contract" : `Cannot ingest "${path}"`;
     throw new TypeError(
-      `Cannot read target "${options.targetColumn}" as binary: besides the positive label ` +
-        `"${options.positiveLabel}" it holds ${found}${labels.length > 2 ? ", …" : ""}`,
+      `${where}: target column "${options.targetColumn}" must hold two labels, but besides ` +
+        `the positive label "${options.positiveLabel}" it holds ${found}` +
+        (labels.length > 2 ? ", …" : ""),
     );
   }
   return labels[0];

@@ -23,7 +23,9 @@ import {
   checkOptions,
 } from "./preflight.ts";
 import { phaseProgress } from "./progress.ts";
-import { loadText, RECORD, TEXT_TABLE } from "./text_table.ts";
+import { readCsvText } from "./read_text.ts";
+import { RECORD, TEXT_TABLE } from "./text_table.ts";
+import { checkUniqueIds } from "./unique_ids.ts";
 
 /** Options of {@link ingestCsv}, as the `data.csv` params name them. */
 export interface IngestCsvOptions {
@@ -38,6 +40,8 @@ export interface IngestCsvOptions {
   outDir: string;
   /** Failure cases kept per check (default 20). */
   sampleSize?: number;
+  /** Longest line the reader accepts, in bytes (DuckDB's max_line_size; its default when absent). */
+  maxLineSize?: number;
 }
 
 /** What ingest did. */
@@ -60,7 +64,10 @@ export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvRes
   const conn = await openDuckDb();
   try {
     const size = (await Deno.stat(options.path)).size;
-    const columns = await loadText(conn, options.path, phaseProgress("csv read", size));
+    const columns = await readCsvText(conn, options.path, {
+      maxLineSize: options.maxLineSize,
+      onProgress: phaseProgress("csv read", size),
+    });
     checkNamedColumns(options, columns);
     const existing = await readIfPresent(options.contractPath);
     const file = existing ?? await inferCsvContract(conn, TEXT_TABLE, columns, options);
@@ -69,6 +76,7 @@ export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvRes
     checkColumnSet(file, columns, options);
     const conversions = conversionsOf(file);
     await checkCells(conn, file, conversions, options);
+    await checkUniqueIds(conn, file, conversions, options);
     const parquetPath = `${options.outDir}/table.parquet`;
     const rows = await writeParquet(conn, file, conversions, {
       outDir: options.outDir,

@@ -2,8 +2,9 @@
  * The CSV as DuckDB reads it before typing: every cell as VARCHAR (quotes, embedded
  * commas and line breaks handled by read_csv), records numbered from 1 in file order.
  */
-import { type DuckDBConnection, queryRows, quoteLiteral } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../duckdb.ts";
 import { runWithProgress } from "../ingest/parquet.ts";
+import { type CsvReadOptions, readCsvSql } from "./dialect.ts";
 
 /** Name of the temp table holding the text cells. */
 export const TEXT_TABLE = "csv_text";
@@ -11,17 +12,25 @@ export const TEXT_TABLE = "csv_text";
 /** Column of the text table numbering records from 1, in file order. */
 export const RECORD = "csv_record";
 
-/** Loads a CSV into the text table and returns its header's column names. */
+/** Options of {@link loadText}. */
+export interface LoadTextOptions extends CsvReadOptions {
+  onProgress?: (percent: number) => void;
+}
+
+/**
+ * Loads a CSV into the text table and returns its header's column names. Rows the reader
+ * rejects (ragged, unreadable) are left out and listed in the rejects table.
+ */
 export async function loadText(
   conn: DuckDBConnection,
   path: string,
-  onProgress?: (percent: number) => void,
+  options: LoadTextOptions = {},
 ): Promise<string[]> {
   await runWithProgress(
     conn,
     `CREATE OR REPLACE TEMP TABLE ${TEXT_TABLE} AS SELECT row_number() OVER () AS ${RECORD}, *
-     FROM read_csv(${quoteLiteral(path)}, all_varchar = true, header = true)`,
-    { onProgress },
+     FROM ${readCsvSql(path, options)}`,
+    { onProgress: options.onProgress },
   );
   return await textColumns(conn);
 }

@@ -196,19 +196,6 @@ Deno.test("without an id column rows are numbered into ROW_ID", async () => {
   }
 });
 
-Deno.test("a target with a third label is refused by name", async () => {
-  const ws = await workspace("id,y\n1,bad\n2,good\n3,ugly\n");
-  try {
-    await assert.rejects(() => ingestCsv(ws.options), {
-      name: "TypeError",
-      message:
-        'Cannot read target "y" as binary: besides the positive label "bad" it holds "good", "ugly"',
-    });
-  } finally {
-    await ws.cleanup();
-  }
-});
-
 Deno.test("a CSV whose header left the reviewed contract is refused with every column named", async () => {
   const ws = await workspace(MESSY);
   try {

@@ -1,0 +1,13 @@
+/** The error of a stage whose params are missing or break their rule (exit code 2). */
+
+/**
+ * A param a stage reads is missing or invalid; the message names the param and the rule.
+ * @example
+ * throw new ParamError('Cannot read params: data.csv.path: expected string');
+ */
+export class ParamError extends TypeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ParamError";
+  }
+}
