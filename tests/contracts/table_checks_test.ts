@@ -158,6 +158,7 @@ Deno.test("a null rate above the soft limit warns without failing", async () => 
     ]],
   ]);
   assert.deepEqual(report.counts, {
+    checks: 22,
     errorChecks: 0,
     errorCases: 0,
     warningChecks: 2,
@@ -251,6 +252,7 @@ Deno.test("every failing check of a run is listed, not only the first", async ()
     "id:unique",
   ]);
   assert.deepEqual(report.counts, {
+    checks: 18,
     errorChecks: 5,
     errorCases: 5,
     warningChecks: 0,
