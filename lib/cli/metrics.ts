@@ -26,8 +26,9 @@ diff   the same against git revision rev (default HEAD): old, new and change; th
        file comes from the cache by the hash in that revision's pipeline.lock, or from
        git when the file is tracked there
 
-  --all    list unchanged metrics too (diff)
-  --json   print JSON instead of a table`;
+  --all       list unchanged metrics too (diff)
+  --json      print JSON instead of a table
+  -h, --help  print this help`;
 
 /** Renders metrics files as a path / metric / value table. */
 export function renderMetricsTable(files: MetricsFile[]): string {
