@@ -8,6 +8,7 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { buildFeatureStore } from "../lib/features/mod.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateFeatureStore, writeReport } from "../lib/contracts/mod.ts";
+import { createProgress } from "../lib/progress/mod.ts";
 
 const DataParams = z.object({
   csv: z.object({
@@ -19,6 +20,7 @@ const DataParams = z.object({
 
 const data = await loadParamsSection("data", DataParams);
 const started = performance.now();
+const progress = createProgress({ label: "features", total: 100 });
 const result = await buildFeatureStore({
   parquetDir: "data/raw/parquet",
   outDir: "data/features",
@@ -27,7 +29,9 @@ const result = await buildFeatureStore({
     targetColumn: data.csv.target_column,
     positiveLabel: data.csv.positive_label,
   },
+  onProgress: (percent) => progress.update(Math.round(percent)),
 });
+progress.finish();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `features: ${result.rows} rows × ${result.manifest.features.length} features ` +

@@ -9,6 +9,7 @@ import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
+import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const SplitParams = z.object({
   test_size: z.number().gt(0).lt(1).default(0.2),
@@ -21,6 +22,7 @@ const params = await loadParamsSection("split", SplitParams);
 const manifest: FeatureManifest = JSON.parse(
   await Deno.readTextFile("data/features/manifest.json"),
 );
+const progress = createProgressReporter("split");
 try {
   const report = await splitFeatureStore({
     storePath: "data/features/feature_store.parquet",
@@ -30,7 +32,9 @@ try {
     seed: params.seed,
     targetRateTolerance: params.target_rate_tolerance,
     leakageAucMax: params.leakage_auc_max,
+    onProgress: progress.update,
   });
+  progress.finish();
   const { rows, targetRate } = report;
   console.log(
     `split: train ${rows.train} rows (rate ${targetRate.train.toFixed(4)}), ` +
@@ -39,6 +43,7 @@ try {
   );
   for (const warning of report.warnings) console.error(`warning: ${warning}`);
 } catch (error) {
+  progress.stop("refused");
   if (!(error instanceof SplitCheckError)) throw error;
   console.error(error.message);
   Deno.exit(1);

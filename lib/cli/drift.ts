@@ -13,6 +13,7 @@ import { DRIFT_DEFAULTS, type DriftReport, runDrift } from "../drift/mod.ts";
 import { exportWindow } from "../inference_log/mod.ts";
 import { DriftThresholds } from "../monitor/mod.ts";
 import { loadParamsSection } from "../stage/params.ts";
+import { createProgressReporter } from "../progress/mod.ts";
 
 /** Usage text of `drift`. */
 export const DRIFT_USAGE =
@@ -53,9 +54,11 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
   }
   const thresholds = await loadParamsSection("drift", DriftThresholds);
   const window = current ?? await exportLogWindow(flags.strings, now);
+  const progress = createProgressReporter("drift");
   const report = await runDrift({
     window,
     thresholds,
+    onProgress: progress.update,
     now,
     gitCommit: (await gitState()).commit ?? undefined,
     ...pick(flags.strings, {
@@ -64,7 +67,11 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
       referencePath: "reference",
       registry: "registry",
     }),
+  }).catch((error) => {
+    progress.stop("failed");
+    throw error;
   });
+  progress.finish();
   console.log(flags.booleans.has("json") ? JSON.stringify(report, null, 2) : summary(report));
   return 0;
 }

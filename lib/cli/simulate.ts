@@ -6,6 +6,7 @@
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import type { FeatureManifest } from "../features/types.ts";
+import { createProgress } from "../progress/mod.ts";
 import {
   applyShifts,
   MAX_SIMULATED_ROWS,
@@ -60,10 +61,16 @@ export async function main(args: string[]): Promise<number> {
   const sample = sampleRows(pool, rows, integerFlag(flags.strings.get("seed"), "--seed") ?? 1)
     .map((row) => applyShifts(row, shifts));
   const url = flags.strings.get("url") ?? "http://127.0.0.1:8000";
+  const progress = createProgress({ label: "simulate", total: sample.length });
   const result = await sendRows(sample, {
     url,
     concurrency: integerFlag(flags.strings.get("concurrency"), "--concurrency"),
+    onProgress: (sent) => progress.update(sent),
+  }).catch((error) => {
+    progress.stop("failed");
+    throw error;
   });
+  progress.finish();
   const shifted = shifts.map((s) => `${s.field}×${s.factor}`).join(", ") || "no shift";
   console.log(`sent ${result.sent} rows (${shifted}) to ${url}/predict: ${result.ok} scored`);
   for (const [status, count] of Object.entries(result.failed)) {

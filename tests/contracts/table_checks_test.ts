@@ -259,3 +259,18 @@ Deno.test("every failing check of a run is listed, not only the first", async ()
     warningCases: 0,
   });
 });
+
+Deno.test("validation reports its progress table by table, then the foreign keys", async () => {
+  const fixture = await openFixture();
+  try {
+    const path = await fixture.parquet("loans", loansSelect(GOOD_ROWS));
+    const steps: [number, number, string][] = [];
+    await validateTables(fixture.conn, [{ contract: loans, path }], {
+      name: "test",
+      onProgress: (done, total, next) => steps.push([done, total, next]),
+    });
+    assert.deepEqual(steps, [[0, 2, "loans"], [1, 2, "foreign keys"], [2, 2, "done"]]);
+  } finally {
+    await fixture.close();
+  }
+});
