@@ -5,7 +5,9 @@
 import { Hono } from "hono";
 import { NoModelError, RequestError } from "../lib/serving/mod.ts";
 import type { InferenceRecord } from "../lib/serving/mod.ts";
+import { allowedMethods } from "./allowed_methods.ts";
 import type { AppDeps, ServeContext } from "./context.ts";
+import { accessLog } from "./middleware/access_log.ts";
 import { createAppMetrics } from "./metrics.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { driftRoutes } from "./routes/drift.ts";
@@ -54,19 +56,34 @@ export function createApp(deps: AppDeps): Hono {
   const onServerError = deps.onServerError ?? ((error) => console.error(error));
 
   const app = new Hono();
+  if (deps.accessLog !== undefined) {
+    app.use("*", accessLog({ sink: deps.accessLog, requestId: ctx.requestId, clock: ctx.clock }));
+  }
   app.use("*", async (c, next) => {
     const start = performance.now();
     await next();
-    const route = c.res.status === 404 && !matched(c.req.routePath) ? "unmatched" : c.req.routePath;
+    const missed = (c.res.status === 404 || c.res.status === 405) && !matched(c.req.routePath);
+    const route = missed ? "unmatched" : c.req.routePath;
     ctx.metrics.request(route, c.req.method, c.res.status, (performance.now() - start) / 1000);
   });
   app.route("/", predictRoutes(ctx));
   app.route("/", infoRoutes(ctx));
   app.route("/", adminRoutes(ctx));
   app.route("/", driftRoutes(ctx));
-  app.notFound((c) =>
-    c.json({ error: `Not found: ${c.req.method} ${c.req.path}`, issues: [] }, 404)
-  );
+  let allowed: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    // Built on the first miss, when every route is in the table.
+    allowed ??= allowedMethods(app.routes);
+    const methods = allowed(c.req.path);
+    if (methods.length === 0) {
+      return c.json({ error: `Not found: ${c.req.method} ${c.req.path}`, issues: [] }, 404);
+    }
+    c.header("Allow", methods.join(", "));
+    const error = `Method not allowed: ${c.req.method} ${c.req.path} (allowed: ${
+      methods.join(", ")
+    })`;
+    return c.json({ error, issues: [] }, 405);
+  });
   app.onError((error, c) => {
     if (error instanceof RequestError) return c.json(error.toJSON(), error.status);
     if (error instanceof NoModelError) return c.json({ error: error.message, issues: [] }, 503);

@@ -20,6 +20,11 @@ export interface AppDeps {
   maxBatchRows?: number;
   /** How many recent inferences the admin endpoint keeps (default 200). */
   recentLimit?: number;
+  /**
+   * Receives one access-log line per request (see serve/middleware/access_log.ts); when
+   * absent the access-log middleware is not installed at all.
+   */
+  accessLog?: (line: string) => void;
   /** Called with genuine server faults (default: console.error). */
   onServerError?: (error: unknown) => void;
 }

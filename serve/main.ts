@@ -1,59 +1,30 @@
 /**
  * Entry point of the scoring server (`deno task serve`): serves the registry's
  * Production version, logs to SQLite (PostgreSQL when DATABASE_URL is set), reloads
- * when another version is promoted, and on SIGINT/SIGTERM stops accepting, lets
- * in-flight requests finish and flushes the log.
- *
- *   deno run -A serve/main.ts [--port 8000] [--host 127.0.0.1] [--registry data/registry]
- *     [--log-db data/inference_log/log.db] [--drift-dir reports/drift] [--max-body-bytes N]
- *     [--max-batch-rows N] [--poll-ms 2000] [--no-watch]
- *
- * Env: PORT, HOST, RISKPIPE_REGISTRY, RISKPIPE_LOG_DB, DATABASE_URL, RISKPIPE_DRIFT_DIR,
- * RISKPIPE_ADMIN_TOKEN (enables /admin/*). Flags win over env.
+ * when another version is promoted, writes an access-log line per request to stdout,
+ * and on SIGINT/SIGTERM stops accepting, lets in-flight requests finish and flushes the
+ * logs. Flags, env vars and defaults: serve/options.ts (`deno task serve --help`).
  */
-import { parseArgs, UsageError } from "../lib/cli/args.ts";
 import { runEntry } from "../lib/cli/entry.ts";
-import { DEFAULT_SQLITE_PATH, openLogStore } from "../lib/inference_log/mod.ts";
+import { versionLine } from "../lib/cli/version.ts";
+import { openLogStore } from "../lib/inference_log/mod.ts";
 import { productionVersion } from "../lib/registry/mod.ts";
 import { createLiveModel, loadServingModel, watchRegistry } from "../lib/serving/mod.ts";
+import { createLineWriter } from "./access_log_writer.ts";
 import { createApp } from "./app.ts";
-
-const FLAGS = {
-  booleans: ["no-watch", "help"],
-  strings: [
-    "port",
-    "host",
-    "registry",
-    "log-db",
-    "drift-dir",
-    "max-body-bytes",
-    "max-batch-rows",
-    "poll-ms",
-  ],
-};
-
-function positiveInt(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new UsageError(`Invalid --${name} "${text}": must be a non-negative integer`);
-  }
-  return value;
-}
+import { readServeOptions, SERVE_USAGE } from "./options.ts";
 
 async function main(args: string[]): Promise<void> {
-  const flags = parseArgs("serve", args, FLAGS);
-  if (flags.booleans.has("help")) {
-    console.log("Usage: deno task serve [--port N] [--host H] [--registry DIR] [--log-db FILE]");
+  const options = readServeOptions(args, (name) => Deno.env.get(name));
+  if (options.help) {
+    console.log(SERVE_USAGE);
     return;
   }
-  const opt = (flag: string, env: string) => flags.strings.get(flag) ?? Deno.env.get(env);
-  const port = positiveInt("port", opt("port", "PORT"), 8000);
-  const hostname = opt("host", "HOST") ?? "127.0.0.1";
-  const registry = opt("registry", "RISKPIPE_REGISTRY") ?? "data/registry";
-  const databaseUrl = Deno.env.get("DATABASE_URL") || undefined;
-  const sqlitePath = opt("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH;
-  const driftDir = opt("drift-dir", "RISKPIPE_DRIFT_DIR") ?? "reports/drift";
+  if (options.version) {
+    console.log(versionLine());
+    return;
+  }
+  const { registry, databaseUrl, sqlitePath } = options;
 
   const live = createLiveModel({
     productionVersion: () => productionVersion(registry),
@@ -67,26 +38,29 @@ async function main(args: string[]): Promise<void> {
   );
   const logStore = await openLogStore({ databaseUrl, sqlitePath });
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
+  const accessLog = options.accessLog ? createLineWriter() : undefined;
+  console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
     registry: live,
     logStore,
-    adminToken: Deno.env.get("RISKPIPE_ADMIN_TOKEN") || undefined,
-    driftDir,
-    maxBodyBytes: positiveInt("max-body-bytes", flags.strings.get("max-body-bytes"), 8 << 20),
-    maxBatchRows: positiveInt("max-batch-rows", flags.strings.get("max-batch-rows"), 1000),
+    adminToken: options.adminToken,
+    driftDir: options.driftDir,
+    maxBodyBytes: options.maxBodyBytes,
+    maxBatchRows: options.maxBatchRows,
+    accessLog: accessLog?.write,
   });
-  const watcher = flags.booleans.has("no-watch") ? undefined : watchRegistry(registry, async () => {
+  const watcher = !options.watch ? undefined : watchRegistry(registry, async () => {
     try {
       const result = await live.reload();
       if (result.changed) console.error(`serve: now serving ${result.version ?? "nothing"}`);
     } catch (error) {
       console.error(`serve: reload failed, still serving ${live.current()?.version}: ${error}`);
     }
-  }, { pollMs: positiveInt("poll-ms", flags.strings.get("poll-ms"), 2000) });
+  }, { pollMs: options.pollMs });
 
   const server = Deno.serve({
-    port,
-    hostname,
+    port: options.port,
+    hostname: options.hostname,
     onListen: ({ hostname, port }) =>
       console.error(`serve: listening on http://${hostname}:${port}`),
   }, app.fetch);
@@ -98,6 +72,7 @@ async function main(args: string[]): Promise<void> {
     console.error(`serve: ${signal}: finishing in-flight requests and flushing the log`);
     watcher?.close();
     await server.shutdown();
+    await accessLog?.flush();
     await logStore.close();
     await live.close();
     const stats = logStore.stats();

@@ -19,6 +19,7 @@ import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
+import { createProgress } from "../lib/progress/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const OUT = "reports/evaluation";
@@ -27,6 +28,8 @@ const REGISTRY = "data/registry";
 const gate = await loadParamsSection("gate", GateParams);
 // The tiers the server assigns (params serve.tier_*), so the report shows what clients get.
 const tiers = await loadParamsSection("serve", TierParams);
+const progress = createProgress({ label: "evaluate", total: 3 });
+progress.update(0, "reading the test split and models");
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"));
 const test = await readDataset("data/split/test.parquet", manifest);
@@ -40,7 +43,9 @@ if (current !== undefined) {
   production = { version: current, model: await readJson<GbdtModel>(join(info.dir, "model.json")) };
 }
 
+progress.update(1, "scoring and gating");
 const result = evaluateCandidate(test, gbdt, baseline, { gate, production, tiers });
+progress.update(2, "writing the reports");
 const gateResult = result.gate;
 const metrics = { gbdt: result.gbdt, baseline: result.baseline, production: result.production };
 const tables = {
@@ -68,6 +73,8 @@ await Deno.writeTextFile(
     generatedAt: lineage.time,
   }),
 );
+
+progress.finish("written");
 
 for (const check of gateResult.checks) {
   const value = check.value === null ? "-" : check.value.toFixed(4);

@@ -9,11 +9,13 @@ import { DataParams } from "../lib/data/params.ts";
 import { buildFeatureStore } from "../lib/features/mod.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateFeatureStore, writeReport } from "../lib/contracts/mod.ts";
+import { createProgress } from "../lib/progress/mod.ts";
 
 const data = await loadParamsSection("data", DataParams);
 // Without a csv section (synthetic or Home Credit data) the store's target is "target".
 const csv = data.csv ?? { id_column: null, target_column: "target", positive_label: "1" };
 const started = performance.now();
+const progress = createProgress({ label: "features", total: 100 });
 const result = await buildFeatureStore({
   parquetDir: "data/raw/parquet",
   outDir: "data/features",
@@ -22,7 +24,9 @@ const result = await buildFeatureStore({
     targetColumn: csv.target_column,
     positiveLabel: csv.positive_label,
   },
+  onProgress: (percent) => progress.update(Math.round(percent)),
 });
+progress.finish();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `features: ${result.rows} rows × ${result.manifest.features.length} features ` +

@@ -10,11 +10,13 @@ import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
+import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const params = await loadParamsSection("split", SplitParams);
 const manifest: FeatureManifest = JSON.parse(
   await Deno.readTextFile("data/features/manifest.json"),
 );
+const progress = createProgressReporter("split");
 try {
   const report = await splitFeatureStore({
     storePath: "data/features/feature_store.parquet",
@@ -24,7 +26,9 @@ try {
     seed: params.seed,
     targetRateTolerance: params.target_rate_tolerance,
     leakageAucMax: params.leakage_auc_max,
+    onProgress: progress.update,
   });
+  progress.finish();
   const { rows, targetRate } = report;
   console.log(
     `split: train ${rows.train} rows (rate ${targetRate.train.toFixed(4)}), ` +
@@ -33,6 +37,7 @@ try {
   );
   for (const warning of report.warnings) console.error(`warning: ${warning}`);
 } catch (error) {
+  progress.stop("refused");
   if (!(error instanceof SplitCheckError)) throw error;
   console.error(error.message);
   Deno.exit(1);

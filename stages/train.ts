@@ -10,7 +10,7 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/model/dataset.ts";
 import { TrainParams } from "../lib/training/params.ts";
 import { trainCandidate } from "../lib/training/candidate.ts";
-import { createProgress } from "../lib/progress/mod.ts";
+import { createRoundProgress } from "../lib/progress/mod.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 
 const OUT = "data/models/candidate";
@@ -21,12 +21,9 @@ const manifest: FeatureManifest = JSON.parse(
 );
 const data = await readDataset("data/split/train.parquet", manifest);
 const rounds = Number(params.gbdt.n_rounds ?? 300);
-const progress = createProgress({ label: "train gbdt", total: rounds });
-const candidate = await trainCandidate(data, params, (info) => {
-  const auc = info.validAuc === undefined ? "" : ` valid AUC ${info.validAuc.toFixed(4)}`;
-  progress.update(info.round, `round ${info.round}${auc}`);
-});
-progress.finish();
+const progress = createRoundProgress("train gbdt", rounds);
+const candidate = await trainCandidate(data, params, progress.onRound);
+progress.end(candidate.gbdt.bestIteration);
 
 await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "model.json"), JSON.stringify(candidate.gbdt) + "\n");

@@ -15,6 +15,7 @@ import { readCsvContract } from "../lib/data/csv/mod.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";
+import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const RAW = "data/raw/parquet";
 const REPORT = "reports/validation/raw.json";
@@ -26,11 +27,13 @@ const csvContract = source.source === "csv"
   : undefined;
 const contracts = rawContracts(source, { applicants: params.applicants, csvContract });
 const conn = await openDuckDb();
+const progress = createProgressReporter("validate");
 const report = await validateTables(
   conn,
   contracts.map((contract, i) => ({ contract, path: `${RAW}/${source.tables[i]}.parquet` })),
-  { name: "raw" },
+  { name: "raw", onProgress: progress.update },
 );
+progress.finish();
 conn.closeSync();
 await writeReport(REPORT, report);
 console.error(formatSummary(report));

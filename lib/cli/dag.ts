@@ -12,7 +12,11 @@ import { parseArgs, UsageError } from "./args.ts";
 export const DAG_USAGE = `Usage: deno task dag [targets…] [--mermaid | --dot] [--downstream]
 
 Prints the stage graph as a text tree (default), a Mermaid flowchart or Graphviz dot.
-With targets, only them and the stages upstream of them (downstream with --downstream).`;
+With targets, only them and the stages upstream of them (downstream with --downstream).
+  --mermaid     a Mermaid flowchart instead of the text tree
+  --dot         Graphviz dot instead of the text tree
+  --downstream  with targets: them and every stage downstream (default: upstream)
+  -h, --help    print this help`;
 
 /** Runs `dag <args…>` in the repo at root; returns the exit code. */
 export async function main(args: string[], root: string): Promise<number> {

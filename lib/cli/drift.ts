@@ -13,17 +13,23 @@ import { DRIFT_DEFAULTS, type DriftReport, runDrift } from "../drift/mod.ts";
 import { exportWindow } from "../inference_log/mod.ts";
 import { DriftThresholds } from "../monitor/mod.ts";
 import { loadParamsSection } from "../stage/params.ts";
+import { createProgressReporter } from "../progress/mod.ts";
 
-const USAGE = `Usage: deno task drift [--current FILE | --from TIME --to TIME] [options]
-  --current FILE       parquet or CSV of application rows (or an inference-log export)
+/** Usage text of `drift`. */
+export const DRIFT_USAGE =
+  `Usage: deno task drift [--current FILE | --from TIME --to TIME] [options]
+  --current FILE       parquet or CSV of application rows (or an inference-log export;
+                       default: the inference log's window below)
   --from, --to TIME    a window of the inference log (ISO times; default the last 7 days)
   --log FILE           SQLite inference log (default data/inference_log/log.db;
-                       DATABASE_URL selects PostgreSQL)
+                       env DATABASE_URL selects PostgreSQL)
   --out DIR            site folder (default ${DRIFT_DEFAULTS.outDir})
   --history FILE       history kept across runs (default ${DRIFT_DEFAULTS.historyPath})
   --reference FILE     training split (default ${DRIFT_DEFAULTS.referencePath})
   --registry DIR       model registry (default ${DRIFT_DEFAULTS.registry})
-  --json               print the report as JSON
+  --json               print the report as JSON (default: a summary table)
+  -h, --help           print this help
+Thresholds: the drift section of pipeline.yaml (defaults when absent).
 Exit code 0 whatever the verdict; 1 on an error, 2 on a usage error.`;
 
 const DAY_MS = 86_400_000;
@@ -32,7 +38,7 @@ const SHOWN = 15;
 /** Runs the drift command; returns the exit code. */
 export async function main(args: string[], now: Date = new Date()): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
+    console.log(DRIFT_USAGE);
     return 0;
   }
   const flags = parseArgs("drift", args, {
@@ -48,9 +54,11 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
   }
   const thresholds = await loadParamsSection("drift", DriftThresholds);
   const window = current ?? await exportLogWindow(flags.strings, now);
+  const progress = createProgressReporter("drift");
   const report = await runDrift({
     window,
     thresholds,
+    onProgress: progress.update,
     now,
     gitCommit: (await gitState()).commit ?? undefined,
     ...pick(flags.strings, {
@@ -59,7 +67,11 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
       referencePath: "reference",
       registry: "registry",
     }),
+  }).catch((error) => {
+    progress.stop("failed");
+    throw error;
   });
+  progress.finish();
   console.log(flags.booleans.has("json") ? JSON.stringify(report, null, 2) : summary(report));
   return 0;
 }

@@ -11,9 +11,11 @@ export const GC_USAGE = `Usage: deno task gc [--revs N] [--dry] [--wait]
 
 Removes objects from the cache (.repro/cache) that pipeline.lock no longer references,
 and the run-cache entries that needed them.
-  --revs N  also keep what pipeline.lock referenced in each of the last N git commits
-  --dry     only report what would be removed
-  --wait    wait for a running repro to finish instead of failing`;
+  -n, --revs N  also keep what pipeline.lock referenced in each of the last N git commits
+                (default 0: the work tree's lock only)
+  --dry         only report what would be removed
+  --wait        wait for a running repro to finish instead of failing (default: fail)
+  -h, --help    print this help`;
 
 /** Runs `gc <args…>` in the repo at root; returns the exit code. */
 export async function main(args: string[], root: string): Promise<number> {

@@ -6,6 +6,7 @@
  */
 import { UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
+import { versionLine } from "./version.ts";
 
 /** A command's entry point: arguments after the command name and the repo root. */
 type CommandMain = (args: string[], root: string) => Promise<number>;
@@ -16,36 +17,56 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
     load: async () => (await import("./repro.ts")).main,
   },
   status: {
-    summary: "list stale stages and why",
+    summary: "list stale stages and why (see status --help)",
     load: async () => (await import("./status.ts")).main,
   },
   dag: {
-    summary: "print the stage graph (--mermaid, --dot)",
+    summary: "print the stage graph (--mermaid, --dot; see dag --help)",
     load: async () => (await import("./dag.ts")).main,
   },
   params: {
-    summary: "params diff [rev] [--json]: param changes against a git revision",
+    summary: "params diff [rev] [--all] [--json]: param changes against a git revision",
     load: async () => (await import("./params.ts")).main,
   },
   metrics: {
-    summary: "metrics show|diff [rev] [--json]",
+    summary: "metrics show|diff [rev]: metric outs, and changes against a git revision",
     load: async () => (await import("./metrics.ts")).main,
   },
   gc: {
-    summary: "remove cache objects the lock no longer references (--revs N)",
+    summary: "remove cache objects the lock no longer references (see gc --help)",
     load: async () => (await import("./gc.ts")).main,
   },
 };
 
+/** Tasks with their own entry file (`deno task <name> --help` describes each). */
+export const OTHER_TASKS: Record<string, string> = {
+  registry: "the model registry: list, show, promote, rollback, compare versions",
+  serve: "the scoring server (HTTP API, /docs, /metrics) on the Production version",
+  score: "score a CSV or parquet file with a registered version",
+  drift: "compare a window of traffic with the training split; writes reports/drift/",
+  simulate: "send drifted traffic to a running server (loopback only)",
+};
+
 /** Usage text of the CLI. */
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const names = [...Object.keys(COMMANDS), ...Object.keys(OTHER_TASKS)];
+  const width = Math.max(...names.map((name) => name.length));
+  const line = (name: string, summary: string) => `  ${name.padEnd(width)}  ${summary}`;
   return [
     "Usage: deno task <command> [args…]   (or deno run -A lib/cli/main.ts <command> …)",
+    "       deno task <command> --help     (every flag of a command, with its default)",
     "",
-    "Commands:",
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "Pipeline commands (lib/cli/main.ts):",
+    ...Object.entries(COMMANDS).map(([name, c]) => line(name, c.summary)),
     "",
+    "Other tasks (deno task <name> --help):",
+    ...Object.entries(OTHER_TASKS).map(([name, summary]) => line(name, summary)),
+    "",
+    "Options:",
+    "  -h, --help     print this help",
+    "  -V, --version  print the riskpipe version",
+    "",
+    "Env: RISKPIPE_DEBUG=1 prints the stack trace of an unexpected error (default off)",
     "Exit codes: 0 success, 1 a stage failed, 2 usage or pipeline error, 3 repro lock held",
   ].join("\n");
 }
@@ -60,6 +81,10 @@ export async function runCli(args: string[], root: string): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    console.log(versionLine());
+    return 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {

@@ -30,8 +30,9 @@ diff   the same against git revision rev (default HEAD): old, new and change; th
        file comes from the cache by the hash in that revision's pipeline.lock, or from
        git when the file is tracked there
 
-  --all    list unchanged metrics too (diff)
-  --json   print JSON instead of a table`;
+  --all       list unchanged metrics too (diff)
+  --json      print JSON instead of a table
+  -h, --help  print this help`;
 
 /** Significant digits of the numbers in metric tables unless `--precision` says otherwise. */
 export const DEFAULT_PRECISION = 5;

@@ -17,8 +17,9 @@ Compares the params of pipeline.yaml in the work tree with those of git revision
 (default HEAD). Where pipeline.lock recorded a different value (a repro --set-param
 experiment, or an edit not yet reproduced), it is shown as "(lock: value)".
 
-  --all    list every param, not only the changed ones
-  --json   print {"rev", "commit", "params": [{key, old, new, oldLock?, newLock?}]}`;
+  --all       list every param, not only the changed ones
+  --json      print {"rev", "commit", "params": [{key, old, new, oldLock?, newLock?}]}
+  -h, --help  print this help`;
 
 async function readTextIfPresent(path: string): Promise<string | undefined> {
   try {

@@ -16,13 +16,15 @@ export const REPRO_USAGE =
 Brings the pipeline up to date: runs stale stages (in parallel up to --jobs), restores
 outs from the cache when it can, and prints what ran, what was restored and what was up
 to date. Targets are stage names or out paths; with them, only they and their upstream.
-  -f, --force          run the planned stages even if they are up to date
-  --dry                say what would run or be restored, change nothing
-  --downstream         the targets and everything downstream of them
+  -f, --force          run the planned stages even if they are up to date (default off)
+  --dry                say what would run or be restored, change nothing (default off)
+  --downstream         the targets and everything downstream of them (default: upstream)
   -j, --jobs N         stages at once (default: the number of cores)
-  -k, --keep-going     after a failure, keep running independent branches
-  --wait               wait for another running repro instead of failing
-  -S, --set-param k=v  override a param for this run (recorded in pipeline.lock)
+  -k, --keep-going     after a failure, keep running independent branches (default: stop)
+  --wait               wait for another running repro instead of failing (default: fail)
+  -S, --set-param k=v  override a param for this run, repeatable (recorded in pipeline.lock)
+  -h, --help           print this help
+Env: RISKPIPE_DEBUG=1 prints the stack trace of an unexpected error (default off)
 Exit codes: 0 success, 1 a stage failed, 2 usage or pipeline error, 3 repro lock held,
 130/143 interrupted`;
 

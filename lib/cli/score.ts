@@ -2,8 +2,9 @@
  * `deno task score --input file.(csv|parquet) --output scores.parquet [--explain]
  * [--version vNNNN] [--registry DIR] [--report issues.json] [--log]`: scores a file with the
  * Production version (or the one named), shows progress, and lists bad input rows
- * (row, field, rule) instead of stopping at the first. Exit code 0 when the scores were
- * written (bad rows included), 1 on failure, 2 on a usage error.
+ * (row, field, rule) instead of stopping at the first. Exit code 0 when at least one row
+ * was scored (bad rows left out and counted), 1 when no row was scored or on failure, 2 on a
+ * usage error.
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
@@ -12,16 +13,23 @@ import { createProgress } from "../progress/mod.ts";
 import { scoreFile, type ScoreFileResult } from "../scoring/mod.ts";
 import { DEFAULT_SQLITE_PATH, openLogStore } from "../inference_log/mod.ts";
 
-const USAGE = `Usage: deno task score --input FILE.(csv|parquet) --output SCORES.parquet [options]
+/** Usage text of `score`. */
+export const SCORE_USAGE =
+  `Usage: deno task score --input FILE.(csv|parquet) --output SCORES.parquet [options]
+  --input FILE       rows to score, CSV or parquet, columns as the version's contract (required)
+  --output FILE      scores parquet to write (required)
   --explain          add the top three reasons each way and a sentence per row (TreeSHAP)
   --version vNNNN    score with this version (default: the Production version)
-  --registry DIR     registry directory (default data/registry, or RISKPIPE_REGISTRY)
+  --registry DIR     registry directory (default data/registry, or env RISKPIPE_REGISTRY)
   --report FILE      write every listed bad-row issue as JSON (default: none)
   --chunk N          rows per ONNX run (default 4096)
   --log              log every scored row to the inference log (endpoint "score"):
-                     PostgreSQL when DATABASE_URL is set, else SQLite
+                     PostgreSQL when env DATABASE_URL is set, else SQLite
   --log-db FILE      SQLite inference log (default data/inference_log/log.db; wins over
-                     DATABASE_URL)`;
+                     DATABASE_URL)
+  -h, --help         print this help
+Exit codes: 0 at least one row scored (rejected rows are counted on stderr), 1 no row
+scored or an error, 2 a usage error`;
 
 /** Bad-row issues printed on the terminal; the rest are counted (and in --report). */
 const PRINTED_ISSUES = 20;
@@ -29,7 +37,7 @@ const PRINTED_ISSUES = 20;
 /** Runs the score command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
+    console.log(SCORE_USAGE);
     return 0;
   }
   const flags = parseArgs("score", args, {
@@ -75,13 +83,40 @@ export async function main(args: string[]): Promise<number> {
     await Deno.writeTextFile(report, JSON.stringify(result.issues, null, 2) + "\n");
   }
   console.log(summarise(result, outputPath));
+  const verdict = rejectionVerdict(result);
+  if (verdict !== undefined) console.error(verdict);
   if (logStore !== undefined) {
     const { written, dropped } = logStore.stats();
     console.log(
       `logged ${written} rows to the inference log${dropped ? ` (${dropped} dropped)` : ""}`,
     );
   }
-  return 0;
+  return result.scoredRows === 0 ? 1 : 0;
+}
+
+/**
+ * One line on rejected rows, or undefined when every row was scored: how many were left
+ * out and the most common "field: rule"; it starts with "No row was scored" when none was.
+ * @example
+ * rejectionVerdict(result); // "No row was scored: all 4000 rows were rejected; most common …"
+ */
+export function rejectionVerdict(result: ScoreFileResult): string | undefined {
+  const rejected = result.inputRows - result.scoredRows;
+  if (result.inputRows === 0) return "No row was scored: the input has no data rows";
+  if (rejected === 0) return undefined;
+  const common = mostCommonIssue(result.issues.counts);
+  const why = common === undefined ? "" : `; most common: ${common[0]} (${common[1]} rows)`;
+  return result.scoredRows === 0
+    ? `No row was scored: all ${rejected} rows were rejected${why}`
+    : `${rejected} of ${result.inputRows} rows were rejected${why}`;
+}
+
+function mostCommonIssue(counts: Record<string, number>): [string, number] | undefined {
+  let best: [string, number] | undefined;
+  for (const entry of Object.entries(counts)) {
+    if (best === undefined || entry[1] > best[1]) best = entry;
+  }
+  return best;
 }
 
 /** The run's summary: rows scored, tiers, and the first bad rows with their rules. */
@@ -109,7 +144,7 @@ export function summarise(result: ScoreFileResult, outputPath: string): string {
 }
 
 function required(value: string | undefined, flag: string): string {
-  if (value === undefined) throw new UsageError(`${flag} is required\n${USAGE}`);
+  if (value === undefined) throw new UsageError(`${flag} is required\n${SCORE_USAGE}`);
   return value;
 }
 

@@ -6,6 +6,7 @@
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import type { FeatureManifest } from "../features/types.ts";
+import { createProgress } from "../progress/mod.ts";
 import {
   applyShifts,
   MAX_SIMULATED_ROWS,
@@ -15,18 +16,21 @@ import {
   sendRows,
 } from "../drift/simulate.ts";
 
-const USAGE = `Usage: deno task simulate --shift FEATURE=FACTOR --rows N [options]
+/** Usage text of `simulate`. */
+export const SIMULATE_USAGE = `Usage: deno task simulate --shift FEATURE=FACTOR --rows N [options]
   --shift FIELD=FACTOR  multiply a raw numeric field (repeatable; none sends unshifted rows)
   --rows N              rows to send (at most ${MAX_SIMULATED_ROWS})
   --url URL             the server (default http://127.0.0.1:8000; loopback only)
   --seed S              sampling seed (default 1)
   --concurrency K       requests in flight (default 8)
-  --data DIR            pipeline data folder (default data)`;
+  --data DIR            pipeline data folder (default data)
+  -h, --help            print this help
+Exit codes: 0 every request scored, 1 a request failed or an error, 2 a usage error`;
 
 /** Runs the simulate command; returns the exit code (1 when any request failed). */
 export async function main(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
+    console.log(SIMULATE_USAGE);
     return 0;
   }
   const flags = parseArgs("simulate", args, {
@@ -57,10 +61,16 @@ export async function main(args: string[]): Promise<number> {
   const sample = sampleRows(pool, rows, integerFlag(flags.strings.get("seed"), "--seed") ?? 1)
     .map((row) => applyShifts(row, shifts));
   const url = flags.strings.get("url") ?? "http://127.0.0.1:8000";
+  const progress = createProgress({ label: "simulate", total: sample.length });
   const result = await sendRows(sample, {
     url,
     concurrency: integerFlag(flags.strings.get("concurrency"), "--concurrency"),
+    onProgress: (sent) => progress.update(sent),
+  }).catch((error) => {
+    progress.stop("failed");
+    throw error;
   });
+  progress.finish();
   const shifted = shifts.map((s) => `${s.field}×${s.factor}`).join(", ") || "no shift";
   console.log(`sent ${result.sent} rows (${shifted}) to ${url}/predict: ${result.ok} scored`);
   for (const [status, count] of Object.entries(result.failed)) {

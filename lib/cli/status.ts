@@ -10,7 +10,8 @@ export const STATUS_USAGE = `Usage: deno task status [targets…] [--json] [--se
 Lists each stale stage and why (dep modified, param changed, cmd changed, out missing,
 never run), or says everything is up to date.
   --json               print the status of every stage as JSON
-  -S, --set-param k=v  what a repro with this override would run`;
+  -S, --set-param k=v  what a repro with this override would run (repeatable)
+  -h, --help           print this help`;
 
 /** Runs `status`; exit code 0 whether or not stages are stale. */
 export async function main(args: string[], root: string): Promise<number> {

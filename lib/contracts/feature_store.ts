@@ -82,6 +82,8 @@ export async function validateSplit(
     describe(conn, paths.train),
     describe(conn, paths.test),
   ]);
+  // Equal columns, then disjoint ids.
+  findings.countChecks(2);
   const trainText = train.map((c) => `${c.name} ${c.type}`);
   const testText = test.map((c) => `${c.name} ${c.type}`);
   const at = Math.max(

@@ -23,6 +23,7 @@ export async function checkForeignKeys(
   const byName = new Map(tables.map((table) => [table.contract.table, table]));
   for (const child of tables) {
     for (const fk of child.contract.foreignKeys ?? []) {
+      options.findings.countChecks(1);
       const parent = byName.get(fk.table);
       if (parent === undefined) {
         options.findings.add(skipped(child, fk, `Table "${fk.table}" was not validated`));

@@ -10,6 +10,7 @@ export async function checkKey(
 ): Promise<void> {
   const key = table.contract.key;
   if (key.length === 0 || !key.every((name) => table.usable.has(name))) return;
+  findings.countChecks(1);
   const cols = key.map(quoteIdent).join(", ");
   if (key.length > 1 && await hashesAreUnique(conn, table.view, cols)) return;
   const duplicated = `SELECT ${cols}, count(*) AS "value" FROM ${table.view}

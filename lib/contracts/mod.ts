@@ -15,7 +15,7 @@ export type { HomeCreditContractOptions } from "./home_credit.ts";
 export { rawContracts, readSourceManifest, SourceManifest } from "./raw.ts";
 export type { RawContractOptions } from "./raw.ts";
 export type { CaseValue, CheckResult, FailureCase, Findings, ValidationReport } from "./report.ts";
-export { formatSummary } from "./summary.ts";
+export { formatCheckCounts, formatSummary } from "./summary.ts";
 export { validateTables } from "./validate.ts";
 export type { TableInput, ValidateOptions } from "./validate.ts";
 export { rowSchema, validateRow } from "./row_schema.ts";

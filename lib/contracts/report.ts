@@ -3,7 +3,7 @@
  * collected with its count and a capped sample of failure cases, errors apart from
  * warnings, and the run fails once at the end with all of them.
  */
-import { formatSummary } from "./summary.ts";
+import { formatCheckCounts, formatSummary } from "./summary.ts";
 
 /** A value as it appears in a failure case (NaN and ±Infinity as strings). */
 export type CaseValue = string | number | boolean | null;
@@ -42,18 +42,24 @@ export interface ValidationReport {
   tables: { table: string; rows: number }[];
   errors: CheckResult[];
   warnings: CheckResult[];
-  counts: { errorChecks: number; errorCases: number; warningChecks: number; warningCases: number };
+  counts: {
+    /** Checks run, passed or not. */
+    checks: number;
+    errorChecks: number;
+    errorCases: number;
+    warningChecks: number;
+    warningCases: number;
+  };
 }
 
 /** Thrown when a validation run found errors; carries every failing check. */
 export class ContractViolationError extends Error {
   readonly report: ValidationReport;
   constructor(report: ValidationReport) {
-    const { errorChecks, errorCases } = report.counts;
     // The summary rides in the message so an uncaught error still lists the cases.
     const details = formatSummary({ ...report, warnings: [] }).split("\n").slice(2).join("\n");
     super(
-      `Contract "${report.name}" failed: ${errorCases} failure cases in ${errorChecks} checks` +
+      `Contract "${report.name}" failed: ${formatCheckCounts(report.counts)}` +
         (details === "" ? "" : `\n${details}`),
     );
     this.name = "ContractViolationError";
@@ -69,6 +75,8 @@ export class ContractViolationError extends Error {
 /** Collects check results; identical (table, column, check) findings merge their counts. */
 export interface Findings {
   add(result: CheckResult): void;
+  /** Counts `n` checks as run (each failing one is also `add`ed). */
+  countChecks(n: number): void;
   noteRows(table: string, rows: number): void;
   report(name: string): ValidationReport;
 }
@@ -83,6 +91,7 @@ export interface Findings {
 export function createFindings(sampleSize = 20): Findings {
   const results = new Map<string, CheckResult>();
   const tables = new Map<string, number>();
+  let checks = 0;
   return {
     add(result) {
       const id = JSON.stringify([result.severity, result.table, result.column, result.check]);
@@ -94,6 +103,9 @@ export function createFindings(sampleSize = 20): Findings {
       seen.failures += result.failures;
       const room = sampleSize - seen.sample.length;
       if (room > 0) seen.sample.push(...result.sample.slice(0, room));
+    },
+    countChecks(n) {
+      checks += n;
     },
     noteRows(table, rows) {
       tables.set(table, rows);
@@ -110,6 +122,8 @@ export function createFindings(sampleSize = 20): Findings {
         errors,
         warnings,
         counts: {
+          // A merged finding of a check not counted still counts as run.
+          checks: Math.max(checks, errors.length + warnings.length),
           errorChecks: errors.length,
           errorCases: cases(errors),
           warningChecks: warnings.length,

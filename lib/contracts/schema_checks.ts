@@ -23,6 +23,8 @@ export async function checkColumns(
   const actualByName = new Map(actual.map((column) => [column.name, column.type]));
   const expected = new Set(contract.columns.map((column) => column.name));
   const usable = new Set<string>();
+  // Presence and type of each contract column, then no unexpected column, then the order.
+  findings.countChecks(contract.columns.length + 2);
   const schemaCase = (column: string, check: string, message: string, value: CaseValue) =>
     findings.add({
       table: contract.table,

@@ -10,16 +10,34 @@ const SHOWN_CASES = 5;
  * console.error(formatSummary(report));
  */
 export function formatSummary(report: ValidationReport): string {
-  const { errorChecks, errorCases, warningChecks, warningCases } = report.counts;
   const rows = report.tables.map((t) => `${t.table} ${t.rows} rows`).join(", ");
   const lines = [
     `Validation "${report.name}": ${report.ok ? "passed" : "FAILED"} (${rows || "no tables"})`,
-    `  ${errorCases} failure cases in ${errorChecks} checks; ` +
-    `${warningCases} warning cases in ${warningChecks} checks`,
+    `  ${formatCheckCounts(report.counts)}`,
   ];
   for (const result of report.errors) lines.push(...formatCheck(result));
   for (const result of report.warnings) lines.push(...formatCheck(result));
   return lines.join("\n");
+}
+
+/**
+ * The counts of a run in words: "12 checks, none failed", or "12 checks, 2 failed, 7 failure
+ * cases", with "; 1 warned, 3 warning cases" after either when checks warned.
+ * @example
+ * formatCheckCounts(report.counts); // "12 checks, none failed"
+ */
+export function formatCheckCounts(counts: ValidationReport["counts"]): string {
+  const failed = counts.errorChecks === 0
+    ? "none failed"
+    : `${counts.errorChecks} failed, ${plural(counts.errorCases, "failure case")}`;
+  const warned = counts.warningChecks === 0
+    ? ""
+    : `; ${counts.warningChecks} warned, ${plural(counts.warningCases, "warning case")}`;
+  return `${plural(counts.checks, "check")}, ${failed}${warned}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function formatCheck(result: CheckResult): string[] {

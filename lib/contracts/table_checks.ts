@@ -39,6 +39,7 @@ export async function checkTable(
     .filter((column) => usable.has(column.name))
     .flatMap((column) => columnChecks(contract, column));
   const table: CheckedTable = { contract, view, rows: 0, usable };
+  options.findings.countChecks(checks.length);
   const counts = await countFailures(conn, table, checks);
   table.rows = counts.rows;
   options.findings.noteRows(contract.table, counts.rows);

@@ -19,6 +19,9 @@ export function checkNullRates(
   if (counts.rows === 0) return;
   for (const column of contract.columns) {
     if (!usable.has(column.name)) continue;
+    findings.countChecks(
+      Number(column.maxNullRate !== undefined) + Number(column.warnNullRate !== undefined),
+    );
     const rate = (counts.nulls.get(column.name) ?? 0) / counts.rows;
     const limits: [number | undefined, "error" | "warning", string][] = [
       [column.maxNullRate, "error", "max_null_rate"],
@@ -57,7 +60,9 @@ export function checkRowFloor(
   rows: number,
   { findings }: CheckOptions,
 ): void {
-  if (contract.minRows === undefined || rows >= contract.minRows) return;
+  if (contract.minRows === undefined) return;
+  findings.countChecks(1);
+  if (rows >= contract.minRows) return;
   findings.add({
     table: contract.table,
     column: null,

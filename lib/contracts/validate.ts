@@ -17,6 +17,8 @@ export interface ValidateOptions {
   name: string;
   /** Failure cases kept per check (default 20). */
   sampleSize?: number;
+  /** Called before each table and before the foreign keys: steps done, of all, and the next. */
+  onProgress?: (done: number, total: number, next: string) => void;
 }
 
 /**
@@ -33,9 +35,13 @@ export async function validateTables(
   const sampleSize = options.sampleSize ?? 20;
   const findings = createFindings(sampleSize);
   const checked: CheckedTable[] = [];
-  for (const input of inputs) {
+  const steps = inputs.length + 1;
+  for (const [i, input] of inputs.entries()) {
+    options.onProgress?.(i, steps, input.contract.table);
     checked.push(await checkTable(conn, input.contract, input.path, { findings, sampleSize }));
   }
+  options.onProgress?.(inputs.length, steps, "foreign keys");
   await checkForeignKeys(conn, checked, { findings, sampleSize });
+  options.onProgress?.(steps, steps, "done");
   return findings.report(options.name);
 }

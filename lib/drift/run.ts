@@ -30,7 +30,17 @@ export interface DriftRunOptions {
   /** Injected for tests. */
   now?: Date;
   nodeModules?: string;
+  /** Called before each step of the run: steps done, of all, and the next one. */
+  onProgress?: (done: number, total: number, step: string) => void;
 }
+
+/** The steps a run reports through `onProgress`, in order. */
+export const DRIFT_STEPS = [
+  "reading the reference",
+  "reading the window",
+  "comparing",
+  "writing the site",
+] as const;
 
 /** The paths a default run reads and writes. */
 export const DRIFT_DEFAULTS = {
@@ -65,13 +75,17 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const o = { ...DRIFT_DEFAULTS, ...options };
   const thresholds = o.thresholds ?? DEFAULT_DRIFT_THRESHOLDS;
   const generatedAt = (o.now ?? new Date()).toISOString();
+  const step = (i: number) => o.onProgress?.(i, DRIFT_STEPS.length, DRIFT_STEPS[i] ?? "done");
+  step(0);
   const manifest = JSON.parse(await Deno.readTextFile(o.manifestPath)) as FeatureManifest;
   const production = await loadProductionModel(o.registry);
   const reference = await loadReference(o.referencePath, manifest, production?.model);
+  step(1);
   const window = await readWindow(o.window);
   const current = windowFeatures(window, manifest, production?.snapshot);
   // Logged scores stand beside the reference's only when the production version gave
   // them all; otherwise the window is scored again with that version.
+  step(2);
   const logged = loggedScoresComparable(window, production?.version);
   const currentScores = logged
     ? window.scores
@@ -111,6 +125,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
     gitCommit: o.gitCommit,
     generatedAt,
   };
+  step(3);
   const parquet = await asParquet(o.window);
   try {
     await writeDriftSite(o.outDir, {
@@ -127,6 +142,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   } finally {
     await parquet.cleanup();
   }
+  step(4);
   return report;
 }
 

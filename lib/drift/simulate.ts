@@ -118,6 +118,8 @@ export interface SendOptions {
   concurrency?: number;
   /** Injected for tests (default: global fetch). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Called after each answer: rows sent so far, of all. */
+  onProgress?: (sent: number, total: number) => void;
 }
 
 /**
@@ -146,6 +148,7 @@ export async function sendRows(
       });
       const body = await response.text();
       result.sent++;
+      options.onProgress?.(result.sent, rows.length);
       if (response.ok) result.ok++;
       else {
         result.failed[response.status] = (result.failed[response.status] ?? 0) + 1;

@@ -12,6 +12,7 @@ import {
   quoteLiteral,
 } from "../data/duckdb.ts";
 import { HOME_CREDIT_TABLES } from "../data/home_credit/schema.ts";
+import { runWithProgress } from "../data/ingest/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
 import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";
@@ -34,6 +35,8 @@ export interface BuildFeatureStoreOptions {
   threads?: number;
   /** DuckDB memory limit such as "6GB". */
   memoryLimit?: string;
+  /** Called about every 200 ms with DuckDB's estimate of the build's progress (0–100). */
+  onProgress?: (percent: number) => void;
 }
 
 /** What {@link buildFeatureStore} wrote. */
@@ -62,7 +65,7 @@ export async function buildFeatureStore(
       ? await planCsv(conn, options, info.levels ?? {})
       : await planHomeCredit(conn, options.parquetDir);
     const storePath = join(options.outDir, FEATURE_STORE_FILE);
-    const rows = await writeParquet(conn, sql, storePath);
+    const rows = await writeParquet(conn, sql, storePath, options.onProgress);
     await assertColumns(conn, storePath, manifest);
     const manifestPath = join(options.outDir, MANIFEST_FILE);
     await Deno.writeTextFile(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
@@ -106,10 +109,16 @@ async function planCsv(
   return await planCsvStore(conn, options.csv, levels);
 }
 
-async function writeParquet(conn: DuckDBConnection, sql: string, path: string): Promise<number> {
+async function writeParquet(
+  conn: DuckDBConnection,
+  sql: string,
+  path: string,
+  onProgress?: (percent: number) => void,
+): Promise<number> {
   const partial = `${path}.partial`;
   await conn.run("SET preserve_insertion_order = true");
-  await conn.run(`COPY (${sql}) TO ${quoteLiteral(partial)} (FORMAT parquet, COMPRESSION zstd)`);
+  const copy = `COPY (${sql}) TO ${quoteLiteral(partial)} (FORMAT parquet, COMPRESSION zstd)`;
+  await runWithProgress(conn, copy, { onProgress });
   await Deno.rename(partial, path);
   const [{ n }] = await queryRows(
     conn,

@@ -33,6 +33,8 @@ export interface SplitOptions {
   /** Fewest non-missing rows per class for a feature to be screened (default 20). */
   minClassRows?: number;
   threads?: number;
+  /** Called as the work goes: features screened and parts written, of all, and the step. */
+  onProgress?: (done: number, total: number, step: string) => void;
 }
 
 /** data/split/report.json */
@@ -145,7 +147,9 @@ async function screenStore(
   const features = options.manifest.features;
   const scores: LeakageScore[] = [];
   const notScreened: string[] = [];
+  const total = features.length + 2;
   for (let start = 0; start < features.length; start += COLUMNS_PER_READ) {
+    options.onProgress?.(start, total, "leakage screening");
     const chunk = features.slice(start, start + COLUMNS_PER_READ);
     const select = chunk.map((f) => `CAST(${quoteIdent(f.name)} AS DOUBLE)`).join(", ");
     const { columns } = await queryNumericColumns(
@@ -191,7 +195,9 @@ async function writeParts(conn: DuckDBConnection, options: SplitOptions, isTest:
   }
   appender.closeSync();
   await conn.run("SET preserve_insertion_order = true");
-  for (const part of ["train", "test"] as const) {
+  const written = options.manifest.features.length;
+  for (const [i, part] of (["train", "test"] as const).entries()) {
+    options.onProgress?.(written + i, written + 2, `writing ${part}`);
     const membership = part === "test" ? "IN" : "NOT IN";
     const path = join(options.outDir, `${part}.parquet`);
     await conn.run(
@@ -201,6 +207,7 @@ async function writeParts(conn: DuckDBConnection, options: SplitOptions, isTest:
     );
     await Deno.rename(`${path}.partial`, path);
   }
+  options.onProgress?.(written + 2, written + 2, "written");
 }
 
 function buildReport(

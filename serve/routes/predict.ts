@@ -4,6 +4,7 @@ import { validateBatchRequest, validateRequestRow } from "../../lib/serving/mod.
 import type { ServeContext } from "../context.ts";
 import { readJsonBody } from "../middleware/json_body.ts";
 import { scoreRows } from "../scoring.ts";
+import { requestIdOf } from "../request_id.ts";
 
 /** The scoring routes. */
 export function predictRoutes(ctx: ServeContext): Hono {
@@ -11,7 +12,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
 
   app.post("/predict", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
-    const requestId = ctx.requestId();
+    const requestId = requestIdOf(c, ctx);
     return await ctx.registry.use(async (model) => {
       const row = validateRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
@@ -26,7 +27,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
 
   app.post("/predict/batch", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
-    const requestId = ctx.requestId();
+    const requestId = requestIdOf(c, ctx);
     return await ctx.registry.use(async (model) => {
       const batch = validateBatchRequest(model, body.value, ctx.maxBatchRows);
       const predictions = await scoreRows(ctx, model, batch.rows, {
@@ -40,7 +41,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
 
   app.post("/explain", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
-    const requestId = ctx.requestId();
+    const requestId = requestIdOf(c, ctx);
     return await ctx.registry.use(async (model) => {
       const row = validateRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { main, summarise } from "../../lib/cli/score.ts";
+import { main, rejectionVerdict, summarise } from "../../lib/cli/score.ts";
 import { UsageError } from "../../lib/cli/args.ts";
 import { openSqliteSink } from "../../lib/inference_log/mod.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
 import type { ScoreFileResult } from "../../lib/scoring/mod.ts";
 import { buildTinyRegistry } from "../scoring/fixture.ts";
 
@@ -92,4 +93,87 @@ Deno.test("score --log writes every scored row to the SQLite inference log", asy
   } finally {
     await Deno.remove(tiny.dir, { recursive: true });
   }
+});
+
+/** Copies the tiny parquet with AMT_CREDIT negative in the first `bad` rows (all when null). */
+async function withNegativeCredit(source: string, out: string, bad: number | null): Promise<void> {
+  const conn = await openDuckDb({ threads: 1 });
+  const where = bad === null ? "true" : `file_row_number < ${bad}`;
+  await conn.run(
+    `COPY (SELECT * EXCLUDE (file_row_number) REPLACE (
+       CASE WHEN ${where} THEN -1.0 ELSE AMT_CREDIT END AS AMT_CREDIT)
+     FROM read_parquet(${quoteLiteral(source)}, file_row_number = true)
+     ORDER BY file_row_number) TO ${quoteLiteral(out)} (FORMAT parquet)`,
+  );
+  conn.closeSync();
+}
+
+async function captureStderr(run: () => Promise<number>): Promise<[number, string]> {
+  const lines: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+  const log = console.log;
+  console.log = () => {};
+  try {
+    return [await run(), lines.join("\n")];
+  } finally {
+    console.error = original;
+    console.log = log;
+  }
+}
+
+Deno.test("score exits 1 and says why in one line when every row was rejected", async () => {
+  const tiny = await buildTinyRegistry();
+  try {
+    const input = join(tiny.dir, "all_bad.parquet");
+    await withNegativeCredit(tiny.parquet, input, null);
+    const [code, stderr] = await captureStderr(() =>
+      main(["--input", input, "--output", join(tiny.dir, "s.parquet"), "--registry", tiny.registry])
+    );
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /^No row was scored: all 300 rows were rejected; most common: AMT_CREDIT: \S+ \(300 rows\)$/m,
+    );
+  } finally {
+    await Deno.remove(tiny.dir, { recursive: true });
+  }
+});
+
+Deno.test("score exits 0 when some rows were rejected and prints how many", async () => {
+  const tiny = await buildTinyRegistry();
+  try {
+    const input = join(tiny.dir, "some_bad.parquet");
+    await withNegativeCredit(tiny.parquet, input, 7);
+    const [code, stderr] = await captureStderr(() =>
+      main(["--input", input, "--output", join(tiny.dir, "s.parquet"), "--registry", tiny.registry])
+    );
+    assert.equal(code, 0);
+    assert.match(stderr, /^7 of 300 rows were rejected; most common: AMT_CREDIT: \S+ \(7 rows\)$/m);
+  } finally {
+    await Deno.remove(tiny.dir, { recursive: true });
+  }
+});
+
+Deno.test("the rejection verdict is silent when every row was scored and names an empty input", () => {
+  const base: ScoreFileResult = {
+    modelVersion: "v0001",
+    inputRows: 4,
+    scoredRows: 4,
+    tiers: {},
+    issues: { badRows: 0, listed: [], counts: {}, ignoredColumns: [] },
+  };
+  assert.equal(rejectionVerdict(base), undefined);
+  assert.equal(
+    rejectionVerdict({ ...base, inputRows: 0, scoredRows: 0 }),
+    "No row was scored: the input has no data rows",
+  );
+  assert.equal(
+    rejectionVerdict({
+      ...base,
+      scoredRows: 0,
+      issues: { ...base.issues, badRows: 4, counts: { "A: min": 1, "B: in_set": 3 } },
+    }),
+    "No row was scored: all 4 rows were rejected; most common: B: in_set (3 rows)",
+  );
 });

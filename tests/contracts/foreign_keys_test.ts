@@ -75,6 +75,7 @@ Deno.test("a soft foreign key with orphans warns and passes", async () => {
   assert.equal(report.ok, true);
   assert.deepEqual(report.warnings.map((r) => [r.check, r.failures]), [["foreign_key", 2]]);
   assert.deepEqual(report.counts, {
+    checks: 12,
     errorChecks: 0,
     errorCases: 0,
     warningChecks: 1,

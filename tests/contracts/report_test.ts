@@ -34,6 +34,7 @@ Deno.test("repeated warnings are merged into one counted finding", () => {
     [7, [1, 2, 7]],
   ]);
   assert.deepEqual(report.counts, {
+    checks: 1,
     errorChecks: 0,
     errorCases: 0,
     warningChecks: 1,
@@ -51,7 +52,7 @@ Deno.test("an error makes assertValid throw with every structured case", () => {
     assert.equal(
       error.message,
       [
-        'Contract "raw" failed: 2 failure cases in 1 checks',
+        'Contract "raw" failed: 2 checks, 1 failed, 2 failure cases; 1 warned, 1 warning case',
         "  error t.x [foreign_key] Must exist in p.x: 2 cases",
         "      row=1  value 1",
         "      row=2  value 2",

@@ -158,6 +158,7 @@ Deno.test("a null rate above the soft limit warns without failing", async () => 
     ]],
   ]);
   assert.deepEqual(report.counts, {
+    checks: 22,
     errorChecks: 0,
     errorCases: 0,
     warningChecks: 2,
@@ -251,9 +252,25 @@ Deno.test("every failing check of a run is listed, not only the first", async ()
     "id:unique",
   ]);
   assert.deepEqual(report.counts, {
+    checks: 18,
     errorChecks: 5,
     errorCases: 5,
     warningChecks: 0,
     warningCases: 0,
   });
+});
+
+Deno.test("validation reports its progress table by table, then the foreign keys", async () => {
+  const fixture = await openFixture();
+  try {
+    const path = await fixture.parquet("loans", loansSelect(GOOD_ROWS));
+    const steps: [number, number, string][] = [];
+    await validateTables(fixture.conn, [{ contract: loans, path }], {
+      name: "test",
+      onProgress: (done, total, next) => steps.push([done, total, next]),
+    });
+    assert.deepEqual(steps, [[0, 2, "loans"], [1, 2, "foreign keys"], [2, 2, "done"]]);
+  } finally {
+    await fixture.close();
+  }
 });

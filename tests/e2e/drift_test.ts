@@ -57,13 +57,16 @@ Deno.test("a shifted feature sent through the API is flagged and the untouched o
     const app = createApp({ registry: live, logStore, clock: () => NOW });
     const rows = sampleRows(fixture.testRows, fixture.testRows.length, 9)
       .map((row) => applyShifts(row, [{ field: SHIFTED, factor: 3 }]));
+    const answered: number[] = [];
     const sent = await sendRows(rows, {
       url: "http://127.0.0.1:8000",
+      onProgress: (done, total) => answered.push(total - done),
       // Many in flight, so the server's micro-batcher groups them as it would live traffic.
       concurrency: 50,
       fetch: (url, init) => Promise.resolve(app.request(url, init)),
     });
     assert.deepEqual([sent.ok, sent.failed, sent.firstError], [rows.length, {}, undefined]);
+    assert.deepEqual(answered, Array.from({ length: rows.length }, (_, i) => rows.length - 1 - i));
     await logStore.flush();
 
     const window = join(dir, "window.parquet");
@@ -75,6 +78,7 @@ Deno.test("a shifted feature sent through the API is flagged and the untouched o
     });
     assert.equal(exported.rows, rows.length);
 
+    const steps: string[] = [];
     const report = await runDrift({
       window,
       manifestPath: fixture.manifestPath,
@@ -83,7 +87,15 @@ Deno.test("a shifted feature sent through the API is flagged and the untouched o
       outDir: join(dir, "site"),
       historyPath: join(dir, "history.json"),
       now: NOW,
+      onProgress: (done, total, step) => steps.push(`${done}/${total} ${step}`),
     });
+    assert.deepEqual(steps, [
+      "0/4 reading the reference",
+      "1/4 reading the window",
+      "2/4 comparing",
+      "3/4 writing the site",
+      "4/4 done",
+    ]);
     const byName = new Map(report.features.map((f) => [f.name, f]));
     assert.equal(byName.get(SHIFTED)?.status, "alert");
     const untouched = APPLICATION_FEATURES

@@ -54,9 +54,16 @@ Deno.test("a home-credit source builds a typed store and a manifest of its colum
   conn.closeSync();
   await writeSource(dir, "synthetic", { application_train: 2 });
   const outDir = join(dir, "features");
-  const result = await buildFeatureStore({ parquetDir: dir, outDir, threads: 1 });
+  const percents: number[] = [];
+  const result = await buildFeatureStore({
+    parquetDir: dir,
+    outDir,
+    threads: 1,
+    onProgress: (percent) => percents.push(percent),
+  });
 
   assert.equal(result.rows, 2);
+  assert.equal(percents.at(-1), 100);
   const manifest: FeatureManifest = JSON.parse(await Deno.readTextFile(result.manifestPath));
   assert.deepEqual(manifest, result.manifest);
   const types = await columnTypes(result.storePath);

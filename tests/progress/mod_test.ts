@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { createProgress, formatLine, type ProgressSink } from "../../lib/progress/mod.ts";
+import {
+  createProgress,
+  createProgressReporter,
+  createRoundProgress,
+  formatLine,
+  type ProgressSink,
+} from "../../lib/progress/mod.ts";
 
 function recorder(isTerminal: boolean): ProgressSink & { lines: string[] } {
   const lines: string[] = [];
@@ -50,4 +56,49 @@ Deno.test("finish is drawn once even when called twice", () => {
 
 Deno.test("an unknown total shows the count without a bar", () => {
   assert.equal(formatLine("scan", 42, 0, "bureau", 2500), "scan 42 bureau 2.5s");
+});
+
+Deno.test("stop ends the bar at the units done, not at the total", () => {
+  const sink = recorder(false);
+  const progress = createProgress({ label: "x", total: 10, stream: sink, now: () => 0 });
+  progress.update(3);
+  progress.stop("stopped");
+  progress.finish();
+  assert.equal(sink.lines.at(-1), "x [#######-----------------]  30% 3/10 stopped 0.0s\n");
+  assert.equal(sink.lines.length, 2);
+});
+
+Deno.test("a round bar that stops early ends at the real round and names the best", () => {
+  const sink = recorder(false);
+  const progress = createRoundProgress("train gbdt", 600, { stream: sink, now: () => 0 });
+  for (let round = 1; round <= 99; round++) progress.onRound({ round, validAuc: 0.7 });
+  progress.end(49);
+  assert.equal(
+    sink.lines.at(-1),
+    "train gbdt [####--------------------]  16% 99/600 stopped early at round 99 of 600, best 49 0.0s\n",
+  );
+  assert.ok(sink.lines.every((line) => !line.includes("\r")));
+});
+
+Deno.test("a round bar that runs every round ends full at the last round", () => {
+  const sink = recorder(false);
+  const progress = createRoundProgress("train gbdt", 3, { stream: sink, now: () => 0 });
+  for (let round = 1; round <= 3; round++) progress.onRound({ round });
+  progress.end(3);
+  assert.equal(sink.lines.at(-1), "train gbdt [########################] 100% 3/3 round 3 0.0s\n");
+});
+
+Deno.test("a reporter makes its bar on the first update and stays silent without one", () => {
+  const sink = recorder(false);
+  const silent = createProgressReporter("none", { stream: sink, now: () => 0 });
+  silent.finish();
+  assert.deepEqual(sink.lines, []);
+  const progress = createProgressReporter("split", { stream: sink, now: () => 0 });
+  progress.update(0, 4, "screening");
+  progress.update(4, 4, "written");
+  progress.finish();
+  assert.deepEqual(sink.lines, [
+    "split [------------------------]   0% 0/4 screening 0.0s\n",
+    "split [########################] 100% 4/4 written 0.0s\n",
+  ]);
 });

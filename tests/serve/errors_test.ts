@@ -125,12 +125,29 @@ Deno.test("a batch without rows or with an empty list is a 422", async () => {
   ]);
 });
 
-Deno.test("unknown paths and methods get a JSON 404", async () => {
+Deno.test("an unknown path gets a JSON 404", async () => {
   await using h = await harness();
   const res = await h.app.request("/nope");
   assert.equal(res.status, 404);
-  assert.equal((await res.json()).error, "Not found: GET /nope");
-  assert.equal((await h.app.request("/predict")).status, 404);
+  assert.deepEqual(await res.json(), { error: "Not found: GET /nope", issues: [] });
+  assert.equal((await h.app.request("/predict/nope", { method: "POST" })).status, 404);
+});
+
+Deno.test("a wrong method on a known path gets 405 with the allowed methods", async () => {
+  await using h = await harness();
+  const res = await h.app.request("/predict");
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.get("allow"), "POST");
+  assert.deepEqual(await res.json(), {
+    error: "Method not allowed: GET /predict (allowed: POST)",
+    issues: [],
+  });
+  const health = await h.app.request("/health", { method: "DELETE" });
+  assert.equal(health.status, 405);
+  assert.equal(health.headers.get("allow"), "GET, HEAD");
+  const site = await h.app.request("/drift/index.html", { method: "PUT" });
+  assert.equal(site.status, 405);
+  assert.equal(site.headers.get("allow"), "GET, HEAD");
 });
 
 Deno.test("scoring with no model in Production is a 503, not a crash", async () => {

@@ -113,3 +113,18 @@ Deno.test("duplicate ids in the store are refused before anything is written", a
   });
   await assert.rejects(Deno.stat(join(store.dir, "split", "train.parquet")), Deno.errors.NotFound);
 });
+
+Deno.test("the split reports its progress: screening, then each part written", async () => {
+  const store = await writeStoreFixture();
+  const steps: [number, number, string][] = [];
+  await splitFeatureStore({
+    ...optionsFor(store),
+    onProgress: (done, total, step) => steps.push([done, total, step]),
+  });
+  assert.deepEqual(steps, [
+    [0, 4, "leakage screening"],
+    [2, 4, "writing train"],
+    [3, 4, "writing test"],
+    [4, 4, "written"],
+  ]);
+});

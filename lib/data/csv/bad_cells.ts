@@ -24,6 +24,7 @@ export async function checkCells(
   const counts = checked.map(([, c], j) => `count(*) FILTER (WHERE ${c.bad}) AS b${j}`);
   const [row] = await queryRows(conn, `SELECT ${counts.join(", ")} FROM ${TEXT_TABLE}`);
   const findings = createFindings(sampleSize);
+  findings.countChecks(checked.length);
   const columns = await textColumns(conn);
   for (const [j, [column, conversion]] of checked.entries()) {
     const failures = Number(row[`b${j}`]);

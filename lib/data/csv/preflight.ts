@@ -74,6 +74,7 @@ export function checkColumnSet(
       failures: 1,
       sample: [{ table, column, check, rowKey: null, value: null, file: options.path, line: 1 }],
     });
+  findings.countChecks(expected.length + 1);
   for (const name of expected) {
     if (!columns.includes(name)) add(name, "column_present", "Must be in the CSV header");
   }

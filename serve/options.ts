@@ -1,0 +1,131 @@
+/**
+ * The options of `deno task serve`: flags, the env vars behind them and their defaults.
+ * Flags win over env; env wins over the defaults.
+ */
+import { parseArgs, UsageError } from "../lib/cli/args.ts";
+import { DEFAULT_SQLITE_PATH } from "../lib/inference_log/mod.ts";
+
+/** Usage text of `serve`. */
+export const SERVE_USAGE = `Usage: deno task serve [options]   (or deno run -A serve/main.ts …)
+
+Serves the registry's Production version over HTTP (see /docs), logs every scored row,
+reloads when another version is promoted, and on SIGINT/SIGTERM finishes in-flight
+requests and flushes the log.
+
+  flag                   env                       default
+  --port N               PORT                      8000
+      port to listen on (0 picks a free one)
+  --host H               HOST                      127.0.0.1
+      address to listen on
+  --registry DIR         RISKPIPE_REGISTRY         data/registry
+      model registry whose Production version is served
+  --log-db FILE          RISKPIPE_LOG_DB           ${DEFAULT_SQLITE_PATH}
+      SQLite inference log (unused when DATABASE_URL is set)
+  --drift-dir DIR        RISKPIPE_DRIFT_DIR        reports/drift
+      static drift site served at /drift/
+  --max-body-bytes N     RISKPIPE_MAX_BODY_BYTES   8388608 (8 MiB)
+      largest request body; larger ones get 413
+  --max-batch-rows N     RISKPIPE_MAX_BATCH_ROWS   1000
+      largest /predict/batch; larger ones get 413
+  --poll-ms N            RISKPIPE_POLL_MS          2000
+      how often the registry is checked for a promotion
+  --no-watch             RISKPIPE_WATCH=0          watching on
+      do not reload on promotion (restart to change version)
+  --no-access-log        RISKPIPE_ACCESS_LOG=0     access log on
+      no access-log line per request (on: logfmt lines on stdout, buffered)
+  -V, --version                                    print the riskpipe version
+  -h, --help                                       print this help
+
+  env only:
+  DATABASE_URL           (unset)   PostgreSQL inference log instead of SQLite
+  RISKPIPE_ADMIN_TOKEN   (unset)   bearer token that enables /admin/*; unset: /admin/* is 404
+
+Exit codes: 0 stopped by a signal, 1 an error at start-up, 2 a usage error`;
+
+/** Flags of `serve`. */
+export const SERVE_FLAGS = {
+  booleans: ["no-watch", "no-access-log", "help", "version"],
+  strings: [
+    "port",
+    "host",
+    "registry",
+    "log-db",
+    "drift-dir",
+    "max-body-bytes",
+    "max-batch-rows",
+    "poll-ms",
+  ],
+  aliases: { h: "help", V: "version" },
+};
+
+/** What serve/main.ts runs with. */
+export interface ServeOptions {
+  help: boolean;
+  version: boolean;
+  port: number;
+  hostname: string;
+  registry: string;
+  /** PostgreSQL log when set (wins over sqlitePath). */
+  databaseUrl: string | undefined;
+  sqlitePath: string;
+  driftDir: string;
+  maxBodyBytes: number;
+  maxBatchRows: number;
+  pollMs: number;
+  watch: boolean;
+  accessLog: boolean;
+  adminToken: string | undefined;
+}
+
+/**
+ * Reads the options from the arguments and an env lookup.
+ * @example
+ * const options = readServeOptions(Deno.args, (name) => Deno.env.get(name));
+ */
+export function readServeOptions(
+  args: string[],
+  env: (name: string) => string | undefined,
+): ServeOptions {
+  const flags = parseArgs("serve", args, SERVE_FLAGS);
+  if (flags.positional.length > 0) {
+    throw new UsageError(`Unexpected argument for serve: ${flags.positional[0]}`);
+  }
+  const value = (flag: string, name: string) => flags.strings.get(flag) ?? (env(name) || undefined);
+  const int = (flag: string, name: string, fallback: number) =>
+    wholeNumber(flag, name, value(flag, name), fallback);
+  return {
+    help: flags.booleans.has("help"),
+    version: flags.booleans.has("version"),
+    port: int("port", "PORT", 8000),
+    hostname: value("host", "HOST") ?? "127.0.0.1",
+    registry: value("registry", "RISKPIPE_REGISTRY") ?? "data/registry",
+    databaseUrl: env("DATABASE_URL") || undefined,
+    sqlitePath: value("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH,
+    driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? "reports/drift",
+    maxBodyBytes: int("max-body-bytes", "RISKPIPE_MAX_BODY_BYTES", 8 << 20),
+    maxBatchRows: int("max-batch-rows", "RISKPIPE_MAX_BATCH_ROWS", 1000),
+    pollMs: int("poll-ms", "RISKPIPE_POLL_MS", 2000),
+    watch: !flags.booleans.has("no-watch") && switchOn(env, "RISKPIPE_WATCH"),
+    accessLog: !flags.booleans.has("no-access-log") && switchOn(env, "RISKPIPE_ACCESS_LOG"),
+    adminToken: env("RISKPIPE_ADMIN_TOKEN") || undefined,
+  };
+}
+
+function wholeNumber(flag: string, name: string, text: string | undefined, fallback: number) {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(
+      `Invalid --${flag} (or ${name}) "${text}": must be a non-negative integer`,
+    );
+  }
+  return value;
+}
+
+/** An on/off env var: unset or empty is on; 0, false, off and no are off. */
+function switchOn(env: (name: string) => string | undefined, name: string): boolean {
+  const text = env(name)?.trim().toLowerCase();
+  if (text === undefined || text === "" || ["1", "true", "on", "yes"].includes(text)) return true;
+  if (["0", "false", "off", "no"].includes(text)) return false;
+  throw new UsageError(`Invalid ${name} "${env(name)}": must be 0 or 1`);
+}
