@@ -22,17 +22,18 @@ import { parseArgs, UsageError } from "./args.ts";
 import { renderTable } from "./table.ts";
 
 /** Usage text of the metrics command. */
-export const METRICS_USAGE = `Usage: deno task metrics show [--json]
-       deno task metrics diff [rev] [--all] [--json]
+export const METRICS_USAGE = `Usage: deno task metrics show [--all] [--precision N] [--json]
+       deno task metrics diff [rev] [--all] [--precision N] [--json]
 
 show   every metric out of pipeline.yaml (JSON files), nested keys flattened with dots
 diff   the same against git revision rev (default HEAD): old, new and change; the old
        file comes from the cache by the hash in that revision's pipeline.lock, or from
        git when the file is tracked there
 
-  --all       list unchanged metrics too (diff)
-  --json      print JSON instead of a table
-  -h, --help  print this help`;
+  --all            strings and empty lists too, and unchanged metrics (diff)
+  --precision N    significant digits of the numbers in a table (default 5, 1 to 17)
+  --json           print JSON at full precision instead of a table
+  -h, --help       print this help`;
 
 /** Significant digits of the numbers in metric tables unless `--precision` says otherwise. */
 export const DEFAULT_PRECISION = 5;

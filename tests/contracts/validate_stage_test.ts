@@ -41,7 +41,8 @@ async function runStage(rows: string) {
     });
     await Deno.writeTextFile(
       `${dir}/pipeline.yaml`,
-      "params:\n  data:\n    source: csv\n    csv:\n      contract: contracts/csv.contract.json\n",
+      "params:\n  data:\n    source: csv\n    csv:\n      path: data/raw/input.csv\n      target_column: y\n" +
+        '      positive_label: "1"\n      contract: contracts/csv.contract.json\n',
     );
     await Deno.writeTextFile(
       `${dir}/data/raw/parquet/source.json`,
