@@ -19,6 +19,7 @@ export type PipelineRule =
   | "missing_param"
   | "bad_set_param"
   | "unknown_stage"
+  | "unknown_state"
   | "bad_revision"
   | "multiple";
 

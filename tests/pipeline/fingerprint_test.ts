@@ -37,6 +37,7 @@ function fingerprint(overrides: Partial<StageFingerprint> = {}): StageFingerprin
     missingDeps: [],
     params: { "train.eta": 0.1 },
     outs: ["model.json"],
+    state: {},
     ...overrides,
   };
 }

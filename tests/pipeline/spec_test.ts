@@ -137,7 +137,7 @@ Deno.test("an unknown field far from every known one lists the allowed fields", 
   assert.equal(
     problemOf("stages:\n  a:\n    cmd: x\n    environment: prod\n").message,
     'Cannot load pipeline.yaml: stage "a", field "environment": unknown field, expected one of ' +
-      "desc, cmd, deps, params, outs, metrics, plots, always_changed, frozen",
+      "desc, cmd, deps, params, outs, metrics, plots, always_changed, frozen, state, writes_state",
   );
 });
 
