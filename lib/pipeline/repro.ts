@@ -5,7 +5,10 @@
  */
 import { openCache } from "./cache.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
+import { comparePaths } from "./fingerprint.ts";
 import { buildGraph, type StageGraph } from "./graph.ts";
+import type { LockEntry } from "./lock.ts";
+import type { RunCacheInput } from "./run_cache.ts";
 import { loadPipelineCached, readLockCached } from "./load_cached.ts";
 import { createLockWriter } from "./lock_writer.ts";
 import { acquireReproMutex } from "./mutex.ts";
@@ -177,6 +180,14 @@ async function reproduceWritingState(
       upstream: (name) => graph.upstream(name),
       lockEntry: context.lockEntry,
       commitLockEntry: context.commitLockEntry,
+      saveRun: (name, entry) => {
+        const upstream = graph.stages.get(name)!;
+        if (upstream.alwaysChanged || !upstream.outs.every((out) => out.cache)) return;
+        context.background((async () => {
+          const { runCacheKey, saveRun } = await import("./run_cache.ts");
+          await saveRun(context.root, runCacheKey(runInputOf(entry)), entry);
+        })());
+      },
       log: context.log,
     },
     stage.name,
@@ -184,6 +195,16 @@ async function reproduceWritingState(
     await readStates(context.root, writes),
   );
   return outcome;
+}
+
+function runInputOf(entry: LockEntry): RunCacheInput {
+  return {
+    cmd: entry.cmd,
+    deps: Object.fromEntries(entry.deps.map((dep) => [dep.path, dep.hash])),
+    params: entry.params,
+    outs: entry.outs.map((out) => out.path).sort(comparePaths),
+    state: entry.state,
+  };
 }
 
 function log(options: ReproOptions): (line: string) => void {

@@ -15,6 +15,11 @@ export interface StateWriteContext {
   upstream: (stage: string) => string[];
   lockEntry: (stage: string) => LockEntry | undefined;
   commitLockEntry: (stage: string, entry: LockEntry) => void;
+  /**
+   * Saves the re-recorded entry in the run-cache too, so that coming back to these inputs
+   * later (reverting a `--set-param` experiment) restores the stage instead of re-running it.
+   */
+  saveRun: (stage: string, entry: LockEntry) => void;
   log: (line: string) => void;
 }
 
@@ -39,7 +44,9 @@ export function acceptStateWrites(
       const recorded = entry?.state?.[name];
       if (entry === undefined || recorded === undefined) continue;
       if (recorded.id !== previous.id || recorded.hash !== previous.hash) continue;
-      context.commitLockEntry(stage, { ...entry, state: { ...entry.state, [name]: value } });
+      const acceptedEntry = { ...entry, state: { ...entry.state, [name]: value } };
+      context.commitLockEntry(stage, acceptedEntry);
+      context.saveRun(stage, acceptedEntry);
       context.log(
         `Stage "${stage}" stays up to date: stage "${writer}" changed state "${name}" ` +
           `(${previous.id} → ${value.id}) on its results`,
