@@ -404,3 +404,23 @@ Deno.test("loadPipeline without a pipeline.yaml names the directory", async () =
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a stage declares the state it reads and writes; an unknown state is named", () => {
+  const spec = parsePipeline(
+    "stages:\n  a:\n    cmd: x\n    state: [registry.champion]\n  b:\n    cmd: y\n    writes_state: [registry.champion]\n",
+    noFiles,
+  );
+  assert.deepEqual(spec.stages.map((s) => [s.state, s.writesState]), [
+    [["registry.champion"], undefined],
+    [undefined, ["registry.champion"]],
+  ]);
+  const error = problemOf(
+    "stages:\n  a:\n    cmd: x\n    state: [registry.champion, registry.alias]\n",
+  );
+  assert.equal(
+    error.message,
+    'Cannot load pipeline.yaml: stage "a", field "state[1]": unknown state "registry.alias", ' +
+      "expected one of registry.champion",
+  );
+  assert.equal(error.rule, "unknown_state");
+});
