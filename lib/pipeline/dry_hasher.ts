@@ -6,8 +6,8 @@
  */
 import type { Cache } from "./cache.ts";
 import type { LockPathEntry } from "./lock.ts";
-import { isDirHash, manifestHash, parseManifest } from "./manifest.ts";
-import type { Hasher, PathHash } from "./stat_cache.ts";
+import { isDirHash, type ManifestEntry, manifestHash, parseManifest } from "./manifest.ts";
+import { directoryManifest, type Hasher, type PathHash } from "./stat_cache.ts";
 
 /** What a decided stage's outs will be after the real run. */
 export type PredictedOuts =
@@ -25,10 +25,13 @@ export const UNKNOWN_HASH = "unknown";
 
 /** What the predicting hasher consults. */
 export interface PredictionSource {
+  root: string;
   hasher: Hasher;
   cache: Cache;
   /** The stage that outputs a path (or holds it inside an out), if any. */
   producerOf: (path: string) => string | undefined;
+  /** Outs strictly inside a path (a dep on a directory that holds outs), with their stage. */
+  outsInside: (path: string) => { stage: string; path: string }[];
   /** The prediction of a stage decided in this dry run; undefined when it is not planned. */
   predicted: (stage: string) => PredictedOuts | undefined;
 }
@@ -39,6 +42,12 @@ export function predictingHasher(source: PredictionSource): PredictingHasher {
   return {
     unknown,
     async hashPath(relPath) {
+      const holding = await hashHoldingDir(source, relPath);
+      if (holding !== undefined && "unknownStage" in holding) {
+        unknown.set(relPath, holding.unknownStage);
+        return { hash: UNKNOWN_HASH, size: 0 };
+      }
+      if (holding !== undefined) return holding.hash;
       const producer = source.producerOf(relPath);
       const prediction = producer === undefined ? undefined : source.predicted(producer);
       if (prediction === undefined) return await source.hasher.hashPath(relPath);
@@ -55,6 +64,55 @@ export function predictingHasher(source: PredictionSource): PredictingHasher {
       return await hashInsideCachedDir(source.cache, holder, relPath.slice(holder.path.length + 1));
     },
     flush: () => source.hasher.flush(),
+  };
+}
+
+/**
+ * A dep on a directory holding outs of decided stages, hashed with those outs as the run
+ * will leave them; undefined when no decided stage has an out inside it.
+ */
+async function hashHoldingDir(
+  source: PredictionSource,
+  relPath: string,
+): Promise<{ hash: PathHash | undefined } | { unknownStage: string } | undefined> {
+  const inside = source.outsInside(relPath).flatMap((out) => {
+    const prediction = source.predicted(out.stage);
+    return prediction === undefined ? [] : [{ ...out, prediction }];
+  });
+  if (inside.length === 0) return undefined;
+  const running = inside.find((out) => !out.prediction.known);
+  if (running !== undefined) return { unknownStage: running.stage };
+  let entries: ManifestEntry[];
+  try {
+    entries = await directoryManifest(source.hasher, source.root, relPath);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    entries = [];
+  }
+  for (const out of inside) {
+    const predicted = out.prediction.known
+      ? out.prediction.outs.find((o) => o.path === out.path)
+      : undefined;
+    if (predicted === undefined) continue;
+    const prefix = out.path.slice(relPath.length + 1);
+    entries = entries.filter((e) => e.relpath !== prefix && !e.relpath.startsWith(`${prefix}/`));
+    if (!isDirHash(predicted.hash)) {
+      entries.push({ relpath: prefix, hash: predicted.hash, size: predicted.size });
+      continue;
+    }
+    const bytes = await source.cache.readFileObject(predicted.hash);
+    if (bytes === undefined) return { hash: undefined };
+    for (const entry of parseManifest(new TextDecoder().decode(bytes))) {
+      entries.push({ ...entry, relpath: `${prefix}/${entry.relpath}` });
+    }
+  }
+  if (entries.length === 0) return { hash: undefined };
+  return {
+    hash: {
+      hash: manifestHash(entries),
+      size: entries.reduce((sum, entry) => sum + entry.size, 0),
+      nfiles: entries.length,
+    },
   };
 }
 

@@ -119,7 +119,15 @@ async function walk(
       };
     },
   };
-  const dry: DryRun = { producerOf: (path) => graph.producerOf(path), predictions: new Map() };
+  const dry: DryRun = {
+    producerOf: (path) => graph.producerOf(path),
+    outsInside: (path) =>
+      spec.stages.flatMap((stage) =>
+        stage.outs.filter((out) => out.path.startsWith(`${path}/`))
+          .map((out) => ({ stage: stage.name, path: out.path }))
+      ),
+    predictions: new Map(),
+  };
   try {
     const notRun = await schedule({
       order,

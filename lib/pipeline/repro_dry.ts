@@ -27,6 +27,8 @@ type Outcome = Omit<StageOutcome, "millis">;
 export interface DryRun {
   /** The stage that outputs a path (or holds it inside an out), if any. */
   producerOf: (path: string) => string | undefined;
+  /** Outs strictly inside a path, with their stage. */
+  outsInside: (path: string) => { stage: string; path: string }[];
   predictions: Map<string, PredictedOuts>;
 }
 
@@ -65,6 +67,8 @@ async function decide(context: StageContext, stage: StageSpec, dry: DryRun): Pro
   // A frozen stage leaves its outs as they are on disk: no prediction, deps read them.
   if (stage.frozen) return { outcome: { stage: name, result: "skipped", reasons: ["frozen"] } };
   const hasher = predictingHasher({
+    root: context.root,
+    outsInside: dry.outsInside,
     hasher: context.hasher,
     cache: context.cache,
     producerOf: dry.producerOf,

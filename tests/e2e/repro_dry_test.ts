@@ -200,3 +200,35 @@ Deno.test("--dry foretells a changed state, and a state seen before restored", a
   assertForetold(before, back);
   assert.deepEqual(results(back), { judge: "restored", report: "restored" });
 });
+
+const HOLDING_PIPELINE = `
+stages:
+  gen:
+    cmd: mkdir -p out/a && cp input.txt out/a/x.txt
+    deps: [input.txt]
+    outs: [out/a]
+  copy:
+    cmd: cp input.txt out/b.txt
+    deps: [input.txt]
+    outs: [out/b.txt]
+  all:
+    cmd: cat out/a/x.txt out/b.txt > all.txt
+    deps: [out]
+    outs: [all.txt]
+`;
+
+Deno.test("--dry foretells a dep on a directory holding outs that would be restored", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": HOLDING_PIPELINE, "input.txt": "one\n" });
+  await fx.repro();
+  await fx.write("input.txt", "two\n");
+  await fx.repro();
+  await fx.write("input.txt", "one\n");
+  const { dry, real } = await dryThenReal(fx);
+  assert.deepEqual(dry, { gen: "would restore", copy: "would restore", all: "would restore" });
+  assert.deepEqual(real, { gen: "restored", copy: "restored", all: "restored" });
+  await Deno.chmod(`${fx.root}/out/b.txt`, 0o644);
+  await Deno.remove(`${fx.root}/out/b.txt`);
+  await fx.write("out/b.txt", "edited\n");
+  const edited = await dryThenReal(fx);
+  assert.deepEqual(edited.dry, { gen: "up to date", copy: "would restore", all: "up to date" });
+});
