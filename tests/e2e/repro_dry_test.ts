@@ -232,3 +232,17 @@ Deno.test("--dry foretells a dep on a directory holding outs that would be resto
   const edited = await dryThenReal(fx);
   assert.deepEqual(edited.dry, { gen: "up to date", copy: "would restore", all: "up to date" });
 });
+
+Deno.test("--dry foretells an always_changed stage, and its downstream kept", async () => {
+  await using fx = await createFixture({
+    "pipeline.yaml": DIAMOND_PIPELINE.replace(
+      "    params: [gen.n]",
+      "    params: [gen.n]\n    always_changed: true",
+    ),
+    "input.txt": "one\n",
+  });
+  await fx.repro();
+  const { dry, real } = await dryThenReal(fx);
+  assert.deepEqual(dry, { gen: "would run", left: "may run", right: "may run" });
+  assert.deepEqual(real, { gen: "ran", left: "up to date", right: "up to date" });
+});
