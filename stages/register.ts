@@ -1,15 +1,16 @@
 /**
  * Stage `register`: records the evaluated candidate in the local registry
  * (data/registry/) with its metrics, gate result, lineage and artifact checksums, and
- * promotes it to `register.promote_to` when its gate passed. Registering the same
- * artifacts again returns the existing version.
+ * makes it the champion (Production) only as `register.promote` allows (see
+ * lib/registry/promotion_policy.ts). Registering the same artifacts again returns the
+ * existing version.
  */
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { z } from "zod";
 import { loadParamsSection, loadStageParams } from "../lib/stage/params.ts";
-import { promote, readIndex, registerVersion } from "../lib/registry/mod.ts";
-import { MODEL_STAGES } from "../lib/registry/types.ts";
+import { applyPromotionPolicy, RegisterParams, registerVersion } from "../lib/registry/mod.ts";
+import { readSetParamKeys } from "../lib/stage/overrides.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { BinarySummary } from "../lib/model/metrics/mod.ts";
 import type { GateResult } from "../lib/evaluation/gate.ts";
@@ -25,17 +26,22 @@ const REGISTRY = "data/registry";
 const FEATURES = "data/features";
 const SOURCE = "data/raw/parquet/source.json";
 
-const params = await loadParamsSection(
-  "register",
-  z.object({ promote_to: z.enum(MODEL_STAGES).default("None") }),
-);
+const params = await loadParamsSection("register", RegisterParams);
+if (params.deprecated) {
+  console.log(
+    `register.promote_to is deprecated: read as register.promote: ${params.promote} ` +
+      "(first: only when there is no champion yet; auto: every version whose gate passed)",
+  );
+}
 const tiers = await loadParamsSection("serve", TierParams);
 const data = await loadParamsSection(
   "data",
   z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
 );
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
-const metrics = await readJson<{ gbdt: BinarySummary; baseline: BinarySummary }>(
+const metrics = await readJson<
+  { gbdt: BinarySummary; baseline: BinarySummary; production?: { version: string } }
+>(
   join(EVALUATION, "metrics.json"),
 );
 const gate = await readJson<GateResult>(join(EVALUATION, "gate.json"));
@@ -92,22 +98,17 @@ const info = await registerVersion(REGISTRY, {
   lineage: { ...await collectLineage(".", await loadStageParams()) },
 });
 await Deno.remove(servingDir, { recursive: true });
-console.log(`registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`);
+console.log(
+  info.created
+    ? `registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`
+    : `${info.version} already registered (same artifacts)`,
+);
 
-// Only a version that never changed stage is promoted here: re-running the stage after a
-// manual promotion or rollback must not undo it.
-const target = params.promote_to;
-const index = await readIndex(REGISTRY);
-const untouched = !index.history.some((t) => t.version === info.version);
-const stage = index.stages[info.version];
-if (target !== "None" && untouched) {
-  if (gate.passed) {
-    for (const t of await promote(REGISTRY, info.version, target)) {
-      console.log(`${t.version}: ${t.from} → ${t.to} (${t.reason})`);
-    }
-  } else {
-    console.log(
-      `${info.version} stays in ${stage}: its gate failed, so it is not promoted to ${target}`,
-    );
-  }
-}
+const promotion = await applyPromotionPolicy(REGISTRY, {
+  version: info.version,
+  policy: params.promote,
+  gate,
+  judgedAgainst: metrics.production?.version,
+  setParamKeys: readSetParamKeys(),
+});
+for (const line of promotion.lines) console.log(line);

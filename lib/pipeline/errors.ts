@@ -21,6 +21,7 @@ export type PipelineRule =
   | "unknown_param"
   | "bad_set_param"
   | "unknown_stage"
+  | "unknown_state"
   | "bad_revision"
   | "multiple";
 

@@ -1,6 +1,7 @@
 /**
  * A stage's fingerprint: its cmd, the hashes of its deps (declared ones plus the local
- * modules its `deno run` imports), the values of the params it names and its out paths;
+ * modules its `deno run` imports), the values of the params it names, its out paths and
+ * the values of the out-of-repo state it declares;
  * and the comparison with its lock entry that says why it is stale, in DVC's spirit
  * ("dep x modified", "param train.eta 0.1 → 0.05").
  */
@@ -8,6 +9,7 @@ import { findCodeDeps } from "./code_deps.ts";
 import { canonicalJson } from "./hash.ts";
 import type { LockEntry, LockPathEntry } from "./lock.ts";
 import { paramReasons } from "./param_reasons.ts";
+import type { StateValue } from "./state.ts";
 import type { Hasher, PathHash } from "./stat_cache.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
 
@@ -25,6 +27,8 @@ export interface StageFingerprint {
   params: Record<string, unknown>;
   /** Declared out paths, sorted. */
   outs: string[];
+  /** Values of the declared state (`state:`), by name; empty when none is declared. */
+  state: Record<string, StateValue>;
 }
 
 /** What fingerprinting needs from the repro or status run. */
@@ -55,7 +59,18 @@ export async function fingerprintStage(
   });
   const params = namedParamValues(context.spec, stage);
   const outs = stage.outs.map((out) => out.path).sort(comparePaths);
-  return { stage: stage.name, cmd: stage.cmd, deps, missingDeps, params, outs };
+  const state = await readDeclaredState(context.root, stage);
+  return { stage: stage.name, cmd: stage.cmd, deps, missingDeps, params, outs, state };
+}
+
+/** The current values of the state a stage declares (the reader is loaded only if needed). */
+async function readDeclaredState(
+  root: string,
+  stage: StageSpec,
+): Promise<Record<string, StateValue>> {
+  if ((stage.state ?? []).length === 0) return {};
+  const { readStates } = await import("./state.ts");
+  return await readStates(root, stage.state!);
 }
 
 /**
@@ -71,6 +86,7 @@ export async function fingerprintRunKey(fingerprint: StageFingerprint): Promise<
     deps,
     params: fingerprint.params,
     outs: fingerprint.outs,
+    state: fingerprint.state,
   });
 }
 
@@ -104,6 +120,7 @@ export function staleReasons(
   if (canonicalJson(entry.cmd) !== canonicalJson(fingerprint.cmd)) reasons.push("cmd changed");
   reasons.push(...depReasons(fingerprint, entry));
   reasons.push(...paramReasons(fingerprint.params, entry.params));
+  reasons.push(...stateReasons(fingerprint.state, entry.state ?? {}));
   const locked = new Set(entry.outs.map((out) => out.path));
   for (const path of fingerprint.outs) if (!locked.has(path)) reasons.push(`out "${path}" added`);
   const declared = new Set(fingerprint.outs);
@@ -148,12 +165,14 @@ export function outReasons(problems: OutProblem[]): string[] {
 
 /** Builds the lock entry recorded after a successful run. */
 export function toLockEntry(fingerprint: StageFingerprint, outs: LockPathEntry[]): LockEntry {
-  return {
+  const entry: LockEntry = {
     cmd: [...fingerprint.cmd],
     deps: fingerprint.deps,
     params: fingerprint.params,
     outs: [...outs].sort((a, b) => comparePaths(a.path, b.path)),
   };
+  if (Object.keys(fingerprint.state).length > 0) entry.state = { ...fingerprint.state };
+  return entry;
 }
 
 /** A lock path entry from a hasher result. */
@@ -176,6 +195,27 @@ function depReasons(fingerprint: StageFingerprint, entry: LockEntry): string[] {
   const missing = new Set(fingerprint.missingDeps);
   for (const path of locked.keys()) {
     if (!current.has(path) && !missing.has(path)) reasons.push(`dep "${path}" removed`);
+  }
+  return reasons;
+}
+
+/** `state "registry.champion" changed (v0001 → v0002)`, or added / removed. */
+function stateReasons(
+  current: Record<string, StateValue>,
+  locked: Record<string, StateValue>,
+): string[] {
+  const reasons: string[] = [];
+  for (const name of [...new Set([...Object.keys(locked), ...Object.keys(current)])].sort()) {
+    const before = locked[name];
+    const after = current[name];
+    if (after === undefined) reasons.push(`state "${name}" removed`);
+    else if (before === undefined) reasons.push(`state "${name}" added`);
+    else if (before.id !== after.id || before.hash !== after.hash) {
+      const ids = before.id === after.id
+        ? `${after.id}, new content`
+        : `${before.id} → ${after.id}`;
+      reasons.push(`state "${name}" changed (${ids})`);
+    }
   }
   return reasons;
 }

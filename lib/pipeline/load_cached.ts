@@ -78,6 +78,7 @@ const SPEC_LOADER_FILES = [
   "spec_checks.ts",
   "spec_schema.ts",
   "spec_stage.ts",
+  "state_names.ts",
   "params.ts",
   "repo_path.ts",
 ];

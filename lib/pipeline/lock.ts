@@ -26,6 +26,8 @@ export interface LockEntry {
   deps: LockPathEntry[];
   params: Record<string, unknown>;
   outs: LockPathEntry[];
+  /** Values of the out-of-repo state the stage declares (`state:`), by name; absent if none. */
+  state?: Record<string, { id: string; hash: string }>;
 }
 
 /** The whole pipeline.lock. */
@@ -47,6 +49,10 @@ export const LockEntrySchema = z.object({
   deps: z.array(PathEntrySchema),
   params: z.record(z.string(), z.unknown()),
   outs: z.array(PathEntrySchema),
+  state: z.record(
+    z.string(),
+    z.object({ id: z.string(), hash: z.string().regex(/^([0-9a-f]{64})?$/) }).strict(),
+  ).optional(),
 }).strict();
 
 /** Returns an empty lock. */
@@ -136,6 +142,9 @@ export function serializeLock(lock: LockFile): string {
         if ((key === "cmd" || key === "params") && (isSeq(value) || isMap(value))) {
           value.flow = true;
         }
+        if (key === "state" && isMap(value)) {
+          for (const item of value.items) if (isMap(item.value)) item.value.flow = true;
+        }
         if ((key === "deps" || key === "outs") && isSeq(value)) {
           for (const item of value.items) if (isMap(item)) item.flow = true;
         }
@@ -155,12 +164,19 @@ export function normalizeEntry(entry: LockEntry): LockEntry {
       ? JSON.parse(canonicalJson(value))
       : value;
   }
-  return {
+  const normalized: LockEntry = {
     cmd: [...entry.cmd],
     deps: sortPathEntries(entry.deps),
     params,
     outs: sortPathEntries(entry.outs),
   };
+  const state = Object.keys(entry.state ?? {}).sort();
+  if (state.length > 0) {
+    normalized.state = Object.fromEntries(
+      state.map((name) => [name, { id: entry.state![name].id, hash: entry.state![name].hash }]),
+    );
+  }
+  return normalized;
 }
 
 function sortPathEntries(entries: LockPathEntry[]): LockPathEntry[] {

@@ -5,18 +5,20 @@
  */
 import { openCache } from "./cache.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
-import { hasherWithLockedOuts } from "./fingerprint.ts";
+import { comparePaths } from "./fingerprint.ts";
 import { buildGraph, type StageGraph } from "./graph.ts";
+import type { LockEntry } from "./lock.ts";
+import type { RunCacheInput } from "./run_cache.ts";
 import { loadPipelineCached, readLockCached } from "./load_cached.ts";
 import { createLockWriter } from "./lock_writer.ts";
 import { acquireReproMutex } from "./mutex.ts";
 import { planRepro } from "./plan.ts";
-import { dryRunStage } from "./repro_dry.ts";
+import { type DryRun, dryRunStage } from "./repro_dry.ts";
 import { reproduceStage, type StageContext } from "./repro_stage.ts";
 import { schedule } from "./scheduler.ts";
 import { openHasher } from "./stat_cache.ts";
 import type { StageOutcome } from "./summary.ts";
-import type { PipelineSpec } from "./types.ts";
+import type { PipelineSpec, StageSpec } from "./types.ts";
 
 /** Options of `repro`, as the CLI flags name them. */
 export interface ReproOptions {
@@ -110,16 +112,22 @@ async function walk(
     log: log(options),
     env: async () => {
       const { PARAMS_ENV } = await import("../stage/params.ts");
-      return { [PARAMS_ENV]: JSON.stringify(spec.params) };
+      const { SET_PARAMS_ENV, setParamKeys } = await import("../stage/overrides.ts");
+      return {
+        [PARAMS_ENV]: JSON.stringify(spec.params),
+        [SET_PARAMS_ENV]: JSON.stringify(setParamKeys(options.setParams ?? [])),
+      };
     },
   };
-  if (options.dry) {
-    context.depHasher = hasherWithLockedOuts(
-      hasher,
-      (path) => graph.producerOf(path),
-      (stage) => lock.stages[stage],
-    );
-  }
+  const dry: DryRun = {
+    producerOf: (path) => graph.producerOf(path),
+    outsInside: (path) =>
+      spec.stages.flatMap((stage) =>
+        stage.outs.filter((out) => out.path.startsWith(`${path}/`))
+          .map((out) => ({ stage: stage.name, path: out.path }))
+      ),
+    predictions: new Map(),
+  };
   try {
     const notRun = await schedule({
       order,
@@ -133,15 +141,15 @@ async function walk(
         let outcome;
         try {
           outcome = options.dry
-            ? await dryRunStage(context, stage, upstreamOutcomes(graph, outcomes, name))
-            : await reproduceStage(context, stage);
+            ? await dryRunStage(context, stage, dry)
+            : await reproduceWritingState(context, stage, graph);
         } catch (error) {
           const message = `Stage "${name}" failed: ${errorMessage(error)}`;
           context.log(message);
           outcome = { stage: name, result: "failed" as const, reasons: [], error: message };
         }
         outcomes.set(name, { ...outcome, millis: performance.now() - start });
-        return outcome.result === "failed" ? "failed" : "ok";
+        return outcome.result === "failed" || outcome.result === "would fail" ? "failed" : "ok";
       },
     });
     for (const [name, reason] of notRun) {
@@ -159,12 +167,52 @@ async function walk(
   return outcomes;
 }
 
-function upstreamOutcomes(
+/**
+ * `reproduceStage`, and for a stage that declares `writes_state`, the state it changed
+ * accepted by the upstream stages it acted on (see state_writes.ts).
+ */
+async function reproduceWritingState(
+  context: StageContext,
+  stage: StageSpec,
   graph: StageGraph,
-  outcomes: Map<string, StageOutcome>,
-  name: string,
-): StageOutcome[] {
-  return graph.upstream(name).flatMap((up) => outcomes.get(up) ?? []);
+): Promise<Omit<StageOutcome, "millis">> {
+  const writes = stage.writesState ?? [];
+  if (writes.length === 0) return await reproduceStage(context, stage);
+  const { readStates } = await import("./state.ts");
+  const before = await readStates(context.root, writes);
+  const outcome = await reproduceStage(context, stage);
+  if (outcome.result !== "ran") return outcome;
+  const { acceptStateWrites } = await import("./state_writes.ts");
+  acceptStateWrites(
+    {
+      upstream: (name) => graph.upstream(name),
+      lockEntry: context.lockEntry,
+      commitLockEntry: context.commitLockEntry,
+      saveRun: (name, entry) => {
+        const upstream = graph.stages.get(name)!;
+        if (upstream.alwaysChanged || !upstream.outs.every((out) => out.cache)) return;
+        context.background((async () => {
+          const { runCacheKey, saveRun } = await import("./run_cache.ts");
+          await saveRun(context.root, runCacheKey(runInputOf(entry)), entry);
+        })());
+      },
+      log: context.log,
+    },
+    stage.name,
+    before,
+    await readStates(context.root, writes),
+  );
+  return outcome;
+}
+
+function runInputOf(entry: LockEntry): RunCacheInput {
+  return {
+    cmd: entry.cmd,
+    deps: Object.fromEntries(entry.deps.map((dep) => [dep.path, dep.hash])),
+    params: entry.params,
+    outs: entry.outs.map((out) => out.path).sort(comparePaths),
+    state: entry.state,
+  };
 }
 
 function log(options: ReproOptions): (line: string) => void {

@@ -26,8 +26,6 @@ export interface StageContext {
   root: string;
   spec: PipelineSpec;
   hasher: Hasher;
-  /** The hasher `--dry` fingerprints deps with (see `hasherWithLockedOuts`). */
-  depHasher?: Hasher;
   cache: Cache;
   runner: StageRunner;
   force: boolean;

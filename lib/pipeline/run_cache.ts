@@ -13,6 +13,8 @@ export interface RunCacheInput {
   deps: Record<string, string>;
   params: Record<string, unknown>;
   outs: string[];
+  /** Values of the declared out-of-repo state; left out of the key when empty. */
+  state?: Record<string, { id: string; hash: string }>;
 }
 
 /** Directory of run-cache entries, relative to the repo root. */
@@ -24,11 +26,14 @@ export const RUNS_DIR = ".repro/runs";
  * runCacheKey({ cmd: ["echo hi"], deps: {}, params: {}, outs: ["out.txt"] });
  */
 export function runCacheKey(input: RunCacheInput): string {
+  const state = input.state ?? {};
+  // Stages without state keep the keys they had before state existed.
   return hashBytes(canonicalJson({
     cmd: input.cmd,
     deps: input.deps,
     params: input.params,
     outs: input.outs,
+    ...(Object.keys(state).length > 0 ? { state } : {}),
   }));
 }
 
@@ -61,4 +66,28 @@ export async function loadRun(root: string, key: string): Promise<LockEntry | un
     // A damaged entry only costs a re-run.
     return undefined;
   }
+}
+
+/** Every readable run-cache entry (for `--dry`, which asks whether any could match). */
+export async function* savedRuns(root: string): AsyncGenerator<LockEntry> {
+  const shards = await listDir(join(root, RUNS_DIR));
+  for (const shard of shards.sort()) {
+    for (const name of (await listDir(join(root, RUNS_DIR, shard))).sort()) {
+      if (!name.endsWith(".json")) continue;
+      const entry = await loadRun(root, `${shard}${name.slice(0, -".json".length)}`)
+        .catch(() => undefined);
+      if (entry !== undefined) yield entry;
+    }
+  }
+}
+
+async function listDir(path: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(path)) names.push(entry.name);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  return names;
 }

@@ -23,6 +23,8 @@ export const STAGE_FIELDS = [
   "plots",
   "always_changed",
   "frozen",
+  "state",
+  "writes_state",
 ] as const;
 
 /** Fields of an out given as a mapping. */
@@ -50,6 +52,8 @@ export const STAGE_FIELD_SCHEMAS = {
   plots: z.array(z.unknown()),
   always_changed: z.boolean(),
   frozen: z.boolean(),
+  state: z.array(nonEmptyString),
+  writes_state: z.array(nonEmptyString),
 } as const;
 
 /** A whole stage at once: the fast check; field by field only when it fails, for the problems. */
@@ -63,6 +67,8 @@ export const StageSchema = z.strictObject({
   plots: STAGE_FIELD_SCHEMAS.plots.optional(),
   always_changed: STAGE_FIELD_SCHEMAS.always_changed.optional(),
   frozen: STAGE_FIELD_SCHEMAS.frozen.optional(),
+  state: STAGE_FIELD_SCHEMAS.state.optional(),
+  writes_state: STAGE_FIELD_SCHEMAS.writes_state.optional(),
 });
 
 /** Stage names usable on the command line and in every graph format. */

@@ -15,6 +15,7 @@ import {
   StageSchema,
   unknownFieldDetail,
 } from "./spec_schema.ts";
+import { STATE_NAMES } from "./state_names.ts";
 import type { OutSpec, StageSpec } from "./types.ts";
 import type { z } from "zod";
 
@@ -126,6 +127,27 @@ export function readStage(name: string, raw: unknown): ReadStage {
     } else {
       problems.push(...deps.problems);
     }
+  }
+  for (const [field, key] of [["state", "state"], ["writes_state", "writesState"]] as const) {
+    if (fields[field] === undefined) continue;
+    const names = parseField(STAGE_FIELD_SCHEMAS[field], fields[field], { stage: name, field });
+    if (!names.ok) {
+      problems.push(...names.problems);
+      continue;
+    }
+    names.value.forEach((state, i) => {
+      if (!(STATE_NAMES as readonly string[]).includes(state)) {
+        problems.push({
+          stage: name,
+          field,
+          at: `${field}[${i}]`,
+          rule: "unknown_state",
+          detail: `unknown state "${state}", expected one of ${STATE_NAMES.join(", ")}`,
+        });
+      }
+    });
+    const unique = [...new Set(names.value)].sort();
+    if (unique.length > 0) stage[key] = unique;
   }
   for (const field of ["outs", "metrics", "plots"] as const) {
     if (fields[field] === undefined) continue;

@@ -7,6 +7,8 @@ export type StageResultKind =
   | "up to date"
   | "would run"
   | "would restore"
+  | "may run"
+  | "would fail"
   | "skipped"
   | "failed"
   | "not run";

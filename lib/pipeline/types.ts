@@ -27,6 +27,16 @@ export interface StageSpec {
   params: string[];
   /** outs, metrics and plots together, in declaration order. */
   outs: OutSpec[];
+  /**
+   * Out-of-repo state the stage reads (`state:` in pipeline.yaml, e.g. "registry.champion"),
+   * fingerprinted like a dep; absent when none is declared.
+   */
+  state?: string[];
+  /**
+   * State the stage may change (`writes_state:`). When it changes it, upstream stages whose
+   * verdict it acted on keep their results (see `acceptStateWrites`); absent when none.
+   */
+  writesState?: string[];
   /** Always stale (still skipped if frozen). */
   alwaysChanged: boolean;
   /** Never re-run; its lock entry is trusted as is. */

@@ -32,6 +32,12 @@ export interface VersionInfo extends VersionRecord {
   dir: string;
 }
 
+/** What `registerVersion` returns: the version, and whether this call created it. */
+export interface RegisteredVersion extends VersionInfo {
+  /** False when a version with byte-identical artifacts already existed. */
+  created: boolean;
+}
+
 const EMPTY_INDEX: RegistryIndex = { formatVersion: 1, stages: {}, history: [] };
 
 /** Reads registry.json (an empty registry when absent). */
@@ -97,7 +103,10 @@ export async function productionVersion(root: string): Promise<string | undefine
  * Registers a new version (stage None). When a version with byte-identical artifacts
  * exists it is returned instead, so re-running the register stage does not duplicate.
  */
-export async function registerVersion(root: string, input: RegisterInput): Promise<VersionInfo> {
+export async function registerVersion(
+  root: string,
+  input: RegisterInput,
+): Promise<RegisteredVersion> {
   const checksums: Record<string, string> = {};
   for (const [name, source] of Object.entries(input.artifacts)) {
     if (name.includes("/") || name === "version.json") {
@@ -109,7 +118,7 @@ export async function registerVersion(root: string, input: RegisterInput): Promi
     const index = await readIndex(root);
     for (const id of Object.keys(index.stages)) {
       const existing = await readVersion(root, id, index);
-      if (sameArtifacts(existing.artifacts, checksums)) return existing;
+      if (sameArtifacts(existing.artifacts, checksums)) return { ...existing, created: false };
     }
     const version = nextVersionId(Object.keys(index.stages));
     const record: VersionRecord = {
@@ -137,7 +146,7 @@ export async function registerVersion(root: string, input: RegisterInput): Promi
     await Deno.rename(staging, join(versionsDir, version));
     index.stages[version] = "None";
     await writeIndex(root, index);
-    return { ...record, stage: "None", dir: join(versionsDir, version) };
+    return { ...record, stage: "None", dir: join(versionsDir, version), created: true };
   });
 }
 

@@ -37,6 +37,7 @@ function fingerprint(overrides: Partial<StageFingerprint> = {}): StageFingerprin
     missingDeps: [],
     params: { "train.eta": 0.1 },
     outs: ["model.json"],
+    state: {},
     ...overrides,
   };
 }
@@ -153,4 +154,34 @@ Deno.test("a missing upstream out is answered with its locked hash for status", 
     nfiles: undefined,
   });
   assert.equal(await hasher.hashPath("other.json"), undefined);
+});
+
+const CHAMPION_1 = { id: "v0001", hash: HEX_A };
+const CHAMPION_2 = { id: "v0002", hash: HEX_B };
+
+Deno.test("a changed state is a reason naming the old and new id", () => {
+  const withState = stage({ state: ["registry.champion"] });
+  const locked = toLockEntry(fingerprint({ state: { "registry.champion": CHAMPION_1 } }), []);
+  assert.deepEqual(locked.state, { "registry.champion": CHAMPION_1 });
+  const now = fingerprint({ state: { "registry.champion": CHAMPION_2 } });
+  assert.deepEqual(staleReasons(withState, now, { ...locked, outs: ENTRY.outs }), [
+    'state "registry.champion" changed (v0001 → v0002)',
+  ]);
+  const sameId = fingerprint({ state: { "registry.champion": { id: "v0001", hash: HEX_B } } });
+  assert.deepEqual(staleReasons(withState, sameId, { ...locked, outs: ENTRY.outs }), [
+    'state "registry.champion" changed (v0001, new content)',
+  ]);
+});
+
+Deno.test("a state newly declared or no longer declared is a reason", () => {
+  const now = fingerprint({ state: { "registry.champion": CHAMPION_1 } });
+  assert.deepEqual(staleReasons(stage(), now, ENTRY), ['state "registry.champion" added']);
+  const locked = { ...ENTRY, state: { "registry.champion": CHAMPION_1 } };
+  assert.deepEqual(staleReasons(stage(), fingerprint(), locked), [
+    'state "registry.champion" removed',
+  ]);
+});
+
+Deno.test("a stage without state gets no state in its lock entry", () => {
+  assert.equal("state" in toLockEntry(fingerprint(), []), false);
 });

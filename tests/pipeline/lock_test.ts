@@ -127,3 +127,33 @@ Deno.test("writeLock then readLock returns the same lock", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a stage's state round-trips through the lock, one flow mapping per state", () => {
+  const lock: LockFile = {
+    schema: "1",
+    stages: {
+      evaluate: {
+        cmd: ["x"],
+        deps: [],
+        params: {},
+        outs: [],
+        state: { "registry.champion": { id: "v0001", hash: H1 } },
+      },
+    },
+  };
+  const text = serializeLock(lock);
+  assert.match(text, new RegExp(`registry.champion: \\{ id: v0001, hash: ${H1} \\}`));
+  assert.deepEqual(parseLock(text), lock);
+  const none = serializeLock({
+    schema: "1",
+    stages: {
+      evaluate: {
+        ...lock.stages.evaluate,
+        state: { "registry.champion": { id: "none", hash: "" } },
+      },
+    },
+  });
+  assert.deepEqual(parseLock(none).stages.evaluate.state, {
+    "registry.champion": { id: "none", hash: "" },
+  });
+});

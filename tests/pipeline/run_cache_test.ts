@@ -63,3 +63,12 @@ Deno.test("loadRun of a damaged entry is undefined", async () => {
     assert.equal(await loadRun(root, H), undefined);
   });
 });
+
+Deno.test("runCacheKey changes with a state value and ignores an empty state", () => {
+  const base = { cmd: ["x"], deps: {}, params: {}, outs: [] };
+  assert.equal(runCacheKey({ ...base, state: {} }), runCacheKey(base));
+  assert.notEqual(
+    runCacheKey({ ...base, state: { "registry.champion": { id: "v0001", hash: H } } }),
+    runCacheKey({ ...base, state: { "registry.champion": { id: "v0002", hash: H } } }),
+  );
+});

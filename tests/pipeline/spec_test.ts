@@ -137,7 +137,7 @@ Deno.test("an unknown field far from every known one lists the allowed fields", 
   assert.equal(
     problemOf("stages:\n  a:\n    cmd: x\n    environment: prod\n").message,
     'Cannot load pipeline.yaml: stage "a", field "environment": unknown field, expected one of ' +
-      "desc, cmd, deps, params, outs, metrics, plots, always_changed, frozen",
+      "desc, cmd, deps, params, outs, metrics, plots, always_changed, frozen, state, writes_state",
   );
 });
 
@@ -414,4 +414,24 @@ Deno.test("loadPipeline without a pipeline.yaml names the directory", async () =
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+Deno.test("a stage declares the state it reads and writes; an unknown state is named", () => {
+  const spec = parsePipeline(
+    "stages:\n  a:\n    cmd: x\n    state: [registry.champion]\n  b:\n    cmd: y\n    writes_state: [registry.champion]\n",
+    noFiles,
+  );
+  assert.deepEqual(spec.stages.map((s) => [s.state, s.writesState]), [
+    [["registry.champion"], undefined],
+    [undefined, ["registry.champion"]],
+  ]);
+  const error = problemOf(
+    "stages:\n  a:\n    cmd: x\n    state: [registry.champion, registry.alias]\n",
+  );
+  assert.equal(
+    error.message,
+    'Cannot load pipeline.yaml: stage "a", field "state[1]": unknown state "registry.alias", ' +
+      "expected one of registry.champion",
+  );
+  assert.equal(error.rule, "unknown_state");
 });

@@ -58,9 +58,10 @@ Deno.test("registering numbers versions and records each artifact's SHA-256", as
 Deno.test("registering identical artifacts again returns the existing version", async () => {
   const { root, artifact } = await fixture();
   const path = await artifact("a.json", "same");
-  await register(root, path, 0.7);
+  const first = await register(root, path, 0.7);
   const again = await register(root, path, 0.7);
   assert.equal(again.version, "v0001");
+  assert.deepEqual([first.created, again.created], [true, false]);
   assert.equal((await listVersions(root)).length, 1);
 });
 
