@@ -23,6 +23,7 @@ export const SCHEMA_MODULES = [
   "../pipeline/hash.ts",
   "../pipeline/param_reasons.ts",
   "../pipeline/closest_name.ts",
+  "../registry/promotion_policy.ts",
   "../split/params.ts",
   "../tiers/mod.ts",
   "../training/params.ts",

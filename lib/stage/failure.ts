@@ -6,9 +6,12 @@
 /** Env var that adds the stack to a failure message. */
 export const DEBUG_ENV = "RISKPIPE_DEBUG";
 
+/** Error names of a param mistake: the params failed their schema, or one is missing. */
+const PARAM_ERRORS = new Set(["ParamError", "ParamsError", "PipelineError"]);
+
 /** Exit code of a stage that failed with `error`. */
 export function stageExitCode(error: unknown): number {
-  return error instanceof Error && error.name === "ParamError" ? 2 : 1;
+  return error instanceof Error && PARAM_ERRORS.has(error.name) ? 2 : 1;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * Every params section a riskpipe stage reads, with the zod schema that stage parses it
- * with: the one place the pipeline checks params before any stage runs. `register` is
- * not listed yet (its params are being reworked); any section not listed is not checked.
+ * with: the one place the pipeline checks params before any stage runs; any section not
+ * listed is not checked.
  */
 import type { z } from "zod";
 import { DataParams } from "../data/params.ts";
 import { GateParams } from "../evaluation/gate.ts";
+import { RegisterParams } from "../registry/promotion_policy.ts";
 import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
 import { TrainParams } from "../training/params.ts";
@@ -17,6 +18,7 @@ export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze
   split: SplitParams,
   train: TrainParams,
   gate: GateParams,
+  register: RegisterParams,
   serve: TierParams,
 });
 
