@@ -101,7 +101,15 @@ async function main(args: string[]): Promise<void> {
     await live.close();
     const stats = logStore.stats();
     console.error(`serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped)`);
-    Deno.exit(0);
+    // A log that is missing records is a failed stop, whatever else went well.
+    const missing = stats.dropped + stats.lost;
+    if (missing > 0) {
+      console.error(
+        `serve: ${stats.dropped} records of the inference log were dropped` +
+          (stats.lost > 0 ? ` and ${stats.lost} lost with a deleted or replaced log file` : ""),
+      );
+    }
+    Deno.exit(missing > 0 ? 1 : 0);
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
@@ -116,6 +124,9 @@ if (import.meta.main) {
       console.error(error.message);
       Deno.exit(2);
     }
-    throw error;
+    // A version that cannot be loaded (tampered, unsigned, unreadable) or a log that
+    // cannot be opened: one line, no stack trace.
+    console.error(`serve: cannot start: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
   }
 }
