@@ -1,6 +1,6 @@
 /**
  * `deno task registry list | show <v> | promote <v> <stage> [--force] | rollback |
- * compare <a> <b>`: the model registry from the command line. The registry directory
+ * compare <a> <b> | sign <v>`: the model registry from the command line. The registry directory
  * is data/registry unless --registry or RISKPIPE_REGISTRY says otherwise.
  */
 import { parseArgs, UsageError } from "./args.ts";
@@ -12,6 +12,9 @@ import {
   loadVerifiedVersion,
   promote,
   rollback,
+  SIGNING_KEY_ENV,
+  signingKeyFromEnv,
+  signVersion,
   type Transition,
 } from "../registry/mod.ts";
 
@@ -20,7 +23,8 @@ const USAGE = `Usage: deno task registry <command> [--registry DIR] [--json]
   show <version>            one version: artifacts (checksums verified), metrics, lineage
   promote <version> <stage> move to None, Staging, Production or Archived [--force]
   rollback                  put the previous Production version back
-  compare <a> <b>           metrics of two versions side by side`;
+  compare <a> <b>           metrics of two versions side by side
+  sign <version>            sign a version with RISKPIPE_SIGNING_KEY (checksums verified first)`;
 
 /** Runs a registry command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -96,6 +100,13 @@ export async function main(args: string[]): Promise<number> {
         rows.map((r) => [r.metric, formatMetric(r.a), formatMetric(r.b), formatChange(r.change)]),
         [1, 2, 3],
       ));
+    }
+    case "sign": {
+      const version = need(a, "sign <version>");
+      const key = signingKeyFromEnv();
+      if (key === undefined) throw new UsageError(`registry sign needs ${SIGNING_KEY_ENV} set`);
+      await signVersion(root, version, key);
+      return say(`${version}: signed (HMAC-SHA-256 of version.json)`);
     }
     default:
       throw new UsageError(`Unknown registry command "${command}"\n${USAGE}`);

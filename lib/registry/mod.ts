@@ -2,6 +2,7 @@
 export {
   listVersions,
   loadVerifiedVersion,
+  type LoadVersionOptions,
   productionVersion,
   readIndex,
   readVersion,
@@ -18,3 +19,11 @@ export {
   type Transition,
   type VersionRecord,
 } from "./types.ts";
+export {
+  SignatureError,
+  SIGNING_KEY_ENV,
+  signingKeyFromEnv,
+  verifyVersionSignature,
+  type VersionSignature,
+} from "./signature.ts";
+export { signVersion } from "./sign_version.ts";

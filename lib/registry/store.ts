@@ -8,6 +8,14 @@
 import { join } from "node:path";
 import { hashFile } from "../pipeline/hash.ts";
 import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { parseJsonFile } from "./json_file.ts";
+import {
+  checkSigningKey,
+  SIGNATURE_FILE,
+  signingKeyFromEnv,
+  verifyVersionSignature,
+  writeVersionSignature,
+} from "./signature.ts";
 import {
   type ModelStage,
   RegistryIndex,
@@ -24,6 +32,17 @@ export interface RegisterInput {
   lineage: Record<string, unknown>;
   /** Time of registration (injected for tests). */
   now?: Date;
+  /** Key to sign the version with (default RISKPIPE_SIGNING_KEY; unsigned when none). */
+  signingKey?: string;
+}
+
+/** Options for {@link loadVerifiedVersion}. */
+export interface LoadVersionOptions {
+  /**
+   * Key the version's signature must verify with (default RISKPIPE_SIGNING_KEY); when
+   * there is none, only the checksums are checked.
+   */
+  signingKey?: string;
 }
 
 /** A registered version with its current stage. */
@@ -43,7 +62,8 @@ export async function readIndex(root: string): Promise<RegistryIndex> {
     if (error instanceof Deno.errors.NotFound) return structuredClone(EMPTY_INDEX);
     throw error;
   }
-  return parseOrThrow(RegistryIndex, JSON.parse(text), join(root, "registry.json"));
+  const path = join(root, "registry.json");
+  return parseOrThrow(RegistryIndex, parseJsonFile(text, path), path);
 }
 
 /** Rewrites registry.json atomically. */
@@ -70,16 +90,27 @@ export async function readVersion(
   if (stage === undefined) throw new RangeError(`Cannot find model ${version} in ${root}`);
   const dir = join(root, "versions", version);
   const path = join(dir, "version.json");
-  const record = parseOrThrow(VersionRecord, JSON.parse(await Deno.readTextFile(path)), path);
+  const record = parseOrThrow(
+    VersionRecord,
+    parseJsonFile(await Deno.readTextFile(path), path),
+    path,
+  );
   return { ...record, stage, dir };
 }
 
 /**
  * Reads a version and checks every artifact against its registered SHA-256; throws
- * {@link TamperedArtifactError} naming the first artifact that differs.
+ * {@link TamperedArtifactError} naming the first artifact that differs. With a signing
+ * key, version.json's signature is checked first (signature.ts).
  */
-export async function loadVerifiedVersion(root: string, version: string): Promise<VersionInfo> {
+export async function loadVerifiedVersion(
+  root: string,
+  version: string,
+  options: LoadVersionOptions = {},
+): Promise<VersionInfo> {
   const info = await readVersion(root, version);
+  const key = "signingKey" in options ? options.signingKey : signingKeyFromEnv();
+  if (key !== undefined) await verifyVersionSignature(info.dir, version, key);
   for (const [name, expected] of Object.entries(info.artifacts)) {
     const actual = await hashFile(join(info.dir, name));
     if (actual !== expected) throw new TamperedArtifactError(version, name, expected, actual);
@@ -100,11 +131,13 @@ export async function productionVersion(root: string): Promise<string | undefine
 export async function registerVersion(root: string, input: RegisterInput): Promise<VersionInfo> {
   const checksums: Record<string, string> = {};
   for (const [name, source] of Object.entries(input.artifacts)) {
-    if (name.includes("/") || name === "version.json") {
+    if (name.includes("/") || name === "version.json" || name === SIGNATURE_FILE) {
       throw new RangeError(`Cannot register artifact "${name}": names are plain file names`);
     }
     checksums[name] = await hashFile(source);
   }
+  const key = "signingKey" in input ? input.signingKey : signingKeyFromEnv();
+  if (key !== undefined) await checkSigningKey(key);
   return await withRegistryLock(root, async () => {
     const index = await readIndex(root);
     for (const id of Object.keys(index.stages)) {
@@ -134,6 +167,7 @@ export async function registerVersion(root: string, input: RegisterInput): Promi
       await Deno.chmod(join(staging, name), 0o444);
     }
     await Deno.writeTextFile(join(staging, "version.json"), JSON.stringify(record, null, 2) + "\n");
+    if (key !== undefined) await writeVersionSignature(staging, key);
     await Deno.rename(staging, join(versionsDir, version));
     index.stages[version] = "None";
     await writeIndex(root, index);
