@@ -100,7 +100,10 @@ async function main(args: string[]): Promise<void> {
     await logStore.close();
     await live.close();
     const stats = logStore.stats();
-    console.error(`serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped)`);
+    const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
+    console.error(
+      `serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped${lost})`,
+    );
     // A log that is missing records is a failed stop, whatever else went well.
     const missing = stats.dropped + stats.lost;
     if (missing > 0) {
