@@ -46,18 +46,21 @@ Deno.test("log deleted mid-load: later rows land in a new file and the old file'
   assert.ok(t.lost! > 0 || t.inFile === t.scored, JSON.stringify(t));
 });
 
-const tmpfs = await mountSmallTmpfs(2);
-
 Deno.test({
   name: "log on a full disk (2 MB tmpfs): what did not fit is counted dropped and the stop exits 1",
-  ignore: tmpfs === undefined,
+  ignore: Deno.uid() !== 0, // mounting a tmpfs needs root (CI runs as root)
   async fn() {
+    const tmpfs = await mountSmallTmpfs(2);
+    if (tmpfs === undefined) {
+      console.log("skipped: mount -t tmpfs failed (no CAP_SYS_ADMIN here)");
+      return;
+    }
     try {
       const t = await trial("disk_full", 4, tmpfs);
       assert.ok(t.dropped! > 0, JSON.stringify(t));
       assert.equal(t.exitCode, 1);
     } finally {
-      await unmountTmpfs(tmpfs!);
+      await unmountTmpfs(tmpfs);
     }
   },
 });
