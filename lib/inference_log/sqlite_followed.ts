@@ -30,8 +30,16 @@ export interface FollowedSqliteLog {
   close(): void;
 }
 
+/** Options for {@link openFollowedSqliteLog}. */
+export interface FollowOptions {
+  /** Receives one line each time the file is found deleted or replaced (default stderr). */
+  report?: (line: string) => void;
+  /** Identity of the file at a path, undefined when absent (default: device and inode). */
+  identity?: (path: string) => string | undefined;
+}
+
 /** Device and inode of `path`, or undefined when nothing is there. */
-function fileIdentity(path: string): string | undefined {
+export function defaultIdentity(path: string): string | undefined {
   try {
     const info = Deno.statSync(path);
     return `${info.dev}:${info.ino}`;
@@ -41,14 +49,13 @@ function fileIdentity(path: string): string | undefined {
   }
 }
 
-/**
- * Opens the log at `path` (":memory:" is never followed); `report` receives one line
- * each time the file is found deleted or replaced.
- */
+/** Opens the log at `path` (":memory:" is never followed). */
 export function openFollowedSqliteLog(
   path: string,
-  report: (line: string) => void = (line) => console.error(line),
+  options: FollowOptions = {},
 ): FollowedSqliteLog {
+  const report = options.report ?? ((line: string) => console.error(line));
+  const fileIdentity = options.identity ?? defaultIdentity;
   const followed = path !== ":memory:";
   let db: SqliteLogDb = openSqliteLogDb(path);
   let opened = followed ? fileIdentity(path) : undefined;
