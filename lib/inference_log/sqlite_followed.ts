@@ -77,10 +77,11 @@ export function openFollowedSqliteLog(
     }
     lost += inFile;
     inFile = 0;
-    reopens++;
+    // When this throws (the directory cannot be made), the write fails and is retried.
     mkdirSync(dirname(path), { recursive: true });
     db = openSqliteLogDb(path);
     opened = fileIdentity(path);
+    reopens++;
     report(
       `inference log: ${path} was ${now === undefined ? "deleted" : "replaced"}; ` +
         `reopened it (${lost} records written to replaced files are lost so far)`,

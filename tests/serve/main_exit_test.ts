@@ -39,6 +39,23 @@ Deno.test("serve/main.ts refuses a tampered artifact at startup in one line and 
   }
 });
 
+Deno.test("serve/main.ts refuses an unsigned version when RISKPIPE_SIGNING_KEY is set, in one line", async () => {
+  const fixture = await servingFixture();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "--port", "0", "--registry", fixture.registry, "--no-watch"],
+    stdout: "null",
+    stderr: "piped",
+    env: {
+      RISKPIPE_LOG_DB: join(fixture.root, "unsigned-log.db"),
+      RISKPIPE_SIGNING_KEY: "a key the fixture was never signed with!",
+    },
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr).trim();
+  assert.equal(out.code, 1, stderr);
+  assert.match(stderr, /^serve: cannot start: Cannot load model v\d+: it is not signed/);
+  assert.equal(stderr.split("\n").length, 1, stderr);
+});
+
 Deno.test("serve/main.ts exits non-zero and says how many records were dropped when the final flush fails", async () => {
   const fixture = await servingFixture();
   const child = new Deno.Command(Deno.execPath(), {
