@@ -7,13 +7,15 @@ import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import { renderTable } from "./table.ts";
 import {
+  canSign,
   compareVersions,
+  ED25519_PRIVATE_ENV,
   listVersions,
   loadVerifiedVersion,
   promote,
   rollback,
   SIGNING_KEY_ENV,
-  signingKeyFromEnv,
+  signingKeysFromEnv,
   signVersion,
   type Transition,
 } from "../registry/mod.ts";
@@ -24,7 +26,8 @@ const USAGE = `Usage: deno task registry <command> [--registry DIR] [--json]
   promote <version> <stage> move to None, Staging, Production or Archived [--force]
   rollback                  put the previous Production version back
   compare <a> <b>           metrics of two versions side by side
-  sign <version>            sign a version with RISKPIPE_SIGNING_KEY (checksums verified first)`;
+  sign <version>            sign a version with RISKPIPE_SIGNING_KEY or an Ed25519 key
+                            (RISKPIPE_SIGNING_ED25519_PRIVATE); checksums verified first`;
 
 /** Runs a registry command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -103,10 +106,15 @@ export async function main(args: string[]): Promise<number> {
     }
     case "sign": {
       const version = need(a, "sign <version>");
-      const key = signingKeyFromEnv();
-      if (key === undefined) throw new UsageError(`registry sign needs ${SIGNING_KEY_ENV} set`);
-      await signVersion(root, version, key);
-      return say(`${version}: signed (HMAC-SHA-256 of version.json)`);
+      const keys = signingKeysFromEnv();
+      if (!canSign(keys)) {
+        throw new UsageError(
+          `registry sign needs ${SIGNING_KEY_ENV} or ${ED25519_PRIVATE_ENV} set`,
+        );
+      }
+      await signVersion(root, version, keys);
+      const algorithm = keys.ed25519Private !== undefined ? "Ed25519" : "HMAC-SHA-256";
+      return say(`${version}: signed (${algorithm} of version.json)`);
     }
     default:
       throw new UsageError(`Unknown registry command "${command}"\n${USAGE}`);

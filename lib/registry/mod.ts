@@ -20,9 +20,13 @@ export {
   type VersionRecord,
 } from "./types.ts";
 export {
+  canSign,
+  ED25519_PRIVATE_ENV,
+  ED25519_PUBLIC_ENV,
   SignatureError,
   SIGNING_KEY_ENV,
-  signingKeyFromEnv,
+  type SigningKeys,
+  signingKeysFromEnv,
   verifyVersionSignature,
   type VersionSignature,
 } from "./signature.ts";

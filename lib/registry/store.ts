@@ -10,9 +10,12 @@ import { hashFile } from "../pipeline/hash.ts";
 import { writeFileAtomic } from "../pipeline/atomic.ts";
 import { parseJsonFile } from "./json_file.ts";
 import {
-  checkSigningKey,
+  canSign,
+  canVerify,
+  checkSigningKeys,
   SIGNATURE_FILE,
-  signingKeyFromEnv,
+  type SigningKeys,
+  signingKeysFromEnv,
   verifyVersionSignature,
   writeVersionSignature,
 } from "./signature.ts";
@@ -32,17 +35,17 @@ export interface RegisterInput {
   lineage: Record<string, unknown>;
   /** Time of registration (injected for tests). */
   now?: Date;
-  /** Key to sign the version with (default RISKPIPE_SIGNING_KEY; unsigned when none). */
-  signingKey?: string;
+  /** Keys to sign the version with (default: from the env, signature.ts); unsigned when none. */
+  signing?: SigningKeys;
 }
 
 /** Options for {@link loadVerifiedVersion}. */
 export interface LoadVersionOptions {
   /**
-   * Key the version's signature must verify with (default RISKPIPE_SIGNING_KEY); when
-   * there is none, only the checksums are checked.
+   * Keys the version's signature must verify with (default: from the env, signature.ts);
+   * when none can verify, only the checksums are checked.
    */
-  signingKey?: string;
+  signing?: SigningKeys;
 }
 
 /** A registered version with its current stage. */
@@ -109,8 +112,8 @@ export async function loadVerifiedVersion(
   options: LoadVersionOptions = {},
 ): Promise<VersionInfo> {
   const info = await readVersion(root, version);
-  const key = "signingKey" in options ? options.signingKey : signingKeyFromEnv();
-  if (key !== undefined) await verifyVersionSignature(info.dir, version, key);
+  const keys = options.signing ?? signingKeysFromEnv();
+  if (canVerify(keys)) await verifyVersionSignature(info.dir, version, keys);
   for (const [name, expected] of Object.entries(info.artifacts)) {
     const actual = await hashFile(join(info.dir, name));
     if (actual !== expected) throw new TamperedArtifactError(version, name, expected, actual);
@@ -136,8 +139,8 @@ export async function registerVersion(root: string, input: RegisterInput): Promi
     }
     checksums[name] = await hashFile(source);
   }
-  const key = "signingKey" in input ? input.signingKey : signingKeyFromEnv();
-  if (key !== undefined) await checkSigningKey(key);
+  const keys = input.signing ?? signingKeysFromEnv();
+  await checkSigningKeys(keys);
   return await withRegistryLock(root, async () => {
     const index = await readIndex(root);
     for (const id of Object.keys(index.stages)) {
@@ -167,7 +170,7 @@ export async function registerVersion(root: string, input: RegisterInput): Promi
       await Deno.chmod(join(staging, name), 0o444);
     }
     await Deno.writeTextFile(join(staging, "version.json"), JSON.stringify(record, null, 2) + "\n");
-    if (key !== undefined) await writeVersionSignature(staging, key);
+    if (canSign(keys)) await writeVersionSignature(staging, keys);
     await Deno.rename(staging, join(versionsDir, version));
     index.stages[version] = "None";
     await writeIndex(root, index);

@@ -16,7 +16,7 @@ async function oneVersion(): Promise<{ dir: string; root: string }> {
     metrics: { auc: 0.7 },
     gatePassed: true,
     lineage: {},
-    signingKey: undefined,
+    signing: {},
   });
   return { dir, root };
 }
