@@ -76,13 +76,26 @@ async function main(args: string[]): Promise<void> {
     await logStore.close();
     await live.close();
     const stats = logStore.stats();
-    console.error(`serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped)`);
-    Deno.exit(0);
+    const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
+    console.error(
+      `serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped${lost})`,
+    );
+    // A log that is missing records is a failed stop, whatever else went well.
+    const missing = stats.dropped + stats.lost;
+    if (missing > 0) {
+      console.error(
+        `serve: ${stats.dropped} records of the inference log were dropped` +
+          (stats.lost > 0 ? ` and ${stats.lost} lost with a deleted or replaced log file` : ""),
+      );
+    }
+    Deno.exit(missing > 0 ? 1 : 0);
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
   await server.finished;
 }
 
-// main returns when the server has finished; the signal handler that stopped it exits.
-if (import.meta.main) await runEntry(main);
+// main returns when the server has finished; the signal handler that stopped it exits. A
+// version that cannot be loaded (tampered, unsigned, unreadable) or a log that cannot be
+// opened ends it in one line, no stack trace.
+if (import.meta.main) await runEntry(main, { failurePrefix: "serve: cannot start: " });

@@ -40,7 +40,7 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     const model = live.current();
     return model ? [{ value: model.scorer.stats().runs }] : [];
   });
-  const logStat = (key: "written" | "dropped" | "failures" | "pending") => () => [
+  const logStat = (key: "written" | "dropped" | "failures" | "pending" | "lost") => () => [
     { value: log.stats()[key] },
   ];
   const logHelp = "Inference log";
@@ -55,6 +55,12 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     `${logHelp}: records dropped`,
     "counter",
     logStat("dropped"),
+  );
+  registry.collect(
+    "riskpipe_inference_log_lost_total",
+    `${logHelp}: records written to a log file later deleted or replaced`,
+    "counter",
+    logStat("lost"),
   );
   registry.collect(
     "riskpipe_inference_log_failures_total",

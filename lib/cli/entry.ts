@@ -14,22 +14,31 @@ const DEBUG_ENV = "RISKPIPE_DEBUG";
  */
 export async function runEntry(
   main: (args: string[]) => Promise<number | void>,
+  options: EntryOptions = {},
 ): Promise<void> {
+  const prefix = options.failurePrefix ?? "";
   globalThis.addEventListener("unhandledrejection", (event) => {
     event.preventDefault();
-    failEntry(event.reason);
+    failEntry(event.reason, prefix);
   });
   let code: number | void;
   try {
     code = await main(Deno.args);
   } catch (error) {
-    failEntry(error);
+    failEntry(error, prefix);
   }
   if (typeof code === "number") Deno.exit(code);
 }
 
-function failEntry(error: unknown): never {
-  console.error(error instanceof Error ? error.message : String(error));
+/** How runEntry reports a failure. */
+export interface EntryOptions {
+  /** Put before the message of any error but a usage mistake (`serve: cannot start: `). */
+  failurePrefix?: string;
+}
+
+function failEntry(error: unknown, prefix: string): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof UsageError ? message : prefix + message);
   if (Deno.env.get(DEBUG_ENV) && error instanceof Error && error.stack) console.error(error.stack);
   Deno.exit(error instanceof UsageError ? 2 : 1);
 }

@@ -1,18 +1,23 @@
 /**
  * `deno task registry list | show <v> | promote <v> <stage> [--force] | rollback |
- * compare <a> <b> | import-xgboost <model.json> [--from <v>] [--name NAME]`: the model
- * registry from the command line. The registry directory is data/registry unless
+ * compare <a> <b> | import-xgboost <model.json> [--from <v>] [--name NAME] | sign <v>`: the
+ * model registry from the command line. The registry directory is data/registry unless
  * --registry or RISKPIPE_REGISTRY says otherwise.
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import { renderTable } from "./table.ts";
 import {
+  canSign,
   compareVersions,
+  ED25519_PRIVATE_ENV,
   listVersions,
   loadVerifiedVersion,
   promote,
   rollback,
+  SIGNING_KEY_ENV,
+  signingKeysFromEnv,
+  signVersion,
   type Transition,
 } from "../registry/mod.ts";
 import type { ImportedVersion } from "../registry/import_xgboost.ts";
@@ -29,6 +34,8 @@ Commands:
                             new version, with the feature manifest and serving artifacts
                             of --from; its feature_names must be that manifest's names.
                             No gate judges it: promoting it takes --force
+  sign <version>            sign a version with RISKPIPE_SIGNING_KEY or an Ed25519 key
+                            (RISKPIPE_SIGNING_ED25519_PRIVATE); checksums verified first
 Flags:
   --registry DIR   registry directory (default data/registry)
   --json           print the result as JSON instead of a table
@@ -40,7 +47,10 @@ Flags:
   --name NAME      import-xgboost: a name recorded in the lineage (default: the file name)
   --help, -h       this text
 Environment:
-  RISKPIPE_REGISTRY  registry directory when --registry is not given`;
+  RISKPIPE_REGISTRY  registry directory when --registry is not given
+  RISKPIPE_SIGNING_KEY  HMAC-SHA-256 key (≥ 32 bytes): sign and verify versions
+  RISKPIPE_SIGNING_ED25519_PRIVATE, RISKPIPE_SIGNING_ED25519_PUBLIC
+                     Ed25519 keys (base64 DER): sign with the private, verify with the public`;
 
 /** Runs a registry command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -127,6 +137,18 @@ export async function main(args: string[]): Promise<number> {
         name: flags.strings.get("name"),
       });
       return json ? print(imported) : say(describeImport(a!, imported));
+    }
+    case "sign": {
+      const version = need(a, "sign <version>");
+      const keys = signingKeysFromEnv();
+      if (!canSign(keys)) {
+        throw new UsageError(
+          `registry sign needs ${SIGNING_KEY_ENV} or ${ED25519_PRIVATE_ENV} set`,
+        );
+      }
+      await signVersion(root, version, keys);
+      const algorithm = keys.ed25519Private !== undefined ? "Ed25519" : "HMAC-SHA-256";
+      return say(`${version}: signed (${algorithm} of version.json)`);
     }
     default:
       throw new UsageError(`Unknown registry command "${command}"\n${USAGE}`);

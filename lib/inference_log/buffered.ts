@@ -157,7 +157,13 @@ export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {
       await sink.close().catch(() => {});
     },
     stats(): LogStats {
-      return { written, dropped, failures, pending: queue.length + inFlight };
+      return {
+        written,
+        dropped,
+        failures,
+        pending: queue.length + inFlight,
+        lost: sink.lost?.() ?? 0,
+      };
     },
   };
 }

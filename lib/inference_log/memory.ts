@@ -17,6 +17,6 @@ export function createMemoryLogStore(): LogStore & { records: InferenceRecord[] 
       closed = true;
       return Promise.resolve();
     },
-    stats: () => ({ written: records.length, dropped, failures: 0, pending: 0 }),
+    stats: () => ({ written: records.length, dropped, failures: 0, pending: 0, lost: 0 }),
   };
 }

@@ -1,8 +1,11 @@
 /**
  * The SQLite backend: the database lives in a worker (sqlite_worker.ts), so a batch
  * insert costs the server's event loop encoding the batch (sqlite_rows.ts), not the writes.
+ * The worker follows the file's path (sqlite_followed.ts): a deleted or replaced database is
+ * reopened and what it held is counted in `lost()`.
  */
 import { dirname, resolve } from "node:path";
+import type { FollowedCounts } from "./sqlite_followed.ts";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
 import { type EncodedSqliteRows, encodeSqliteRows } from "./sqlite_rows.ts";
 import type { LoggedRecord, LogSink } from "./types.ts";
@@ -18,6 +21,7 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
   let nextId = 1;
   let broken: Error | undefined;
   let closed = false;
+  let lost = 0;
   const failAll = (error: Error) => {
     broken = error;
     for (const w of waiting.values()) w.reject(error);
@@ -57,8 +61,11 @@ export async function openSqliteSink(path: string): Promise<LogSink> {
       } catch (error) {
         return Promise.reject(error);
       }
-      return call<void>({ op: "write", rows }, [rows.inputs.buffer]);
+      return call<FollowedCounts>({ op: "write", rows }, [rows.inputs.buffer]).then((counts) => {
+        lost = counts.lost;
+      });
     },
+    lost: () => lost,
     readWindow: (from, to, afterId, limit) =>
       call<LoggedRecord[]>({
         op: "read",

@@ -1,18 +1,19 @@
 /**
  * Worker owning one SQLite log database, so inserts never run on the server's event
  * loop. Messages: { id, op: "open" | "write" | "read" | "close", … }; replies
- * { id, ok: true, result } or { id, ok: false, message }.
+ * { id, ok: true, result } or { id, ok: false, message }. A write's result is the log's
+ * `FollowedCounts` (records lost to a deleted or replaced file).
  */
 /// <reference lib="deno.worker" />
-import { openSqliteLogDb, type SqliteLogDb } from "./sqlite_db.ts";
+import { type FollowedSqliteLog, openFollowedSqliteLog } from "./sqlite_followed.ts";
 import type { SqliteReply, SqliteRequest } from "./sqlite_messages.ts";
 import { decodeSqliteRows } from "./sqlite_rows.ts";
 
-let db: SqliteLogDb | undefined;
+let db: FollowedSqliteLog | undefined;
 
 function handle(request: SqliteRequest): unknown {
   if (request.op === "open") {
-    db = openSqliteLogDb(request.path);
+    db = openFollowedSqliteLog(request.path);
     return undefined;
   }
   if (db === undefined) throw new Error("Cannot use the SQLite log: it is not open");

@@ -33,6 +33,11 @@ export interface LogStats {
   failures: number;
   /** Records buffered or being written. */
   pending: number;
+  /**
+   * Records written to a log file that was later deleted or replaced (SQLite): counted in
+   * `written`, but no longer in the log. Records in the log = written − lost.
+   */
+  lost: number;
 }
 
 /** What the server appends to: buffers records and writes them in batches off the request path. */
@@ -56,6 +61,8 @@ export interface LogSink {
    */
   readWindow(from: Date, to: Date, afterId: number, limit: number): Promise<LoggedRecord[]>;
   close(): Promise<void>;
+  /** Records written that the backend no longer holds (a deleted SQLite file); 0 if absent. */
+  lost?(): number;
 }
 
 /** A record read back from a backend, with its row id. */

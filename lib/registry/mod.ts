@@ -2,6 +2,7 @@
 export {
   listVersions,
   loadVerifiedVersion,
+  type LoadVersionOptions,
   productionVersion,
   readIndex,
   readVersion,
@@ -32,3 +33,15 @@ export {
   type Transition,
   type VersionRecord,
 } from "./types.ts";
+export {
+  canSign,
+  ED25519_PRIVATE_ENV,
+  ED25519_PUBLIC_ENV,
+  SignatureError,
+  SIGNING_KEY_ENV,
+  type SigningKeys,
+  signingKeysFromEnv,
+  verifyVersionSignature,
+  type VersionSignature,
+} from "./signature.ts";
+export { signVersion } from "./sign_version.ts";

@@ -8,6 +8,17 @@
 import { join } from "node:path";
 import { hashFile } from "../pipeline/hash.ts";
 import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { parseJsonFile } from "./json_file.ts";
+import {
+  canSign,
+  canVerify,
+  checkSigningKeys,
+  SIGNATURE_FILE,
+  type SigningKeys,
+  signingKeysFromEnv,
+  verifyVersionSignature,
+  writeVersionSignature,
+} from "./signature.ts";
 import {
   type ModelStage,
   RegistryIndex,
@@ -24,6 +35,17 @@ export interface RegisterInput {
   lineage: Record<string, unknown>;
   /** Time of registration (injected for tests). */
   now?: Date;
+  /** Keys to sign the version with (default: from the env, signature.ts); unsigned when none. */
+  signing?: SigningKeys;
+}
+
+/** Options for {@link loadVerifiedVersion}. */
+export interface LoadVersionOptions {
+  /**
+   * Keys the version's signature must verify with (default: from the env, signature.ts);
+   * when none can verify, only the checksums are checked.
+   */
+  signing?: SigningKeys;
 }
 
 /** A registered version with its current stage. */
@@ -49,7 +71,8 @@ export async function readIndex(root: string): Promise<RegistryIndex> {
     if (error instanceof Deno.errors.NotFound) return structuredClone(EMPTY_INDEX);
     throw error;
   }
-  return parseOrThrow(RegistryIndex, JSON.parse(text), join(root, "registry.json"));
+  const path = join(root, "registry.json");
+  return parseOrThrow(RegistryIndex, parseJsonFile(text, path), path);
 }
 
 /** Rewrites registry.json atomically. */
@@ -76,16 +99,27 @@ export async function readVersion(
   if (stage === undefined) throw new RangeError(`Cannot find model ${version} in ${root}`);
   const dir = join(root, "versions", version);
   const path = join(dir, "version.json");
-  const record = parseOrThrow(VersionRecord, JSON.parse(await Deno.readTextFile(path)), path);
+  const record = parseOrThrow(
+    VersionRecord,
+    parseJsonFile(await Deno.readTextFile(path), path),
+    path,
+  );
   return { ...record, stage, dir };
 }
 
 /**
  * Reads a version and checks every artifact against its registered SHA-256; throws
- * {@link TamperedArtifactError} naming the first artifact that differs.
+ * {@link TamperedArtifactError} naming the first artifact that differs. With a signing
+ * key, version.json's signature is checked first (signature.ts).
  */
-export async function loadVerifiedVersion(root: string, version: string): Promise<VersionInfo> {
+export async function loadVerifiedVersion(
+  root: string,
+  version: string,
+  options: LoadVersionOptions = {},
+): Promise<VersionInfo> {
   const info = await readVersion(root, version);
+  const keys = options.signing ?? signingKeysFromEnv();
+  if (canVerify(keys)) await verifyVersionSignature(info.dir, version, keys);
   for (const [name, expected] of Object.entries(info.artifacts)) {
     const actual = await hashFile(join(info.dir, name));
     if (actual !== expected) throw new TamperedArtifactError(version, name, expected, actual);
@@ -109,11 +143,13 @@ export async function registerVersion(
 ): Promise<RegisteredVersion> {
   const checksums: Record<string, string> = {};
   for (const [name, source] of Object.entries(input.artifacts)) {
-    if (name.includes("/") || name === "version.json") {
+    if (name.includes("/") || name === "version.json" || name === SIGNATURE_FILE) {
       throw new RangeError(`Cannot register artifact "${name}": names are plain file names`);
     }
     checksums[name] = await hashFile(source);
   }
+  const keys = input.signing ?? signingKeysFromEnv();
+  await checkSigningKeys(keys);
   return await withRegistryLock(root, async () => {
     const index = await readIndex(root);
     for (const id of Object.keys(index.stages)) {
@@ -143,6 +179,7 @@ export async function registerVersion(
       await Deno.chmod(join(staging, name), 0o444);
     }
     await Deno.writeTextFile(join(staging, "version.json"), JSON.stringify(record, null, 2) + "\n");
+    if (canSign(keys)) await writeVersionSignature(staging, keys);
     await Deno.rename(staging, join(versionsDir, version));
     index.stages[version] = "None";
     await writeIndex(root, index);

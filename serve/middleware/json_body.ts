@@ -1,7 +1,9 @@
 /**
  * Reads a JSON request body under a size limit: 415 unless the content type is JSON,
  * 413 past the limit (from Content-Length, or while streaming when it is absent),
- * 400 when the bytes are not UTF-8 JSON.
+ * 400 when the bytes are not UTF-8 JSON, and 400 when the body cannot be read at all (the
+ * client hung up mid-body or sent a broken chunk): a client fault, logged in one line and
+ * never counted as a server error.
  */
 import type { Context } from "hono";
 import { parseJsonBody, RequestError } from "../../lib/serving/mod.ts";
@@ -26,11 +28,22 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
   const lengthHeader = c.req.header("content-length");
   const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBytes(c, declared, maxBytes);
+  } catch (error) {
+    if (error instanceof RequestError) throw error;
+    throw unreadable(c, error);
+  }
+  return parsed(bytes);
+}
+
+async function readBytes(c: Context, declared: number, maxBytes: number): Promise<Uint8Array> {
   // We can read in one go when the length is declared: the server rejects a body that
   // runs past its Content-Length.
-  if (Number.isFinite(declared)) return parsed(new Uint8Array(await c.req.arrayBuffer()));
+  if (Number.isFinite(declared)) return new Uint8Array(await c.req.arrayBuffer());
   const body = c.req.raw.body;
-  if (body === null) return parsed(new Uint8Array(0));
+  if (body === null) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
@@ -50,8 +63,28 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return parsed(bytes);
+  return bytes;
 }
+
+/**
+ * The 400 for a body the transport could not deliver, after one log line: the client
+ * closed the connection mid-body (Deno reports BadResource or ConnectionReset) or sent a
+ * chunked encoding the server could not parse.
+ */
+function unreadable(c: Context, error: unknown): RequestError {
+  const name = error instanceof Error ? error.name : typeof error;
+  const cause = HANG_UPS.has(name)
+    ? "client closed the connection"
+    : `the transfer failed (${name}: ${error instanceof Error ? error.message : String(error)})`;
+  const message = `Request body could not be read: ${cause}`;
+  console.error(`serve: ${c.req.method} ${c.req.path}: ${message}`);
+  return new RequestError(400, message, [
+    { field: "", rule: "body_unreadable", message },
+  ]);
+}
+
+/** Error names Deno gives a body read whose connection went away. */
+const HANG_UPS = new Set(["BadResource", "ConnectionReset", "UnexpectedEof", "BrokenPipe"]);
 
 function parsed(bytes: Uint8Array): JsonBody {
   return { value: parseJsonBody(decodeUtf8(bytes)), bytes };

@@ -43,7 +43,7 @@ Deno.test("serve failing at start prints the error in one line and exits 1", asy
   assertNoStack(result.stderr);
   assert.equal(
     result.stderr.split("\n").at(-2),
-    "No such file or directory (os error 2): mkdir '/proc/riskpipe-none'",
+    "serve: cannot start: No such file or directory (os error 2): mkdir '/proc/riskpipe-none'",
   );
   assert.equal(result.code, 1);
 });

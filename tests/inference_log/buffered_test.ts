@@ -10,7 +10,7 @@ Deno.test("append returns before anything is written and flush writes in batches
   assert.equal(store.stats().pending, 10);
   await store.flush();
   assert.deepEqual(sink.batches, [4, 4, 2]);
-  assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 0, pending: 0, lost: 0 });
   assert.deepEqual(sink.rows.map((r) => r.requestId), makeRecords(10).map((r) => r.requestId));
   await store.close();
 });
@@ -33,7 +33,13 @@ Deno.test("a backlog behind a slow sink drains in large writes and loses nothing
     await tick();
   }
   await store.close();
-  assert.deepEqual(store.stats(), { written: 20_000, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), {
+    written: 20_000,
+    dropped: 0,
+    failures: 0,
+    pending: 0,
+    lost: 0,
+  });
   assert.ok(sink.batches.some((size) => size > 100), sink.batches.join(","));
 });
 
@@ -46,10 +52,10 @@ Deno.test("while the sink is down appends still return, failures are counted and
   store.append(makeRecords(12));
   await store.flush();
   await store.flush();
-  assert.deepEqual(store.stats(), { written: 0, dropped: 0, failures: 2, pending: 12 });
+  assert.deepEqual(store.stats(), { written: 0, dropped: 0, failures: 2, pending: 12, lost: 0 });
   sink.down = false;
   await store.flush();
-  assert.deepEqual(store.stats(), { written: 12, dropped: 0, failures: 2, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 12, dropped: 0, failures: 2, pending: 0, lost: 0 });
   assert.deepEqual(sink.rows.map((r) => r.requestId), makeRecords(12).map((r) => r.requestId));
   await store.close();
 });
@@ -61,11 +67,11 @@ Deno.test("past maxPending during an outage the oldest records are dropped and c
   const records = makeRecords(8);
   store.append(records);
   await store.flush();
-  assert.deepEqual(store.stats(), { written: 0, dropped: 3, failures: 1, pending: 5 });
+  assert.deepEqual(store.stats(), { written: 0, dropped: 3, failures: 1, pending: 5, lost: 0 });
   sink.down = false;
   await store.flush();
   assert.deepEqual(sink.rows.map((r) => r.requestId), records.slice(3).map((r) => r.requestId));
-  assert.deepEqual(store.stats(), { written: 5, dropped: 3, failures: 1, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 5, dropped: 3, failures: 1, pending: 0, lost: 0 });
   await store.close();
 });
 
@@ -75,7 +81,7 @@ Deno.test("close flushes every buffered record", async () => {
   store.append(makeRecords(7));
   await store.close();
   assert.equal(sink.rows.length, 7);
-  assert.deepEqual(store.stats(), { written: 7, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 7, dropped: 0, failures: 0, pending: 0, lost: 0 });
 });
 
 Deno.test("close with the sink down counts the unwritten records as dropped", async () => {
@@ -84,7 +90,7 @@ Deno.test("close with the sink down counts the unwritten records as dropped", as
   sink.down = true;
   store.append(makeRecords(4));
   await store.close();
-  assert.deepEqual(store.stats(), { written: 0, dropped: 4, failures: 1, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 0, dropped: 4, failures: 1, pending: 0, lost: 0 });
 });
 
 Deno.test("records appended after close and records with an unreadable time are dropped, not thrown", async () => {
@@ -94,7 +100,7 @@ Deno.test("records appended after close and records with an unreadable time are 
   store.append([good, { ...bad, time: "yesterday-ish" }]);
   await store.close();
   store.append(makeRecords(3));
-  assert.deepEqual(store.stats(), { written: 1, dropped: 4, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 1, dropped: 4, failures: 0, pending: 0, lost: 0 });
 });
 
 Deno.test("a full batch is written off the request path without an explicit flush", async () => {
@@ -134,7 +140,7 @@ Deno.test("after an outage the retry timer writes the buffered records without a
   sink.down = false;
   await written.promise;
   await store.flush();
-  assert.deepEqual(store.stats(), { written: 2, dropped: 0, failures: 1, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 2, dropped: 0, failures: 1, pending: 0, lost: 0 });
   await store.close();
 });
 

@@ -8,6 +8,6 @@ Deno.test("the memory log store keeps appended records in order", async () => {
   store.append(records.slice(0, 2));
   store.append(records.slice(2));
   assert.deepEqual(store.records, records);
-  assert.deepEqual(store.stats(), { written: 3, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 3, dropped: 0, failures: 0, pending: 0, lost: 0 });
   await store.close();
 });

@@ -12,7 +12,7 @@ Deno.test("records written to SQLite read back unchanged, with the journal in WA
     const records = makeRecords(7);
     store.append(records);
     await store.close();
-    assert.deepEqual(store.stats(), { written: 7, dropped: 0, failures: 0, pending: 0 });
+    assert.deepEqual(store.stats(), { written: 7, dropped: 0, failures: 0, pending: 0, lost: 0 });
     const sink = await openSqliteSink(path);
     const back = await sink.readWindow(new Date(0), new Date(Date.UTC(2100, 0)), 0, 100);
     await sink.close();

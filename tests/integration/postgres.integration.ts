@@ -32,7 +32,7 @@ Deno.test("records logged to PostgreSQL in batches read back unchanged", async (
   const records = makeRecords(10);
   store.append(records);
   await store.close();
-  assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 0, pending: 0, lost: 0 });
   const sink = await openPostgresSink(databaseUrl);
   const back = await sink.readWindow(...WHOLE, 0, 100);
   await sink.close();
@@ -93,7 +93,7 @@ Deno.test("NUL characters in text and inputs do not stop a batch reaching Postgr
   const [record] = makeRecords(1);
   store.append([{ ...record, tier: "lo\0w", inputs: { NAME: "x\0y" } }]);
   await store.close();
-  assert.deepEqual(store.stats(), { written: 1, dropped: 0, failures: 0, pending: 0 });
+  assert.deepEqual(store.stats(), { written: 1, dropped: 0, failures: 0, pending: 0, lost: 0 });
   const sink = await openPostgresSink(databaseUrl);
   const [back] = await sink.readWindow(...WHOLE, 0, 10);
   await sink.close();
@@ -124,12 +124,12 @@ Deno.test({
       pgCtl("stop");
       store.append(makeRecords(5, 2));
       await store.flush();
-      assert.deepEqual(store.stats(), { written: 5, dropped: 0, failures: 1, pending: 5 });
+      assert.deepEqual(store.stats(), { written: 5, dropped: 0, failures: 1, pending: 5, lost: 0 });
     } finally {
       pgCtl("start");
     }
     await store.flush();
     await store.close();
-    assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 1, pending: 0 });
+    assert.deepEqual(store.stats(), { written: 10, dropped: 0, failures: 1, pending: 0, lost: 0 });
   },
 });

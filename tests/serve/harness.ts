@@ -23,7 +23,7 @@ export function memoryLog(): MemoryLog {
     append: (batch) => void records.push(...batch),
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
-    stats: () => ({ written: records.length, dropped: 0, failures: 0, pending: 0 }),
+    stats: () => ({ written: records.length, dropped: 0, failures: 0, pending: 0, lost: 0 }),
   };
 }
 
