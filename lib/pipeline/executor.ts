@@ -38,8 +38,27 @@ export interface ShellRunnerOptions {
 }
 
 /**
+ * The shell each command runs under: it leads the stage's own session and process group,
+ * starts the command in it, and watches its stdin, a pipe whose only writer is the runner.
+ * The runner never writes to it, so the pipe ends only when the runner goes — whatever
+ * killed it, SIGKILL included — and then the watcher stops the whole group (SIGTERM, and
+ * SIGKILL 2 s later). `$1` is the command; the exit code is the command's.
+ */
+export const STAGE_SUPERVISOR = `exec 3<&0
+sh -c "$1" </dev/null 3<&- &
+stage=$!
+{ while read -r _; do :; done; trap '' TERM; kill -TERM 0; sleep 2; kill -KILL 0; } <&3 3<&- >/dev/null 2>&1 &
+watcher=$!
+exec 3<&-
+wait "$stage"
+code=$?
+kill -KILL "$watcher" 2>/dev/null
+exit "$code"`;
+
+/**
  * Returns a runner that executes commands with `sh -c`, each in its own session and
- * process group (`detached`), so stopping a stage stops everything it started.
+ * process group (`detached`) under `STAGE_SUPERVISOR`, so stopping a stage stops
+ * everything it started, and a runner that dies takes its stages with it.
  * @example
  * const run = createShellRunner();
  * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
@@ -55,11 +74,11 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
       if (options.signal?.aborted) return { code: 130, failedCmd: cmd };
       sink("stdout", `[${request.stage}] $ ${cmd}`);
       const child = new Deno.Command("sh", {
-        args: ["-c", cmd],
+        args: ["-c", STAGE_SUPERVISOR, "riskpipe-stage", cmd],
         detached: true,
         cwd: request.cwd,
         env: request.env,
-        stdin: "null",
+        stdin: "piped",
         stdout: "piped",
         stderr: "piped",
       }).spawn();
@@ -69,7 +88,11 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
         child.status,
         pipeLines(child.stdout, (line) => sink("stdout", prefix + line)),
         pipeLines(child.stderr, (line) => sink("stderr", prefix + line)),
-      ]).finally(() => running.delete(child));
+      ]).finally(() => {
+        running.delete(child);
+        // Ends the supervisor's pipe; its watcher is gone already, this only frees the fd.
+        child.stdin.close().catch(() => {});
+      });
       if (!status.success) {
         return { code: status.code === 0 ? 1 : status.code, failedCmd: cmd };
       }
