@@ -7,7 +7,7 @@
 import { dirname, join } from "node:path";
 import { syncDirectory } from "./atomic.ts";
 import { hashBytes, hashFileWithSize } from "./hash.ts";
-import { DEFAULT_LINK_MODES, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
+import { configuredLinkModes, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
 import {
   DIR_SUFFIX,
   isDirHash,
@@ -35,7 +35,10 @@ export interface Cache {
 
 /** Options of `openCache`. */
 export interface CacheOptions {
-  /** Link modes in order of preference; the first one the filesystem supports is used. */
+  /**
+   * Link modes in order of preference; the first one the filesystem supports is used
+   * (default: `RISKPIPE_CACHE_LINK`, else reflink then copy).
+   */
   linkModes?: readonly LinkMode[];
 }
 
@@ -52,7 +55,7 @@ export function objectRelPath(hash: string): string {
 }
 
 /**
- * Opens the cache of a repo. Link modes default to reflink → hardlink → copy.
+ * Opens the cache of a repo. Link modes default to reflink → copy (hardlinks by choice).
  * @example
  * const cache = openCache(root);
  * const { hash } = await cache.commit("data/features", hasher);
@@ -61,7 +64,7 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
   const tempDir = join(root, TEMP_DIR);
   let modes: Promise<LinkMode[]> | undefined;
   const linkModes = () =>
-    modes ??= probeLinkModes(tempDir, options.linkModes ?? DEFAULT_LINK_MODES);
+    modes ??= probeLinkModes(tempDir, options.linkModes ?? configuredLinkModes());
   const abs = (relPath: string) => join(root, relPath);
   const tempPath = async () => {
     await Deno.mkdir(tempDir, { recursive: true });

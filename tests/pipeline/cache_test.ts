@@ -301,3 +301,17 @@ for (let i = 0; i < 40; i++) {
     assert.equal(await cache.has((await hasher.hashPath("f39.bin"))!.hash), true);
   });
 });
+
+Deno.test("by default a committed or restored out never shares its object's inode", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    const { cache } = await commitWith(root, "a.txt");
+    const object = await Deno.stat(join(root, objectRelPath(ABC)));
+    assert.notEqual((await Deno.stat(join(root, "a.txt"))).ino, object.ino);
+    await Deno.remove(join(root, "a.txt"));
+    assert.equal(await cache.checkout("a.txt", ABC), true);
+    const restored = await Deno.stat(join(root, "a.txt"));
+    assert.notEqual(restored.ino, object.ino);
+    assert.equal(restored.mode! & 0o200, 0o200);
+  });
+});
