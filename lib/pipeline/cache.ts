@@ -2,10 +2,12 @@
  * The content-addressed cache under `.repro/cache/objects/`: file objects named by their
  * SHA-256, directory manifests named by their ".dir" hash. Objects are written to a temp
  * file and renamed into place, so after a crash each is complete and correctly named or
- * absent; they are read-only and verified by hash before every use.
+ * absent; they are read-only and verified by hash before every use. Work-tree files are
+ * staged beside their target (never in `.repro/tmp`), so the rename that publishes them
+ * stays on the out's own filesystem wherever it is mounted.
  */
 import { dirname, join } from "node:path";
-import { syncDirectory } from "./atomic.ts";
+import { syncDirectory, tempPathBeside } from "./atomic.ts";
 import { hashBytes, hashFileWithSize } from "./hash.ts";
 import { configuredLinkModes, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
 import {
@@ -44,7 +46,10 @@ export interface CacheOptions {
 
 /** Directory of cache objects, relative to the repo root. */
 export const OBJECTS_DIR = ".repro/cache/objects";
-/** Scratch space for half-written objects and staged checkouts, relative to the root. */
+/**
+ * Scratch space for half-written objects, relative to the root; each entry is named
+ * `<pid>-<uuid>` so a later repro can tell a dead run's debris from a live one's.
+ */
 export const TEMP_DIR = ".repro/tmp";
 
 /** Repo-relative path of the object of a file hash or a ".dir" manifest hash. */
@@ -68,7 +73,7 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
   const abs = (relPath: string) => join(root, relPath);
   const tempPath = async () => {
     await Deno.mkdir(tempDir, { recursive: true });
-    return join(tempDir, crypto.randomUUID());
+    return join(tempDir, `${Deno.pid}-${crypto.randomUUID()}`);
   };
 
   /** Renames a complete temp file into its object path, read-only. */
@@ -98,12 +103,17 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
 
   /** Places a verified object at `target` (replacing what is there) atomically. */
   async function placeObject(hash: string, target: string, useModes: LinkMode[]): Promise<void> {
-    const temp = await tempPath();
-    await placeFile(abs(objectRelPath(hash)), temp, useModes);
     await Deno.mkdir(dirname(target), { recursive: true });
-    const existing = await Deno.lstat(target).catch(() => undefined);
-    if (existing?.isDirectory) await Deno.remove(target, { recursive: true });
-    await Deno.rename(temp, target);
+    const temp = tempPathBeside(target);
+    try {
+      await placeFile(abs(objectRelPath(hash)), temp, useModes);
+      const existing = await Deno.lstat(target).catch(() => undefined);
+      if (existing?.isDirectory) await Deno.remove(target, { recursive: true });
+      await Deno.rename(temp, target);
+    } catch (error) {
+      await Deno.remove(temp).catch(() => {});
+      throw error;
+    }
   }
 
   async function commitFile(relPath: string, hashed: PathHash, link: boolean): Promise<void> {
@@ -161,7 +171,10 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
     const manifest = await readManifest(hash);
     if (!manifest) return false;
     const useModes = await linkModes();
-    const staging = await tempPath();
+    const target = abs(relPath);
+    await Deno.mkdir(dirname(target), { recursive: true });
+    const staging = tempPathBeside(target);
+    let aside: string | undefined;
     try {
       let complete = true;
       await forEachBatch(manifest, async (entry) => {
@@ -175,18 +188,21 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
       });
       await Deno.mkdir(staging, { recursive: true });
       if (!complete) return false;
-      const target = abs(relPath);
-      await Deno.mkdir(dirname(target), { recursive: true });
-      const old = await Deno.lstat(target).then(async () => {
-        const aside = await tempPath();
+      if (await Deno.lstat(target).then(() => true, () => false)) {
+        aside = tempPathBeside(target);
         await Deno.rename(target, aside);
-        return aside;
-      }, () => undefined);
-      await Deno.rename(staging, target);
-      if (old) await Deno.remove(old, { recursive: true });
+      }
+      try {
+        await Deno.rename(staging, target);
+      } catch (error) {
+        // Keep the old tree rather than nothing.
+        if (aside) await Deno.rename(aside, target).then(() => aside = undefined, () => {});
+        throw error;
+      }
       return true;
     } finally {
       await Deno.remove(staging, { recursive: true }).catch(() => {});
+      if (aside) await Deno.remove(aside, { recursive: true }).catch(() => {});
     }
   }
 

@@ -21,6 +21,8 @@ export interface StageRunResult {
   code: number;
   /** The command that failed, if one did. */
   failedCmd?: string;
+  /** The failing command's most telling stderr line (an OS error if it printed one). */
+  errorLine?: string;
 }
 
 /** Runs one stage's commands. */
@@ -84,21 +86,51 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
       }).spawn();
       running.add(child);
       const prefix = `[${request.stage}] `;
+      const stderrTail: string[] = [];
       const [status] = await Promise.all([
         child.status,
         pipeLines(child.stdout, (line) => sink("stdout", prefix + line)),
-        pipeLines(child.stderr, (line) => sink("stderr", prefix + line)),
+        pipeLines(child.stderr, (line) => {
+          sink("stderr", prefix + line);
+          stderrTail.push(line);
+          if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        }),
       ]).finally(() => {
         running.delete(child);
         // Ends the supervisor's pipe; its watcher is gone already, this only frees the fd.
         child.stdin.close().catch(() => {});
       });
       if (!status.success) {
-        return { code: status.code === 0 ? 1 : status.code, failedCmd: cmd };
+        const code = status.code === 0 ? 1 : status.code;
+        const errorLine = telltaleErrorLine(stderrTail);
+        return errorLine === undefined
+          ? { code, failedCmd: cmd }
+          : { code, failedCmd: cmd, errorLine };
       }
     }
     return { code: 0 };
   };
+}
+
+/** How many of a command's last stderr lines are kept to explain its failure. */
+const STDERR_TAIL_LINES = 50;
+
+/** An OS error as Deno, Rust, coreutils and libc print it. */
+const OS_ERROR =
+  /\(os error \d+\)|No space left on device|Read-only file system|Permission denied|Disk quota exceeded|Invalid cross-device link|Too many open files/;
+
+/**
+ * The stderr line that best says why a command failed: the last OS error it printed (so
+ * ENOSPC, EROFS or EACCES reach the summary), else its last line that is not a stack frame.
+ * @example
+ * telltaleErrorLine(["error: Uncaught (in promise) Error: No space left on device (os error 28)", "    at f (x.ts:1:1)"]);
+ * // "error: Uncaught (in promise) Error: No space left on device (os error 28)"
+ */
+export function telltaleErrorLine(lines: readonly string[]): string | undefined {
+  const meaningful = lines.map((line) => line.trim()).filter((line) =>
+    line !== "" && !/^at /.test(line)
+  );
+  return meaningful.findLast((line) => OS_ERROR.test(line)) ?? meaningful.at(-1);
 }
 
 function stopProcessGroup(child: Deno.ChildProcess): void {

@@ -54,9 +54,10 @@ export async function probeLinkModes(
   dir: string,
   preferred: readonly LinkMode[] = DEFAULT_LINK_MODES,
 ): Promise<LinkMode[]> {
+  if (preferred.every((mode) => mode === "copy")) return ["copy"];
   const usable: LinkMode[] = [];
   await Deno.mkdir(dir, { recursive: true });
-  const source = join(dir, `probe-${crypto.randomUUID()}`);
+  const source = join(dir, `${Deno.pid}-probe-${crypto.randomUUID()}`);
   await Deno.writeTextFile(source, "riskpipe link probe");
   try {
     for (const mode of preferred) {
