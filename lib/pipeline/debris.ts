@@ -35,19 +35,37 @@ export async function removeOutDebris(root: string, outs: readonly string[]): Pr
 }
 
 /**
- * Removes the `.repro/tmp` entries whose writer is no longer running (named
- * `<pid>-<uuid>` by the cache; unnamed ones are from older versions and removed too).
+ * Removes what dead runs left of the runner's own files: `.repro/tmp` entries (named
+ * `<pid>-<uuid>` by the cache; unnamed ones are from older versions) and the atomic-write
+ * temps (`.<name>.<pid>-<id>.tmp`) of pipeline.lock and of the files in `.repro/`, each
+ * only when its writer is gone (status writes the stat cache without the mutex).
+ * Returns how many entries it removed.
  */
 export async function removeDeadTemp(root: string): Promise<number> {
-  const dir = join(root, TEMP_DIR);
   let removed = 0;
-  for (const entry of await listDir(dir)) {
-    const pid = /^(\d+)-/.exec(entry)?.[1];
-    if (pid !== undefined && (Number(pid) === Deno.pid || isProcessAlive(Number(pid)))) continue;
-    await Deno.remove(join(dir, entry), { recursive: true }).catch(() => {});
+  const remove = async (path: string) => {
+    await Deno.remove(path, { recursive: true }).catch(() => {});
     removed++;
+  };
+  const tempDir = join(root, TEMP_DIR);
+  for (const entry of await listDir(tempDir)) {
+    const pid = /^(\d+)-/.exec(entry)?.[1];
+    if (pid === undefined || !isWriterAlive(Number(pid))) await remove(join(tempDir, entry));
+  }
+  for (const dir of [root, join(root, ".repro")]) {
+    for (const entry of await listDir(dir)) {
+      const pid = ATOMIC_TEMP.exec(entry)?.[1];
+      if (pid !== undefined && !isWriterAlive(Number(pid))) await remove(join(dir, entry));
+    }
   }
   return removed;
+}
+
+/** The temp name `tempPathBeside` gives: `.<name>.<pid>-<8 hex>.tmp`; captures the pid. */
+const ATOMIC_TEMP = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+function isWriterAlive(pid: number): boolean {
+  return pid === Deno.pid || isProcessAlive(pid);
 }
 
 /** True when a process with this pid exists (Linux /proc; elsewhere assume it does). */

@@ -43,3 +43,16 @@ Deno.test("a failed stage leaves no partial file, and its OS error is the summar
   assert.match(summary.stages[0].error ?? "", /exited with code 1: .*: fail: Permission denied$/);
   assert.deepEqual(await entries(join(fx.root, "data")), []);
 });
+
+Deno.test("a killed run's lock and stat cache temps are removed, a live writer's kept", async () => {
+  await using fx = await createFixture({ "pipeline.yaml": PIPELINE, "input.txt": "a\n" });
+  await fx.write(".pipeline.lock.999999999-0123abcd.tmp", "half");
+  await fx.write(".repro/.stat-cache.json.999999999-0123abcd.tmp", "half");
+  await fx.write(".repro/.stat-cache.json.1-0123abcd.tmp", "a live writer's");
+  await fx.write(".notes.txt.999999999-0123abcd.tmp.keep", "not a temp name");
+  assert.deepEqual(results(await fx.repro({ targets: ["split"] })), { split: "ran" });
+  assert.equal(await fx.exists(".pipeline.lock.999999999-0123abcd.tmp"), false);
+  assert.equal(await fx.exists(".repro/.stat-cache.json.999999999-0123abcd.tmp"), false);
+  assert.equal(await fx.exists(".repro/.stat-cache.json.1-0123abcd.tmp"), true);
+  assert.equal(await fx.exists(".notes.txt.999999999-0123abcd.tmp.keep"), true);
+});
