@@ -123,8 +123,14 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
       Deno.lstat(workPath),
       Deno.stat(objectPath).catch(() => undefined),
     ]);
-    if (object && object.ino === work.ino && object.dev === work.dev) return;
     const useModes = await linkModes();
+    if (object && object.ino === work.ino && object.dev === work.dev) {
+      // A hardlink from before hardlinks became opt-in: make it a copy of its own.
+      if (link && !useModes.includes("hardlink")) {
+        await placeObject(hashed.hash, workPath, useModes);
+      }
+      return;
+    }
     if (object && await verifyObject(hashed.hash)) {
       // Same content is cached already: swap the work file for a link to it to save space.
       if (link && useModes[0] !== "copy") await placeObject(hashed.hash, workPath, useModes);
@@ -224,8 +230,11 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
         Deno.stat(abs(path)).catch(() => undefined),
         Deno.stat(abs(objectRelPath(hash))),
       ]);
-      if (work && work.ino === object.ino && work.dev === object.dev) return true;
-      await placeObject(hash, abs(path), await linkModes());
+      const useModes = await linkModes();
+      const shared = work && work.ino === object.ino && work.dev === object.dev;
+      // A shared inode is only kept when hardlinks are chosen; otherwise it becomes a copy.
+      if (shared && useModes.includes("hardlink")) return true;
+      await placeObject(hash, abs(path), useModes);
       return true;
     },
     async has(hash) {

@@ -338,3 +338,17 @@ Deno.test("checkout stages files beside the out, never in .repro/tmp (no rename 
     assert.deepEqual(names.sort(), [".repro", "a.txt", "out"]);
   });
 });
+
+Deno.test("an out hardlinked before hardlinks became opt-in turns into a copy at its next checkout", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    await commitWith(root, "a.txt", ["hardlink", "copy"]);
+    const object = await Deno.stat(join(root, objectRelPath(ABC)));
+    assert.equal((await Deno.stat(join(root, "a.txt"))).ino, object.ino);
+    assert.equal(await openCache(root, { linkModes: ["copy"] }).checkout("a.txt", ABC), true);
+    const work = await Deno.stat(join(root, "a.txt"));
+    assert.notEqual(work.ino, object.ino);
+    assert.equal(await Deno.readTextFile(join(root, "a.txt")), "abc");
+    assert.equal(work.mode! & 0o200, 0o200);
+  });
+});
