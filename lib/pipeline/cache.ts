@@ -2,12 +2,14 @@
  * The content-addressed cache under `.repro/cache/objects/`: file objects named by their
  * SHA-256, directory manifests named by their ".dir" hash. Objects are written to a temp
  * file and renamed into place, so after a crash each is complete and correctly named or
- * absent; they are read-only and verified by hash before every use.
+ * absent; they are read-only and verified by hash before every use. Work-tree files are
+ * staged beside their target (never in `.repro/tmp`), so the rename that publishes them
+ * stays on the out's own filesystem wherever it is mounted.
  */
 import { dirname, join } from "node:path";
-import { syncDirectory } from "./atomic.ts";
+import { syncDirectory, tempPathBeside } from "./atomic.ts";
 import { hashBytes, hashFileWithSize } from "./hash.ts";
-import { DEFAULT_LINK_MODES, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
+import { configuredLinkModes, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
 import {
   DIR_SUFFIX,
   isDirHash,
@@ -35,13 +37,19 @@ export interface Cache {
 
 /** Options of `openCache`. */
 export interface CacheOptions {
-  /** Link modes in order of preference; the first one the filesystem supports is used. */
+  /**
+   * Link modes in order of preference; the first one the filesystem supports is used
+   * (default: `RISKPIPE_CACHE_LINK`, else reflink then copy).
+   */
   linkModes?: readonly LinkMode[];
 }
 
 /** Directory of cache objects, relative to the repo root. */
 export const OBJECTS_DIR = ".repro/cache/objects";
-/** Scratch space for half-written objects and staged checkouts, relative to the root. */
+/**
+ * Scratch space for half-written objects, relative to the root; each entry is named
+ * `<pid>-<uuid>` so a later repro can tell a dead run's debris from a live one's.
+ */
 export const TEMP_DIR = ".repro/tmp";
 
 /** Repo-relative path of the object of a file hash or a ".dir" manifest hash. */
@@ -52,7 +60,7 @@ export function objectRelPath(hash: string): string {
 }
 
 /**
- * Opens the cache of a repo. Link modes default to reflink → hardlink → copy.
+ * Opens the cache of a repo. Link modes default to reflink → copy (hardlinks by choice).
  * @example
  * const cache = openCache(root);
  * const { hash } = await cache.commit("data/features", hasher);
@@ -61,11 +69,11 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
   const tempDir = join(root, TEMP_DIR);
   let modes: Promise<LinkMode[]> | undefined;
   const linkModes = () =>
-    modes ??= probeLinkModes(tempDir, options.linkModes ?? DEFAULT_LINK_MODES);
+    modes ??= probeLinkModes(tempDir, options.linkModes ?? configuredLinkModes());
   const abs = (relPath: string) => join(root, relPath);
   const tempPath = async () => {
     await Deno.mkdir(tempDir, { recursive: true });
-    return join(tempDir, crypto.randomUUID());
+    return join(tempDir, `${Deno.pid}-${crypto.randomUUID()}`);
   };
 
   /** Renames a complete temp file into its object path, read-only. */
@@ -95,12 +103,17 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
 
   /** Places a verified object at `target` (replacing what is there) atomically. */
   async function placeObject(hash: string, target: string, useModes: LinkMode[]): Promise<void> {
-    const temp = await tempPath();
-    await placeFile(abs(objectRelPath(hash)), temp, useModes);
     await Deno.mkdir(dirname(target), { recursive: true });
-    const existing = await Deno.lstat(target).catch(() => undefined);
-    if (existing?.isDirectory) await Deno.remove(target, { recursive: true });
-    await Deno.rename(temp, target);
+    const temp = tempPathBeside(target);
+    try {
+      await placeFile(abs(objectRelPath(hash)), temp, useModes);
+      const existing = await Deno.lstat(target).catch(() => undefined);
+      if (existing?.isDirectory) await Deno.remove(target, { recursive: true });
+      await Deno.rename(temp, target);
+    } catch (error) {
+      await Deno.remove(temp).catch(() => {});
+      throw error;
+    }
   }
 
   async function commitFile(relPath: string, hashed: PathHash, link: boolean): Promise<void> {
@@ -110,8 +123,14 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
       Deno.lstat(workPath),
       Deno.stat(objectPath).catch(() => undefined),
     ]);
-    if (object && object.ino === work.ino && object.dev === work.dev) return;
     const useModes = await linkModes();
+    if (object && object.ino === work.ino && object.dev === work.dev) {
+      // A hardlink from before hardlinks became opt-in: make it a copy of its own.
+      if (link && !useModes.includes("hardlink")) {
+        await placeObject(hashed.hash, workPath, useModes);
+      }
+      return;
+    }
     if (object && await verifyObject(hashed.hash)) {
       // Same content is cached already: swap the work file for a link to it to save space.
       if (link && useModes[0] !== "copy") await placeObject(hashed.hash, workPath, useModes);
@@ -158,7 +177,10 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
     const manifest = await readManifest(hash);
     if (!manifest) return false;
     const useModes = await linkModes();
-    const staging = await tempPath();
+    const target = abs(relPath);
+    await Deno.mkdir(dirname(target), { recursive: true });
+    const staging = tempPathBeside(target);
+    let aside: string | undefined;
     try {
       let complete = true;
       await forEachBatch(manifest, async (entry) => {
@@ -172,18 +194,21 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
       });
       await Deno.mkdir(staging, { recursive: true });
       if (!complete) return false;
-      const target = abs(relPath);
-      await Deno.mkdir(dirname(target), { recursive: true });
-      const old = await Deno.lstat(target).then(async () => {
-        const aside = await tempPath();
+      if (await Deno.lstat(target).then(() => true, () => false)) {
+        aside = tempPathBeside(target);
         await Deno.rename(target, aside);
-        return aside;
-      }, () => undefined);
-      await Deno.rename(staging, target);
-      if (old) await Deno.remove(old, { recursive: true });
+      }
+      try {
+        await Deno.rename(staging, target);
+      } catch (error) {
+        // Keep the old tree rather than nothing.
+        if (aside) await Deno.rename(aside, target).then(() => aside = undefined, () => {});
+        throw error;
+      }
       return true;
     } finally {
       await Deno.remove(staging, { recursive: true }).catch(() => {});
+      if (aside) await Deno.remove(aside, { recursive: true }).catch(() => {});
     }
   }
 
@@ -205,8 +230,11 @@ export function openCache(root: string, options: CacheOptions = {}): Cache {
         Deno.stat(abs(path)).catch(() => undefined),
         Deno.stat(abs(objectRelPath(hash))),
       ]);
-      if (work && work.ino === object.ino && work.dev === object.dev) return true;
-      await placeObject(hash, abs(path), await linkModes());
+      const useModes = await linkModes();
+      const shared = work && work.ino === object.ino && work.dev === object.dev;
+      // A shared inode is only kept when hardlinks are chosen; otherwise it becomes a copy.
+      if (shared && useModes.includes("hardlink")) return true;
+      await placeObject(hash, abs(path), useModes);
       return true;
     },
     async has(hash) {

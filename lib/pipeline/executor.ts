@@ -21,6 +21,8 @@ export interface StageRunResult {
   code: number;
   /** The command that failed, if one did. */
   failedCmd?: string;
+  /** The failing command's most telling stderr line (an OS error if it printed one). */
+  errorLine?: string;
 }
 
 /** Runs one stage's commands. */
@@ -38,8 +40,27 @@ export interface ShellRunnerOptions {
 }
 
 /**
+ * The shell each command runs under: it leads the stage's own session and process group,
+ * starts the command in it, and watches its stdin, a pipe whose only writer is the runner.
+ * The runner never writes to it, so the pipe ends only when the runner goes — whatever
+ * killed it, SIGKILL included — and then the watcher stops the whole group (SIGTERM, and
+ * SIGKILL 2 s later). `$1` is the command; the exit code is the command's.
+ */
+export const STAGE_SUPERVISOR = `exec 3<&0
+sh -c "$1" </dev/null 3<&- &
+stage=$!
+{ while read -r _; do :; done; trap '' TERM; kill -TERM 0; sleep 2; kill -KILL 0; } <&3 3<&- >/dev/null 2>&1 &
+watcher=$!
+exec 3<&-
+wait "$stage"
+code=$?
+kill -KILL "$watcher" 2>/dev/null
+exit "$code"`;
+
+/**
  * Returns a runner that executes commands with `sh -c`, each in its own session and
- * process group (`detached`), so stopping a stage stops everything it started.
+ * process group (`detached`) under `STAGE_SUPERVISOR`, so stopping a stage stops
+ * everything it started, and a runner that dies takes its stages with it.
  * @example
  * const run = createShellRunner();
  * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
@@ -55,27 +76,61 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
       if (options.signal?.aborted) return { code: 130, failedCmd: cmd };
       sink("stdout", `[${request.stage}] $ ${cmd}`);
       const child = new Deno.Command("sh", {
-        args: ["-c", cmd],
+        args: ["-c", STAGE_SUPERVISOR, "riskpipe-stage", cmd],
         detached: true,
         cwd: request.cwd,
         env: request.env,
-        stdin: "null",
+        stdin: "piped",
         stdout: "piped",
         stderr: "piped",
       }).spawn();
       running.add(child);
       const prefix = `[${request.stage}] `;
+      const stderrTail: string[] = [];
       const [status] = await Promise.all([
         child.status,
         pipeLines(child.stdout, (line) => sink("stdout", prefix + line)),
-        pipeLines(child.stderr, (line) => sink("stderr", prefix + line)),
-      ]).finally(() => running.delete(child));
+        pipeLines(child.stderr, (line) => {
+          sink("stderr", prefix + line);
+          stderrTail.push(line);
+          if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        }),
+      ]).finally(() => {
+        running.delete(child);
+        // Ends the supervisor's pipe; its watcher is gone already, this only frees the fd.
+        child.stdin.close().catch(() => {});
+      });
       if (!status.success) {
-        return { code: status.code === 0 ? 1 : status.code, failedCmd: cmd };
+        const code = status.code === 0 ? 1 : status.code;
+        const errorLine = telltaleErrorLine(stderrTail);
+        return errorLine === undefined
+          ? { code, failedCmd: cmd }
+          : { code, failedCmd: cmd, errorLine };
       }
     }
     return { code: 0 };
   };
+}
+
+/** How many of a command's last stderr lines are kept to explain its failure. */
+const STDERR_TAIL_LINES = 50;
+
+/** An OS error as Deno, Rust, coreutils and libc print it. */
+const OS_ERROR =
+  /\(os error \d+\)|No space left on device|Read-only file system|Permission denied|Disk quota exceeded|Invalid cross-device link|Too many open files/;
+
+/**
+ * The stderr line that best says why a command failed: the last OS error it printed (so
+ * ENOSPC, EROFS or EACCES reach the summary), else its last line that is not a stack frame.
+ * @example
+ * telltaleErrorLine(["error: Uncaught (in promise) Error: No space left on device (os error 28)", "    at f (x.ts:1:1)"]);
+ * // "error: Uncaught (in promise) Error: No space left on device (os error 28)"
+ */
+export function telltaleErrorLine(lines: readonly string[]): string | undefined {
+  const meaningful = lines.map((line) => line.trim()).filter((line) =>
+    line !== "" && !/^at /.test(line)
+  );
+  return meaningful.findLast((line) => OS_ERROR.test(line)) ?? meaningful.at(-1);
 }
 
 function stopProcessGroup(child: Deno.ChildProcess): void {

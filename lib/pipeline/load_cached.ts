@@ -60,8 +60,8 @@ export async function readLockCached(root: string): Promise<LockFile> {
   const key = hashBytes(canonicalJson({ text, loader: await loaderVersion(["lock.ts"]) }));
   const cached = await readCache<LockFile>(root, LOCK_CACHE_FILE, key);
   if (cached !== undefined) return cached;
-  const { parseLock } = await import("./lock.ts");
-  const lock = parseLock(text);
+  const { parseLockFile } = await import("./lock.ts");
+  const lock = parseLockFile(text);
   await writeCache(root, LOCK_CACHE_FILE, key, lock);
   return lock;
 }

@@ -60,7 +60,7 @@ export function emptyLock(): LockFile {
   return { schema: "1", stages: {} };
 }
 
-/** Reads `<root>/pipeline.lock`; an absent file is an empty lock. */
+/** Reads `<root>/pipeline.lock`; an absent file is an empty lock, an empty file an error. */
 export async function readLock(root: string): Promise<LockFile> {
   let text: string;
   try {
@@ -69,6 +69,17 @@ export async function readLock(root: string): Promise<LockFile> {
     if (error instanceof Deno.errors.NotFound) return emptyLock();
     throw error;
   }
+  return parseLockFile(text);
+}
+
+/**
+ * Parses the work tree's pipeline.lock. Unlike `parseLock`, an empty file is refused: the
+ * runner never writes one (even a lock of no stages has its schema line), so it is a
+ * truncated or clobbered lock, and reading it as "nothing ran" would rerun every stage that
+ * has no run-cache entry (register among them) without a word.
+ */
+export function parseLockFile(text: string): LockFile {
+  if (text.trim() === "") throw new LockFileError(`Cannot read ${LOCK_FILE}: the file is empty`);
   return parseLock(text);
 }
 
@@ -77,10 +88,18 @@ export async function writeLock(root: string, lock: LockFile): Promise<void> {
   await writeFileAtomic(join(root, LOCK_FILE), serializeLock(lock));
 }
 
-/** pipeline.lock cannot be read; the CLI exits 2 with the message, which names the field. */
+/** What to do about a lock that cannot be read; every `LockFileError` message ends with it. */
+export const LOCK_RECOVERY_HINT =
+  `delete it or restore it from git (git checkout -- ${LOCK_FILE}): ` +
+  "`deno task repro` then restores each stage from the run-cache or reruns it";
+
+/**
+ * pipeline.lock cannot be read; the CLI exits 2 with the message, which names the field
+ * and ends with the recovery hint.
+ */
 export class LockFileError extends SyntaxError {
   constructor(message: string) {
-    super(message);
+    super(`${message}; ${LOCK_RECOVERY_HINT}`);
     this.name = "LockFileError";
   }
 }
@@ -95,7 +114,9 @@ export function parseLock(text: string): LockFile {
   try {
     doc = parseYaml(text);
   } catch (error) {
-    throw new LockFileError(`Cannot read ${LOCK_FILE}: invalid YAML: ${(error as Error).message}`);
+    // The YAML error's first line says what and where; the code frame after it is noise.
+    const reason = (error as Error).message.split("\n")[0].replace(/:$/, "");
+    throw new LockFileError(`Cannot read ${LOCK_FILE}: invalid YAML: ${reason}`);
   }
   if (doc === null || doc === undefined) return emptyLock();
   if (!isRecord(doc)) throw new LockFileError(`Cannot read ${LOCK_FILE}: not a mapping`);

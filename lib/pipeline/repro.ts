@@ -4,6 +4,7 @@
  * `reproduceStage`; the lock is rewritten atomically after every stage that changed.
  */
 import { openCache } from "./cache.ts";
+import { removeDeadTemp } from "./debris.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
 import { comparePaths } from "./fingerprint.ts";
 import { buildGraph, type StageGraph } from "./graph.ts";
@@ -74,6 +75,7 @@ export async function repro(root: string, options: ReproOptions = {}): Promise<R
     onWait: (pid) => log(options)(`Waiting for the repro of pid ${pid ?? "unknown"} to finish`),
   });
   try {
+    if (mutex) await removeDeadTemp(root); // what a killed repro left in .repro/tmp
     const outcomes = await walk(root, spec, graph, order, options);
     const stages = order.map((name) => outcomes.get(name)!);
     return {

@@ -5,6 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import type { Cache } from "./cache.ts";
+import { removeOutDebris } from "./debris.ts";
 import type { StageRunner } from "./executor.ts";
 import {
   findOutProblems,
@@ -104,6 +105,7 @@ async function runStage(
 ): Promise<Outcome> {
   const name = stage.name;
   context.log(`Running stage "${name}": ${reasons.join(", ")}`);
+  await removeOutDebris(context.root, stage.outs.map((out) => out.path));
   for (const out of stage.outs) {
     const path = join(context.root, out.path);
     if (out.persist) await unprotect(path);
@@ -118,7 +120,8 @@ async function runStage(
   });
   if (result.code !== 0) {
     const message = `Stage "${name}" failed: command exited with code ${result.code}` +
-      (result.failedCmd === undefined ? "" : `: ${result.failedCmd}`);
+      (result.failedCmd === undefined ? "" : `: ${result.failedCmd}`) +
+      (result.errorLine === undefined ? "" : `: ${result.errorLine}`);
     return await failStage(context, stage, reasons, message);
   }
   const outs: LockPathEntry[] = [];
@@ -186,15 +189,23 @@ async function failStage(
   reasons: string[],
   message: string,
 ): Promise<Outcome> {
-  context.log(message);
   const previous = new Map((context.lockEntry(stage.name)?.outs ?? []).map((o) => [o.path, o]));
+  const cleanup: string[] = [];
   for (const out of stage.outs) {
-    if (out.persist) continue;
-    await removePath(join(context.root, out.path));
-    const before = previous.get(out.path);
-    if (out.cache && before !== undefined) await context.cache.checkout(out.path, before.hash);
+    try {
+      await removeOutDebris(context.root, [out.path]);
+      if (out.persist) continue;
+      await removePath(join(context.root, out.path));
+      const before = previous.get(out.path);
+      if (out.cache && before !== undefined) await context.cache.checkout(out.path, before.hash);
+    } catch (error) {
+      // The stage's own error stays the message; what the cleanup hit is added after it.
+      cleanup.push(`cannot put back out "${out.path}": ${(error as Error).message}`);
+    }
   }
-  return { stage: stage.name, result: "failed", reasons, error: message };
+  const error = [message, ...cleanup].join("; ");
+  context.log(error);
+  return { stage: stage.name, result: "failed", reasons, error };
 }
 
 async function checkoutAll(

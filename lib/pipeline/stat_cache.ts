@@ -1,7 +1,9 @@
 /**
- * The stat cache: (path, size, mtime, inode) → hash, persisted in `.repro/stat-cache.json`,
- * so a no-op repro stats files instead of reading them. Directories are hashed from a
- * manifest of their files, each file through the same cache.
+ * The stat cache: (path, size, mtime, ctime, inode) → hash, persisted in
+ * `.repro/stat-cache.json`, so a no-op repro stats files instead of reading them. ctime is
+ * in the key because nobody can set it back: an in-place edit followed by `touch -r` keeps
+ * size and mtime but not ctime. Directories are hashed from a manifest of their files,
+ * each file through the same cache.
  */
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.ts";
@@ -26,10 +28,10 @@ export interface Hasher {
 /** Where the stat cache lives, relative to the repo root. */
 export const STAT_CACHE_FILE = ".repro/stat-cache.json";
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
-/** [size, mtime ms, inode, hash, ms timestamp taken just before the file was read]. */
-type StatEntry = [number, number, number, string, number];
+/** [size, mtime ms, inode, hash, ms timestamp taken just before the file was read, ctime ms]. */
+type StatEntry = [number, number, number, string, number, number];
 
 const hashers = new Map<string, Promise<Hasher>>();
 
@@ -57,11 +59,12 @@ export async function createHasher(root: string): Promise<Hasher> {
 
   async function hashFileCached(relPath: string, info: Deno.FileInfo): Promise<PathHash> {
     const mtime = info.mtime?.getTime() ?? 0;
+    const ctime = info.ctime?.getTime() ?? 0;
     const ino = info.ino ?? 0;
     const cached = entries.get(relPath);
     if (
       cached && cached[0] === info.size && cached[1] === mtime && cached[2] === ino &&
-      !isRacy(mtime, cached[4])
+      cached[5] === ctime && !isRacy(mtime, cached[4]) && !isRacy(ctime, cached[4])
     ) {
       return { hash: cached[3], size: info.size };
     }
@@ -69,7 +72,7 @@ export async function createHasher(root: string): Promise<Hasher> {
     const { hash, size } = await hashFileWithSize(join(root, relPath));
     // A file that changed while being read is hashed again next time.
     if (size === info.size) {
-      entries.set(relPath, [info.size, mtime, ino, hash, startedAt]);
+      entries.set(relPath, [info.size, mtime, ino, hash, startedAt, ctime]);
       dirty = true;
     }
     return { hash, size };

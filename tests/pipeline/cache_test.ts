@@ -301,3 +301,54 @@ for (let i = 0; i < 40; i++) {
     assert.equal(await cache.has((await hasher.hashPath("f39.bin"))!.hash), true);
   });
 });
+
+Deno.test("by default a committed or restored out never shares its object's inode", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    const { cache } = await commitWith(root, "a.txt");
+    const object = await Deno.stat(join(root, objectRelPath(ABC)));
+    assert.notEqual((await Deno.stat(join(root, "a.txt"))).ino, object.ino);
+    await Deno.remove(join(root, "a.txt"));
+    assert.equal(await cache.checkout("a.txt", ABC), true);
+    const restored = await Deno.stat(join(root, "a.txt"));
+    assert.notEqual(restored.ino, object.ino);
+    assert.equal(restored.mode! & 0o200, 0o200);
+  });
+});
+
+Deno.test("checkout stages files beside the out, never in .repro/tmp (no rename across filesystems)", async () => {
+  await withRepo(async (root) => {
+    await makeTree(root);
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    const cache = openCache(root, { linkModes: ["copy"] });
+    const hasher = await createHasher(root);
+    const dir = await cache.commit("out", hasher);
+    await cache.commit("a.txt", hasher);
+    // A file where the scratch directory was: any use of it would now fail.
+    await Deno.remove(join(root, TEMP_DIR), { recursive: true });
+    await Deno.writeTextFile(join(root, TEMP_DIR), "");
+    await Deno.remove(join(root, "out"), { recursive: true });
+    await Deno.writeTextFile(join(root, "a.txt"), "old");
+    assert.equal(await cache.checkout("out", dir.hash), true);
+    assert.equal(await cache.checkout("a.txt", ABC), true);
+    assert.deepEqual(await readTree(join(root, "out")), { "a.txt": "abc", "sub/b.txt": "" });
+    assert.equal(await Deno.readTextFile(join(root, "a.txt")), "abc");
+    const names = [];
+    for await (const entry of Deno.readDir(root)) names.push(entry.name);
+    assert.deepEqual(names.sort(), [".repro", "a.txt", "out"]);
+  });
+});
+
+Deno.test("an out hardlinked before hardlinks became opt-in turns into a copy at its next checkout", async () => {
+  await withRepo(async (root) => {
+    await Deno.writeTextFile(join(root, "a.txt"), "abc");
+    await commitWith(root, "a.txt", ["hardlink", "copy"]);
+    const object = await Deno.stat(join(root, objectRelPath(ABC)));
+    assert.equal((await Deno.stat(join(root, "a.txt"))).ino, object.ino);
+    assert.equal(await openCache(root, { linkModes: ["copy"] }).checkout("a.txt", ABC), true);
+    const work = await Deno.stat(join(root, "a.txt"));
+    assert.notEqual(work.ino, object.ino);
+    assert.equal(await Deno.readTextFile(join(root, "a.txt")), "abc");
+    assert.equal(work.mode! & 0o200, 0o200);
+  });
+});

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  emptyLock,
+  LOCK_RECOVERY_HINT,
   type LockFile,
+  LockFileError,
   parseLock,
   readLock,
   serializeLock,
@@ -156,4 +159,31 @@ Deno.test("a stage's state round-trips through the lock, one flow mapping per st
   assert.deepEqual(parseLock(none).stages.evaluate.state, {
     "registry.champion": { id: "none", hash: "" },
   });
+});
+
+Deno.test("a truncated lock is refused naming the YAML error, with the recovery hint", () => {
+  const truncated = EXPECTED.slice(0, EXPECTED.indexOf("size: 123456") + 7);
+  assert.throws(() => parseLock(truncated), (error: Error) => {
+    assert.equal(error.name, "LockFileError");
+    assert.match(error.message, /^Cannot read pipeline\.lock: invalid YAML: /);
+    assert.ok(!error.message.includes("\n"), error.message);
+    assert.ok(error.message.endsWith(`; ${LOCK_RECOVERY_HINT}`), error.message);
+    return true;
+  });
+});
+
+Deno.test("an empty pipeline.lock is refused rather than read as nothing ran", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "pipeline.lock"), "");
+    await assert.rejects(
+      () => readLock(dir),
+      new LockFileError("Cannot read pipeline.lock: the file is empty"),
+    );
+    // A lock of no stages, as the runner writes it, is fine.
+    await Deno.writeTextFile(join(dir, "pipeline.lock"), serializeLock(emptyLock()));
+    assert.deepEqual(await readLock(dir), emptyLock());
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createHasher, openHasher, STAT_CACHE_FILE } from "../../lib/pipeline/stat_cache.ts";
 import { withTempDir } from "../temp_dir.ts";
+import { untilCtimeTicksPast } from "./ctime_tick.ts";
 
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 const EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -32,17 +33,18 @@ Deno.test("hashPath of a missing path is undefined", async () => {
   });
 });
 
-Deno.test("a file changed with the same size and mtime keeps its cached hash (no re-read)", async () => {
+Deno.test("a file edited in place with its size and mtime put back is rehashed", async () => {
   await withRepo(async (root) => {
     const path = join(root, "a.txt");
     await writeOld(path, "abc");
     const hasher = await createHasher(root);
     assert.equal((await hasher.hashPath("a.txt"))?.hash, ABC);
-    // Rewrite in place (same inode), same size, then put the old mtime back.
+    // Rewrite in place (same inode), same size, then put the old mtime back (`touch -r`):
+    // only the ctime, which nobody can set, tells.
     using file = await Deno.open(path, { write: true });
     await file.write(new TextEncoder().encode("abd"));
     await Deno.utime(path, PAST, PAST);
-    assert.equal((await hasher.hashPath("a.txt"))?.hash, ABC);
+    assert.equal((await hasher.hashPath("a.txt"))?.hash, ABD);
   });
 });
 
@@ -68,12 +70,53 @@ Deno.test("the stat cache persists across hashers after flush", async () => {
     await first.hashPath("a.txt");
     await first.flush();
     const saved = JSON.parse(await Deno.readTextFile(join(root, STAT_CACHE_FILE)));
-    assert.equal(saved.entries["a.txt"][3], ABC);
+    const [size, mtime, ino, hash, , ctime] = saved.entries["a.txt"] as number[];
+    assert.deepEqual([size, mtime, ino, hash], [
+      3,
+      PAST.getTime(),
+      (await Deno.stat(path)).ino,
+      ABC,
+    ]);
+    assert.equal(ctime, (await Deno.stat(path)).ctime?.getTime());
+    // A stand-in hash, stamped as hashed well after the file's last change, is trusted:
+    // the second hasher answers from the saved entry without reading the file.
+    saved.entries["a.txt"][3] = ABD;
+    saved.entries["a.txt"][4] = ctime + 60_000;
+    await Deno.writeTextFile(join(root, STAT_CACHE_FILE), JSON.stringify(saved));
+    const second = await createHasher(root);
+    assert.equal((await second.hashPath("a.txt"))?.hash, ABD);
+  });
+});
+
+Deno.test("a trusted entry is not used once an in-place edit changed the file's ctime", async () => {
+  await withRepo(async (root) => {
+    const path = join(root, "a.txt");
+    await writeOld(path, "abc");
+    const { ino, ctime } = await Deno.stat(path);
+    // Hashed a minute after the file's last change: not racy, so only the stat decides.
+    const entry = [3, PAST.getTime(), ino, ABC, ctime!.getTime() + 60_000, ctime!.getTime()];
+    await Deno.mkdir(join(root, ".repro"));
+    const doc = { version: 2, entries: { "a.txt": entry } };
+    await Deno.writeTextFile(join(root, STAT_CACHE_FILE), JSON.stringify(doc));
+    await untilCtimeTicksPast(root, ctime!.getTime());
     using file = await Deno.open(path, { write: true });
     await file.write(new TextEncoder().encode("abd"));
     await Deno.utime(path, PAST, PAST);
-    const second = await createHasher(root);
-    assert.equal((await second.hashPath("a.txt"))?.hash, ABC);
+    assert.equal((await Deno.stat(path)).ino, ino);
+    const hasher = await createHasher(root);
+    assert.equal((await hasher.hashPath("a.txt"))?.hash, ABD);
+  });
+});
+
+Deno.test("a stat cache entry saved before ctime was recorded is not trusted", async () => {
+  await withRepo(async (root) => {
+    await writeOld(join(root, "a.txt"), "abc");
+    const { ino } = await Deno.stat(join(root, "a.txt"));
+    await Deno.mkdir(join(root, ".repro"));
+    const entries = { "a.txt": [3, PAST.getTime(), ino, ABD, Date.now() + 60_000] };
+    await Deno.writeTextFile(join(root, STAT_CACHE_FILE), JSON.stringify({ version: 1, entries }));
+    const hasher = await createHasher(root);
+    assert.equal((await hasher.hashPath("a.txt"))?.hash, ABC);
   });
 });
 
