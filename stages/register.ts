@@ -59,9 +59,8 @@ for (
 ) {
   artifacts[name] = join(CANDIDATE, name);
 }
-for (const name of ["metrics.json", "gate.json", "tables.json"]) {
-  artifacts[`evaluation_${name}`] = join(EVALUATION, name);
-}
+const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
+for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
 // What the server needs beside the model: the request contract, tiers, history snapshot.
 const source = (await readSourceManifest(SOURCE)).source;
@@ -96,6 +95,7 @@ const info = await registerVersion(REGISTRY, {
   },
   gatePassed: gate.passed,
   lineage: { ...await collectLineage(".", await loadStageParams()) },
+  judgements,
 });
 await Deno.remove(servingDir, { recursive: true });
 console.log(

@@ -37,6 +37,12 @@ export interface RegisterInput {
   now?: Date;
   /** Keys to sign the version with (default: from the env, signature.ts); unsigned when none. */
   signing?: SigningKeys;
+  /**
+   * Artifacts that judge the model rather than make it (the evaluation files, which change
+   * with the champion they were judged against): a version whose other artifacts are
+   * byte-identical is the same version, and is returned instead of a new one.
+   */
+  judgements?: readonly string[];
 }
 
 /** Options for {@link loadVerifiedVersion}. */
@@ -135,7 +141,8 @@ export async function productionVersion(root: string): Promise<string | undefine
 
 /**
  * Registers a new version (stage None). When a version with byte-identical artifacts
- * exists it is returned instead, so re-running the register stage does not duplicate.
+ * (judgements aside) exists it is returned instead, so re-running the register stage, or
+ * re-judging the same model against another champion, does not duplicate it.
  */
 export async function registerVersion(
   root: string,
@@ -150,11 +157,14 @@ export async function registerVersion(
   }
   const keys = input.signing ?? signingKeysFromEnv();
   await checkSigningKeys(keys);
+  const judgements = new Set(input.judgements ?? []);
   return await withRegistryLock(root, async () => {
     const index = await readIndex(root);
     for (const id of Object.keys(index.stages)) {
       const existing = await readVersion(root, id, index);
-      if (sameArtifacts(existing.artifacts, checksums)) return { ...existing, created: false };
+      if (sameArtifacts(existing.artifacts, checksums, judgements)) {
+        return { ...existing, created: false };
+      }
     }
     const version = nextVersionId(Object.keys(index.stages));
     const record: VersionRecord = {
@@ -233,9 +243,15 @@ function nextVersionId(existing: string[]): string {
   return `v${String(highest + 1).padStart(4, "0")}`;
 }
 
-function sameArtifacts(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+function sameArtifacts(
+  a: Record<string, string>,
+  b: Record<string, string>,
+  judgements: ReadonlySet<string>,
+): boolean {
+  const made = (record: Record<string, string>) =>
+    Object.keys(record).filter((key) => !judgements.has(key));
+  const keys = made(a);
+  return keys.length === made(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 function parseOrThrow<T>(

@@ -141,3 +141,27 @@ Deno.test("compare lists each metric of both versions with the change", async ()
   assert.equal(rows[0].metric, "auc");
   assert.ok(Math.abs((rows[0].change ?? NaN) - 0.05) < 1e-12);
 });
+
+Deno.test("the same model judged again against another champion is the same version", async () => {
+  const { root, artifact } = await fixture();
+  const model = await artifact("model.json", '{"trees":[]}');
+  const input = (gate: string) => ({
+    artifacts: { "model.json": model, "evaluation_gate.json": gate },
+    metrics: { auc: 0.7 },
+    gatePassed: true,
+    lineage: {},
+    now,
+    judgements: ["evaluation_gate.json"],
+  });
+  const first = await registerVersion(root, input(await artifact("a.json", '{"vs":"none"}')));
+  const again = await registerVersion(root, input(await artifact("b.json", '{"vs":"v0001"}')));
+  assert.deepEqual([first.version, first.created, again.version, again.created], [
+    "v0001",
+    true,
+    "v0001",
+    false,
+  ]);
+  // Without the judgement named, the differing evaluation makes a new version.
+  const { judgements: _, ...plain } = input(await artifact("c.json", '{"vs":"v0002"}'));
+  assert.equal((await registerVersion(root, plain)).version, "v0002");
+});
