@@ -75,6 +75,9 @@ export const Health = z.object({
     dropped: z.number().int(),
     failures: z.number().int(),
     pending: z.number().int(),
+    lost: z.number().int().describe(
+      "Written to a log file later deleted or replaced (rows in the log = written − lost)",
+    ),
   }).describe("Counters of the inference log"),
 });
 
