@@ -9,7 +9,8 @@ import fc from "fast-check";
 import type { ServingFixture } from "../serving/fixture.ts";
 import { harness } from "../serve/harness.ts";
 import { checkRequest, FuzzFinding, type FuzzTarget } from "./fuzz_checks.ts";
-import { apiRequest, type FuzzRequest, type FuzzSpace } from "./fuzz_requests.ts";
+import { apiRequests, type FuzzRequest, type FuzzSpace } from "./fuzz_requests.ts";
+import { predictRowMargin, sigmoid } from "../../lib/model/gbdt/predict.ts";
 
 /** Limits of the fuzzed app: small, so the 413 paths are reached cheaply. */
 export const FUZZ_LIMITS = { maxBodyBytes: 64 * 1024, maxBatchRows: 8 };
@@ -27,6 +28,8 @@ export interface FuzzReport {
 /** What a fuzz run saw. */
 export interface FuzzSummary {
   cases: number;
+  /** Requests sent: a case is one request or a few sent at once. */
+  requests: number;
   seed: number;
   statuses: Record<string, number>;
   kinds: Record<string, number>;
@@ -70,6 +73,7 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzSummary> {
       tiers: model.info.tiers.names,
       adminToken: ADMIN_TOKEN,
       errors: h.errors,
+      expectedScore: (row) => sigmoid(predictRowMargin(model.gbdt, model.featuresOf(row))),
       ...FUZZ_LIMITS,
     };
     return await runCases(target, space, options);
@@ -85,14 +89,20 @@ async function runCases(
 ): Promise<FuzzSummary> {
   const summary: FuzzSummary = {
     cases: 0,
+    requests: 0,
     seed: options.seed,
     statuses: {},
     kinds: {},
     findings: [],
   };
   const seen = new Map<string, FuzzReport>();
-  const property = fc.asyncProperty(apiRequest(space), async (request) => {
+  const property = fc.asyncProperty(apiRequests(space), async (requests) => {
     summary.cases += 1;
+    await Promise.all(requests.map((request) => sendOne(request)));
+    return true;
+  });
+  const sendOne = async (request: FuzzRequest): Promise<void> => {
+    summary.requests += 1;
     count(summary.kinds, request.kind);
     try {
       count(summary.statuses, String(await checkRequest(target, request)));
@@ -109,8 +119,7 @@ async function runCases(
         summary.findings.push(first);
       }
     }
-    return true;
-  });
+  };
   await fc.assert(property, { seed: options.seed, numRuns: options.cases });
   if (Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")) {
     summary.findings.push({

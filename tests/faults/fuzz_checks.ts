@@ -26,7 +26,12 @@ export interface FuzzTarget extends OracleLimits {
   adminToken: string;
   /** Server faults the app reported (onServerError). */
   errors: unknown[];
+  /** The served model's probability of a valid row through its TypeScript trees. */
+  expectedScore(row: Record<string, unknown>): number;
 }
+
+/** Largest gap between an answered probability and the TypeScript trees' (float32 graph). */
+const SCORE_TOLERANCE = 1e-5;
 
 /** A broken promise: the request, what came back and which rule it broke. */
 export class FuzzFinding extends Error {
@@ -167,6 +172,17 @@ function checkScoring(
   if (path === "/predict/batch" && body.predictions.length !== expected.rows) {
     fail("ok_shape", `expected ${expected.rows} predictions, got ${body.predictions.length}`);
   }
+  const sent = JSON.parse(new TextDecoder().decode(request.body));
+  const rows: Record<string, unknown>[] = path === "/predict/batch" ? sent.rows : [sent];
+  const answered: number[] = path === "/predict/batch"
+    ? body.predictions.map((p: { probability: number }) => p.probability)
+    : [body.probability];
+  rows.forEach((row, i) => {
+    const want = target.expectedScore(row);
+    if (!(Math.abs(answered[i] - want) <= SCORE_TOLERANCE)) {
+      fail("score_parity", `row ${i} scored ${answered[i]}, its trees give ${want}`);
+    }
+  });
 }
 
 function checkRouteBody(target: FuzzTarget, request: FuzzRequest, text: string, fail: Fail): void {

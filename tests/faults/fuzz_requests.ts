@@ -367,3 +367,11 @@ export function apiRequest(space: FuzzSpace): fc.Arbitrary<FuzzRequest> {
     { weight: 1, arbitrary: routeRequest(space) },
   );
 }
+
+/** A case: one request, or (one case in five) two to four sent at once. */
+export function apiRequests(space: FuzzSpace): fc.Arbitrary<FuzzRequest[]> {
+  return fc.oneof(
+    { weight: 4, arbitrary: apiRequest(space).map((request) => [request]) },
+    { weight: 1, arbitrary: fc.array(apiRequest(space), { minLength: 2, maxLength: 4 }) },
+  );
+}

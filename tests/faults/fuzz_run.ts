@@ -41,7 +41,9 @@ async function main(args: string[]): Promise<number> {
   let findings = 0;
   for (const [name, run] of Object.entries(runs)) {
     console.log(
-      `${name}: ${run.cases} cases (seed ${run.seed}), statuses ${JSON.stringify(run.statuses)}`,
+      `${name}: ${run.cases} cases, ${run.requests} requests (seed ${run.seed}), statuses ${
+        JSON.stringify(run.statuses)
+      }`,
     );
     for (const finding of run.findings) {
       findings += 1;
@@ -49,8 +51,13 @@ async function main(args: string[]): Promise<number> {
       console.log(`    ${JSON.stringify(finding.request).slice(0, 800)}`);
     }
   }
-  const total = Object.values(runs).reduce((sum, run) => sum + run.cases, 0);
-  console.log(`faults:fuzz: ${total} cases, ${findings} finding${findings === 1 ? "" : "s"}`);
+  const total = (key: "cases" | "requests") =>
+    Object.values(runs).reduce((sum, run) => sum + run[key], 0);
+  console.log(
+    `faults:fuzz: ${total("cases")} cases, ${total("requests")} requests, ${findings} finding${
+      findings === 1 ? "" : "s"
+    }`,
+  );
   return findings === 0 ? 0 : 1;
 }
 

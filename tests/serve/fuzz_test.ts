@@ -53,6 +53,7 @@ function brokenTarget(app: Hono): FuzzTarget {
     tiers: ["low", "high"],
     adminToken: "t",
     errors: [],
+    expectedScore: () => 0.5,
     maxBodyBytes: 1000,
     maxBatchRows: 2,
   };
