@@ -33,16 +33,24 @@ export function checkRequestRow(
   validator: RowValidator,
   raw: unknown,
 ): RowResult & { unseen: readonly string[] } {
-  if (validator.read === undefined) return { ...checkTyped(validator, raw, []), unseen: NONE };
+  if (validator.read === undefined) return checkTyped(validator, raw, NO_ISSUES, NONE);
   const read = validator.read(raw);
-  return { ...checkTyped(validator, read.row, read.issues), unseen: read.unseen };
+  return checkTyped(validator, read.row, read.issues, read.unseen);
 }
 
-function checkTyped(validator: RowValidator, row: unknown, prior: RowIssue[]): RowResult {
-  if (prior.length === 0 && validator.fastCheck?.(row)) return { success: true, data: row };
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+
+function checkTyped(
+  validator: RowValidator,
+  row: unknown,
+  prior: readonly RowIssue[],
+  unseen: readonly string[],
+): RowResult & { unseen: readonly string[] } {
+  if (prior.length === 0 && validator.fastCheck?.(row)) return { success: true, data: row, unseen };
   const result = validateRow(validator.schema, row);
-  if (prior.length === 0) return result;
-  return { success: false, issues: [...prior, ...(result.success ? [] : result.issues)] };
+  if (prior.length === 0) return { ...result, unseen };
+  const issues = [...prior, ...(result.success ? [] : result.issues)];
+  return { success: false, issues, unseen };
 }
 
 /** A request that cannot be served, with its HTTP status and every issue found. */
