@@ -232,6 +232,8 @@ Deno.test("a csv version takes the held-back rows of its own file, as the file h
       assert.equal(report.window.rows, held.length + 1);
       assert.deepEqual(report.window.unseenLevels, { city: 1 });
       assert.deepEqual(report.window.unreadable, {});
+      const index = await Deno.readTextFile(join(p.root, "reports/drift/index.html"));
+      assert.match(index, /never saw, scored as missing: city \(1 row\)/);
       assert.ok(report.features.length > 0);
     });
 
