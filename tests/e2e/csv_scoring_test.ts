@@ -14,6 +14,7 @@ import { readDataset } from "../../lib/model/dataset.ts";
 import { promote } from "../../lib/registry/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/serving/mod.ts";
+import { exportWindow, openLogStore } from "../../lib/inference_log/mod.ts";
 import { memoryLog } from "../serve/harness.ts";
 import { csvPipeline, lineAsJson } from "./csv_pipeline_fixture.ts";
 
@@ -261,7 +262,7 @@ Deno.test("a csv version takes the held-back rows of its own file, as the file h
   }
 });
 
-Deno.test("simulate sends a csv version's test rows as the file spells them, and all score", async () => {
+Deno.test("simulate sends a csv version's test rows as the file spells them; drift reads the logged window", async () => {
   await using p = await csvPipeline(300);
   await promote(p.registry, "v0001", "Production", { force: true });
   const live = createLiveModel({
@@ -269,11 +270,14 @@ Deno.test("simulate sends a csv version's test rows as the file spells them, and
     load: (v) => loadServingModel(p.registry, v),
   });
   await live.reload();
-  const log = memoryLog();
+  const sqlitePath = join(p.root, "data/inference_log/log.db");
+  await Deno.mkdir(join(p.root, "data/inference_log"), { recursive: true });
+  const log = await openLogStore({ sqlitePath });
   const app = createApp({ registry: live, logStore: log });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   try {
     const url = `http://127.0.0.1:${server.addr.port}`;
+    const from = new Date();
     const cli = await run(p.root, [
       join(REPO, "lib/cli/simulate.ts"),
       "--rows",
@@ -283,15 +287,51 @@ Deno.test("simulate sends a csv version's test rows as the file spells them, and
     ]);
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /sent 20 rows \(no shift\) .*: 20 scored/);
-    // The bodies as the client sent them (the log keeps a single row's bytes).
-    const sent = log.records.map((r) => JSON.parse(new TextDecoder().decode(r.inputsUtf8!)));
-    assert.equal(sent.length, 20);
-    for (const inputs of sent) {
-      assert.equal("ROW_ID" in inputs, false);
-      assert.ok(["yes", "no"].includes(String(inputs.member)), JSON.stringify(inputs));
+    // A batch too, whose rows the log keeps typed: the window mixes text and JSON values.
+    const rows = p.lines.slice(0, 5).map((line) => lineAsJson(p.header, line));
+    const batch = await app.request("/predict/batch", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rows }),
+    });
+    assert.equal(batch.status, 200);
+    await log.flush();
+    const window = join(p.root, "window.parquet");
+    const exported = await exportWindow({
+      sqlitePath,
+      from: new Date(from.getTime() - 60_000),
+      to: new Date(Date.now() + 60_000),
+      outPath: window,
+    });
+    assert.equal(exported.rows, 25);
+    const conn = await openDuckDb({ threads: 1 });
+    try {
+      const sent = await queryRows(
+        conn,
+        `select * from read_parquet(${quoteLiteral(window)}) where endpoint = '/predict'`,
+      );
+      assert.equal(sent.length, 20);
+      for (const inputs of sent) {
+        assert.equal("ROW_ID" in inputs, false, "no invented row number is sent");
+        assert.ok(["yes", "no"].includes(String(inputs.member)), JSON.stringify(inputs));
+      }
+    } finally {
+      conn.closeSync();
     }
+    const drift = await run(p.root, [
+      join(REPO, "lib/cli/drift.ts"),
+      "--current",
+      window,
+      "--json",
+    ]);
+    assert.equal(drift.code, 0, drift.stderr);
+    const report = JSON.parse(drift.stdout);
+    assert.equal(report.window.rows, 25);
+    assert.deepEqual([report.window.unseenLevels, report.window.unreadable], [{}, {}]);
+    assert.equal(report.window.scoreSource, "logged");
   } finally {
     await server.shutdown();
+    await log.close();
     await live.close();
   }
 });
