@@ -22,6 +22,7 @@ export interface AcceptedRow {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 /**
  * Reads and validates one row: the typed row, or every issue found in it.
@@ -37,8 +38,6 @@ export function checkRequestRow(
   const read = validator.read(raw);
   return checkTyped(validator, read.row, read.issues, read.unseen);
 }
-
-const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 function checkTyped(
   validator: RowValidator,
