@@ -7,6 +7,8 @@ export interface AppMetrics {
   registry: MetricsRegistry;
   request(route: string, method: string, status: number, seconds: number): void;
   score(probability: number, tier: string): void;
+  /** Counts a request field whose category level the model never saw (scored as missing). */
+  unseenLevel(field: string): void;
 }
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -29,6 +31,11 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     SCORE_BUCKETS,
   );
   const tiers = registry.counter("riskpipe_scored_rows_total", "Scored rows by risk tier");
+  const unseen = registry.counter(
+    "riskpipe_unseen_levels_total",
+    "Scored rows whose field held a category level the model never saw (scored as missing)",
+  );
+  const unseenSeries = new Map<string, ReturnType<typeof unseen.series>>();
   registry.collect("riskpipe_model_info", "Served model version", "gauge", () => {
     const model = live.current();
     return model ? [{ labels: { version: model.version }, value: 1 }] : [];
@@ -103,6 +110,11 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
       scoreSeries.observe(probability);
       let series = tierSeries.get(tier);
       if (series === undefined) tierSeries.set(tier, series = tiers.series({ tier }));
+      series.inc();
+    },
+    unseenLevel(field) {
+      let series = unseenSeries.get(field);
+      if (series === undefined) unseenSeries.set(field, series = unseen.series({ field }));
       series.inc();
     },
   };

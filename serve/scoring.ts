@@ -7,6 +7,8 @@ import type { ExplanationFields } from "../lib/serving/api_schemas.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
+  /** The row's id column value, when the row gave one. */
+  id?: string | number;
   probability: number;
   tier: string;
   explanation?: ExplanationBody;
@@ -26,6 +28,8 @@ export async function scoreRows(
     explain: boolean;
     /** A single row's UTF-8 JSON as the client sent it (logged as it is). */
     inputsUtf8?: Uint8Array;
+    /** Per row, the fields whose category level is unseen (counted in /metrics). */
+    unseen?: readonly (readonly string[])[];
   },
 ): Promise<Prediction[]> {
   const width = model.scorer.featureCount;
@@ -38,19 +42,25 @@ export async function scoreRows(
     : model.featuresInto(rows[0], scratchOf(width));
   const scores = await model.scorer.score(features, rows.length);
   const time = ctx.clock().toISOString();
-  const predictions = rows.map((_, i): Prediction => {
+  // A csv version echoes the row's id column when the row gave it (it is optional there).
+  const key = model.read === undefined ? undefined : model.manifest.key;
+  const predictions = rows.map((row, i): Prediction => {
     const probability = scores[i];
     const tier = assignTier(probability, model.info.tiers);
     ctx.metrics.score(probability, tier);
+    for (const field of options.unseen?.[i] ?? []) ctx.metrics.unseenLevel(field);
+    const id = key === undefined ? undefined : row[key];
+    const echoed = typeof id === "string" || typeof id === "number" ? { id } : {};
     return options.explain
       ? {
+        ...echoed,
         probability,
         tier,
         explanation: explanationBody(
           model.explain(features.subarray(i * width, (i + 1) * width)),
         ),
       }
-      : { probability, tier };
+      : { ...echoed, probability, tier };
   });
   const inputsUtf8 = rows.length === 1 ? options.inputsUtf8 : undefined;
   ctx.record(rows.map((inputs, i) => ({

@@ -36,7 +36,7 @@ if (params.deprecated) {
 const tiers = await loadParamsSection("serve", TierParams);
 const data = await loadParamsSection(
   "data",
-  z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
+  z.object({ csv: z.object({ contract: z.string(), path: z.string() }).partial().optional() }),
 );
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const metrics = await readJson<
@@ -64,6 +64,9 @@ for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("ev
 
 // What the server needs beside the model: the request contract, tiers, history snapshot.
 const source = (await readSourceManifest(SOURCE)).source;
+const csvFile = source === "csv"
+  ? await readCsvContract(data.csv?.contract ?? "contracts/csv.contract.json")
+  : undefined;
 const servingDir = await Deno.makeTempDir({ prefix: "riskpipe-register-" });
 Object.assign(
   artifacts,
@@ -73,9 +76,11 @@ Object.assign(
     featureStore: join(FEATURES, "feature_store.parquet"),
     source,
     contract: source === "csv"
-      ? (await readCsvContract(data.csv?.contract ?? "contracts/csv.contract.json")).contract
+      ? csvFile!.contract
       : homeCreditContract("application_train", { source }),
     tiers,
+    // The version keeps the file's reading rules, and its example in the file's spelling.
+    ...(csvFile === undefined ? {} : { csv: csvFile.csv, csvPath: data.csv?.path }),
     exampleFrom: join(
       "data/raw/parquet",
       source === "csv" ? "table.parquet" : "application_train.parquet",

@@ -129,6 +129,14 @@ export function summarise(result: ScoreFileResult, outputPath: string): string {
   if (issues.ignoredColumns.length > 0) {
     lines.push(`ignored columns (not in the contract): ${issues.ignoredColumns.join(", ")}`);
   }
+  const unseen = Object.entries(result.unseenLevels ?? {});
+  if (unseen.length > 0) {
+    lines.push(
+      `unseen category levels (scored as missing): ${
+        unseen.map(([field, n]) => `${field} ${n}`).join(", ")
+      }`,
+    );
+  }
   if (issues.badRows > 0) {
     lines.push(`${issues.badRows} bad rows left out:`);
     const shown = issues.listed.slice(0, PRINTED_ISSUES);

@@ -7,6 +7,11 @@ import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import { createProgress } from "../progress/mod.ts";
+import { readSourceManifest } from "../contracts/mod.ts";
+import { type CsvFormat, readCsvContract, ROW_ID } from "../data/csv/contract_file.ts";
+import { spellCsvRow } from "../serving/csv_example_row.ts";
+import { loadParamsSection } from "../stage/params.ts";
+import { z } from "zod";
 import {
   applyShifts,
   MAX_SIMULATED_ROWS,
@@ -52,14 +57,20 @@ export async function main(args: string[]): Promise<number> {
   const manifest = JSON.parse(
     await Deno.readTextFile(`${data}/features/manifest.json`),
   ) as FeatureManifest;
+  const csv = await csvFormatOf(data);
   const pool = await readTestRows({
-    applicationPath: `${data}/raw/parquet/application_train.parquet`,
+    applicationPath: `${data}/raw/parquet/${
+      csv === undefined ? "application_train" : "table"
+    }.parquet`,
     testPath: `${data}/split/test.parquet`,
     key: manifest.key,
-    target: manifest.target,
+    target: csv?.targetColumn ?? manifest.target,
+    drop: csv?.idColumn === null ? [ROW_ID] : [],
   });
+  // A csv source's rows go out as its file spells them (numbers as text, yes/no words).
   const sample = sampleRows(pool, rows, integerFlag(flags.strings.get("seed"), "--seed") ?? 1)
-    .map((row) => applyShifts(row, shifts));
+    .map((row) => applyShifts(row, shifts))
+    .map((row) => csv === undefined ? row : spellCsvRow(row, csv));
   const url = flags.strings.get("url") ?? "http://127.0.0.1:8000";
   const progress = createProgress({ label: "simulate", total: sample.length });
   const result = await sendRows(sample, {
@@ -78,6 +89,18 @@ export async function main(args: string[]): Promise<number> {
   }
   if (result.firstError) console.error(`first error: ${result.firstError}`);
   return result.ok === result.sent ? 0 : 1;
+}
+
+/** The csv source's reading rules (from its contract file), or undefined for Home Credit. */
+async function csvFormatOf(data: string): Promise<CsvFormat | undefined> {
+  const path = `${data}/raw/parquet/source.json`;
+  const present = await Deno.stat(path).then(() => true, () => false);
+  if (!present || (await readSourceManifest(path)).source !== "csv") return undefined;
+  const params = await loadParamsSection(
+    "data",
+    z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
+  );
+  return (await readCsvContract(params.csv?.contract ?? "contracts/csv.contract.json")).csv;
 }
 
 function integerFlag(value: string | undefined, flag: string): number | undefined {

@@ -38,6 +38,10 @@ export interface WindowInfo {
    * version) or scoring the window again with the production version ("rescored").
    */
   scoreSource?: "logged" | "rescored";
+  /** Rows per field holding a category level the model never saw, scored as missing (csv). */
+  unseenLevels?: Record<string, number>;
+  /** Rows per field whose value the version's rules could not read, taken as missing (csv). */
+  unreadable?: Record<string, number>;
 }
 
 /** The result of one drift run (written as reports/drift/report.json). */

@@ -11,6 +11,8 @@ import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
 // The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
 import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
+import type { CsvRowReader } from "../serving/csv_row.ts";
+import { requestRules } from "../serving/request_rules.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
@@ -18,6 +20,8 @@ export interface ScoringModel {
   model: GbdtModel;
   /** History aggregates by key, as the server looks them up (when the version has them). */
   snapshot?: FeatureSnapshot;
+  /** Reads window rows as the training CSV held them (a csv version's stored rules). */
+  read?: CsvRowReader;
 }
 
 /**
@@ -35,13 +39,11 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   const model = await readJson("model.json") as GbdtModel;
   if (!(SERVING_FILE in info.artifacts)) return { version, model };
   const serving = parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`);
-  if (serving.snapshot === null) return { version, model };
+  const read = requestRules(serving).read;
+  const base = { version, model, ...(read === undefined ? {} : { read }) };
+  if (serving.snapshot === null) return base;
   const { file, key, features } = serving.snapshot;
-  return {
-    version,
-    model,
-    snapshot: await loadFeatureSnapshot(join(info.dir, file), key, features),
-  };
+  return { ...base, snapshot: await loadFeatureSnapshot(join(info.dir, file), key, features) };
 }
 
 /** The reference rows in feature space, with scores when a model is given. */

@@ -81,8 +81,9 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const production = await loadProductionModel(o.registry);
   const reference = await loadReference(o.referencePath, manifest, production?.model);
   step(1);
-  const window = await readWindow(o.window);
-  const current = windowFeatures(window, manifest, production?.snapshot);
+  const read = production?.read;
+  const window = await readWindow(o.window, { allText: read !== undefined });
+  const current = windowFeatures(window, manifest, production?.snapshot, read);
   // Logged scores stand beside the reference's only when the production version gave
   // them all; otherwise the window is scored again with that version.
   step(2);
@@ -107,6 +108,9 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       ...(window.from ? { from: window.from, to: window.to } : {}),
       modelVersions: window.modelVersions,
       ...(currentScores ? { scoreSource: logged ? "logged" as const : "rescored" as const } : {}),
+      ...(read === undefined
+        ? {}
+        : { unseenLevels: current.unseenLevels, unreadable: current.unreadable }),
     },
     { generatedAt, modelVersion: production?.version, thresholds },
   );

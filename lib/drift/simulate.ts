@@ -77,6 +77,8 @@ export interface TestRowsOptions {
   key: string;
   /** Left out of the rows (the server does not take it). */
   target: string;
+  /** More columns left out (a csv source's invented ROW_ID). */
+  drop?: readonly string[];
 }
 
 /** The raw application rows whose keys are in the test split, by key, nulls left out. */
@@ -92,8 +94,11 @@ export async function readTestRows(options: TestRowsOptions): Promise<Record<str
         quoteLiteral(options.testPath)
       })) order by ${key}`,
     );
+    const drop = new Set(options.drop ?? []);
     return rows.map((row) =>
-      Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined))
+      Object.fromEntries(
+        Object.entries(row).filter(([k, v]) => v !== null && v !== undefined && !drop.has(k)),
+      )
     );
   } finally {
     conn.closeSync();

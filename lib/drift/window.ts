@@ -6,10 +6,12 @@
  */
 import { extname } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
-import { APPLICATION_TABLE, requestFeatures } from "../features/mod.ts";
+import { APPLICATION_TABLE } from "../features/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
+import type { CsvRowReader } from "../serving/csv_row.ts";
+import { compileRequestFeatures } from "../serving/request_features.ts";
 import type { FeatureSnapshot } from "../serving/snapshot.ts";
 
 /** Rows of the current window and what the log recorded beside them. */
@@ -31,11 +33,17 @@ export interface WindowRows {
 
 const FIXED = new Set<string>(EXPORT_FIXED_COLUMNS.map(([name]) => name));
 
-/** SQL reading a parquet or CSV file, by extension. */
-export function readFileSql(path: string): string {
+/**
+ * SQL reading a parquet or CSV file, by extension; `allText` reads CSV cells as text, as
+ * csv ingest read the training file (a csv version's rules type them).
+ */
+export function readFileSql(path: string, allText = false): string {
   const ext = extname(path).toLowerCase();
   if (ext === ".parquet") return `read_parquet(${quoteLiteral(path)})`;
-  if (ext === ".csv") return `read_csv(${quoteLiteral(path)}, header = true)`;
+  if (ext === ".csv") {
+    const text = allText ? ", all_varchar = true" : "";
+    return `read_csv(${quoteLiteral(path)}, header = true${text})`;
+  }
   throw new RangeError(`Cannot read window "${path}": expected a .parquet or .csv file`);
 }
 
@@ -45,15 +53,19 @@ export function readFileSql(path: string): string {
  * @example
  * const window = await readWindow("data/drift/window.parquet");
  */
-export async function readWindow(path: string): Promise<WindowRows> {
+export async function readWindow(
+  path: string,
+  options: { allText?: boolean } = {},
+): Promise<WindowRows> {
   const conn = await openDuckDb({ threads: 1 });
   let records: Record<string, unknown>[];
   let columns: string[];
   try {
     // Column names from the schema, so an empty window still knows its fields.
-    const described = await queryRows(conn, `describe select * from ${readFileSql(path)}`);
+    const sql = readFileSql(path, options.allText);
+    const described = await queryRows(conn, `describe select * from ${sql}`);
     columns = described.map((row) => String(row.column_name));
-    records = await queryRows(conn, `select * from ${readFileSql(path)}`);
+    records = await queryRows(conn, `select * from ${sql}`);
   } finally {
     conn.closeSync();
   }
@@ -97,12 +109,17 @@ export interface WindowFeatures {
    * reported, not judged.
    */
   absent: string[];
+  /** Rows per field holding a category level the model never saw (read as missing). */
+  unseenLevels: Record<string, number>;
+  /** Rows per field whose value the version's rules cannot read (read as missing). */
+  unreadable: Record<string, number>;
 }
 
 /**
- * Computes the manifest's features for every window row as the server does:
- * `requestFeatures` over the row merged with its snapshot lookup (history aggregates
- * by key) when the production version has a snapshot.
+ * Computes the manifest's features for every window row as the server does: a csv
+ * version's rows read by its stored rules first (`read`), then the request-time features
+ * of the row merged with its snapshot lookup (history aggregates by key) when the
+ * production version has a snapshot.
  * @example
  * const { columns, absent } = windowFeatures(window, manifest, production?.snapshot);
  */
@@ -110,16 +127,35 @@ export function windowFeatures(
   window: WindowRows,
   manifest: FeatureManifest,
   snapshot?: FeatureSnapshot,
+  read?: CsvRowReader,
 ): WindowFeatures {
+  const width = manifest.features.length;
   const columns = manifest.features.map(() => new Float64Array(window.rows.length));
-  window.rows.forEach((row, i) => {
+  const write = compileRequestFeatures(
+    manifest.features,
+    Int32Array.from({ length: width }, (_, j) => j),
+  );
+  const unseenLevels: Record<string, number> = {};
+  const unreadable: Record<string, number> = {};
+  const count = (counts: Record<string, number>, field: string) =>
+    counts[field] = (counts[field] ?? 0) + 1;
+  const x = new Float64Array(width);
+  window.rows.forEach((raw, i) => {
+    let row = raw;
+    if (read !== undefined) {
+      const result = read(raw);
+      result.unseen.forEach((field) => count(unseenLevels, field));
+      result.issues.forEach((issue) => count(unreadable, issue.field));
+      row = result.row;
+    }
     const history = snapshot?.lookup(row[snapshot.key]);
-    const x = requestFeatures(history === undefined ? row : { ...row, ...history }, manifest);
-    for (let j = 0; j < x.length; j++) columns[j][i] = x[j];
+    x.fill(NaN);
+    write(history === undefined ? row : { ...row, ...history }, x);
+    for (let j = 0; j < width; j++) columns[j][i] = x[j];
   });
   const fields = new Set([...window.fields, ...(snapshot?.features ?? [])]);
   const absent = manifest.features
     .filter((f) => f.source !== APPLICATION_TABLE && !fields.has(f.name))
     .map((f) => f.name);
-  return { columns, absent };
+  return { columns, absent, unseenLevels, unreadable };
 }

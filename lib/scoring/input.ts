@@ -25,13 +25,14 @@ export interface ScoringInput {
 }
 
 /**
- * Opens a .csv or .parquet file for scoring, converting CSV text by `contract`'s types.
+ * Opens a .csv or .parquet file for scoring, converting CSV text by `contract`'s types
+ * (no contract: CSV cells stay text, for a csv version that reads them by its own rules).
  * Rows carry only the columns `keep` accepts (all by default): leaving a column out beats
  * deleting it later, which turns every row object into a slow dictionary.
  */
 export async function openScoringInput(
   path: string,
-  contract: TableContract,
+  contract: TableContract | undefined,
   keep: (column: string) => boolean = () => true,
 ): Promise<ScoringInput> {
   const format = extname(path).toLowerCase();
@@ -51,7 +52,7 @@ export async function openScoringInput(
   const columns = described.map((row) => String(row.column_name));
   const buildRow = compileRowBuilder(columns, keep);
   const [{ n }] = await queryRows(conn, `select count(*) as n from ${source}`);
-  const convert = format === ".csv"
+  const convert = format === ".csv" && contract !== undefined
     ? csvConverter(contract)
     : (row: Record<string, unknown>) => row;
   return {

@@ -4,9 +4,13 @@
  * features by the same request-time definitions and snapshot lookups as the API, scored
  * through ONNX in chunks, tiered with the version's tiers and optionally explained.
  */
-import { validateRow } from "../contracts/mod.ts";
 import { productionVersion } from "../registry/mod.ts";
-import { assignTier, loadServingModel, type ServingModel } from "../serving/mod.ts";
+import {
+  assignTier,
+  checkRequestRow,
+  loadServingModel,
+  type ServingModel,
+} from "../serving/mod.ts";
 import { createIssueCollector, type InputIssues } from "./issues.ts";
 import { openScoringInput } from "./input.ts";
 import { openScoresWriter, type ScoredRow } from "./output.ts";
@@ -46,6 +50,8 @@ export interface ScoreFileResult {
   /** Rows scored and written. */
   scoredRows: number;
   issues: InputIssues;
+  /** Scored rows per field whose category level the model never saw (scored as missing). */
+  unseenLevels?: Record<string, number>;
   /** Rows per tier, in the tiers' order. */
   tiers: Record<string, number>;
 }
@@ -78,7 +84,12 @@ async function scoreWith(
 ): Promise<ScoreFileResult> {
   const { contract, omit, tiers } = model.info;
   const accepted = new Set(contract.columns.map((c) => c.name).filter((n) => !omit.includes(n)));
-  const input = await openScoringInput(options.inputPath, contract, (name) => accepted.has(name));
+  // A csv version reads the cells by its stored rules; otherwise CSV text is typed here.
+  const input = await openScoringInput(
+    options.inputPath,
+    model.read === undefined ? contract : undefined,
+    (name) => accepted.has(name),
+  );
   const ignored = input.columns.filter((name) => !accepted.has(name));
   const issues = createIssueCollector(options.maxListedIssues ?? 1000, ignored);
   const keyContract = contract.columns.find((c) => c.name === model.manifest.key);
@@ -94,6 +105,7 @@ async function scoreWith(
   const perTier: Record<string, number> = Object.fromEntries(tiers.names.map((n) => [n, 0]));
   const width = model.manifest.features.length;
   const runId = options.runId ?? crypto.randomUUID();
+  const unseenLevels: Record<string, number> = {};
   let done = 0;
   options.onProgress?.(0, input.rows);
   try {
@@ -106,13 +118,10 @@ async function scoreWith(
       }[] = [];
       chunk.rows.forEach((raw, i) => {
         // The compiled check passes valid rows at once; zod names the issues of the rest.
-        let data: Record<string, unknown>;
-        if (model.fastCheck(raw)) data = raw;
-        else {
-          const checked = validateRow(model.schema, raw);
-          if (!checked.success) return issues.add(chunk.firstRow + i, checked.issues);
-          data = checked.data;
-        }
+        const checked = checkRequestRow(model, raw);
+        if (!checked.success) return issues.add(chunk.firstRow + i, checked.issues);
+        const data = checked.data;
+        for (const field of checked.unseen) unseenLevels[field] = (unseenLevels[field] ?? 0) + 1;
         const key = hasKey ? data[keyContract.name] : null;
         kept.push({ row: chunk.firstRow + i, key: keyValue(key), data, inputs: raw });
       });
@@ -161,6 +170,7 @@ async function scoreWith(
     inputRows: input.rows,
     scoredRows,
     issues: issues.result(),
+    unseenLevels,
     tiers: perTier,
   };
 }

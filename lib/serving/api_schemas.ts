@@ -45,20 +45,24 @@ export const ExplanationFields = z.object({
 export function scoringSchemas(tiers: readonly string[]) {
   const tier = z.enum(tiers as [string, ...string[]]).describe("Risk tier of the probability");
   const probability = z.number().min(0).max(1).describe("Probability of default");
+  const id = z.union([z.string(), z.number()]).optional().describe(
+    "The row's id column value as read, when the row gave one",
+  );
   const ids = {
     requestId: z.string().describe("Id of this request, as logged"),
     modelVersion: z.string().describe("Registered version that scored the request"),
   };
   const BatchPrediction = z.object({
+    id,
     probability,
     tier,
     explanation: ExplanationFields.optional().describe("Present when the batch asked for it"),
   });
   return {
-    Prediction: z.object({ ...ids, probability, tier }),
+    Prediction: z.object({ ...ids, id, probability, tier }),
     BatchPrediction,
     BatchResponse: z.object({ ...ids, predictions: z.array(BatchPrediction) }),
-    Explanation: z.object({ ...ids, probability, tier, ...ExplanationFields.shape }),
+    Explanation: z.object({ ...ids, id, probability, tier, ...ExplanationFields.shape }),
   };
 }
 

@@ -11,6 +11,8 @@ import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 import type { TierSpec } from "../tiers/mod.ts";
 import { readExampleRow } from "./example_row.ts";
+import { type CsvFormat, ROW_ID } from "../data/csv/contract_file.ts";
+import { readCsvExampleRow, spellCsvRow } from "./csv_example_row.ts";
 
 /** Sources whose features are computed from the request row itself. */
 const REQUEST_SOURCES = new Set(["application_train", "csv"]);
@@ -28,6 +30,13 @@ export interface ServingArtifactsInput {
   tiers: TierSpec;
   /** The raw table of `contract` (parquet) whose first accepted row becomes the API example. */
   exampleFrom?: string;
+  /**
+   * A csv source's reading rules (the contract file's `csv` part), stored so the version
+   * reads input the same way whatever later happens to the contract file.
+   */
+  csv?: CsvFormat;
+  /** The training CSV, whose first accepted record is the example in the file's spelling. */
+  csvPath?: string;
 }
 
 /** Writes serving.json (and the snapshot when the model has history features). */
@@ -54,9 +63,9 @@ export async function writeServingArtifacts(
     artifacts[SNAPSHOT_FILE] = path;
   }
   const omit = input.contract.target === undefined ? [] : [input.contract.target];
-  const example = input.exampleFrom === undefined
-    ? undefined
-    : await readExampleRow(input.exampleFrom, input.contract, omit);
+  // With no id column the CSV has no row number to send: ROW_ID is ingest's invention.
+  if (input.csv?.idColumn === null) omit.push(ROW_ID);
+  const example = await exampleOf(input, omit);
   const info: ServingInfo = {
     formatVersion: 1,
     source: input.source,
@@ -67,9 +76,24 @@ export async function writeServingArtifacts(
       ? { file: SNAPSHOT_FILE, key: manifest.key, features: history }
       : null,
     ...(example === undefined ? {} : { example }),
+    ...(input.csv === undefined ? {} : { csv: input.csv }),
   };
   const infoPath = join(input.dir, SERVING_FILE);
   await Deno.writeTextFile(infoPath, JSON.stringify(info, null, 2) + "\n");
   artifacts[SERVING_FILE] = infoPath;
   return artifacts;
+}
+
+async function exampleOf(
+  input: ServingArtifactsInput,
+  omit: string[],
+): Promise<Record<string, unknown> | undefined> {
+  const csv = input.csv;
+  if (csv !== undefined && input.csvPath !== undefined) {
+    const raw = await readCsvExampleRow(input.csvPath, { contract: input.contract, omit, csv });
+    if (raw !== undefined) return raw;
+  }
+  if (input.exampleFrom === undefined) return undefined;
+  const typed = await readExampleRow(input.exampleFrom, input.contract, omit);
+  return typed === undefined || csv === undefined ? typed : spellCsvRow(typed, csv);
 }

@@ -16,7 +16,10 @@ export { loadServingModel, type LoadServingModelOptions, type ServingModel } fro
 export { buildOpenApi, type OpenApiOptions } from "./openapi.ts";
 export { contractExampleRow, rowJsonSchema } from "./openapi_row.ts";
 export {
+  type AcceptedRow,
+  acceptRequestRow,
   type BatchRequest,
+  checkRequestRow,
   parseJsonBody,
   RequestError,
   type RowValidator,
@@ -29,5 +32,7 @@ export { assignTier, DEFAULT_TIERS, TierSpec } from "../tiers/mod.ts";
 export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
 export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
+export { compileCsvRowReader, type CsvRowRead, type CsvRowReader } from "./csv_row.ts";
+export { type RequestRules, requestRules } from "./request_rules.ts";
 export { compileRequestFeatures, type RequestFeatureWriter } from "./request_features.ts";
 export { type BatchFeatureWriter, compileBatchFeatures } from "./batch_features.ts";

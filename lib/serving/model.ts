@@ -18,6 +18,8 @@ import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { compileBatchFeatures } from "./batch_features.ts";
 import { compileRequestFeatures } from "./request_features.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
+import { requestRules } from "./request_rules.ts";
+import type { CsvRowReader } from "./csv_row.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
 import { DEFAULT_TIERS } from "../tiers/mod.ts";
 
@@ -32,6 +34,8 @@ export interface ServingModel {
   readonly schema: RowSchema;
   /** Accepts rows that certainly pass `schema` without running zod. */
   readonly fastCheck: FastRowCheck;
+  /** Reads a raw row as the training CSV held it (csv versions with stored rules). */
+  readonly read?: CsvRowReader;
   readonly snapshot: FeatureSnapshot | undefined;
   readonly scorer: BatchingScorer;
   /** The model's feature vector of a validated row (NaN = missing). */
@@ -80,7 +84,8 @@ export async function loadServingModel(
     manifest.features.length,
   );
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
-  const schema = rowSchema(info.contract, { omit: info.omit });
+  const rules = requestRules(info);
+  const schema = rowSchema(rules.contract, { omit: [...rules.omit] });
   const { featuresOf, featuresInto, featuresOfBatch } = createFeatureAssembler(
     manifest,
     snapshot,
@@ -92,7 +97,8 @@ export async function loadServingModel(
     gbdt,
     info,
     schema,
-    fastCheck: compileFastCheck(info.contract, info.omit),
+    fastCheck: compileFastCheck(rules.contract, rules.omit),
+    ...(rules.read === undefined ? {} : { read: rules.read }),
     snapshot,
     scorer,
     featuresOf,

@@ -19,7 +19,9 @@ import {
   ReloadResult,
   scoringSchemas,
 } from "./api_schemas.ts";
-import { contractExampleRow, rowJsonSchema } from "./openapi_row.ts";
+import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
+import type { CsvFormat } from "../data/csv/contract_file.ts";
+import { compileCsvRowReader } from "./csv_row.ts";
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +34,8 @@ export interface OpenApiOptions {
   maxBatchRows: number;
   /** A row the server accepts (the version's stored example); made from the contract if absent. */
   example?: Record<string, unknown>;
+  /** A csv version's reading rules: the row is documented as its training file holds it. */
+  csv?: CsvFormat;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -210,7 +214,9 @@ export function buildOpenApi(options: OpenApiOptions): Json {
     },
     components: {
       schemas: {
-        Applicant: rowJsonSchema(options.contract, options.omit),
+        Applicant: options.csv === undefined
+          ? rowJsonSchema(options.contract, options.omit)
+          : csvRowJsonSchema(options.contract, options.omit, options.csv),
         BatchRequest: {
           type: "object",
           required: ["rows"],
@@ -251,9 +257,13 @@ export function buildOpenApi(options: OpenApiOptions): Json {
   };
 }
 
-/** The 422 response, with the body the example row gets when its first required field is left out. */
+/**
+ * The 422 response, with the body the example row gets when its first required field is
+ * left out (a csv row, whose fields are all optional: when a boolean says "maybe").
+ */
 function invalidFields(options: OpenApiOptions): Json {
   const response: Json = error("Invalid fields: each one named with the rule it breaks");
+  if (options.csv !== undefined) return invalidCsvField(response, options, options.csv);
   const skip = new Set(options.omit);
   const field = options.contract.columns.find((c) => !c.nullable && !skip.has(c.name))?.name;
   if (field === undefined) return response;
@@ -265,5 +275,22 @@ function invalidFields(options: OpenApiOptions): Json {
   return {
     ...response,
     content: json(ref("Error"), { examples: { missing: { summary, value } } }),
+  };
+}
+
+/** A csv row whose first boolean (else number) field holds text the rules cannot read. */
+function invalidCsvField(response: Json, options: OpenApiOptions, csv: CsvFormat): Json {
+  const skip = new Set([...options.omit, csv.targetColumn]);
+  const columns = options.contract.columns.filter((c) => !skip.has(c.name));
+  const column = columns.find((c) => c.type === "boolean") ??
+    columns.find((c) => c.type === "int" || c.type === "float");
+  if (column === undefined) return response;
+  const bad = column.type === "boolean" ? "maybe" : "not a number";
+  const issues = compileCsvRowReader(options.contract, csv)({ [column.name]: bad }).issues;
+  const value = { error: "Invalid request: 1 field breaks the contract", issues };
+  const summary = `The example with ${column.name} = "${bad}"`;
+  return {
+    ...response,
+    content: json(ref("Error"), { examples: { unreadable: { summary, value } } }),
   };
 }

@@ -1,14 +1,55 @@
 /**
  * Request bodies: JSON parsing that never throws, and validation of rows and batches
- * against the served contract with every bad field named with its rule.
+ * against the served contract with every bad field named with its rule. A csv version's
+ * rows are read as its file held them first (csv_row.ts).
  */
-import { type RowIssue, type RowSchema, validateRow } from "../contracts/mod.ts";
+import { type RowIssue, type RowResult, type RowSchema, validateRow } from "../contracts/mod.ts";
+import type { CsvRowReader } from "./csv_row.ts";
 import type { FastRowCheck } from "./fast_check.ts";
 
-/** A row schema with its fast acceptance check (see fast_check.ts). */
+/** A row schema with its fast acceptance check (see fast_check.ts) and its csv reader. */
 export interface RowValidator {
   schema: RowSchema;
   fastCheck?: FastRowCheck;
+  /** Reads raw text values into typed ones before the schema (csv versions). */
+  read?: CsvRowReader;
+}
+
+/** A row accepted for scoring and the fields whose category level the model never saw. */
+export interface AcceptedRow {
+  row: Record<string, unknown>;
+  unseen: readonly string[];
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+
+/**
+ * Reads and validates one row: the typed row, or every issue found in it.
+ * @example
+ * const result = checkRequestRow(model, { age: "41", member: "maybe" });
+ * if (!result.success) result.issues; // [{ field: "member", rule: "type", … }]
+ */
+export function checkRequestRow(
+  validator: RowValidator,
+  raw: unknown,
+): RowResult & { unseen: readonly string[] } {
+  if (validator.read === undefined) return checkTyped(validator, raw, NO_ISSUES, NONE);
+  const read = validator.read(raw);
+  return checkTyped(validator, read.row, read.issues, read.unseen);
+}
+
+function checkTyped(
+  validator: RowValidator,
+  row: unknown,
+  prior: readonly RowIssue[],
+  unseen: readonly string[],
+): RowResult & { unseen: readonly string[] } {
+  if (prior.length === 0 && validator.fastCheck?.(row)) return { success: true, data: row, unseen };
+  const result = validateRow(validator.schema, row);
+  if (prior.length === 0) return { ...result, unseen };
+  const issues = [...prior, ...(result.success ? [] : result.issues)];
+  return { success: false, issues, unseen };
 }
 
 /** A request that cannot be served, with its HTTP status and every issue found. */
@@ -45,9 +86,13 @@ export function validateRequestRow(
   validator: RowValidator,
   body: unknown,
 ): Record<string, unknown> {
-  if (validator.fastCheck?.(body)) return body;
-  const result = validateRow(validator.schema, body);
-  if (result.success) return result.data;
+  return acceptRequestRow(validator, body).row;
+}
+
+/** As {@link validateRequestRow}, with the fields whose level is unseen. */
+export function acceptRequestRow(validator: RowValidator, body: unknown): AcceptedRow {
+  const result = checkRequestRow(validator, body);
+  if (result.success) return { row: result.data, unseen: result.unseen };
   throw invalid(result.issues);
 }
 
@@ -55,6 +100,8 @@ export function validateRequestRow(
 export interface BatchRequest {
   rows: Record<string, unknown>[];
   explain: boolean;
+  /** Per row, the fields whose category level is unseen. */
+  unseen: (readonly string[])[];
 }
 
 /**
@@ -89,11 +136,13 @@ export function validateBatchRequest(
     ]);
   }
   const valid: Record<string, unknown>[] = [];
+  const unseen: (readonly string[])[] = [];
   rows.forEach((row, i) => {
-    if (validator.fastCheck?.(row)) return void valid.push(row);
-    const result = validateRow(validator.schema, row);
-    if (result.success) valid.push(result.data);
-    else {
+    const result = checkRequestRow(validator, row);
+    if (result.success) {
+      valid.push(result.data);
+      unseen.push(result.unseen);
+    } else {
       for (const issue of result.issues) {
         const field = issue.field === "" ? `rows.${i}` : `rows.${i}.${issue.field}`;
         issues.push({ ...issue, field, message: `Row ${i}: ${issue.message}` });
@@ -101,7 +150,7 @@ export function validateBatchRequest(
     }
   });
   if (issues.length > 0) throw invalid(issues);
-  return { rows: valid, explain: explain === true };
+  return { rows: valid, explain: explain === true, unseen };
 }
 
 function invalid(issues: RowIssue[]): RequestError {

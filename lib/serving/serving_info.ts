@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { TableContract } from "../contracts/mod.ts";
 import { TierSpec } from "../tiers/mod.ts";
+import { CsvFormat } from "../data/csv/contract_file.ts";
 
 /** Artifact name of the serving description. */
 export const SERVING_FILE = "serving.json";
@@ -29,6 +30,13 @@ export const ServingInfo = z.object({
    * send it: the OpenAPI document's example (absent in versions registered before it).
    */
   example: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * How a csv version reads its rows (missing markers, boolean spellings, id and target
+   * columns), copied from the contract file at register time so that a later edit of the
+   * file does not change how this version reads input. Absent for other sources and for
+   * csv versions registered before it (those take typed JSON only).
+   */
+  csv: CsvFormat.optional(),
 });
 
 /** The contents of serving.json. */

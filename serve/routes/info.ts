@@ -68,6 +68,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
       tiers: model.info.tiers.names,
       maxBatchRows: ctx.maxBatchRows,
       example: model.info.example,
+      csv: model.info.csv,
     }));
   });
 

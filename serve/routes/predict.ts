@@ -1,6 +1,6 @@
 /** POST /predict, /predict/batch and /explain. */
 import { Hono } from "hono";
-import { validateBatchRequest, validateRequestRow } from "../../lib/serving/mod.ts";
+import { acceptRequestRow, validateBatchRequest } from "../../lib/serving/mod.ts";
 import type { ServeContext } from "../context.ts";
 import { readJsonBody } from "../middleware/json_body.ts";
 import { scoreRows } from "../scoring.ts";
@@ -14,12 +14,13 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model, body.value);
+      const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/predict",
         requestId,
         explain: false,
         inputsUtf8: body.bytes,
+        unseen: [unseen],
       });
       return c.json({ requestId, modelVersion: model.version, ...p });
     });
@@ -34,6 +35,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
         endpoint: "/predict/batch",
         requestId,
         explain: batch.explain,
+        unseen: batch.unseen,
       });
       return c.json({ requestId, modelVersion: model.version, predictions });
     });
@@ -43,12 +45,13 @@ export function predictRoutes(ctx: ServeContext): Hono {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
     return await ctx.registry.use(async (model) => {
-      const row = validateRequestRow(model, body.value);
+      const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/explain",
         requestId,
         explain: true,
         inputsUtf8: body.bytes,
+        unseen: [unseen],
       });
       const { explanation, ...rest } = p;
       return c.json({ requestId, modelVersion: model.version, ...rest, ...explanation });

@@ -100,14 +100,14 @@ Deno.test("the Home Credit document passes swagger-parser validation", async () 
   assert.equal(doc.openapi, "3.1.0");
 });
 
-Deno.test("the csv document passes swagger-parser validation and describes the csv row", async () => {
+Deno.test("the csv document passes swagger-parser validation and describes the row as the file holds it", async () => {
   const fixture = await csvServingFixture();
   try {
     await using h = await harness({}, Promise.resolve(fixture));
     const doc = await documentOf(h);
     await SwaggerParser.validate(structuredClone(doc) as never);
     const applicant = (doc.components as Json & { schemas: Record<string, Json> }).schemas
-      .Applicant as { required: string[]; properties: Record<string, Json> };
+      .Applicant as { required?: string[]; properties: Record<string, Json & { anyOf: Json[] }> };
     assert.deepEqual(Object.keys(applicant.properties), [
       "loan_id",
       "age",
@@ -115,8 +115,33 @@ Deno.test("the csv document passes swagger-parser validation and describes the c
       "city",
       "member",
     ]);
-    assert.deepEqual(applicant.required, ["loan_id", "age", "city", "member"]);
-    assert.deepEqual(applicant.properties.member, { type: "boolean" });
+    assert.equal(applicant.required, undefined, "every csv field may be missing");
+    const { member, city, age } = applicant.properties;
+    assert.deepEqual(member.anyOf.slice(0, 2), [
+      { type: "boolean" },
+      { type: "string", enum: ["yes", "true", "y", "t", "no", "false", "n", "f"] },
+    ]);
+    assert.deepEqual(member.anyOf[3], { enum: ["", "NA", "N/A", "?", "null", "NaN"] });
+    assert.match(String(member.description), /one of yes, true, y, t \(true\)/);
+    assert.deepEqual(
+      [...(city.anyOf[0].examples as string[])].sort(),
+      ["Bergen", "Oslo", "Trondheim"],
+    );
+    assert.match(String(city.description), /another value is scored as missing/);
+    assert.deepEqual(age.anyOf[0], { type: "integer" });
+    // The example is the file's first record, spelled as the file spells it.
+    const example = (doc.paths as Record<string, Record<string, Operation>>)["/predict"].post
+      .requestBody!.content["application/json"].examples.applicant.value as Json;
+    const firstRecord = (await Deno.readTextFile(`${fixture.root}/loans.csv`)).split("\n")[1]
+      .split(",");
+    assert.deepEqual(example, {
+      loan_id: firstRecord[0],
+      age: firstRecord[1],
+      income: firstRecord[2],
+      city: firstRecord[3],
+      member: firstRecord[4],
+    });
+    assert.ok(["yes", "no"].includes(String(example.member)));
   } finally {
     await fixture.dispose();
   }
@@ -225,21 +250,35 @@ Deno.test("the csv fixture's rows score as its model does over HTTP", async () =
 });
 
 Deno.test("the documented 422 example is what the example row without its first required field gets", async () => {
-  for (const fixture of [undefined, await csvServingFixture()]) {
-    try {
-      await using h = await harness({}, fixture && Promise.resolve(fixture));
-      // deno-lint-ignore no-explicit-any
-      const doc = await documentOf(h) as any;
-      const row = doc.paths["/predict"].post.requestBody.content["application/json"].examples
-        .applicant.value;
-      const documented = doc.components.responses.InvalidFields.content["application/json"]
-        .examples.missing.value;
-      const { [documented.issues[0].field]: _, ...without } = row;
-      const res = await h.post("/predict", without);
-      assert.equal(res.status, 422);
-      assert.deepEqual(await res.json(), documented);
-    } finally {
-      await fixture?.dispose();
-    }
+  await using h = await harness();
+  // deno-lint-ignore no-explicit-any
+  const doc = await documentOf(h) as any;
+  const row = doc.paths["/predict"].post.requestBody.content["application/json"].examples
+    .applicant.value;
+  const documented = doc.components.responses.InvalidFields.content["application/json"]
+    .examples.missing.value;
+  const { [documented.issues[0].field]: _, ...without } = row;
+  const res = await h.post("/predict", without);
+  assert.equal(res.status, 422);
+  assert.deepEqual(await res.json(), documented);
+});
+
+Deno.test("the documented csv 422 example is what the example row gets with a boolean saying maybe", async () => {
+  const fixture = await csvServingFixture();
+  try {
+    await using h = await harness({}, Promise.resolve(fixture));
+    // deno-lint-ignore no-explicit-any
+    const doc = await documentOf(h) as any;
+    const row = doc.paths["/predict"].post.requestBody.content["application/json"].examples
+      .applicant.value;
+    const documented = doc.components.responses.InvalidFields.content["application/json"]
+      .examples.unreadable.value;
+    assert.equal(documented.issues[0].field, "member");
+    assert.match(documented.issues[0].message, /"member": must be one of yes, true, y, t, no/);
+    const res = await h.post("/predict", { ...row, member: "maybe" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(await res.json(), documented);
+  } finally {
+    await fixture.dispose();
   }
 });

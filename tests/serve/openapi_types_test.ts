@@ -97,20 +97,23 @@ Deno.test("generated types reject a wrong level, a missing field and a field /pr
   }
 });
 
-Deno.test("generated types of a csv version type-check its example and reject a boolean sent as text", async () => {
+Deno.test("generated types of a csv version type-check its example and the file's spellings, and reject a number for a boolean", async () => {
   const fixture = await csvServingFixture();
   try {
     await using h = await harness({}, Promise.resolve(fixture));
     const doc = await documentOf(h);
     const row = exampleOf(doc);
+    const spelled = JSON.stringify({ ...row, member: "no", age: "41", income: "NA" });
     const good = await checkClient(
       doc,
-      `\nexport const sent = describe(${JSON.stringify(row)});\n`,
+      `\nexport const sent = describe(${
+        JSON.stringify(row)
+      });\nexport const spelled = predict(${spelled});\n`,
     );
     assert.ok(good.ok, good.output);
-    const text = JSON.stringify({ ...row, member: "yes" });
+    const text = JSON.stringify({ ...row, member: 1 });
     const bad = await checkClient(doc, `\nexport const sent = predict(${text});\n`);
-    assert.ok(!bad.ok, "a text boolean type-checked");
+    assert.ok(!bad.ok, "a number for a boolean type-checked");
   } finally {
     await fixture.dispose();
   }

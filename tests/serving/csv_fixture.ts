@@ -2,7 +2,7 @@
  * A served model over the csv source, in a temp dir: a seeded one-table CSV (integer,
  * float with blanks, category, boolean words, a yes/no target) → ingest with its
  * inferred contract → csv feature store → random trees → a Production version whose
- * serving.json carries the csv contract and an example row from table.parquet.
+ * serving.json carries the csv contract, its reading rules and an example row from the CSV.
  */
 import { join } from "node:path";
 import { readCsvContract } from "../../lib/data/csv/mod.ts";
@@ -55,14 +55,17 @@ export async function csvServingFixture(): Promise<ServingFixture> {
   const register = async (tiers = DEFAULT_TIERS) => {
     const dir = join(root, `serving-${round++}`);
     await Deno.mkdir(dir);
+    const file = await readCsvContract(contractPath);
     const serving = await writeServingArtifacts({
       dir,
       manifest: store.manifest,
       featureStore: store.storePath,
       source: "csv",
-      contract: (await readCsvContract(contractPath)).contract,
+      contract: file.contract,
       tiers,
       exampleFrom: ingested.parquetPath,
+      csv: file.csv,
+      csvPath,
     });
     const artifacts: Record<string, string> = { ...serving };
     for (const name of ["model.json", "model.onnx", "manifest.json"]) {

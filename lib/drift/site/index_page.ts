@@ -42,6 +42,7 @@ export function renderIndexPage(report: DriftReport, lineage: Lineage): string {
             window.from ? `, ${window.from} to ${window.to}` : ""
           }; reference: ${report.referenceRows} training rows.`,
         ),
+        ...readingNotes(window),
         renderHtmlTable({
           columns: ["", "status", "PSI", "KS D", "KS p", "reasons"],
           rows: report.prediction
@@ -128,4 +129,21 @@ function featureRow(f: FeatureDrift): Cell[] {
 
 function percent(value: number): string {
   return Number.isFinite(value) ? `${formatNumber(value * 100, 3)}%` : "–";
+}
+
+/** What a csv version's rules met in the window: unseen levels and unreadable values, per field. */
+function readingNotes(window: DriftReport["window"]): ReturnType<typeof paragraph>[] {
+  const list = (counts: Record<string, number> | undefined) =>
+    Object.entries(counts ?? {}).map(([field, n]) => `${field} (${n} ${n === 1 ? "row" : "rows"})`)
+      .join(", ");
+  const notes: string[] = [];
+  const unseen = list(window.unseenLevels);
+  if (unseen !== "") {
+    notes.push(`Category levels the model never saw, scored as missing: ${unseen}.`);
+  }
+  const unreadable = list(window.unreadable);
+  if (unreadable !== "") {
+    notes.push(`Values the version's rules cannot read, taken as missing: ${unreadable}.`);
+  }
+  return notes.map(paragraph);
 }
