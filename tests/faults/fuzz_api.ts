@@ -11,6 +11,8 @@ import { harness } from "../serve/harness.ts";
 import { checkRequest, FuzzFinding, type FuzzTarget } from "./fuzz_checks.ts";
 import { apiRequests, type FuzzRequest, type FuzzSpace } from "./fuzz_requests.ts";
 import { predictRowMargin, sigmoid } from "../../lib/model/gbdt/predict.ts";
+import type { ColumnContract } from "../../lib/contracts/mod.ts";
+import { type OracleCsv, readCsvCell } from "./fuzz_oracle.ts";
 
 /** Limits of the fuzzed app: small, so the 413 paths are reached cheaply. */
 export const FUZZ_LIMITS = { maxBodyBytes: 64 * 1024, maxBatchRows: 8 };
@@ -67,14 +69,17 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzSummary> {
       ...FUZZ_LIMITS,
       adminToken: ADMIN_TOKEN,
     };
+    const csv = model.info.csv;
     const target: FuzzTarget = {
       app: h.app,
       columns,
       tiers: model.info.tiers.names,
       adminToken: ADMIN_TOKEN,
       errors: h.errors,
-      expectedScore: (row) => sigmoid(predictRowMargin(model.gbdt, model.featuresOf(row))),
+      expectedScore: (row) =>
+        sigmoid(predictRowMargin(model.gbdt, model.featuresOf(typedRow(columns, row, csv)))),
       ...FUZZ_LIMITS,
+      csv,
     };
     return await runCases(target, space, options);
   } finally {
@@ -145,4 +150,20 @@ function printable(request: FuzzRequest): FuzzReport["request"] {
     headers: request.headers,
     body: bytes.length > 600 ? `${text}… (${bytes.length} bytes)` : text,
   };
+}
+
+/** A row as the oracle reads it: typed under a csv version's rules, else as it is. */
+function typedRow(
+  columns: ColumnContract[],
+  row: Record<string, unknown>,
+  csv: OracleCsv | undefined,
+): Record<string, unknown> {
+  if (csv === undefined) return row;
+  const typed: Record<string, unknown> = {};
+  for (const column of columns) {
+    if (column.name === csv.targetColumn || !Object.hasOwn(row, column.name)) continue;
+    const cell = readCsvCell(column, row[column.name], csv);
+    if (cell.ok) typed[column.name] = cell.value;
+  }
+  return typed;
 }

@@ -3,7 +3,10 @@
  * from the request alone and the served contract (not from lib/serving): 415 unless the
  * media type is application/json, 413 past the byte limit (or a declared length past
  * it, or too many batch rows), 400 unless the bytes are UTF-8 JSON, 422 naming exactly
- * the fields at fault, else 200.
+ * the fields at fault, else 200. A csv version with stored reading rules takes cells as its
+ * file held them: any field may be missing (null, left out, or a missing marker), numbers
+ * as decimal text, booleans in the file's spellings, any category text (an unseen level
+ * scores as missing), and the target column is ignored.
  */
 import type { ColumnContract } from "../../lib/contracts/mod.ts";
 
@@ -13,10 +16,19 @@ export type Expected =
   | { status: 400 | 413 | 415 }
   | { status: 422; fields: string[] };
 
-/** The limits the app was built with. */
+/** The limits the app was built with, and a csv version's reading rules. */
 export interface OracleLimits {
   maxBodyBytes: number;
   maxBatchRows: number;
+  csv?: OracleCsv;
+}
+
+/** The reading rules a csv version stores (serving.json's `csv`), as far as the oracle needs. */
+export interface OracleCsv {
+  targetColumn: string;
+  missingMarkers: readonly string[];
+  trueValues: readonly string[];
+  falseValues: readonly string[];
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -41,13 +53,14 @@ export function expectedAnswer(
     return { status: 400 };
   }
   if (path !== "/predict/batch") {
-    const fields = rowFaults(columns, value);
+    const fields = rowFaults(columns, value, limits.csv);
     return fields.length > 0 ? { status: 422, fields } : { status: 200, rows: 1 };
   }
-  return batchAnswer(columns, limits.maxBatchRows, value);
+  return batchAnswer(columns, limits, value);
 }
 
-function batchAnswer(columns: ColumnContract[], maxRows: number, body: unknown): Expected {
+function batchAnswer(columns: ColumnContract[], limits: OracleLimits, body: unknown): Expected {
+  const maxRows = limits.maxBatchRows;
   if (!isObject(body)) return { status: 422, fields: [""] };
   const fields: string[] = Object.keys(body).filter((k) => k !== "rows" && k !== "explain");
   const explain = own(body, "explain");
@@ -57,7 +70,7 @@ function batchAnswer(columns: ColumnContract[], maxRows: number, body: unknown):
   if (rows.length === 0) fields.push("rows");
   if (rows.length > maxRows) return { status: 413 };
   rows.forEach((row, i) => {
-    for (const field of rowFaults(columns, row)) {
+    for (const field of rowFaults(columns, row, limits.csv)) {
       fields.push(field === "" ? `rows.${i}` : `rows.${i}.${field}`);
     }
   });
@@ -65,14 +78,62 @@ function batchAnswer(columns: ColumnContract[], maxRows: number, body: unknown):
 }
 
 /** The fields of `row` that break the contract ("" when it is not an object). */
-export function rowFaults(columns: ColumnContract[], row: unknown): string[] {
+export function rowFaults(columns: ColumnContract[], row: unknown, csv?: OracleCsv): string[] {
   if (!isObject(row)) return [""];
   const known = new Set(columns.map((c) => c.name));
+  if (csv !== undefined) known.add(csv.targetColumn);
   const faults = Object.keys(row).filter((k) => !known.has(k));
   for (const column of columns) {
-    if (!isAccepted(column, own(row, column.name))) faults.push(column.name);
+    if (column.name === csv?.targetColumn) continue;
+    const value = own(row, column.name);
+    const accepted = csv === undefined
+      ? isAccepted(column, value)
+      : readCsvCell(column, value, csv).ok;
+    if (!accepted) faults.push(column.name);
   }
   return faults;
+}
+
+/** A cell read under a csv version's rules: its typed value, or not readable. */
+export type OracleCell = { ok: true; value: unknown } | { ok: false };
+
+/** Reads `value` as a csv version reads a cell of `column` (the oracle's own reading). */
+export function readCsvCell(column: ColumnContract, value: unknown, csv: OracleCsv): OracleCell {
+  const markers = new Set(csv.missingMarkers.map((m) => m.trim().toLowerCase()));
+  const isMarker = (v: unknown) => typeof v === "string" && markers.has(v.trim().toLowerCase());
+  if (value === undefined || value === null || isMarker(value)) return { ok: true, value: null };
+  const typed = ((): unknown => {
+    switch (column.type) {
+      case "boolean": {
+        if (typeof value === "boolean") return value;
+        if (typeof value !== "string" && typeof value !== "number") return undefined;
+        const word = String(value).trim().toLowerCase();
+        const is = (spellings: readonly string[], plain: string) =>
+          word === plain || spellings.some((s) => s.trim().toLowerCase() === word);
+        return is(csv.trueValues, "true") ? true : is(csv.falseValues, "false") ? false : undefined;
+      }
+      case "string":
+      case "category":
+        if (typeof value === "number" && Number.isFinite(value)) return String(value);
+        return typeof value === "string" ? value.trim() : undefined;
+      case "int":
+      case "float": {
+        if (typeof value === "number") return value;
+        if (typeof value !== "string") return undefined;
+        const text = value.trim();
+        const pattern = column.type === "int"
+          ? /^[+-]?\d+$/
+          : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+        return pattern.test(text) ? Number(text) : undefined;
+      }
+    }
+  })();
+  if (typed === undefined) return { ok: false };
+  // An unseen category level is scored as missing, so every text is accepted.
+  const rules = column.type === "category" ? { ...column, levels: undefined } : column;
+  return isAccepted({ ...rules, nullable: true }, typed)
+    ? { ok: true, value: typed }
+    : { ok: false };
 }
 
 /** Whether `column` accepts `value` (the fuzz oracle's own reading of the contract). */
