@@ -31,6 +31,7 @@ import { psi } from "../monitor/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";
+import { calibrationEvidence } from "./calibration.ts";
 import { confusionByTier, type TierOutcome } from "./tiers.ts";
 import { DEFAULT_TIERS, type TierSpec } from "../tiers/mod.ts";
 
@@ -127,6 +128,12 @@ export function evaluateCandidate(
     candidateAuc: gbdtSummary.rocAuc,
     baselineAuc: baselineSummary.rocAuc,
     candidateEce: gbdtSummary.ece,
+    calibration: calibrationEvidence(gbdtScores, label, {
+      test: options.gate.calibration_test,
+      alpha: options.gate.calibration_alpha,
+      resamples: options.gate.calibration_resamples,
+      seed: options.gate.calibration_seed,
+    }),
     candidateTopFeatures: importance.map((f) => f.name),
     production: production && productionScores
       ? {
