@@ -18,6 +18,7 @@ import { readCsvContract } from "../lib/data/csv/mod.ts";
 import type { FeatureManifest } from "../lib/features/mod.ts";
 import { writeServingArtifacts } from "../lib/serving/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
+import { tiersToRegister } from "../lib/tiers/resolve.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -29,7 +30,7 @@ const params = await loadParamsSection(
   "register",
   z.object({ promote_to: z.enum(MODEL_STAGES).default("None") }),
 );
-const tiers = await loadParamsSection("serve", TierParams);
+const tiers = await tiersToRegister(await loadParamsSection("serve", TierParams), EVALUATION);
 const data = await loadParamsSection(
   "data",
   z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
