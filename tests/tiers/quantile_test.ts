@@ -5,6 +5,11 @@ import { tiersFromQuantiles } from "../../lib/tiers/quantile.ts";
 import { resolveTiers, TIERS_FILE, tiersToRegister } from "../../lib/tiers/resolve.ts";
 import { createRng } from "../../lib/random/mod.ts";
 import { withTempDir } from "../temp_dir.ts";
+import { evaluateCandidate, GateParams } from "../../lib/evaluation/mod.ts";
+import { tierSection } from "../../lib/evaluation/report/operating.ts";
+import { makeSyntheticDataset } from "../../lib/model/gbdt/synthetic.ts";
+import { predictProba, trainGbdt } from "../../lib/model/gbdt/mod.ts";
+import { fitLogistic } from "../../lib/model/logistic/mod.ts";
 
 /** Calibrated scores of a table with a 30% base rate, with labels drawn from them. */
 function thirtyPercentTable(rows: number, seed: number) {
@@ -105,4 +110,27 @@ Deno.test("register stores the thresholds evaluate derived, and refuses stale on
     await assert.rejects(tiersToRegister(other, dir), /run evaluate again/);
     assert.deepEqual(await tiersToRegister(TierParams.parse({}), dir), DEFAULT_TIERS);
   });
+});
+
+Deno.test("the evaluation report says the tiers were cut at training-score quantiles", async () => {
+  const train = makeSyntheticDataset({ rows: 1500, features: 12, seed: 21 });
+  const test = makeSyntheticDataset({ rows: 600, features: 12, seed: 22 });
+  const gbdt = await trainGbdt(train, { n_rounds: 20, max_depth: 3 });
+  const baseline = fitLogistic(train, {});
+  const gate = GateParams.parse({});
+  const quantiles = [0.5, 0.8, 0.95];
+  const tiers = tiersFromQuantiles(DEFAULT_TIERS.names, quantiles, predictProba(gbdt, train));
+  const derived = evaluateCandidate(test, gbdt, baseline, { gate, tiers, shapRows: 50 });
+  assert.equal(
+    tierSection(derived).note?.split(". ")[1],
+    "Thresholds at the 50%, 80%, 95% quantiles of the candidate's scores on 1,500 training rows " +
+      "(serve.tiers_by: quantile), stored with the version.",
+  );
+  assert.deepEqual(derived.tiers.map((t) => t.upper).slice(0, 3), tiers.thresholds);
+  const fixed = evaluateCandidate(test, gbdt, baseline, {
+    gate,
+    tiers: DEFAULT_TIERS,
+    shapRows: 50,
+  });
+  assert.equal(fixed.tierOrigin, undefined);
 });
