@@ -124,3 +124,25 @@ Deno.test("gate params reject an unknown calibration test and an alpha outside (
   assert.equal(GateParams.safeParse({ calibration_alpha: 0 }).success, false);
   assert.equal(GateParams.safeParse({ calibration_alpha: 1 }).success, false);
 });
+
+Deno.test("on 200 calibrated 200-row splits with a 30% base rate, the ECE ceiling fails most, the tests about alpha", () => {
+  let eceFails = 0;
+  let zFails = 0;
+  let bootstrapFails = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    const rng = createRng(seed);
+    const probabilities = new Float64Array(200);
+    const labels = new Float64Array(200);
+    for (let i = 0; i < 200; i++) {
+      probabilities[i] = 1 / (1 + Math.exp(1.05 - 1.2 * rng.normal()));
+      labels[i] = rng.float() < probabilities[i] ? 1 : 0;
+    }
+    if (expectedCalibrationError(probabilities, labels) > 0.05) eceFails++;
+    if (spiegelhalterZ(probabilities, labels).p < 0.01) zFails++;
+    if (eceBootstrap(probabilities, labels, { seed }).p < 0.01) bootstrapFails++;
+  }
+  // Measured: 163, 0 and 2 of 200 (alpha 0.01 expects 2).
+  assert.ok(eceFails > 120, `ECE ceiling failed ${eceFails}`);
+  assert.ok(zFails <= 6, `Spiegelhalter failed ${zFails}`);
+  assert.ok(bootstrapFails <= 6, `bootstrap failed ${bootstrapFails}`);
+});
