@@ -91,7 +91,8 @@ function explanationBody(e: RowExplanation): ExplanationBody {
   });
   return {
     reasons: { up: e.up.map(reason), down: e.down.map(reason) },
-    baseline: 1 / (1 + Math.exp(-e.expectedValue)),
+    baseline: e.baselineProbability,
     summary: e.summary,
+    ...(e.calibration === undefined ? {} : { calibration: e.calibration }),
   };
 }

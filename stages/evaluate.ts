@@ -15,6 +15,8 @@ import {
   renderEvaluationReport,
 } from "../lib/evaluation/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
+import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
+import { predictProba } from "../lib/model/gbdt/predict.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
@@ -27,7 +29,7 @@ const REGISTRY = "data/registry";
 
 const gate = await loadParamsSection("gate", GateParams);
 // The tiers the server assigns (params serve.tier_*), so the report shows what clients get.
-const tiers = await loadParamsSection("serve", TierParams);
+const tierRule = await loadParamsSection("serve", TierParams);
 const progress = createProgress({ label: "evaluate", total: 3 });
 progress.update(0, "reading the test split and models");
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
@@ -35,6 +37,10 @@ const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"
 const test = await readDataset("data/split/test.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
+const tiers = await resolveTiers(
+  tierRule,
+  async () => predictProba(gbdt, await readDataset("data/split/train.parquet", manifest)),
+);
 
 let production: ProductionModel | undefined;
 const current = await productionVersion(REGISTRY);
@@ -58,6 +64,7 @@ await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "tables.json"), JSON.stringify(tables, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "gate.json"), JSON.stringify(gateResult, null, 2) + "\n");
+await Deno.writeTextFile(join(OUT, TIERS_FILE), JSON.stringify(tiers, null, 2) + "\n");
 const lineage = await collectLineage(".", { gate, tiers });
 await Deno.writeTextFile(
   join(OUT, "index.html"),

@@ -19,6 +19,7 @@ import { readCsvContract } from "../lib/data/csv/mod.ts";
 import type { FeatureManifest } from "../lib/features/mod.ts";
 import { writeServingArtifacts } from "../lib/serving/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
+import { tiersToRegister } from "../lib/tiers/resolve.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -33,7 +34,7 @@ if (params.deprecated) {
       "(first: only when there is no champion yet; auto: every version whose gate passed)",
   );
 }
-const tiers = await loadParamsSection("serve", TierParams);
+const tiers = await tiersToRegister(await loadParamsSection("serve", TierParams), EVALUATION);
 const data = await loadParamsSection(
   "data",
   z.object({ csv: z.object({ contract: z.string(), path: z.string() }).partial().optional() }),

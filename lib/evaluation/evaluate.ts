@@ -31,8 +31,10 @@ import { psi } from "../monitor/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";
+import { calibrationEvidence } from "./calibration.ts";
 import { confusionByTier, type TierOutcome } from "./tiers.ts";
 import { DEFAULT_TIERS, type TierSpec } from "../tiers/mod.ts";
+import type { DerivedTiers } from "../tiers/quantile.ts";
 
 /** The production version to compare with, when there is one. */
 export interface ProductionModel {
@@ -78,6 +80,8 @@ export interface Evaluation {
   baselineGains: GainsRow[];
   /** The candidate's outcomes by risk tier. */
   tiers: TierOutcome[];
+  /** How the tier thresholds were set, when derived from the data (serve.tiers_by: quantile). */
+  tierOrigin?: string;
   /** The candidate's SHAP values on the sampled rows (the importance sample). */
   shapSample: ShapSample;
 }
@@ -89,8 +93,8 @@ export interface EvaluateOptions {
   /** Rows sampled (seeded) for TreeSHAP importance; all rows when fewer. */
   shapRows?: number;
   seed?: number;
-  /** Risk tiers for the confusion by tier; {@link DEFAULT_TIERS} otherwise. */
-  tiers?: TierSpec;
+  /** Risk tiers for the confusion by tier (derived ones say how); {@link DEFAULT_TIERS} otherwise. */
+  tiers?: TierSpec | DerivedTiers;
 }
 
 /** Scores the test split with every model and judges the candidate. */
@@ -127,6 +131,12 @@ export function evaluateCandidate(
     candidateAuc: gbdtSummary.rocAuc,
     baselineAuc: baselineSummary.rocAuc,
     candidateEce: gbdtSummary.ece,
+    calibration: calibrationEvidence(gbdtScores, label, {
+      test: options.gate.calibration_test,
+      alpha: options.gate.calibration_alpha,
+      resamples: options.gate.calibration_resamples,
+      seed: options.gate.calibration_seed,
+    }),
     candidateTopFeatures: importance.map((f) => f.name),
     production: production && productionScores
       ? {
@@ -157,7 +167,18 @@ export function evaluateCandidate(
     ks: ksCurve(gbdtScores, label),
     baselineGains: gainsTable(baselineScores, label),
     tiers: confusionByTier(gbdtScores, label, options.tiers ?? DEFAULT_TIERS),
+    ...tierOrigin(options.tiers),
     shapSample: { rows: sample, batch, values: sampled.columns.map((c) => Float64Array.from(c)) },
+  };
+}
+
+function tierOrigin(tiers: TierSpec | DerivedTiers | undefined): { tierOrigin?: string } {
+  if (tiers === undefined || !("by" in tiers) || tiers.by !== "quantile") return {};
+  const at = (tiers.quantiles ?? []).map((q) => `${Number((q * 100).toFixed(2))}%`).join(", ");
+  return {
+    tierOrigin: `Thresholds at the ${at} quantiles of the candidate's scores on ${
+      (tiers.rows ?? 0).toLocaleString("en-US")
+    } training rows (serve.tiers_by: quantile), stored with the version.`,
   };
 }
 

@@ -16,8 +16,20 @@ export const GateParams = z.strictObject({
   min_gain_over_baseline: z.number().default(0),
   /** The candidate's AUC may be at most this much below production's on the same test set. */
   max_auc_drop_vs_production: z.number().min(0).default(0.005),
-  /** Ceiling on the expected calibration error. */
+  /** Ceiling on the expected calibration error (the rule when `calibration_test` is `ece`). */
   max_ece: z.number().min(0).default(0.05),
+  /**
+   * How calibration is judged: `spiegelhalter` (z test), `bootstrap` (seeded consistency
+   * bootstrap of the ECE) — both fail only on evidence at level `calibration_alpha`, so a
+   * small test split is not failed on noise — or `ece` (the fixed `max_ece` ceiling).
+   */
+  calibration_test: z.enum(["spiegelhalter", "bootstrap", "ece"]).default("bootstrap"),
+  /** Significance level of the calibration test: it fails when p < alpha. */
+  calibration_alpha: z.number().gt(0).lt(1).default(0.01),
+  /** Label redraws of the bootstrap test. */
+  calibration_resamples: z.number().int().min(99).max(100_000).default(1000),
+  /** Seed of the bootstrap test. */
+  calibration_seed: z.number().int().default(0),
   /** Ceiling on the PSI between production's and the candidate's test scores. */
   max_score_psi: z.number().min(0).default(0.25),
   /** How many top features (by mean |SHAP|) are compared with production's. */
@@ -27,11 +39,26 @@ export const GateParams = z.strictObject({
 });
 export type GateParams = z.infer<typeof GateParams>;
 
+/** A calibration test's outcome on the test split (lib/evaluation/calibration.ts). */
+export interface CalibrationEvidence {
+  test: "spiegelhalter" | "bootstrap";
+  /** Test rows the statistic was computed on. */
+  rows: number;
+  /** Spiegelhalter's z, or the observed ECE for the bootstrap. */
+  statistic: number;
+  p: number;
+  /** Bootstrap only: the central 1 − alpha range of ECE for a calibrated model on these rows. */
+  interval?: [number, number];
+  resamples?: number;
+}
+
 /** What the gate is judged on. */
 export interface GateInput {
   candidateAuc: number;
   baselineAuc: number;
   candidateEce: number;
+  /** Required unless `calibration_test` is `ece`. */
+  calibration?: CalibrationEvidence;
   /** Present when a production version exists. */
   production?: {
     version: string;
@@ -54,6 +81,8 @@ export interface GateCheck {
   threshold: string;
   status: "pass" | "fail" | "skipped";
   detail: string;
+  /** The calibration check's test, statistic, p-value and interval. */
+  evidence?: CalibrationEvidence;
 }
 
 /** gate.json */
@@ -73,7 +102,7 @@ export function evaluateGate(input: GateInput, params: GateParams): GateResult {
       params.min_gain_over_baseline,
       `candidate AUC minus baseline AUC (${input.baselineAuc.toFixed(4)})`,
     ),
-    atMost("calibration_ece", input.candidateEce, params.max_ece, "expected calibration error"),
+    calibrationCheck(input, params),
   ];
   const production = input.production;
   if (production === undefined) {
@@ -117,6 +146,59 @@ export function evaluateGate(input: GateInput, params: GateParams): GateResult {
     );
   }
   return { passed: checks.every((c) => c.status !== "fail"), enforce: params.enforce, checks };
+}
+
+/**
+ * The calibration check: the fixed ECE ceiling, or a test that fails only when the
+ * labels are unlikely (p < alpha) under the predicted probabilities.
+ */
+export function calibrationCheck(input: GateInput, params: GateParams): GateCheck {
+  const test = params.calibration_test;
+  if (test === "ece") {
+    return atMost(
+      "calibration_ece",
+      input.candidateEce,
+      params.max_ece,
+      "expected calibration error",
+    );
+  }
+  const evidence = input.calibration;
+  if (evidence === undefined || evidence.test !== test) {
+    throw new RangeError(
+      `Cannot judge calibration: gate.calibration_test is "${test}" but the evaluation gave ${
+        evidence === undefined ? "no test result" : `a "${evidence.test}" result`
+      }`,
+    );
+  }
+  const alpha = params.calibration_alpha;
+  const status = evidence.p >= alpha ? "pass" : "fail";
+  const rule = `fails when p < ${alpha}: the labels would be that unlikely for a calibrated model`;
+  const p = formatP(evidence.p);
+  const detail = test === "spiegelhalter"
+    ? `Spiegelhalter z = ${
+      evidence.statistic.toFixed(3)
+    }, p = ${p} on ${evidence.rows} test rows; ${rule}`
+    : `ECE ${evidence.statistic.toFixed(4)}; a calibrated model gives ${
+      formatInterval(evidence.interval)
+    } (${
+      (1 - alpha) * 100
+    }% of ${evidence.resamples} seeded redraws) on these ${evidence.rows} rows; p = ${p}; ${rule}`;
+  return {
+    name: test === "spiegelhalter" ? "calibration_spiegelhalter" : "calibration_ece_bootstrap",
+    value: evidence.p,
+    threshold: `p >= ${alpha}`,
+    status,
+    detail,
+    evidence,
+  };
+}
+
+function formatP(p: number): string {
+  return p < 1e-4 ? p.toExponential(1) : p.toFixed(4);
+}
+
+function formatInterval(interval: [number, number] | undefined): string {
+  return interval === undefined ? "–" : `ECE ${interval[0].toFixed(4)}–${interval[1].toFixed(4)}`;
 }
 
 /** Share of the first `k` of `reference` that appear in the first `k` of `candidate`. */

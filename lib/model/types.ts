@@ -49,6 +49,18 @@ export interface Tree {
   gain: number[];
 }
 
+/**
+ * A calibration map applied after the trees: p = σ(a · margin + b) (Platt scaling).
+ * SHAP values and margins stay in the trees' log-odds; only the probability changes.
+ */
+export interface PlattCalibration {
+  method: "platt";
+  a: number;
+  b: number;
+  /** Which predictions it was fitted on, e.g. "validation fold (2,250 rows)". */
+  fittedOn: string;
+}
+
 /** A trained gradient-boosted tree ensemble for binary classification. */
 export interface GbdtModel {
   format: "riskpipe.gbdt";
@@ -64,6 +76,8 @@ export interface GbdtModel {
   params: Record<string, unknown>;
   /** Number of trees kept after early stopping, when it applied. */
   bestIteration?: number;
+  /** Recalibration of the trees' probability (`train.calibration: platt`); absent: none. */
+  calibration?: PlattCalibration;
 }
 
 /**

@@ -39,6 +39,9 @@ export const ExplanationFields = z.object({
     "Probability of default of the model's expected margin, before any feature's contribution",
   ),
   summary: z.string().describe("The principal reasons in one sentence"),
+  calibration: z.string().optional().describe(
+    "Present when a calibration map follows the trees (train.calibration: platt): the SHAP values are in the trees' log-odds, the probability is the map of their sum",
+  ),
 });
 
 /** The schemas that depend on the served version: its tier names. */

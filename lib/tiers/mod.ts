@@ -51,13 +51,50 @@ export function tierIndex(probability: number, tiers: TierSpec): number {
   return thresholds.length;
 }
 
-/** The tier params of pipeline.yaml (`serve.tier_names`, `serve.tier_thresholds`). */
+/**
+ * How the tiers of a version are set: fixed probability thresholds, or the thresholds
+ * at quantiles of the training scores (derived by `evaluate`, see lib/tiers/quantile.ts,
+ * and stored with the version, so serving reads plain thresholds either way).
+ */
+export type TierRule =
+  | { by: "thresholds"; spec: TierSpec }
+  | { by: "quantile"; names: string[]; quantiles: number[] };
+
+/**
+ * The tier params of pipeline.yaml: `serve.tier_names`, `serve.tier_thresholds`, and
+ * `serve.tiers_by` (`thresholds`, the default, or `quantile` with `serve.tier_quantiles`,
+ * one fewer than the names, increasing in (0, 1)).
+ */
 export const TierParams = z.strictObject({
   tier_names: z.array(z.string()).default(DEFAULT_TIERS.names),
   tier_thresholds: z.array(z.number()).default(DEFAULT_TIERS.thresholds),
-}).transform((p, ctx): TierSpec => {
+  tiers_by: z.enum(["thresholds", "quantile"]).default("thresholds"),
+  tier_quantiles: z.array(z.number().gt(0).lt(1)).optional(),
+}).transform((p, ctx): TierRule => {
+  if (p.tiers_by === "quantile") {
+    const quantiles = p.tier_quantiles;
+    if (quantiles === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tier_quantiles"],
+        message: "Required when serve.tiers_by is quantile",
+      });
+      return z.NEVER;
+    }
+    // The quantiles obey the thresholds' rules (count, increasing, inside (0, 1)).
+    const shape = TierSpec.safeParse({ names: p.tier_names, thresholds: quantiles });
+    if (shape.success) return { by: "quantile", names: p.tier_names, quantiles };
+    for (const issue of shape.error.issues) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tier_quantiles"],
+        message: issue.message.replace("thresholds", "quantiles"),
+      });
+    }
+    return z.NEVER;
+  }
   const spec = TierSpec.safeParse({ names: p.tier_names, thresholds: p.tier_thresholds });
-  if (spec.success) return spec.data;
+  if (spec.success) return { by: "thresholds", spec: spec.data };
   for (const issue of spec.error.issues) {
     ctx.addIssue({ code: "custom", path: ["tier_thresholds"], message: issue.message });
   }

@@ -16,6 +16,7 @@ import {
 import { summariseBinary } from "../model/metrics/mod.ts";
 import { createRng } from "../random/mod.ts";
 import type { TrainParams } from "./params.ts";
+import { calibrateGbdt } from "./calibration.ts";
 
 /** Everything the train stage writes. */
 export interface Candidate {
@@ -38,7 +39,11 @@ export async function trainCandidate(
   const fold = stratifiedHoldout(label, params.valid_fraction, createRng(params.seed));
   const train = takeRows(data, fold.train);
   const valid = takeRows(data, fold.valid);
-  const gbdt = await trainGbdt(train, params.gbdt, { valid, onRound });
+  const gbdt = calibrateGbdt(
+    await trainGbdt(train, params.gbdt, { valid, onRound }),
+    valid,
+    params.calibration,
+  );
   const baseline = fitLogistic(train, params.baseline);
   const gbdtOnnx = gbdtToOnnx(gbdt);
   const baselineOnnx = logisticToOnnx(baseline);

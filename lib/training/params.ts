@@ -25,6 +25,11 @@ export const TrainParams = z.strictObject({
   gbdt: GbdtParamsInput.prefault({}),
   /** Logistic baseline params. */
   baseline: BaselineParams.default({}),
+  /**
+   * Recalibration of the GBDT's probability: `platt` fits p = σ(a · margin + b) on the
+   * validation fold and carries it into model.json and model.onnx.
+   */
+  calibration: z.enum(["none", "platt"]).default("none"),
   /** Largest tolerated |ONNX − TypeScript| probability difference on the validation fold. */
   onnx_tolerance: z.number().positive().default(1e-6),
 });

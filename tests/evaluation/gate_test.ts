@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { evaluateGate, GateParams, overlapShare } from "../../lib/evaluation/gate.ts";
 
-const params = GateParams.parse({ min_auc: 0.7, min_gain_over_baseline: 0.01, max_ece: 0.05 });
+const params = GateParams.parse({
+  min_auc: 0.7,
+  min_gain_over_baseline: 0.01,
+  max_ece: 0.05,
+  calibration_test: "ece",
+});
 
 Deno.test("a candidate meeting every threshold passes with production checks skipped", () => {
   const result = evaluateGate({

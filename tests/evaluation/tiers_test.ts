@@ -44,7 +44,10 @@ Deno.test("probabilities and labels of different lengths are refused", () => {
 });
 
 Deno.test("tier params default to the served tiers and name a bad threshold list", () => {
-  assert.deepEqual(TierParams.parse({}).thresholds, [0.05, 0.12, 0.25]);
+  assert.deepEqual(TierParams.parse({}), {
+    by: "thresholds",
+    spec: { names: ["low", "medium", "high", "very_high"], thresholds: [0.05, 0.12, 0.25] },
+  });
   const bad = TierParams.safeParse({ tier_names: ["a", "b"], tier_thresholds: [0.3, 0.2] });
   assert.equal(bad.success, false);
   assert.ok(bad.error?.issues.length);

@@ -96,7 +96,9 @@ export function tierSection(evaluation: Evaluation): PageSection {
   });
   return {
     title: "Confusion by risk tier",
-    note: `The candidate's test rows by tier (${bands.join("; ")}) and their actual outcome.`,
+    note: `The candidate's test rows by tier (${bands.join("; ")}) and their actual outcome.${
+      evaluation.tierOrigin === undefined ? "" : ` ${evaluation.tierOrigin}`
+    }`,
     content: [figure(renderPlot(plot), "Outcomes per tier"), table],
   };
 }

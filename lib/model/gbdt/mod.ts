@@ -13,7 +13,13 @@ export {
   resolveGbdtParams,
 } from "./params.ts";
 export { defaultWorkerCount, type RoundInfo, trainGbdt, type TrainGbdtOptions } from "./train.ts";
-export { predictMargin, predictProba, predictRowMargin, sigmoid } from "./predict.ts";
+export {
+  predictMargin,
+  predictProba,
+  predictRowMargin,
+  probabilityOfMargin,
+  sigmoid,
+} from "./predict.ts";
 export { loadGbdtModel, parseGbdtModel, saveGbdtModel, serializeGbdtModel } from "./model_io.ts";
 export { binOf, computeCuts, FLOAT32_MAX } from "./binning.ts";
 export { marginLogLoss } from "./evaluation.ts";

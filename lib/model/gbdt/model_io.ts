@@ -32,6 +32,12 @@ const GbdtModelSchema = z.object({
   binning: z.object({ maxBin: z.number().int(), cuts: z.array(z.array(z.number())) }).optional(),
   params: z.record(z.string(), z.unknown()),
   bestIteration: z.number().int().min(0).optional(),
+  calibration: z.object({
+    method: z.literal("platt"),
+    a: z.number(),
+    b: z.number(),
+    fittedOn: z.string(),
+  }).optional(),
 }).superRefine((model, ctx) => {
   model.trees.forEach((tree, t) => {
     const size = tree.feature.length;

@@ -13,11 +13,24 @@ export function predictMargin(model: GbdtModel, data: Dataset): Float64Array {
   return margin;
 }
 
-/** Probabilities of the positive class for every row. */
+/** Probabilities of the positive class for every row (after the model's calibration map). */
 export function predictProba(model: GbdtModel, data: Dataset): Float64Array {
   const margin = predictMargin(model, data);
-  for (let i = 0; i < margin.length; i++) margin[i] = sigmoid(margin[i]);
+  const a = model.calibration?.a ?? 1;
+  const b = model.calibration?.b ?? 0;
+  for (let i = 0; i < margin.length; i++) margin[i] = sigmoid(a * margin[i] + b);
   return margin;
+}
+
+/**
+ * The probability of a margin: σ(margin), or σ(a · margin + b) when the model carries a
+ * Platt calibration.
+ */
+export function probabilityOfMargin(model: GbdtModel, margin: number): number {
+  const calibration = model.calibration;
+  return calibration === undefined
+    ? sigmoid(margin)
+    : sigmoid(calibration.a * margin + calibration.b);
 }
 
 /** Margin of one row given its feature values in model order. */

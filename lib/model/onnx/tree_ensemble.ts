@@ -13,6 +13,7 @@
  */
 import type { GbdtModel } from "../types.ts";
 import { doubleTensor, encodeModel, node, valueInfo } from "./proto.ts";
+import { plattNodes } from "./platt.ts";
 
 /** Graph input and output names shared by every exported riskpipe model. */
 export const ONNX_INPUT = "features";
@@ -22,6 +23,9 @@ export const ONNX_PROBABILITIES = "probabilities";
 /**
  * Encodes a GBDT as an ONNX model: input `features` float[N, F], outputs `label`
  * int64[N] and `probabilities` float[N, 2] (column 1 is the probability of default).
+ * A model with a Platt calibration exports the same trees as a TreeEnsembleRegressor
+ * (the margin) followed by the map (platt.ts): recovering the margin from a float32
+ * probability would lose it wherever that probability rounds to 0 or 1.
  */
 export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = {}): Uint8Array {
   const nodes = {
@@ -54,19 +58,20 @@ export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = 
     }
   });
   const widen = node("Cast", [ONNX_INPUT], ["features_f64"], { to: { int: 11 } }); // DOUBLE
-  const classifier = node(
-    "TreeEnsembleClassifier",
-    ["features_f64"],
-    [ONNX_LABEL, ONNX_PROBABILITIES],
-    {
-      nodes_treeids: { ints: nodes.treeIds },
-      nodes_nodeids: { ints: nodes.nodeIds },
-      nodes_featureids: { ints: nodes.featureIds },
-      nodes_modes: { strings: nodes.modes },
-      nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
-      nodes_truenodeids: { ints: nodes.trueIds },
-      nodes_falsenodeids: { ints: nodes.falseIds },
-      nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
+  const branches = {
+    nodes_treeids: { ints: nodes.treeIds },
+    nodes_nodeids: { ints: nodes.nodeIds },
+    nodes_featureids: { ints: nodes.featureIds },
+    nodes_modes: { strings: nodes.modes },
+    nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
+    nodes_truenodeids: { ints: nodes.trueIds },
+    nodes_falsenodeids: { ints: nodes.falseIds },
+    nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
+  };
+  const calibration = model.calibration;
+  const ensemble = calibration === undefined
+    ? [node("TreeEnsembleClassifier", ["features_f64"], [ONNX_LABEL, ONNX_PROBABILITIES], {
+      ...branches,
       class_treeids: { ints: leaves.treeIds },
       class_nodeids: { ints: leaves.nodeIds },
       class_ids: { ints: leaves.treeIds.map(() => 0) },
@@ -74,17 +79,35 @@ export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = 
       classlabels_int64s: { ints: [0, 1] },
       base_values_as_tensor: { tensor: doubleTensor("base_values", [model.baseMargin]) },
       post_transform: { string: "LOGISTIC" },
-    },
-    "ai.onnx.ml",
-  );
+    }, "ai.onnx.ml")]
+    : [node("TreeEnsembleRegressor", ["features_f64"], ["trees_margin"], {
+      ...branches,
+      target_treeids: { ints: leaves.treeIds },
+      target_nodeids: { ints: leaves.nodeIds },
+      target_ids: { ints: leaves.treeIds.map(() => 0) },
+      target_weights_as_tensor: { tensor: doubleTensor("target_weights", leaves.weights) },
+      n_targets: { int: 1 },
+      aggregate_function: { string: "SUM" },
+      base_values_as_tensor: { tensor: doubleTensor("base_values", [model.baseMargin]) },
+      post_transform: { string: "NONE" },
+    }, "ai.onnx.ml")];
+  const platt = calibration === undefined
+    ? { nodes: [], initializers: [], valueInfo: [] }
+    : plattNodes(calibration, "trees_margin", ONNX_LABEL, ONNX_PROBABILITIES);
   return encodeModel({
     graphName: "riskpipe_gbdt",
-    nodes: [widen, classifier],
+    nodes: [widen, ...ensemble, ...platt.nodes],
+    initializers: platt.initializers,
+    valueInfo: platt.valueInfo,
     inputs: [valueInfo(ONNX_INPUT, "float", ["N", model.features.length])],
     outputs: [
       valueInfo(ONNX_LABEL, "int64", ["N"]),
       valueInfo(ONNX_PROBABILITIES, "float", ["N", 2]),
     ],
-    metadata: { features: JSON.stringify(model.features.map((f) => f.name)), ...metadata },
+    metadata: {
+      features: JSON.stringify(model.features.map((f) => f.name)),
+      ...(calibration === undefined ? {} : { calibration: JSON.stringify(calibration) }),
+      ...metadata,
+    },
   });
 }

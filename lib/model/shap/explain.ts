@@ -4,6 +4,7 @@
  */
 import type { FeatureSpec, GbdtModel } from "../types.ts";
 import { treeShap } from "./tree_shap.ts";
+import { probabilityOfMargin } from "../gbdt/predict.ts";
 
 /** One feature's push on a row's risk, in margin (log-odds) units. */
 export interface Contribution {
@@ -20,7 +21,15 @@ export interface Contribution {
 export interface RowExplanation {
   expectedValue: number;
   margin: number;
+  /** The model's probability of `margin` (after its calibration map, when it has one). */
   probability: number;
+  /** The model's probability of `expectedValue`. */
+  baselineProbability: number;
+  /**
+   * Present when a calibration map follows the trees: the SHAP values (and margins) are
+   * in the trees' log-odds, and the probability is this map of their sum.
+   */
+  calibration?: string;
   /** Up to `top` features with positive SHAP, largest first. */
   up: Contribution[];
   /** Up to `top` features with negative SHAP, most negative first. */
@@ -56,14 +65,22 @@ export function explainRow(
       });
   const up = reasons((a, b) => b - a);
   const down = reasons((a, b) => a - b);
-  const probability = sigmoid(margin);
+  const probability = probabilityOfMargin(model, margin);
+  const baselineProbability = probabilityOfMargin(model, expectedValue);
+  const map = model.calibration;
   return {
     expectedValue,
     margin,
     probability,
+    baselineProbability,
+    ...(map === undefined ? {} : {
+      calibration: `SHAP values are in the trees' log-odds; the probability is ${
+        calibrationFormula(map.a, map.b)
+      } (Platt scaling, fitted on the ${map.fittedOn})`,
+    }),
     up,
     down,
-    summary: summarise(probability, sigmoid(expectedValue), up, down),
+    summary: summarise(probability, baselineProbability, up, down),
   };
 }
 
@@ -96,6 +113,7 @@ function percent(p: number): string {
   return `${(100 * p).toFixed(1)}%`;
 }
 
-function sigmoid(margin: number): number {
-  return 1 / (1 + Math.exp(-margin));
+function calibrationFormula(a: number, b: number): string {
+  const sign = b < 0 ? "−" : "+";
+  return `σ(${Number(a.toPrecision(6))} · margin ${sign} ${Number(Math.abs(b).toPrecision(6))})`;
 }

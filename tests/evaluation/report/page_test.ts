@@ -57,6 +57,23 @@ Deno.test("the gate table lists each check with its status", () => {
   assert.deepEqual(rows, firstVersion.gate.checks.map((c) => [c.name, c.status]));
 });
 
+Deno.test("the gate table's calibration row shows the test's interval, p-value and rule", () => {
+  const doc = parse(renderEvaluationReport(firstVersion, LINEAGE));
+  const row = doc.all("#promotion-gate tbody tr").find((tr) =>
+    tr.querySelector("td").textContent === "calibration_ece_bootstrap"
+  );
+  assert.ok(row, "no calibration_ece_bootstrap row");
+  const cells = [...row.querySelectorAll("td")].map((td: { textContent: string }) =>
+    td.textContent
+  );
+  assert.equal(cells[2], "p >= 0.01");
+  assert.match(
+    cells[4],
+    /a calibrated model gives ECE \d\.\d{4}–\d\.\d{4} \(99% of 1000 seeded redraws\) on these 600 rows; p = /,
+  );
+  assert.match(cells[4], /fails when p < 0\.01/);
+});
+
 Deno.test("the tier table has one row per tier whose counts add up to the test rows", () => {
   const doc = parse(renderEvaluationReport(withProduction, LINEAGE));
   const rows = doc.all("#confusion-by-risk-tier tbody tr").map((tr) =>

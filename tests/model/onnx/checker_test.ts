@@ -5,8 +5,10 @@ import { TrainParams } from "../../../lib/training/params.ts";
 import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
 import { withTempDir } from "../../temp_dir.ts";
 import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+import { gbdtToOnnx } from "../../../lib/model/onnx/tree_ensemble.ts";
 
-const NAME = "both exported models of a seeded fit pass onnx.checker with full_check";
+const NAME =
+  "both exported models of a seeded fit, and the GBDT with a Platt map, pass onnx.checker with full_check";
 
 // Prints "ok" or the checker's error for each file given.
 const CHECK = `
@@ -42,8 +44,16 @@ Deno.test({
       const baseline = join(dir, "baseline.onnx");
       await Deno.writeFile(model, candidate.gbdtOnnx);
       await Deno.writeFile(baseline, candidate.baselineOnnx);
-      const report = await runPython(CHECK, [model, baseline]);
-      assert.equal(report, `${model} ok\n${baseline} ok`);
+      const platt = join(dir, "model_platt.onnx");
+      await Deno.writeFile(
+        platt,
+        gbdtToOnnx({
+          ...candidate.gbdt,
+          calibration: { method: "platt", a: 0.9, b: -0.2, fittedOn: "test" },
+        }),
+      );
+      const report = await runPython(CHECK, [model, baseline, platt]);
+      assert.equal(report, `${model} ok\n${baseline} ok\n${platt} ok`);
     });
   },
 });

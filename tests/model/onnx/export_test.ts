@@ -68,3 +68,33 @@ Deno.test("scoring refuses a block whose size does not match the feature count",
   );
   await scorer.release();
 });
+
+Deno.test("a Platt map is appended to the exported trees: σ(a · margin + b), label p > 0.5", async () => {
+  const calibrated: GbdtModel = {
+    ...stump,
+    calibration: { method: "platt", a: 0.8, b: 0.35, fittedOn: "hand-made" },
+  };
+  const scorer = await openOnnxScorer(gbdtToOnnx(calibrated), 2);
+  const rows = new Float32Array([0, 0, 1, 1, 1, 3, NaN, 5]);
+  const got = await scorer.score(rows, 4);
+  const margins = [-1.7, -2.2, -1.3, -1.7];
+  margins.forEach((m, i) =>
+    assert.ok(Math.abs(got[i] - sigmoid(0.8 * m + 0.35)) < 1e-7, `row ${i}: ${got[i]}`)
+  );
+  await scorer.release();
+});
+
+Deno.test("a calibrated export stays exact where the trees' probability rounds to 0 or 1", async () => {
+  const extreme: GbdtModel = {
+    ...stump,
+    baseMargin: 0,
+    trees: [{ ...stump.trees[0], value: [0, -40, 0, 25, 40] }],
+    calibration: { method: "platt", a: 0.5, b: -1, fittedOn: "hand-made" },
+  };
+  const scorer = await openOnnxScorer(gbdtToOnnx(extreme), 2);
+  const got = await scorer.score(new Float32Array([0, 0, 1, 1, 1, 3]), 3);
+  [-40, 25, 40].forEach((m, i) =>
+    assert.ok(Math.abs(got[i] - sigmoid(0.5 * m - 1)) < 1e-6, `margin ${m}: ${got[i]}`)
+  );
+  await scorer.release();
+});

@@ -72,3 +72,24 @@ Deno.test("explainRow margin and probability agree with the SHAP values", () => 
     ["housing", "own"],
   ]);
 });
+
+Deno.test("with a Platt map, SHAP stays in the trees' log-odds and the note says a map follows", () => {
+  const calibrated: GbdtModel = {
+    ...model,
+    calibration: { method: "platt", a: 0.5, b: -1, fittedOn: "validation fold (300 rows)" },
+  };
+  const plain = explainRow(model, [1, 0, 1, 0, 0.25, 5]);
+  const explanation = explainRow(calibrated, [1, 0, 1, 0, 0.25, 5]);
+  assert.deepEqual(explanation.up, plain.up);
+  assert.deepEqual(explanation.down, plain.down);
+  assert.equal(explanation.margin, plain.margin);
+  assert.ok(Math.abs(explanation.probability - 1 / (1 + Math.exp(1.25))) < 1e-12);
+  assert.ok(Math.abs(explanation.baselineProbability - 1 / (1 + Math.exp(1))) < 1e-12);
+  assert.equal(
+    explanation.calibration,
+    "SHAP values are in the trees' log-odds; the probability is σ(0.5 · margin − 1) " +
+      "(Platt scaling, fitted on the validation fold (300 rows))",
+  );
+  assert.equal(plain.calibration, undefined);
+  assert.match(explanation.summary, /^Estimated risk 22\.3% against a baseline of 26\.9%/);
+});
