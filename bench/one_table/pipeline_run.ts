@@ -82,7 +82,10 @@ export async function readRegisteredModel(repo: string): Promise<RegisteredModel
   const versions = await listVersions(registry).catch(() => []);
   const latest = versions.at(-1);
   if (latest === undefined) return undefined;
-  const model = JSON.parse(await Deno.readTextFile(join(latest.dir, "model.json")));
+  // A version whose served model is not model.json (a later layout) still gets its row.
+  const model = JSON.parse(
+    await Deno.readTextFile(join(latest.dir, "model.json")).catch(() => "{}"),
+  );
   const gatePath = join(latest.dir, "evaluation_gate.json");
   const gate = JSON.parse(await Deno.readTextFile(gatePath).catch(() => '{"checks":[]}'));
   return {
@@ -106,7 +109,7 @@ export function failedGateChecks(gate: { checks?: unknown[] }): string[] {
   }[];
   return checks.filter((check) => check.status === "fail").map((check) =>
     `${check.name} = ${
-      typeof check.value === "number" ? check.value.toFixed(4) : String(check.value)
+      typeof check.value === "number" ? check.value.toFixed(4) : JSON.stringify(check.value)
     } (${check.threshold})`
   );
 }
