@@ -5,7 +5,7 @@ import { parsePipeline } from "../../lib/pipeline/spec.ts";
 import { findParamProblems } from "../../lib/stage/param_schemas.ts";
 import { DATASETS } from "./datasets.ts";
 import { readHeldBack, writeHeldBackCsv } from "./held_back.ts";
-import { summariseIssues } from "./issue_summary.ts";
+import { countIssues, summariseIssueCounts } from "./issue_summary.ts";
 import { failedGateChecks } from "./pipeline_run.ts";
 import { configureCsvSource, INPUT_CSV, SPLIT } from "./repo_copy.ts";
 import type { DatasetResult } from "./run_dataset.ts";
@@ -75,16 +75,24 @@ Deno.test("a measured row shows AUCs, rounds, the signed gap and rejections", ()
   );
 });
 
-Deno.test("issues are grouped by rule, most rows first, naming at most four fields", () => {
+Deno.test("issues are counted by rows and grouped by rule, naming at most four fields", () => {
   const issues = [1, 2].flatMap((row) => [
     { row, field: "ROW_ID", rule: "required" },
     ...["a", "b", "c", "d", "e"].map((field) => ({ row, field, rule: "type" })),
   ]);
-  issues.push({ row: 3, field: "a", rule: "type" });
-  assert.deepEqual(summariseIssues(issues), [
-    "type (3 rows): a, b, c, d, +1 more fields",
-    "required (2 rows): ROW_ID",
+  issues.push({ row: 3, field: "a", rule: "type" }, { row: 3, field: "a", rule: "type" });
+  assert.deepEqual(countIssues(issues)["a: type"], 3);
+  assert.deepEqual(summariseIssueCounts(countIssues(issues)), [
+    "type: a 3 rows, b 2, c 2, d 2, +1 more fields",
+    "required: ROW_ID 2 rows",
   ]);
+});
+
+Deno.test("score's own counts are summarised as they are, a field name with a colon kept", () => {
+  assert.deepEqual(
+    summariseIssueCounts({ "ROW_ID: required": 891, "Records: type": 891, "a: b: in_set": 1 }),
+    ["required: ROW_ID 891 rows", "type: Records 891 rows", "in_set: a: b 1 rows"],
+  );
 });
 
 Deno.test("failed gate checks are listed with value and threshold", () => {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { rocAuc } from "../../lib/model/metrics/mod.ts";
-import { type RowIssue, summariseIssues } from "./issue_summary.ts";
+import { countIssues, type RowIssue, summariseIssueCounts } from "./issue_summary.ts";
 
 /** What posting the held-back rows gave. */
 export interface PredictFlowResult {
@@ -159,7 +159,7 @@ async function postRows(
     rejected: records.length - ok,
     serverErrors,
     statuses,
-    commonIssues: summariseIssues(issues),
+    commonIssues: summariseIssueCounts(countIssues(issues)),
     auc: ok === records.length ? rocAuc(probabilities, labels) : undefined,
   };
 }

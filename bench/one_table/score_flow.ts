@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
 import { rocAuc } from "../../lib/model/metrics/mod.ts";
-import { type RowIssue, summariseIssues } from "./issue_summary.ts";
+import { countIssues, type RowIssue, summariseIssueCounts } from "./issue_summary.ts";
 import { runTask } from "./pipeline_run.ts";
 
 /** What scoring the held-back file gave. */
@@ -67,9 +67,11 @@ async function readScores(path: string): Promise<Map<number, number>> {
   }
 }
 
-// The issues of score's --report file, grouped by rule.
+// The issues of score's --report file, grouped by rule: from its `counts` (every row), else
+// from `listed` (capped at 1,000 issues).
 async function readIssues(path: string): Promise<string[]> {
   const text = await Deno.readTextFile(path).catch(() => undefined);
   if (text === undefined) return [];
-  return summariseIssues((JSON.parse(text) as { listed?: RowIssue[] }).listed ?? []);
+  const report = JSON.parse(text) as { counts?: Record<string, number>; listed?: RowIssue[] };
+  return summariseIssueCounts(report.counts ?? countIssues(report.listed ?? []));
 }
