@@ -11,9 +11,10 @@ import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 import type { TierSpec } from "../tiers/mod.ts";
 import { readExampleRow } from "./example_row.ts";
+import { TEXT_FEATURE_SOURCE } from "../features/text/features.ts";
 
-/** Sources whose features are computed from the request row itself. */
-const REQUEST_SOURCES = new Set(["application_train", "csv"]);
+/** Sources whose features are computed from the request row itself (TF-IDF: from its text). */
+const REQUEST_SOURCES = new Set(["application_train", "csv", TEXT_FEATURE_SOURCE]);
 
 /** Inputs of {@link writeServingArtifacts}. */
 export interface ServingArtifactsInput {
