@@ -112,7 +112,10 @@ async function inferColumn(
     const type = stats.integers === stats.numbers ? "int" : "float";
     return { name: column, type, nullable };
   }
-  if (isFreeText(stats)) return { name: column, type: "text", nullable };
+  if (isFreeText(stats)) {
+    const description = "Free text: its words and word pairs are TF-IDF features";
+    return { name: column, type: "text", nullable, description };
+  }
   if (stats.distinct > MAX_LEVELS) return { name: column, type: "string", nullable };
   const rows = await queryRows(
     conn,

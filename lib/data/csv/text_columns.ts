@@ -32,7 +32,8 @@ export async function checkTextColumns(
   if (empty.length === 0) return;
   const markers = file.csv.missingMarkers.map((m) => JSON.stringify(m)).join(", ");
   throw new TypeError(
-    `Cannot ingest "${path}": text column ${empty.map((c) => `"${c}"`).join(", ")} is empty on ` +
+    `Cannot ingest "${path}": text column${empty.length > 1 ? "s" : ""} ` +
+      `${empty.map((c) => `"${c}"`).join(", ")} ${empty.length > 1 ? "are" : "is"} empty on ` +
       `all ${row.n} rows (every cell is missing: ${markers}); a text column needs text in some ` +
       `rows to fit its TF-IDF vocabulary on (give it text, or drop it from the file)`,
   );
