@@ -67,7 +67,15 @@ export async function fitTextSplit(
     for (let k = 0; k < width; k++) {
       columns.push(Float64Array.from({ length: documents.length }, (_, i) => block[i * width + k]));
     }
-    features.push(...textFeatures(name, vocabulary));
+    const named = textFeatures(name, vocabulary);
+    const taken = new Set([...manifest.features, ...features].map((f) => f.name));
+    const clash = named.find((f) => taken.has(f.name));
+    if (clash !== undefined) {
+      throw new RangeError(
+        `Cannot fit the text features of column "${name}": feature "${clash.name}" would clash with a column of that name`,
+      );
+    }
+    features.push(...named);
     summary.push({ column: name, trainingRows: training.length, terms: width });
   }
   return { features, columns, summary };
