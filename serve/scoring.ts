@@ -58,6 +58,7 @@ export async function scoreRows(
         tier,
         explanation: explanationBody(
           model.explain(features.subarray(i * width, (i + 1) * width)),
+          model.manifest.features,
         ),
       }
       : { ...echoed, probability, tier };
@@ -83,12 +84,20 @@ function scratchOf(width: number): Float64Array {
   return scratch;
 }
 
-function explanationBody(e: RowExplanation): ExplanationBody {
-  const reason = (c: RowExplanation["up"][number]) => ({
-    feature: c.name,
-    value: c.display,
-    shap: c.shap,
-  });
+function explanationBody(
+  e: RowExplanation,
+  features: ServingModel["manifest"]["features"],
+): ExplanationBody {
+  // A TF-IDF feature is described by its word or word pair ("late payment").
+  const reason = (c: RowExplanation["up"][number]) => {
+    const term = features[c.feature]?.text?.term;
+    return {
+      feature: c.name,
+      ...(term === undefined ? {} : { description: term }),
+      value: c.display,
+      shap: c.shap,
+    };
+  };
   return {
     reasons: { up: e.up.map(reason), down: e.down.map(reason) },
     baseline: e.baselineProbability,

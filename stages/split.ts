@@ -6,13 +6,15 @@
 import "../lib/stage/entry.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { SplitParams } from "../lib/split/params.ts";
-import { SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
+import { SPLIT_MANIFEST_FILE, SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
+import { FeaturesParams } from "../lib/features/params.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import { openDuckDb } from "../lib/data/duckdb.ts";
 import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
 import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const params = await loadParamsSection("split", SplitParams);
+const { text } = await loadParamsSection("features", FeaturesParams);
 const manifest: FeatureManifest = JSON.parse(
   await Deno.readTextFile("data/features/manifest.json"),
 );
@@ -26,6 +28,10 @@ try {
     seed: params.seed,
     targetRateTolerance: params.target_rate_tolerance,
     leakageAucMax: params.leakage_auc_max,
+    text: {
+      maxVocabulary: text.max_vocabulary,
+      minDocumentFrequency: text.min_document_frequency,
+    },
     onProgress: progress.update,
   });
   progress.finish();
@@ -43,11 +49,15 @@ try {
   Deno.exit(1);
 }
 
+// The parts hold the split manifest's columns: free text replaced by its TF-IDF features.
+const splitManifest: FeatureManifest = JSON.parse(
+  await Deno.readTextFile(`data/split/${SPLIT_MANIFEST_FILE}`),
+);
 const conn = await openDuckDb();
 const validation = await validateSplit(
   conn,
   { train: "data/split/train.parquet", test: "data/split/test.parquet" },
-  manifest,
+  splitManifest,
 );
 conn.closeSync();
 await writeReport("reports/validation/split.json", validation);

@@ -17,7 +17,7 @@ const OUT = "data/models/candidate";
 
 const params = await loadParamsSection("train", TrainParams);
 const manifest: FeatureManifest = JSON.parse(
-  await Deno.readTextFile("data/features/manifest.json"),
+  await Deno.readTextFile("data/split/manifest.json"),
 );
 const data = await readDataset("data/split/train.parquet", manifest);
 const rounds = Number(params.gbdt.n_rounds ?? 300);

@@ -29,6 +29,13 @@ export function featureStoreContract(
       { name: manifest.key, type: keyType, nullable: false },
       { name: manifest.target, type: "int", nullable: false },
       ...manifest.features.map(featureColumn),
+      // Free text the split turns into TF-IDF features (lib/features/text/).
+      ...(manifest.text ?? []).map((c): ColumnContract => ({
+        name: c.name,
+        type: "text",
+        nullable: true,
+        description: c.description,
+      })),
     ],
   };
 }

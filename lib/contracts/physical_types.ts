@@ -18,6 +18,7 @@ export const WRITTEN_TYPE: Record<ColumnType, string> = {
   int: "BIGINT",
   float: "DOUBLE",
   string: "VARCHAR",
+  text: "VARCHAR",
   category: "VARCHAR",
   boolean: "BOOLEAN",
 };
@@ -30,6 +31,7 @@ export function fitsType(duckdbType: string, type: ColumnType): boolean {
     case "float":
       return duckdbType === "DOUBLE" || duckdbType === "FLOAT";
     case "string":
+    case "text":
     case "category":
       return duckdbType === "VARCHAR";
     case "boolean":

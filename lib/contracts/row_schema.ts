@@ -86,6 +86,7 @@ function valueCheck(column: ColumnContract, isTarget: boolean) {
         if (typeof value !== "boolean") fail("type", "Must be true or false");
       };
     case "string":
+    case "text":
       return (value: unknown, fail: Fail) => {
         if (typeof value !== "string") fail("type", "Must be a string");
       };

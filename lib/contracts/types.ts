@@ -5,8 +5,11 @@
  */
 import { z } from "zod";
 
-/** Logical column types; each maps to one family of DuckDB/parquet types. */
-export const ColumnType = z.enum(["int", "float", "string", "category", "boolean"]);
+/**
+ * Logical column types; each maps to one family of DuckDB/parquet types. `text` is free
+ * text (a csv column that becomes TF-IDF features); it is stored and checked as a string.
+ */
+export const ColumnType = z.enum(["int", "float", "string", "category", "boolean", "text"]);
 
 /** Logical column type of a contract column. */
 export type ColumnType = z.infer<typeof ColumnType>;

@@ -44,7 +44,8 @@ export const DRIFT_STEPS = [
 
 /** The paths a default run reads and writes. */
 export const DRIFT_DEFAULTS = {
-  manifestPath: "data/features/manifest.json",
+  // The split's manifest describes train.parquet: free text as its TF-IDF features.
+  manifestPath: "data/split/manifest.json",
   referencePath: "data/split/train.parquet",
   registry: "data/registry",
   outDir: "reports/drift",

@@ -155,7 +155,8 @@ export function windowFeatures(
   });
   const fields = new Set([...window.fields, ...(snapshot?.features ?? [])]);
   const absent = manifest.features
-    .filter((f) => f.source !== APPLICATION_TABLE && !fields.has(f.name))
+    // A TF-IDF feature's input is its text column.
+    .filter((f) => f.source !== APPLICATION_TABLE && !fields.has(f.text?.column ?? f.name))
     .map((f) => f.name);
   return { columns, absent, unseenLevels, unreadable };
 }

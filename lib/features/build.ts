@@ -62,7 +62,7 @@ export async function buildFeatureStore(
   const conn = await openDuckDb({ threads: options.threads, memoryLimit: options.memoryLimit });
   try {
     const { sql, manifest } = info.source === "csv"
-      ? await planCsv(conn, options, info.levels ?? {})
+      ? await planCsv(conn, options, info.levels ?? {}, info.textColumns ?? [])
       : await planHomeCredit(conn, options.parquetDir);
     const storePath = join(options.outDir, FEATURE_STORE_FILE);
     const rows = await writeParquet(conn, sql, storePath, options.onProgress);
@@ -94,6 +94,7 @@ async function planCsv(
   conn: DuckDBConnection,
   options: BuildFeatureStoreOptions,
   levels: Record<string, string[]>,
+  textColumns: string[],
 ): Promise<{ sql: string; manifest: FeatureManifest }> {
   if (options.csv === undefined) {
     throw new TypeError(
@@ -106,7 +107,7 @@ async function planCsv(
       quoteLiteral(path)
     }, file_row_number = true)`,
   );
-  return await planCsvStore(conn, options.csv, levels);
+  return await planCsvStore(conn, options.csv, levels, textColumns);
 }
 
 async function writeParquet(
@@ -134,7 +135,12 @@ async function assertColumns(
 ): Promise<void> {
   const rows = await queryRows(conn, `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`);
   const actual = rows.map((row) => String(row.column_name));
-  const expected = [manifest.key, manifest.target, ...manifest.features.map((f) => f.name)];
+  const expected = [
+    manifest.key,
+    manifest.target,
+    ...manifest.features.map((f) => f.name),
+    ...(manifest.text ?? []).map((c) => c.name),
+  ];
   const at = expected.findIndex((name, i) => actual[i] !== name);
   if (at >= 0 || actual.length !== expected.length) {
     throw new Error(

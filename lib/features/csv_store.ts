@@ -3,11 +3,13 @@
  * columns encoded as categoricals (levels from the reviewed contract when it lists them,
  * else from the data), 0/1 integer columns as
  * booleans, everything else as DOUBLE, and the target as 0/1 (kept when ingest already
- * mapped it, else 1 where it equals the positive label).
+ * mapped it, else 1 where it equals the positive label). Free-text columns (the
+ * contract's `text` type) are kept as text after the features and listed in the
+ * manifest's `text`: the split fits their TF-IDF vocabulary on the training rows.
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
 import { sortLevels } from "./encoding.ts";
-import type { FeatureManifest, ManifestFeature } from "./types.ts";
+import type { FeatureManifest, ManifestFeature, TextColumn } from "./types.ts";
 
 /** How the CSV's key and target are named (the `data.csv` params). */
 export interface CsvStoreOptions {
@@ -43,6 +45,7 @@ export async function planCsvStore(
   conn: DuckDBConnection,
   options: CsvStoreOptions,
   contractLevels: Readonly<Record<string, readonly string[]>> = {},
+  textColumns: readonly string[] = [],
 ): Promise<CsvStorePlan> {
   const columns = (await queryRows(conn, "DESCRIBE csv_table"))
     .map((row) => ({ name: String(row.column_name), type: String(row.column_type) }))
@@ -63,6 +66,8 @@ export async function planCsvStore(
   const numbered = options.idColumn === null && !names.includes(ROW_NUMBER_KEY);
   const target = await targetSql(conn, options);
   const features: ManifestFeature[] = [];
+  const text: TextColumn[] = [];
+  const textSelect: string[] = [];
   const select = [
     numbered ? `CAST(file_row_number + 1 AS BIGINT) AS ${quoteIdent(key)}` : quoteIdent(key),
     `${target} AS ${quoteIdent(STORE_TARGET)}`,
@@ -73,6 +78,16 @@ export async function planCsvStore(
       throw new RangeError(
         `Cannot build the CSV feature store: column "${column.name}" clashes with a reserved name`,
       );
+    }
+    if (textColumns.includes(column.name)) {
+      text.push({
+        name: column.name,
+        source: "csv",
+        description:
+          `Free text of column "${column.name}" of the CSV (TF-IDF features after the split).`,
+      });
+      textSelect.push(`CAST(${quoteIdent(column.name)} AS VARCHAR) AS ${quoteIdent(column.name)}`);
+      continue;
     }
     const { feature, sql } = await featureOf(
       conn,
@@ -85,8 +100,14 @@ export async function planCsvStore(
   }
   const order = numbered ? "file_row_number" : quoteIdent(key);
   return {
-    sql: `SELECT ${select.join(", ")} FROM csv_table ORDER BY ${order}`,
-    manifest: { formatVersion: 1, key, target: STORE_TARGET, features },
+    sql: `SELECT ${[...select, ...textSelect].join(", ")} FROM csv_table ORDER BY ${order}`,
+    manifest: {
+      formatVersion: 1,
+      key,
+      target: STORE_TARGET,
+      features,
+      ...(text.length > 0 ? { text } : {}),
+    },
   };
 }
 

@@ -8,21 +8,38 @@ import type { ExprFeature } from "./definition.ts";
 import { category, type Expr } from "./expression.ts";
 import { evaluateExpr, type InputRow } from "./expression_eval.ts";
 import type { FeatureManifest, ManifestFeature } from "./types.ts";
+import { compileTextFeatures, type TextFeatureWriter } from "./text/request.ts";
 
 const BY_NAME = new Map<string, ExprFeature>(APPLICATION_FEATURES.map((f) => [f.name, f]));
 
 /**
  * The feature vector of one request row, NaN where a value is missing or unknown.
  * Application-level features are computed from the raw columns; history aggregates
- * (BURO_, PREV_, …) and CSV columns are read from the row when given as numbers.
+ * (BURO_, PREV_, …) and CSV columns are read from the row when given as numbers; the
+ * TF-IDF features of a free-text column come from its text.
  * @example
  * const x = requestFeatures({ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5, CODE_GENDER: "F" }, manifest);
  */
 export function requestFeatures(row: InputRow, manifest: FeatureManifest): Float64Array {
-  return Float64Array.from(manifest.features, (feature) => {
+  const text = textWriterOf(manifest);
+  const out = Float64Array.from(manifest.features, (feature, j) => {
+    if (text.positions.has(j)) return 0;
     const value = evaluateExpr(exprOf(feature), row);
     return value === null ? NaN : value;
   });
+  text.write(row as Record<string, unknown>, out);
+  return out;
+}
+
+const TEXT_WRITERS = new WeakMap<FeatureManifest, TextFeatureWriter>();
+
+function textWriterOf(manifest: FeatureManifest): TextFeatureWriter {
+  let writer = TEXT_WRITERS.get(manifest);
+  if (writer === undefined) {
+    writer = compileTextFeatures(manifest.features);
+    TEXT_WRITERS.set(manifest, writer);
+  }
+  return writer;
 }
 
 /** The expression computing a manifest feature from a raw row. */

@@ -11,6 +11,28 @@ export interface ManifestFeature extends FeatureSpec {
   source: string;
   /** One sentence a reviewer can read. */
   description: string;
+  /** A TF-IDF feature of a free-text column: the column, its term and the term's idf. */
+  text?: TextTerm;
+}
+
+/** What a TF-IDF feature weighs (see lib/features/text/). */
+export interface TextTerm {
+  /** The free-text column of the CSV. */
+  column: string;
+  /** The word or word pair, lowercase ("late payment"). */
+  term: string;
+  /** ln((1 + n) / (1 + df)) + 1 over the n training rows. */
+  idf: number;
+}
+
+/**
+ * A free-text column kept as raw text in the feature store (after the features): the
+ * split fits its TF-IDF vocabulary on the training rows and replaces it by term features.
+ */
+export interface TextColumn {
+  name: string;
+  source: string;
+  description: string;
 }
 
 /** data/features/manifest.json */
@@ -22,4 +44,6 @@ export interface FeatureManifest {
   target: string;
   /** Feature columns in feature-store order (key and target excluded). */
   features: ManifestFeature[];
+  /** Free-text columns, stored after the features; absent when there are none. */
+  text?: TextColumn[];
 }

@@ -22,6 +22,9 @@ export const ErrorBody = z.object({
 /** A feature's contribution to one score. */
 export const Reason = z.object({
   feature: z.string(),
+  description: z.string().optional().describe(
+    'The word or word pair a free-text column\'s TF-IDF feature weighs, e.g. "late payment"',
+  ),
   value: z.string().describe("The feature's value as the row gave it"),
   shap: z.number().describe("TreeSHAP contribution on the log-odds scale"),
 });

@@ -13,9 +13,10 @@ import type { TierSpec } from "../tiers/mod.ts";
 import { readExampleRow } from "./example_row.ts";
 import { type CsvFormat, ROW_ID } from "../data/csv/contract_file.ts";
 import { readCsvExampleRow, spellCsvRow } from "./csv_example_row.ts";
+import { TEXT_FEATURE_SOURCE } from "../features/text/features.ts";
 
-/** Sources whose features are computed from the request row itself. */
-const REQUEST_SOURCES = new Set(["application_train", "csv"]);
+/** Sources whose features are computed from the request row itself (TF-IDF: from its text). */
+const REQUEST_SOURCES = new Set(["application_train", "csv", TEXT_FEATURE_SOURCE]);
 
 /** Inputs of {@link writeServingArtifacts}. */
 export interface ServingArtifactsInput {

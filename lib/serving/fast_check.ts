@@ -48,6 +48,7 @@ function presentTest(column: ColumnContract, isTarget: boolean, sets: Set<unknow
     case "boolean":
       return `typeof v === "boolean"`;
     case "string":
+    case "text":
       return `typeof v === "string"`;
     case "category": {
       if (column.levels === undefined) return `typeof v === "string"`;

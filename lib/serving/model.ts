@@ -17,6 +17,7 @@ import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { compileBatchFeatures } from "./batch_features.ts";
 import { compileRequestFeatures } from "./request_features.ts";
+import { compileTextFeatures } from "../features/text/request.ts";
 import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
 import { requestRules } from "./request_rules.ts";
 import type { CsvRowReader } from "./csv_row.ts";
@@ -120,7 +121,11 @@ function createFeatureAssembler(
 ): Pick<ServingModel, "featuresOf" | "featuresInto" | "featuresOfBatch"> {
   const position = new Map(manifest.features.map((f, j) => [f.name, j]));
   const fromSnapshot = new Set(snapshot?.features ?? []);
-  const requestOnly = manifest.features.filter((f) => !fromSnapshot.has(f.name));
+  // A free-text column's TF-IDF features are written from its text, all terms at once.
+  const text = compileTextFeatures(manifest.features);
+  const requestOnly = manifest.features.filter((f, j) =>
+    !fromSnapshot.has(f.name) && !text.positions.has(j)
+  );
   const requestPositions = Int32Array.from(requestOnly, (f) => position.get(f.name)!);
   const writeRequestFeatures = compileRequestFeatures(requestOnly, requestPositions);
   const writeBatchFeatures = compileBatchFeatures(requestOnly, requestPositions);
@@ -133,6 +138,7 @@ function createFeatureAssembler(
   const featuresInto = (row: Record<string, unknown>, out: Float64Array) => {
     out.fill(NaN);
     writeRequestFeatures(row, out);
+    text.write(row, out);
     snapshot?.fill(row[snapshot.key], out, snapshotPositions);
     return out;
   };
@@ -142,6 +148,7 @@ function createFeatureAssembler(
     featuresOfBatch(rows) {
       const out = new Float64Array(rows.length * width).fill(NaN);
       writeBatchFeatures(rows, out, width);
+      text.writeBatch(rows, out, width);
       if (snapshot !== undefined) {
         rows.forEach((row, i) => {
           snapshot.fill(

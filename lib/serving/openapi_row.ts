@@ -49,6 +49,7 @@ function columnExample(column: ColumnContract): unknown {
     case "category":
       return column.levels?.[0] ?? "value";
     case "string":
+    case "text":
       return "value";
     case "boolean":
       return false;
@@ -70,6 +71,7 @@ function columnJsonSchema(column: ColumnContract): Json {
       if (column.levels !== undefined) base.enum = column.levels;
       break;
     case "string":
+    case "text":
       base.type = "string";
       break;
     case "boolean":

@@ -9,5 +9,5 @@ export { SplitCheckError } from "./errors.ts";
 export type { SplitCheck } from "./errors.ts";
 export { levelRateScores, missingnessAuc, screenFeature, separationAuc } from "./leakage.ts";
 export type { LeakageScore, ScreenOptions, SeparationAuc } from "./leakage.ts";
-export { splitFeatureStore } from "./split_store.ts";
+export { SPLIT_MANIFEST_FILE, splitFeatureStore } from "./split_store.ts";
 export type { SplitOptions, SplitReport } from "./split_store.ts";

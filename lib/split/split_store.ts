@@ -12,6 +12,14 @@ import {
   quoteLiteral,
 } from "../data/duckdb.ts";
 import type { FeatureManifest } from "../features/types.ts";
+import {
+  fitTextSplit,
+  TEXT_FEATURE_TABLE,
+  type TextFitSummary,
+  type TextSplit,
+  writeTextFeatureTable,
+} from "../features/text/split_fit.ts";
+import type { TfidfOptions } from "../features/text/vectorizer.ts";
 import { assignStratified } from "./assign.ts";
 import { checkDisjoint, checkIds, checkTargetRates, checkTargets, targetRate } from "./checks.ts";
 import { SplitCheckError } from "./errors.ts";
@@ -33,6 +41,8 @@ export interface SplitOptions {
   /** Fewest non-missing rows per class for a feature to be screened (default 20). */
   minClassRows?: number;
   threads?: number;
+  /** How the TF-IDF vocabulary of a free-text column is chosen (params features.text). */
+  text?: TfidfOptions;
   /** Called as the work goes: features screened and parts written, of all, and the step. */
   onProgress?: (done: number, total: number, step: string) => void;
 }
@@ -55,8 +65,15 @@ export interface SplitReport {
     notScreened: string[];
     strongest: LeakageScore[];
   };
+  /** Free-text columns turned into TF-IDF features, fitted on the train part. */
+  text?: TextFitSummary[];
   warnings: string[];
 }
+
+/** File name of the split manifest: the store's, with text columns as their TF-IDF features. */
+export const SPLIT_MANIFEST_FILE = "manifest.json";
+
+const DEFAULT_TEXT: TfidfOptions = { maxVocabulary: 200, minDocumentFrequency: 2 };
 
 const COLUMNS_PER_READ = 32;
 
@@ -73,17 +90,20 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     checkTargets(target, key, ids, labels);
     const label = Float64Array.from(labels as number[]);
     const screening = await screenStore(conn, options, label);
-    const leaks = screening.scores.filter((s) =>
-      s.strength >= 1 || s.strength > options.leakageAucMax
-    );
-    if (leaks.length > 0) {
-      const listed = leaks.map((s) => `"${s.feature}" (${describeScore(s)})`).join(", ");
-      throw new SplitCheckError(
-        "leakage",
-        `Cannot split: ${leaks.length} features leak the target (leakage_auc_max ${options.leakageAucMax}): ${listed}`,
-      );
-    }
+    checkLeaks(screening, options);
     const isTest = assignStratified(ids as (number | string)[], label, options);
+    const text = await fitTextSplit(
+      conn,
+      source(options),
+      options.manifest,
+      isTest,
+      options.text ?? DEFAULT_TEXT,
+    );
+    if (text.features.length > 0) {
+      screenText(text, label, screening, options);
+      checkLeaks(screening, options);
+      await writeTextFeatureTable(conn, text);
+    }
     const parts = partsOf(ids as (number | string)[], label, isTest);
     for (const [name, part] of Object.entries(parts)) {
       if (part.positives === 0 || part.positives === part.ids.length) {
@@ -97,8 +117,19 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     const trainRate = parts.train.positives / parts.train.ids.length;
     const testRate = parts.test.positives / parts.test.ids.length;
     checkTargetRates(trainRate, testRate, options.targetRateTolerance);
-    await writeParts(conn, options, isTest);
+    await writeParts(conn, options, isTest, text.features.length > 0);
+    const manifest: FeatureManifest = {
+      formatVersion: 1,
+      key: options.manifest.key,
+      target: options.manifest.target,
+      features: [...options.manifest.features, ...text.features],
+    };
+    await Deno.writeTextFile(
+      join(options.outDir, SPLIT_MANIFEST_FILE),
+      JSON.stringify(manifest, null, 2) + "\n",
+    );
     const report = buildReport(options, label, parts, screening);
+    if (text.summary.length > 0) report.text = text.summary;
     await Deno.writeTextFile(
       join(options.outDir, "report.json"),
       JSON.stringify(report, null, 2) + "\n",
@@ -107,6 +138,35 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
   } finally {
     conn.closeSync();
   }
+}
+
+function checkLeaks(screening: Screening, options: SplitOptions): void {
+  const leaks = screening.scores.filter((s) =>
+    s.strength >= 1 || s.strength > options.leakageAucMax
+  );
+  if (leaks.length > 0) {
+    const listed = leaks.map((s) => `"${s.feature}" (${describeScore(s)})`).join(", ");
+    throw new SplitCheckError(
+      "leakage",
+      `Cannot split: ${leaks.length} features leak the target (leakage_auc_max ${options.leakageAucMax}): ${listed}`,
+    );
+  }
+}
+
+/** Screens the TF-IDF features like the store's own (a term can leak the target too). */
+function screenText(
+  text: TextSplit,
+  label: Float64Array,
+  screening: Screening,
+  options: SplitOptions,
+): void {
+  text.features.forEach((feature, j) => {
+    const score = screenFeature(feature, text.columns[j], label, {
+      minClassRows: options.minClassRows,
+    });
+    if (score === null) screening.notScreened.push(feature.name);
+    else screening.scores.push(score);
+  });
 }
 
 async function readKeyAndTarget(
@@ -183,7 +243,12 @@ function partsOf(ids: (number | string)[], label: Float64Array, isTest: Uint8Arr
   return { train, test };
 }
 
-async function writeParts(conn: DuckDBConnection, options: SplitOptions, isTest: Uint8Array) {
+async function writeParts(
+  conn: DuckDBConnection,
+  options: SplitOptions,
+  isTest: Uint8Array,
+  withText: boolean,
+) {
   await Deno.mkdir(options.outDir, { recursive: true });
   await conn.run("CREATE TEMP TABLE test_rows (r BIGINT)");
   const appender = await conn.createAppender("test_rows");
@@ -201,13 +266,21 @@ async function writeParts(conn: DuckDBConnection, options: SplitOptions, isTest:
     const membership = part === "test" ? "IN" : "NOT IN";
     const path = join(options.outDir, `${part}.parquet`);
     await conn.run(
-      `COPY (SELECT * EXCLUDE (file_row_number) FROM ${source(options)} ` +
-        `WHERE file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY file_row_number) ` +
+      `COPY (${partSelect(options, withText)} ` +
+        `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
         `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     await Deno.rename(`${path}.partial`, path);
   }
   options.onProgress?.(written + 2, written + 2, "written");
+}
+
+/** The store's columns, with its text columns replaced by their TF-IDF features. */
+function partSelect(options: SplitOptions, withText: boolean): string {
+  if (!withText) return `SELECT s.* EXCLUDE (file_row_number) FROM ${source(options)} s`;
+  const text = (options.manifest.text ?? []).map((c) => quoteIdent(c.name));
+  return `SELECT s.* EXCLUDE (file_row_number, ${text.join(", ")}), t.* EXCLUDE (r) ` +
+    `FROM ${source(options)} s JOIN ${TEXT_FEATURE_TABLE} t ON t.r = s.file_row_number`;
 }
 
 function buildReport(

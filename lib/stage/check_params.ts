@@ -18,6 +18,7 @@ export const PARAMS_CHECK_FILE = ".repro/params-check.json";
 export const SCHEMA_MODULES = [
   "../data/params.ts",
   "../evaluation/gate.ts",
+  "../features/params.ts",
   "../model/gbdt/params.ts",
   "../pipeline/errors.ts",
   "../pipeline/hash.ts",

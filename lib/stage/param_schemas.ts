@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { DataParams } from "../data/params.ts";
 import { GateParams } from "../evaluation/gate.ts";
+import { FeaturesParams } from "../features/params.ts";
 import { RegisterParams } from "../registry/promotion_policy.ts";
 import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
@@ -15,6 +16,7 @@ import { describeParamIssues, type ParamProblem, ParamsError } from "./param_iss
 /** Section name → the schema its stage reads it with. */
 export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze({
   data: DataParams,
+  features: FeaturesParams,
   split: SplitParams,
   train: TrainParams,
   gate: GateParams,

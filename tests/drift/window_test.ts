@@ -121,3 +121,31 @@ Deno.test("a snapshot supplies history features by key, as the server looks them
   assert.deepEqual([...columns[0]], [4, NaN]);
   assert.deepEqual(absent, []);
 });
+
+Deno.test("a window's text column gives its TF-IDF features, as the server computes them", () => {
+  const term = (t: string, idf: number) => ({
+    name: `purpose:${t}`,
+    type: "numeric" as const,
+    source: "text",
+    description: "",
+    text: { column: "purpose", term: t, idf },
+  });
+  const manifest: FeatureManifest = {
+    formatVersion: 1,
+    key: "id",
+    target: "TARGET",
+    features: [term("car", 1.5), term("loan", 2)],
+  };
+  const { columns, absent } = windowFeatures(
+    {
+      source: "w",
+      rows: [{ purpose: "car loan car" }, { purpose: null }],
+      fields: ["purpose"],
+      modelVersions: [],
+    },
+    manifest,
+  );
+  const norm = Math.sqrt(3 * 3 + 2 * 2);
+  assert.deepEqual(columns.map((c) => [...c]), [[3 / norm, 0], [2 / norm, 0]]);
+  assert.deepEqual(absent, []);
+});

@@ -81,7 +81,7 @@ Deno.test("a missing param exits 2 with one line", async () => {
 Deno.test("a stage whose dep is missing names the file in one line", async () => {
   const run = await runStage("train", {});
   assertNoStack(run.stderr);
-  assert.match(run.stderr, /^Stage failed: .*data\/features\/manifest\.json.*\n$/);
+  assert.match(run.stderr, /^Stage failed: .*data\/split\/manifest\.json.*\n$/);
   assert.equal(run.code, 1);
 });
 

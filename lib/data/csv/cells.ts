@@ -74,6 +74,7 @@ export function convertCells(column: string, type: ColumnType, format: CsvFormat
     }
     case "category":
     case "string":
+    case "text":
       return { value: `CASE WHEN NOT ${missing} THEN trim(${c}) END`, bad: "false", expected: "" };
   }
 }

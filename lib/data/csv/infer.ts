@@ -2,7 +2,10 @@
  * Type inference over the raw text cells of a CSV, as SQL aggregates: boolean words,
  * numbers (int or float), category levels or free text, and nullability. A column is
  * numeric when at least 80% of its non-missing cells parse, so one bad cell in a numeric
- * column is reported by conversion instead of turning the column into a category.
+ * column is reported by conversion instead of turning the column into a category. A
+ * string column is free text (`text`, TF-IDF features) when at least half of its
+ * non-missing cells are distinct, they average at least 20 characters and at least two
+ * words (so ids, codes and e-mail addresses stay strings).
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb.ts";
 import type { ColumnContract, TableContract } from "../../contracts/mod.ts";
@@ -20,6 +23,10 @@ import {
 const NUMERIC_SHARE = 0.8;
 /** Above this many distinct values a text column is free text, not a category. */
 const MAX_LEVELS = 100;
+/** Free text: share of distinct non-missing cells, their mean length and word count. */
+const TEXT_DISTINCT_SHARE = 0.5;
+const TEXT_MEAN_LENGTH = 20;
+const TEXT_MEAN_WORDS = 2;
 
 /** What inference needs to know beyond the cells. */
 export interface InferOptions {
@@ -37,6 +44,9 @@ interface ColumnStats {
   booleans: number;
   distinct: number;
   missing: number;
+  /** Mean characters and mean whitespace-separated words of the non-missing cells. */
+  meanLength: number;
+  meanWords: number;
 }
 
 /**
@@ -102,6 +112,10 @@ async function inferColumn(
     const type = stats.integers === stats.numbers ? "int" : "float";
     return { name: column, type, nullable };
   }
+  if (isFreeText(stats)) {
+    const description = "Free text: its words and word pairs are TF-IDF features";
+    return { name: column, type: "text", nullable, description };
+  }
   if (stats.distinct > MAX_LEVELS) return { name: column, type: "string", nullable };
   const rows = await queryRows(
     conn,
@@ -126,6 +140,10 @@ async function columnStats(
       `count(*) FILTER (WHERE ${present} AND ${booleanTextSql(column, format)}) AS b${j}`,
       `count(DISTINCT trim(${quoteIdent(column)})) FILTER (WHERE ${present}) AS d${j}`,
       `count(*) FILTER (WHERE NOT (${present})) AS m${j}`,
+      `avg(length(trim(${quoteIdent(column)}))) FILTER (WHERE ${present}) AS l${j}`,
+      `avg(len(string_split_regex(trim(${
+        quoteIdent(column)
+      }), '\\s+'))) FILTER (WHERE ${present}) AS w${j}`,
     ];
   });
   const [row] = await queryRows(conn, `SELECT ${terms.join(", ")} FROM ${view}`);
@@ -136,7 +154,14 @@ async function columnStats(
     booleans: Number(row[`b${j}`]),
     distinct: Number(row[`d${j}`]),
     missing: Number(row[`m${j}`]),
+    meanLength: Number(row[`l${j}`] ?? 0),
+    meanWords: Number(row[`w${j}`] ?? 0),
   }]));
+}
+
+function isFreeText(stats: ColumnStats): boolean {
+  return stats.distinct >= TEXT_DISTINCT_SHARE * stats.present &&
+    stats.meanLength >= TEXT_MEAN_LENGTH && stats.meanWords >= TEXT_MEAN_WORDS;
 }
 
 async function negativeLabel(

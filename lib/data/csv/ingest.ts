@@ -24,6 +24,7 @@ import {
 } from "./preflight.ts";
 import { phaseProgress } from "./progress.ts";
 import { readCsvText } from "./read_text.ts";
+import { checkTextColumns, textColumnsOf } from "./text_columns.ts";
 import { RECORD, TEXT_TABLE } from "./text_table.ts";
 import { checkUniqueIds } from "./unique_ids.ts";
 
@@ -77,6 +78,7 @@ export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvRes
     const conversions = conversionsOf(file);
     await checkCells(conn, file, conversions, options);
     await checkUniqueIds(conn, file, conversions, options);
+    await checkTextColumns(conn, TEXT_TABLE, file, options.path);
     const parquetPath = `${options.outDir}/table.parquet`;
     const rows = await writeParquet(conn, file, conversions, {
       outDir: options.outDir,
@@ -133,7 +135,14 @@ async function writeParquet(
       c.type === "category" && c.levels !== undefined ? [[c.name, c.levels]] : []
     ),
   );
-  const source = { source: "csv", tables: ["table"], rows: { table: rows }, levels };
+  const text = textColumnsOf(file);
+  const source = {
+    source: "csv",
+    tables: ["table"],
+    rows: { table: rows },
+    levels,
+    ...(text.length > 0 ? { textColumns: text } : {}),
+  };
   await Deno.writeTextFile(`${target.outDir}/source.json`, `${JSON.stringify(source, null, 2)}\n`);
   return rows;
 }

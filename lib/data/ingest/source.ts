@@ -18,6 +18,8 @@ export interface SourceInfo {
    * happens to hold them.
    */
   levels?: Record<string, string[]>;
+  /** csv source: the contract's free-text (`text`) columns, kept as text in the store. */
+  textColumns?: string[];
 }
 
 /** File name of the source description beside the raw parquet files. */

@@ -54,3 +54,32 @@ Deno.test("a text id column makes a string key", async () => {
   const types = await inferTypes("id,y\nA-1,1\nB-2,0\n", "id");
   assert.deepEqual(types[0], ["id", "string", false]);
 });
+
+Deno.test("distinct cells averaging 20 characters and two words make a text column", async () => {
+  const purposes = [
+    "late payment on the car loan",
+    "new equipment for the bakery",
+    "debt consolidation of two cards",
+    "roof repair after the winter storm",
+    "late payment on the car loan",
+  ];
+  const rows = purposes.map((p, i) => `${i},"${p}",${i % 2}`);
+  const types = await inferTypes(`id,purpose,y\n${rows.join("\n")}\n`, "id");
+  assert.deepEqual(types[2], ["purpose", "text", false]);
+});
+
+Deno.test("long one-word cells (codes, hashes) and short or repeated texts are not text", async () => {
+  const rows = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `${i},3f2a9c1e-77b0-4c0e-9a${i}4-2d8e51b0c9f${i},${
+        i < 4 ? "same long sentence for all of them" : "another long sentence here"
+      },car loan ${i},${i % 2}`,
+  );
+  const types = await inferTypes(`id,hash,repeated,short,y\n${rows.join("\n")}\n`, "id");
+  assert.deepEqual(types.slice(2), [
+    ["hash", "category", false],
+    ["repeated", "category", false],
+    ["short", "category", false],
+  ]);
+});
