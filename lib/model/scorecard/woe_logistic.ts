@@ -63,11 +63,14 @@ export function fitWoeLogistic(design: WoeDesign, labels: Float64Array, options:
     let slope = 0;
     for (let j = 0; j <= m; j++) slope -= gradient[j] * step[j];
     const trial = new Float64Array(m + 1);
+    // Once the predicted decrease is below the loss's rounding noise, the Armijo test
+    // cannot tell, and the full step (Newton's local rate) is taken.
+    const belowNoise = -slope < 1e-12 * state.loss;
     let t = 1;
     for (let halving = 0; halving < 40; halving++) {
       for (let j = 0; j <= m; j++) trial[j] = beta[j] - t * step[j];
       const next = evaluate(design, labels, trial, options.l2);
-      if (next.loss <= state.loss + 1e-4 * t * slope || halving === 39) {
+      if (belowNoise || next.loss <= state.loss + 1e-4 * t * slope || halving === 39) {
         state = next;
         break;
       }
