@@ -19,4 +19,5 @@ export { pointsTable, type PointsTableRow } from "./table.ts";
 export { binOf, intervalOf } from "./bin_of.ts";
 export { informationValue, woeOf } from "./woe.ts";
 export { scalingOf } from "./points.ts";
+export { scorecardFromJson, ScorecardModelSchema, scorecardToJson } from "./serialize.ts";
 export type { FeatureBinning, ScorecardModel, ScorecardScaling } from "./types.ts";

@@ -26,16 +26,24 @@ Deno.test("numeric WOE is strictly monotone over the value bins after binning", 
   assert.ok(checked >= 3, `only ${checked} numeric features kept three bins or more`);
 });
 
-Deno.test("every value bin holds at least the minimum share of the training rows", () => {
-  const least = Math.ceil(0.05 * rows);
-  card.binning.forEach((binning, j) => {
-    const values = binning.count.slice(0, -1);
-    if (values.length === 1) return;
-    values.forEach((count, b) =>
-      assert.ok(count >= least, `${data.features[j].name} bin ${b} holds ${count} < ${least}`)
-    );
+for (const share of [0.05, 0.12]) {
+  Deno.test(`every value bin holds at least ${share} of the training rows, WOE still monotone`, () => {
+    const fitted = share === 0.05 ? card : fitScorecard(data, { min_bin_share: share, min_iv: 0 });
+    const least = Math.ceil(share * rows);
+    fitted.binning.forEach((binning, j) => {
+      const values = binning.count.slice(0, -1);
+      if (values.length === 1) return;
+      values.forEach((count, b) =>
+        assert.ok(count >= least, `${data.features[j].name} bin ${b} holds ${count} < ${least}`)
+      );
+      if (data.features[j].type === "categorical") return;
+      for (let b = 1; b < values.length; b++) {
+        assert.ok(binning.direction * (binning.woe[b] - binning.woe[b - 1]) > 0);
+      }
+    });
+    assert.ok(fitted.binning.some((b) => b.count.length - 1 >= 3), "some feature keeps 3 bins");
   });
-});
+}
 
 Deno.test("bin counts, WOE and IV agree with a direct recount of the data on the final bins", () => {
   card.binning.forEach((binning, j) => {

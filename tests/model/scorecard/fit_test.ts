@@ -8,8 +8,10 @@ import {
   pointsTable,
   predictScorecard,
   resolveScorecardParams,
+  scorecardFromJson,
   scorecardMargin,
   scorecardScore,
+  scorecardToJson,
   scoreScorecard,
 } from "../../../lib/model/scorecard/mod.ts";
 import { HESSIAN_SAMPLE_ROWS } from "../../../lib/model/scorecard/woe_logistic.ts";
@@ -126,5 +128,16 @@ Deno.test("params are validated with a message naming the field", () => {
   assert.throws(
     () => fitScorecard({ ...data, label: undefined }),
     /Cannot fit scorecard: the dataset has no label/,
+  );
+});
+
+Deno.test("a scorecard survives its JSON form, and a broken one is refused naming the field", () => {
+  const loaded = scorecardFromJson(scorecardToJson(card));
+  assert.deepEqual(loaded, card);
+  const broken = JSON.parse(scorecardToJson(card));
+  broken.binning[2].intervalBin.push(0);
+  assert.throws(
+    () => scorecardFromJson(JSON.stringify(broken)),
+    /Cannot load scorecard: binning\.2\.intervalBin: Expected \d+ entries, one per interval/,
   );
 });
