@@ -5,7 +5,7 @@
  */
 import type { Dataset } from "../types.ts";
 import { binColumn } from "./binning.ts";
-import { resolveScorecardParams } from "./params.ts";
+import { resolveScorecardParams, type ScorecardParamsInput } from "./params.ts";
 import { binPoints, scalingOf } from "./points.ts";
 import type { FeatureBinning, ScorecardModel } from "./types.ts";
 import { fitWoeLogistic } from "./woe_logistic.ts";
@@ -15,7 +15,7 @@ import { fitWoeLogistic } from "./woe_logistic.ts";
  * @example
  * const card = fitScorecard(train, { min_bin_share: 0.05, pdo: 20 });
  */
-export function fitScorecard(train: Dataset, params: unknown = {}): ScorecardModel {
+export function fitScorecard(train: Dataset, params: ScorecardParamsInput = {}): ScorecardModel {
   const options = resolveScorecardParams(params);
   const labels = checkedLabels(train);
   let positives = 0;

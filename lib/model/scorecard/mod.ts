@@ -8,7 +8,7 @@
  * const table = pointsTable(card);
  */
 export { fitScorecard } from "./fit.ts";
-export { resolveScorecardParams, ScorecardParams } from "./params.ts";
+export { resolveScorecardParams, ScorecardParams, type ScorecardParamsInput } from "./params.ts";
 export { predictScorecard, scorecardMargin, scorecardScore, scoreScorecard } from "./predict.ts";
 export {
   explainScorecard,

@@ -29,6 +29,9 @@ export const ScorecardParams = z.object({
 /** Resolved scorecard parameters. */
 export type ScorecardParams = z.infer<typeof ScorecardParams>;
 
+/** Scorecard parameters as given, before defaults (every field optional). */
+export type ScorecardParamsInput = z.input<typeof ScorecardParams>;
+
 /** Fills in defaults and validates; throws a RangeError naming the offending param. */
 export function resolveScorecardParams(input: unknown = {}): ScorecardParams {
   const parsed = ScorecardParams.safeParse(input);
