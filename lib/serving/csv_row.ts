@@ -119,7 +119,8 @@ function cellReader(column: ColumnContract, format: CsvFormat, missing: Set<stri
       };
     }
     case "category":
-    case "string": {
+    case "string":
+    case "text": {
       const levels = column.type === "category" && column.levels !== undefined
         ? new Set(column.levels)
         : undefined;

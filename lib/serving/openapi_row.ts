@@ -154,6 +154,7 @@ function csvValueSchema(column: ColumnContract, format: CsvFormat): [Json[], str
       ];
     }
     case "string":
+    case "text":
       return [[{ type: "string" }], "Text"];
   }
 }

@@ -113,6 +113,7 @@ export function readCsvCell(column: ColumnContract, value: unknown, csv: OracleC
         return is(csv.trueValues, "true") ? true : is(csv.falseValues, "false") ? false : undefined;
       }
       case "string":
+      case "text":
       case "category":
         if (typeof value === "number" && Number.isFinite(value)) return String(value);
         return typeof value === "string" ? value.trim() : undefined;
@@ -143,6 +144,7 @@ export function isAccepted(column: ColumnContract, value: unknown): boolean {
     case "boolean":
       return typeof value === "boolean";
     case "string":
+    case "text":
       return typeof value === "string";
     case "category":
       return typeof value === "string" &&

@@ -25,6 +25,7 @@ export function validValue(column: ColumnContract): fc.Arbitrary<unknown> {
     case "boolean":
       return fc.boolean();
     case "string":
+    case "text":
       return fc.string({ maxLength: 30 });
     case "category":
       return column.levels === undefined || column.levels.length === 0

@@ -1,6 +1,7 @@
 /** ONNX export of riskpipe models and scoring through onnxruntime-node. */
 export { gbdtToOnnx, ONNX_INPUT, ONNX_LABEL, ONNX_PROBABILITIES } from "./tree_ensemble.ts";
 export { logisticToOnnx } from "./linear.ts";
+export { scorecardToOnnx } from "./scorecard.ts";
 export {
   type OnnxScorer,
   type OnnxScorerOptions,

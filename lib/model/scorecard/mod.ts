@@ -1,0 +1,23 @@
+/**
+ * The WOE scorecard: monotone optimal binning per feature, WOE and IV, a logistic model
+ * on the WOE values and points (base score, base odds, points to double the odds).
+ * Pure: typed arrays in, plain JSON out. ONNX export lives in lib/model/onnx/scorecard.ts.
+ * @example
+ * const card = fitScorecard(train, { pdo: 20 });
+ * const p = predictScorecard(card, test);
+ * const table = pointsTable(card);
+ */
+export { fitScorecard } from "./fit.ts";
+export { resolveScorecardParams, ScorecardParams, type ScorecardParamsInput } from "./params.ts";
+export { predictScorecard, scorecardMargin, scorecardScore, scoreScorecard } from "./predict.ts";
+export {
+  explainScorecard,
+  type ScorecardContribution,
+  type ScorecardExplanation,
+} from "./explain.ts";
+export { pointsTable, type PointsTableRow } from "./table.ts";
+export { binOf, intervalOf } from "./bin_of.ts";
+export { informationValue, woeOf } from "./woe.ts";
+export { scalingOf } from "./points.ts";
+export { scorecardFromJson, ScorecardModelSchema, scorecardToJson } from "./serialize.ts";
+export type { FeatureBinning, ScorecardModel, ScorecardScaling } from "./types.ts";
