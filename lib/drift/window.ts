@@ -12,6 +12,7 @@ import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
 import type { CsvRowReader } from "../serving/csv_row.ts";
 import { compileRequestFeatures } from "../serving/request_features.ts";
+import { compileTextFeatures } from "../features/text/request.ts";
 import type { FeatureSnapshot } from "../serving/snapshot.ts";
 
 /** Rows of the current window and what the log recorded beside them. */
@@ -131,9 +132,12 @@ export function windowFeatures(
 ): WindowFeatures {
   const width = manifest.features.length;
   const columns = manifest.features.map(() => new Float64Array(window.rows.length));
+  // A free-text column's TF-IDF features come from its text, as the server writes them.
+  const text = compileTextFeatures(manifest.features);
+  const plain = manifest.features.filter((_, j) => !text.positions.has(j));
   const write = compileRequestFeatures(
-    manifest.features,
-    Int32Array.from({ length: width }, (_, j) => j),
+    plain,
+    Int32Array.from(manifest.features.keys()).filter((j) => !text.positions.has(j)),
   );
   const unseenLevels: Record<string, number> = {};
   const unreadable: Record<string, number> = {};
@@ -150,7 +154,9 @@ export function windowFeatures(
     }
     const history = snapshot?.lookup(row[snapshot.key]);
     x.fill(NaN);
-    write(history === undefined ? row : { ...row, ...history }, x);
+    const full = history === undefined ? row : { ...row, ...history };
+    write(full, x);
+    text.write(full, x);
     for (let j = 0; j < width; j++) columns[j][i] = x[j];
   });
   const fields = new Set([...window.fields, ...(snapshot?.features ?? [])]);
