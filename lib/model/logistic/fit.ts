@@ -59,6 +59,7 @@ export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}
         design,
         coefficients: Array.from(beta.subarray(0, design.length)),
         intercept: beta[rows.width - 1],
+        designMeans: designMeans(rows, train.rows, design.length),
         params: { ...options, iterations: iteration, gradientNorm },
       };
     }
@@ -158,6 +159,18 @@ function lineSearch(
     t /= 2;
   }
   beta.set(trial);
+}
+
+/** Mean of each design column over the rows (indicators give the level's share). */
+function designMeans(rows: DesignRows, n: number, columns: number): number[] {
+  const sums = new Float64Array(columns);
+  const index = new Uint32Array(rows.maxNonzeros);
+  const value = new Float64Array(rows.maxNonzeros);
+  for (let i = 0; i < n; i++) {
+    const count = rows.row(i, index, value);
+    for (let k = 0; k < count; k++) if (index[k] < columns) sums[index[k]] += value[k];
+  }
+  return Array.from(sums, (sum) => sum / n);
 }
 
 function softplus(margin: number): number {

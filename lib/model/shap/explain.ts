@@ -41,6 +41,20 @@ export function explainRow(
   top = 3,
 ): RowExplanation {
   const { expectedValue, shap } = treeShap(model, values);
+  return explainContributions(expectedValue, shap, values, features, top);
+}
+
+/**
+ * Reasons and the sentence from any additive explanation: `shap[j]` is feature j's push
+ * in margin units and `expectedValue` the baseline margin (TreeSHAP or a linear model's).
+ */
+export function explainContributions(
+  expectedValue: number,
+  shap: ArrayLike<number>,
+  values: ArrayLike<number>,
+  features: FeatureSpec[],
+  top = 3,
+): RowExplanation {
   let margin = expectedValue;
   for (let j = 0; j < shap.length; j++) margin += shap[j];
   const contributing: number[] = [];
