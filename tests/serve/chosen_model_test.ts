@@ -19,6 +19,9 @@ import { CHOICE_FILE } from "../../lib/training/choice.ts";
 import { TrainParams } from "../../lib/training/params.ts";
 import { createRng } from "../../lib/random/mod.ts";
 import { servingFixture } from "../serving/fixture.ts";
+import { scoreFile } from "../../lib/scoring/mod.ts";
+import { loadProductionModel, scoreColumns } from "../../lib/drift/reference.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
 import { harness } from "./harness.ts";
 
 async function logisticFixture() {
@@ -79,7 +82,7 @@ async function logisticFixture() {
     lineage: { model: candidate.choice },
   });
   await promote(fixture.registry, info.version, "Production");
-  return { fixture, candidate };
+  return { fixture, candidate, data };
 }
 
 const built = logisticFixture();
@@ -121,6 +124,41 @@ Deno.test("/explain of a logistic version gives exact linear SHAP that adds up t
     const top = body.reasons.up[0] ?? body.reasons.down[0];
     assert.equal(top.shap, (explained.up[0] ?? explained.down[0]).shap);
   }
+});
+
+Deno.test("`score` scores and explains a logistic version with its logistic model", async () => {
+  const { fixture, candidate, data } = await built;
+  const outputPath = join(fixture.root, "scores.parquet");
+  const result = await scoreFile({
+    inputPath: join(fixture.root, "raw", "application_train.parquet"),
+    outputPath,
+    registry: fixture.registry,
+    explain: true,
+  });
+  assert.equal(result.scoredRows, data.rows);
+  const expected = predictLogisticProba(candidate.baseline, data);
+  const position = new Map(Array.from(data.ids, (id, i) => [id, i]));
+  const conn = await openDuckDb({ threads: 1 });
+  try {
+    const rows = await queryRows(conn, `select * from read_parquet(${quoteLiteral(outputPath)})`);
+    for (const row of rows) {
+      const i = position.get(Number(row.SK_ID_CURR))!;
+      assert.ok(
+        Math.abs((row.score as number) - expected[i]) <= 1e-6,
+        `SK_ID_CURR ${row.SK_ID_CURR}`,
+      );
+    }
+  } finally {
+    conn.closeSync();
+  }
+});
+
+Deno.test("drift scores the reference with the logistic model of a logistic version", async () => {
+  const { fixture, candidate, data } = await built;
+  const production = await loadProductionModel(fixture.registry);
+  assert.equal(production?.model.format, "riskpipe.logistic");
+  const scores = scoreColumns(production!.model, fixture.manifest, data.columns);
+  assert.deepEqual(scores, predictLogisticProba(candidate.baseline, data));
 });
 
 Deno.test("the logistic fixture cleans up", async () => {
