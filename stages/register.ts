@@ -18,6 +18,8 @@ import { readCsvContract } from "../lib/data/csv/mod.ts";
 import type { FeatureManifest } from "../lib/features/mod.ts";
 import { writeServingArtifacts } from "../lib/serving/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
+import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import { existsSync } from "node:fs";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -35,9 +37,15 @@ const data = await loadParamsSection(
   z.object({ csv: z.object({ contract: z.string() }).partial().optional() }),
 );
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
-const metrics = await readJson<{ gbdt: BinarySummary; baseline: BinarySummary }>(
-  join(EVALUATION, "metrics.json"),
-);
+const metrics = await readJson<
+  { gbdt: BinarySummary; baseline: BinarySummary; candidate?: BinarySummary }
+>(join(EVALUATION, "metrics.json"));
+// The model train chose (choice.json): the version serves it; without one, the GBDT.
+const choicePath = join(CANDIDATE, CHOICE_FILE);
+const choice = existsSync(choicePath)
+  ? parseModelChoice(await readJson(choicePath), choicePath)
+  : LEGACY_CHOICE;
+const chosen = metrics.candidate ?? metrics.gbdt;
 const gate = await readJson<GateResult>(join(EVALUATION, "gate.json"));
 
 const artifacts: Record<string, string> = {};
@@ -53,6 +61,7 @@ for (
 ) {
   artifacts[name] = join(CANDIDATE, name);
 }
+if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
 for (const name of ["metrics.json", "gate.json", "tables.json"]) {
   artifacts[`evaluation_${name}`] = join(EVALUATION, name);
 }
@@ -81,18 +90,26 @@ Object.assign(
 const info = await registerVersion(REGISTRY, {
   artifacts,
   metrics: {
-    "test.auc": metrics.gbdt.rocAuc,
-    "test.pr_auc": metrics.gbdt.prAuc,
-    "test.ks": metrics.gbdt.ks,
-    "test.brier": metrics.gbdt.brier,
-    "test.ece": metrics.gbdt.ece,
+    "test.auc": chosen.rocAuc,
+    "test.pr_auc": chosen.prAuc,
+    "test.ks": chosen.ks,
+    "test.brier": chosen.brier,
+    "test.ece": chosen.ece,
     "test.baseline_auc": metrics.baseline.rocAuc,
+    "test.gbdt_auc": metrics.gbdt.rocAuc,
   },
   gatePassed: gate.passed,
-  lineage: { ...await collectLineage(".", await loadStageParams()) },
+  lineage: {
+    ...await collectLineage(".", await loadStageParams()),
+    model: { kind: choice.kind, reason: choice.reason },
+  },
 });
 await Deno.remove(servingDir, { recursive: true });
-console.log(`registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`);
+console.log(
+  `registered ${info.version} (${choice.kind}; ${choice.reason}; gate ${
+    gate.passed ? "passed" : "failed"
+  })`,
+);
 
 // Only a version that never changed stage is promoted here: re-running the stage after a
 // manual promotion or rollback must not undo it.

@@ -6,14 +6,12 @@ import { join } from "node:path";
 import type { FeatureManifest } from "../features/types.ts";
 import { readDataset } from "../model/dataset.ts";
 import { type EitherModel, predictEitherProba } from "../model/either.ts";
-import { logisticFromJson } from "../model/logistic/serialize.ts";
 import type { Dataset } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
 // The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
 import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
-import { readVersionChoice } from "../serving/chosen_model.ts";
-import { MODEL_FILES } from "../training/choice.ts";
+import { readVersionModel } from "../serving/chosen_model.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
@@ -36,10 +34,7 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   const info = await loadVerifiedVersion(registry, version);
   const readJson = async (name: string) =>
     JSON.parse(await Deno.readTextFile(join(info.dir, name)));
-  const kind = (await readVersionChoice(info)).kind;
-  const model: EitherModel = kind === "logistic"
-    ? logisticFromJson(await Deno.readTextFile(join(info.dir, MODEL_FILES.logistic.model)))
-    : await readJson(MODEL_FILES.gbdt.model);
+  const model = await readVersionModel(info);
   if (!(SERVING_FILE in info.artifacts)) return { version, model };
   const serving = parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`);
   if (serving.snapshot === null) return { version, model };

@@ -11,6 +11,7 @@ import { logisticFromJson } from "../model/logistic/serialize.ts";
 import { explainRow, type RowExplanation } from "../model/shap/explain.ts";
 import { explainLinearRow } from "../model/shap/linear.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
+import type { EitherModel } from "../model/either.ts";
 import type { VersionInfo } from "../registry/mod.ts";
 import {
   CHOICE_FILE,
@@ -64,4 +65,15 @@ export function explainChosen(
   return chosen.kind === "gbdt"
     ? explainRow(chosen.gbdt, values, manifest.features, top)
     : explainLinearRow(chosen.logistic, values, manifest.features, top);
+}
+
+/**
+ * The chosen model of `record` without its ONNX session (evaluation and drift score in
+ * TypeScript): the GBDT, or the logistic model when choice.json says so.
+ */
+export async function readVersionModel(record: VersionInfo): Promise<EitherModel> {
+  const kind = (await readVersionChoice(record)).kind;
+  const where = `${record.version}/${MODEL_FILES[kind].model}`;
+  const text = await Deno.readTextFile(join(record.dir, MODEL_FILES[kind].model));
+  return kind === "logistic" ? logisticFromJson(text) : parseGbdtModel(JSON.parse(text), where);
 }
