@@ -154,7 +154,9 @@ async function fitByCrossValidation(
   const folds = stratifiedKFold(label, params.cv_folds, createRng(params.seed));
   const gbdtParams = { ...params.gbdt };
   const gbdtCv = await crossValidateGbdt(data, folds, gbdtParams, { workers, onRound });
-  const logisticCv = crossValidateLogistic(data, folds, params.cv_l2_grid, params.baseline);
+  const logisticCv = crossValidateLogistic(data, folds, params.cv_l2_grid, {
+    params: params.baseline,
+  });
   const gbdt = await trainGbdt(
     data,
     { ...gbdtParams, n_rounds: gbdtCv.bestRound, early_stopping_rounds: 0 },

@@ -9,24 +9,50 @@ import { truthDataset } from "./fixtures.ts";
 
 const data = truthDataset("linear", 400, 6);
 const folds = stratifiedKFold(data.label!, 5, createRng(1));
-const grid = [1e-4, 1e-2, 1, 100, 1e4];
+const grid = [1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100, 1e3, 1e4];
 
-Deno.test("the L2 strength with the lowest mean fold log loss is chosen", () => {
+/** Mean fold log loss of one strength, each fold fitted from scratch. */
+function coldLoss(l2: number): number {
+  return folds.reduce((sum, fold) => {
+    const valid = takeRows(data, fold.valid);
+    const p = predictLogisticProba(fitLogistic(takeRows(data, fold.train), { l2 }), valid);
+    return sum + logloss(p, valid.label!) / folds.length;
+  }, 0);
+}
+
+Deno.test("the L2 strength with the lowest mean fold log loss is chosen, strongest tried first", () => {
   const cv = crossValidateLogistic(data, folds, grid);
-  const expected = grid.map((l2) =>
-    folds.reduce((sum, fold) => {
-      const p = predictLogisticProba(
-        fitLogistic(takeRows(data, fold.train), { l2 }),
-        takeRows(data, fold.valid),
-      );
-      return sum + logloss(p, takeRows(data, fold.valid).label!) / folds.length;
-    }, 0)
-  );
-  cv.grid.forEach((score, k) => assert.ok(Math.abs(score.meanLogLoss - expected[k]) < 1e-12));
-  assert.equal(cv.l2, grid[expected.indexOf(Math.min(...expected))]);
+  assert.deepEqual(cv.grid.map((s) => s.l2), [...grid].reverse());
+  const tried = cv.grid.filter((s) => !Number.isNaN(s.meanLogLoss));
+  // Warm starts reach the same optimum as cold fits.
+  for (const s of tried) assert.ok(Math.abs(s.meanLogLoss - coldLoss(s.l2)) < 1e-9, `l2 ${s.l2}`);
+  const best = tried.reduce((a, b) => (b.meanLogLoss < a.meanLogLoss ? b : a));
+  assert.equal(cv.l2, best.l2);
   // A penalty of 1e4 flattens the model: it must lose on a signal this strong.
   assert.notEqual(cv.l2, 1e4);
   assert.equal(cv.oof.length, data.rows);
+});
+
+Deno.test("the walk stops after two strengths in a row worse than the best", () => {
+  const cv = crossValidateLogistic(data, folds, grid);
+  const at = cv.grid.findIndex((s) => s.l2 === cv.l2);
+  const after = cv.grid.slice(at + 1);
+  assert.ok(after.slice(0, 2).every((s) => s.meanLogLoss > cv.grid[at].meanLogLoss));
+  assert.ok(after.slice(2).every((s) => Number.isNaN(s.meanLogLoss) && /not tried/.test(s.note!)));
+  // Every strength tried when the patience is the grid's length: the same choice.
+  const full = crossValidateLogistic(data, folds, grid, { patience: grid.length });
+  assert.equal(full.l2, cv.l2);
+  assert.ok(full.grid.every((s) => Number.isFinite(s.meanLogLoss)));
+  const losses = full.grid.map((s) => s.meanLogLoss);
+  assert.equal(full.grid[losses.indexOf(Math.min(...losses))].l2, cv.l2);
+});
+
+Deno.test("a warm start reaches the cold fit's coefficients", () => {
+  const strong = fitLogistic(data, { l2: 100 });
+  const warm = fitLogistic(data, { l2: 0.1 }, { start: strong });
+  const cold = fitLogistic(data, { l2: 0.1 });
+  warm.coefficients.forEach((c, k) => assert.ok(Math.abs(c - cold.coefficients[k]) < 1e-7));
+  assert.ok(Math.abs(warm.intercept - cold.intercept) < 1e-7);
 });
 
 Deno.test("an empty grid is refused", () => {

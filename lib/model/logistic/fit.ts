@@ -22,12 +22,25 @@ export interface LogisticParams {
 
 const DEFAULTS: LogisticParams = { l2: 1, max_iter: 100, tol: 1e-8 };
 
+/** Options of {@link fitLogistic} that are not model params. */
+export interface FitLogisticOptions {
+  /**
+   * A model fitted on the same rows with another penalty: Newton starts from its
+   * coefficients (a warm start along an L2 path), reaching the same optimum sooner.
+   */
+  start?: LogisticModel;
+}
+
 /**
  * Fits the baseline on `train` (labels required).
  * @example
  * const baseline = fitLogistic(train, { l2: 1 });
  */
-export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}): LogisticModel {
+export function fitLogistic(
+  train: Dataset,
+  params: Partial<LogisticParams> = {},
+  fitOptions: FitLogisticOptions = {},
+): LogisticModel {
   const options = { ...DEFAULTS, ...params };
   if (!(options.l2 >= 0)) {
     throw new RangeError(`Cannot fit logistic baseline: l2 is ${options.l2}, expected >= 0`);
@@ -48,6 +61,16 @@ export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}
   }
   // Starting from the log-odds of the base rate saves an iteration or two.
   beta[rows.width - 1] = Math.log(prevalence / (1 - prevalence));
+  const start = fitOptions.start;
+  if (start !== undefined) {
+    if (start.coefficients.length !== design.length) {
+      throw new RangeError(
+        `Cannot warm-start logistic baseline: the start has ${start.coefficients.length} coefficients, the design ${design.length}`,
+      );
+    }
+    beta.set(start.coefficients);
+    beta[rows.width - 1] = start.intercept;
+  }
   for (let iteration = 0; iteration < options.max_iter; iteration++) {
     const { gradient, hessian, loss } = newtonSystem(problem, beta);
     const gradientNorm = maxAbs(gradient) / train.rows;
