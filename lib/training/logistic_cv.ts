@@ -3,7 +3,8 @@
  * strength is fitted on every fold's training rows and scored on its validation rows;
  * the lowest mean fold log loss wins (a tie goes to the stronger penalty). The grid is
  * walked from the strongest penalty down, each fold's fit warm-started from the one
- * before (the same optimum, fewer Newton steps), and the walk ends once `patience`
+ * before and reusing its Hessian while the gradient keeps halving (the same optimum and
+ * tolerance, a fraction of the Hessians), and the walk ends once `patience`
  * strengths in a row were worse than the best — the weakest penalties, the slowest to
  * fit, are only tried when the curve is still falling.
  */
@@ -110,7 +111,10 @@ function scoreStrength(
   for (const part of parts) {
     let model: LogisticModel;
     try {
-      model = fitLogistic(part.train, { ...params, l2 }, { start: part.previous });
+      model = fitLogistic(part.train, { ...params, l2 }, {
+        start: part.previous,
+        reuseHessian: true,
+      });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       return { score: { l2, meanLogLoss: Infinity, meanAuc: NaN, note: error.message }, oof };

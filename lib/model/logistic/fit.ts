@@ -29,6 +29,12 @@ export interface FitLogisticOptions {
    * coefficients (a warm start along an L2 path), reaching the same optimum sooner.
    */
   start?: LogisticModel;
+  /**
+   * Keep the factored Hessian while the gradient keeps halving, refreshing it only when
+   * progress slows (a chord method: each step costs one gradient pass instead of a
+   * Hessian). From a warm start this reaches the same tolerance several times faster.
+   */
+  reuseHessian?: boolean;
 }
 
 /**
@@ -71,9 +77,22 @@ export function fitLogistic(
     beta.set(start.coefficients);
     beta[rows.width - 1] = start.intercept;
   }
+  let factor: Float64Array | undefined;
+  let previousNorm = Infinity;
+  let hessians = 0;
   for (let iteration = 0; iteration < options.max_iter; iteration++) {
-    const { gradient, hessian, loss } = newtonSystem(problem, beta);
-    const gradientNorm = maxAbs(gradient) / train.rows;
+    let { gradient, loss } = factor !== undefined && fitOptions.reuseHessian
+      ? gradientAndLoss(problem, beta)
+      : { gradient: undefined, loss: NaN };
+    let gradientNorm = gradient === undefined ? Infinity : maxAbs(gradient) / train.rows;
+    if (gradient === undefined || (gradientNorm > options.tol && gradientNorm > previousNorm / 2)) {
+      const system = newtonSystem(problem, beta);
+      ({ gradient, loss } = system);
+      gradientNorm = maxAbs(gradient) / train.rows;
+      choleskyFactor(system.hessian, rows.width);
+      factor = system.hessian;
+      hessians++;
+    }
     if (gradientNorm <= options.tol) {
       return {
         format: "riskpipe.logistic",
@@ -83,11 +102,16 @@ export function fitLogistic(
         coefficients: Array.from(beta.subarray(0, design.length)),
         intercept: beta[rows.width - 1],
         designMeans: designMeans(rows, train.rows, design.length),
-        params: { ...options, iterations: iteration, gradientNorm },
+        params: {
+          ...options,
+          iterations: iteration,
+          gradientNorm,
+          ...(fitOptions.reuseHessian ? { hessians } : {}),
+        },
       };
     }
-    choleskyFactor(hessian, rows.width);
-    const step = choleskySolve(hessian, rows.width, gradient);
+    previousNorm = gradientNorm;
+    const step = choleskySolve(factor as Float64Array, rows.width, gradient);
     lineSearch(problem, beta, step, gradient, loss);
   }
   throw new RangeError(
@@ -147,6 +171,29 @@ function newtonSystem(problem: Problem, beta: Float64Array) {
     hessian[j * m + j] += l2;
   }
   return { gradient, hessian, loss };
+}
+
+/** Penalised loss and its gradient at `beta`: one pass over the rows, no Hessian. */
+function gradientAndLoss(problem: Problem, beta: Float64Array) {
+  const { rows, labels, l2 } = problem;
+  const m = rows.width;
+  const gradient = new Float64Array(m);
+  const index = new Uint32Array(rows.maxNonzeros);
+  const value = new Float64Array(rows.maxNonzeros);
+  let loss = 0;
+  for (let i = 0; i < problem.n; i++) {
+    const count = rows.row(i, index, value);
+    let margin = 0;
+    for (let k = 0; k < count; k++) margin += beta[index[k]] * value[k];
+    loss += softplus(margin) - labels[i] * margin;
+    const residual = 1 / (1 + Math.exp(-margin)) - labels[i];
+    for (let k = 0; k < count; k++) gradient[index[k]] += residual * value[k];
+  }
+  for (let j = 0; j < m - 1; j++) {
+    loss += (l2 / 2) * beta[j] * beta[j];
+    gradient[j] += l2 * beta[j];
+  }
+  return { gradient, loss };
 }
 
 function penalisedLoss(problem: Problem, beta: Float64Array): number {
