@@ -16,11 +16,14 @@ import {
 } from "../lib/evaluation/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
-import { predictProba } from "../lib/model/gbdt/predict.ts";
+import { predictEitherProba } from "../lib/model/either.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
+import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import { readVersionModel } from "../lib/serving/chosen_model.ts";
+import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
@@ -37,23 +40,37 @@ const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"
 const test = await readDataset("data/split/test.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
+// Which of the two train chose; a candidate from before the choice is its GBDT.
+const choice = existsSync(join(CANDIDATE, CHOICE_FILE))
+  ? parseModelChoice(await readJson(join(CANDIDATE, CHOICE_FILE)), join(CANDIDATE, CHOICE_FILE))
+  : LEGACY_CHOICE;
+// Quantile tiers are cut on the chosen model's training-split scores.
 const tiers = await resolveTiers(
   tierRule,
-  async () => predictProba(gbdt, await readDataset("data/split/train.parquet", manifest)),
+  async () =>
+    predictEitherProba(
+      choice.kind === "logistic" ? baseline : gbdt,
+      await readDataset("data/split/train.parquet", manifest),
+    ),
 );
 
 let production: ProductionModel | undefined;
 const current = await productionVersion(REGISTRY);
 if (current !== undefined) {
   const info = await loadVerifiedVersion(REGISTRY, current);
-  production = { version: current, model: await readJson<GbdtModel>(join(info.dir, "model.json")) };
+  production = { version: current, model: await readVersionModel(info) };
 }
 
 progress.update(1, "scoring and gating");
-const result = evaluateCandidate(test, gbdt, baseline, { gate, production, tiers });
+const result = evaluateCandidate(test, gbdt, baseline, { gate, production, tiers, choice });
 progress.update(2, "writing the reports");
 const gateResult = result.gate;
-const metrics = { gbdt: result.gbdt, baseline: result.baseline, production: result.production };
+const metrics = {
+  candidate: { ...result.candidate, kind: result.chosen.kind, reason: result.chosen.reason },
+  gbdt: result.gbdt,
+  baseline: result.baseline,
+  production: result.production,
+};
 const tables = {
   calibration: result.calibration,
   gains: result.gains,
@@ -87,6 +104,7 @@ for (const check of gateResult.checks) {
   const value = check.value === null ? "-" : check.value.toFixed(4);
   console.log(`gate ${check.status.padEnd(7)} ${check.name} = ${value} (${check.threshold})`);
 }
+console.log(`candidate ${choice.reason}`);
 console.log(
   `test AUC gbdt ${result.gbdt.rocAuc.toFixed(4)}, baseline ${result.baseline.rocAuc.toFixed(4)}` +
     (result.production

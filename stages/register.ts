@@ -20,6 +20,8 @@ import type { FeatureManifest } from "../lib/features/mod.ts";
 import { writeServingArtifacts } from "../lib/serving/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
+import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import { existsSync } from "node:fs";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -41,10 +43,19 @@ const data = await loadParamsSection(
 );
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const metrics = await readJson<
-  { gbdt: BinarySummary; baseline: BinarySummary; production?: { version: string } }
->(
-  join(EVALUATION, "metrics.json"),
-);
+  {
+    gbdt: BinarySummary;
+    baseline: BinarySummary;
+    candidate?: BinarySummary;
+    production?: { version: string };
+  }
+>(join(EVALUATION, "metrics.json"));
+// The model train chose (choice.json): the version serves it; without one, the GBDT.
+const choicePath = join(CANDIDATE, CHOICE_FILE);
+const choice = existsSync(choicePath)
+  ? parseModelChoice(await readJson(choicePath), choicePath)
+  : LEGACY_CHOICE;
+const chosen = metrics.candidate ?? metrics.gbdt;
 const gate = await readJson<GateResult>(join(EVALUATION, "gate.json"));
 
 const artifacts: Record<string, string> = {};
@@ -60,6 +71,7 @@ for (
 ) {
   artifacts[name] = join(CANDIDATE, name);
 }
+if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
 const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
@@ -92,21 +104,27 @@ Object.assign(
 const info = await registerVersion(REGISTRY, {
   artifacts,
   metrics: {
-    "test.auc": metrics.gbdt.rocAuc,
-    "test.pr_auc": metrics.gbdt.prAuc,
-    "test.ks": metrics.gbdt.ks,
-    "test.brier": metrics.gbdt.brier,
-    "test.ece": metrics.gbdt.ece,
+    "test.auc": chosen.rocAuc,
+    "test.pr_auc": chosen.prAuc,
+    "test.ks": chosen.ks,
+    "test.brier": chosen.brier,
+    "test.ece": chosen.ece,
     "test.baseline_auc": metrics.baseline.rocAuc,
+    "test.gbdt_auc": metrics.gbdt.rocAuc,
   },
   gatePassed: gate.passed,
-  lineage: { ...await collectLineage(".", await loadStageParams()) },
+  lineage: {
+    ...await collectLineage(".", await loadStageParams()),
+    model: { kind: choice.kind, reason: choice.reason },
+  },
   judgements,
 });
 await Deno.remove(servingDir, { recursive: true });
 console.log(
   info.created
-    ? `registered ${info.version} (gate ${gate.passed ? "passed" : "failed"})`
+    ? `registered ${info.version} (${choice.kind}; ${choice.reason}; gate ${
+      gate.passed ? "passed" : "failed"
+    })`
     : `${info.version} already registered (same artifacts)`,
 );
 

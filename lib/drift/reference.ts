@@ -5,19 +5,21 @@
 import { join } from "node:path";
 import type { FeatureManifest } from "../features/types.ts";
 import { readDataset } from "../model/dataset.ts";
-import { predictProba } from "../model/gbdt/mod.ts";
-import type { Dataset, GbdtModel } from "../model/types.ts";
+import { type EitherModel, predictEitherProba } from "../model/either.ts";
+import type { Dataset } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
 // The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
 import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
 import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
 import type { CsvRowReader } from "../serving/csv_row.ts";
 import { requestRules } from "../serving/request_rules.ts";
+import { readVersionModel } from "../serving/chosen_model.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
   version: string;
-  model: GbdtModel;
+  /** The version's chosen model (its GBDT when it records no choice). */
+  model: EitherModel;
   /** History aggregates by key, as the server looks them up (when the version has them). */
   snapshot?: FeatureSnapshot;
   /** Reads window rows as the training CSV held them (a csv version's stored rules). */
@@ -25,7 +27,7 @@ export interface ScoringModel {
 }
 
 /**
- * The production version's GBDT and feature snapshot, or undefined when nothing is in
+ * The production version's chosen model (GBDT or logistic) and feature snapshot, or undefined when nothing is in
  * Production.
  * @example
  * const production = await loadProductionModel("data/registry");
@@ -36,7 +38,7 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   const info = await loadVerifiedVersion(registry, version);
   const readJson = async (name: string) =>
     JSON.parse(await Deno.readTextFile(join(info.dir, name)));
-  const model = await readJson("model.json") as GbdtModel;
+  const model = await readVersionModel(info);
   if (!(SERVING_FILE in info.artifacts)) return { version, model };
   const serving = parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`);
   const read = requestRules(serving).read;
@@ -60,18 +62,18 @@ export interface Reference {
 export async function loadReference(
   path: string,
   manifest: FeatureManifest,
-  model?: GbdtModel,
+  model?: EitherModel,
 ): Promise<Reference> {
   const data = await readDataset(path, manifest);
-  return { data, ...(model ? { scores: predictProba(model, data) } : {}) };
+  return { data, ...(model ? { scores: predictEitherProba(model, data) } : {}) };
 }
 
 /** Scores feature columns (manifest order) with a model. */
 export function scoreColumns(
-  model: GbdtModel,
+  model: EitherModel,
   manifest: FeatureManifest,
   columns: Float64Array[],
 ): Float64Array {
   const rows = columns[0]?.length ?? 0;
-  return predictProba(model, { features: manifest.features, columns, rows });
+  return predictEitherProba(model, { features: manifest.features, columns, rows });
 }

@@ -1,9 +1,12 @@
 /**
  * Evaluation of a candidate on the test split: both models' metrics, curves for the
  * report, global importance (mean |SHAP|), the comparison with the production version
- * on the same rows, and the promotion gate.
+ * on the same rows, and the promotion gate. The candidate is the model train chose
+ * (choice.json): the GBDT, or the logistic model when it won; calibration, gains, KS,
+ * tiers, importance and the gate are the chosen model's.
  */
 import type { Dataset, GbdtModel, LogisticModel } from "../model/types.ts";
+import { type EitherModel, predictEitherProba } from "../model/either.ts";
 import { predictProba } from "../model/gbdt/mod.ts";
 import { predictLogisticProba } from "../model/logistic/mod.ts";
 import {
@@ -23,10 +26,12 @@ import {
 import {
   type FeatureImportance,
   globalImportance,
+  linearShapBatch,
   meanAbsShap,
   type ShapBatch,
   treeShapBatch,
 } from "../model/shap/mod.ts";
+import type { ModelChoice, ModelKind } from "../training/choice.ts";
 import { psi } from "../monitor/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
@@ -39,7 +44,8 @@ import type { DerivedTiers } from "../tiers/quantile.ts";
 /** The production version to compare with, when there is one. */
 export interface ProductionModel {
   version: string;
-  model: GbdtModel;
+  /** Production's served model (its GBDT, or its logistic model when that was chosen). */
+  model: EitherModel;
 }
 
 /** The ROC and PR curves of one model on the test split. */
@@ -61,6 +67,10 @@ export interface ShapSample {
 
 /** Everything evaluate writes (metrics.json holds all but the raw scores). */
 export interface Evaluation {
+  /** Which model is the candidate, and why train chose it. */
+  chosen: { kind: ModelKind; reason: string };
+  /** The chosen model's metrics (equal to `gbdt` or `baseline`). */
+  candidate: BinarySummary;
   gbdt: BinarySummary;
   baseline: BinarySummary;
   production?: BinarySummary & { version: string };
@@ -69,14 +79,19 @@ export interface Evaluation {
   importance: FeatureImportance[];
   gate: GateResult;
   /** Test-set probabilities of each model, row-aligned with the test split. */
-  scores: { gbdt: Float64Array; baseline: Float64Array; production?: Float64Array };
+  scores: {
+    gbdt: Float64Array;
+    baseline: Float64Array;
+    candidate: Float64Array;
+    production?: Float64Array;
+  };
   /** The test split's 0/1 target, row-aligned with the scores. */
   labels: Float64Array;
   /** Curves of the candidate, the baseline and production (when there is one), in that order. */
   curves: ModelCurves[];
   /** The candidate's KS curve: TPR and FPR against the score threshold. */
   ks: KsCurve;
-  /** The baseline's gains, beside the candidate's. */
+  /** The other model's gains (the logistic baseline, or the GBDT when the logistic won). */
   baselineGains: GainsRow[];
   /** The candidate's outcomes by risk tier. */
   tiers: TierOutcome[];
@@ -95,6 +110,8 @@ export interface EvaluateOptions {
   seed?: number;
   /** Risk tiers for the confusion by tier (derived ones say how); {@link DEFAULT_TIERS} otherwise. */
   tiers?: TierSpec | DerivedTiers;
+  /** train's choice (choice.json); the GBDT when absent. */
+  choice?: Pick<ModelChoice, "kind" | "reason">;
 }
 
 /** Scores the test split with every model and judges the candidate. */
@@ -110,28 +127,39 @@ export function evaluateCandidate(
   const baselineScores = predictLogisticProba(baseline, test);
   const gbdtSummary = summariseBinary(gbdtScores, label);
   const baselineSummary = summariseBinary(baselineScores, label);
+  const chosen = options.choice ?? { kind: "gbdt", reason: "chosen: gbdt (no choice recorded)" };
+  const logisticWon = chosen.kind === "logistic";
+  const candidateScores = logisticWon ? baselineScores : gbdtScores;
+  const otherScores = logisticWon ? gbdtScores : baselineScores;
+  const candidateSummary = logisticWon ? baselineSummary : gbdtSummary;
   const sample = sampleRows(test.rows, options.shapRows ?? 2000, options.seed ?? 0);
   const sampled = takeRows(test, sample);
-  const batch = treeShapBatch(gbdt, sampled);
-  const importance = rankImportance(gbdt, batch);
+  const candidateModel: EitherModel = logisticWon ? baseline : gbdt;
+  const batch = shapBatchOf(candidateModel, sampled);
+  const importance = rankImportance(candidateModel, batch);
   let production: Evaluation["production"];
   let productionScores: Float64Array | undefined;
   let productionTop: string[] = [];
   if (options.production) {
     const aligned = alignFeatures(test, options.production.model);
-    productionScores = predictProba(options.production.model, aligned);
+    productionScores = predictEitherProba(options.production.model, aligned);
     production = {
       version: options.production.version,
       ...summariseBinary(productionScores, label),
     };
-    productionTop = globalImportance(options.production.model, takeRows(aligned, sample))
-      .map((f) => f.name);
+    const productionModel = options.production.model;
+    productionTop = productionModel.format === "riskpipe.gbdt"
+      ? globalImportance(productionModel, takeRows(aligned, sample)).map((f) => f.name)
+      : rankImportance(
+        productionModel,
+        linearShapBatch(productionModel, takeRows(aligned, sample)),
+      ).map((f) => f.name);
   }
   const gate = evaluateGate({
-    candidateAuc: gbdtSummary.rocAuc,
+    candidateAuc: candidateSummary.rocAuc,
     baselineAuc: baselineSummary.rocAuc,
-    candidateEce: gbdtSummary.ece,
-    calibration: calibrationEvidence(gbdtScores, label, {
+    candidateEce: candidateSummary.ece,
+    calibration: calibrationEvidence(candidateScores, label, {
       test: options.gate.calibration_test,
       alpha: options.gate.calibration_alpha,
       resamples: options.gate.calibration_resamples,
@@ -142,20 +170,27 @@ export function evaluateCandidate(
       ? {
         version: production.version,
         auc: production.rocAuc,
-        scorePsi: psi(productionScores, gbdtScores).value,
+        scorePsi: psi(productionScores, candidateScores).value,
         topFeatures: productionTop,
       }
       : undefined,
   }, options.gate);
   return {
+    chosen: { kind: chosen.kind, reason: chosen.reason },
+    candidate: candidateSummary,
     gbdt: gbdtSummary,
     baseline: baselineSummary,
     production,
-    calibration: calibrationTable(gbdtScores, label, 10, "quantile"),
-    gains: gainsTable(gbdtScores, label),
+    calibration: calibrationTable(candidateScores, label, 10, "quantile"),
+    gains: gainsTable(candidateScores, label),
     importance,
     gate,
-    scores: { gbdt: gbdtScores, baseline: baselineScores, production: productionScores },
+    scores: {
+      gbdt: gbdtScores,
+      baseline: baselineScores,
+      candidate: candidateScores,
+      production: productionScores,
+    },
     labels: label,
     curves: [
       modelCurves("gbdt", gbdtScores, label),
@@ -164,9 +199,9 @@ export function evaluateCandidate(
         ? [modelCurves(production.version, productionScores, label)]
         : []),
     ],
-    ks: ksCurve(gbdtScores, label),
-    baselineGains: gainsTable(baselineScores, label),
-    tiers: confusionByTier(gbdtScores, label, options.tiers ?? DEFAULT_TIERS),
+    ks: ksCurve(candidateScores, label),
+    baselineGains: gainsTable(otherScores, label),
+    tiers: confusionByTier(candidateScores, label, options.tiers ?? DEFAULT_TIERS),
     ...tierOrigin(options.tiers),
     shapSample: { rows: sample, batch, values: sampled.columns.map((c) => Float64Array.from(c)) },
   };
@@ -186,8 +221,15 @@ function modelCurves(model: string, scores: Float64Array, labels: Float64Array):
   return { model, roc: rocCurve(scores, labels), pr: prCurve(scores, labels) };
 }
 
+/** Exact SHAP of either model: TreeSHAP for the GBDT, linear SHAP for the logistic one. */
+function shapBatchOf(model: EitherModel, data: Dataset): ShapBatch {
+  return model.format === "riskpipe.gbdt"
+    ? treeShapBatch(model, data)
+    : linearShapBatch(model, data);
+}
+
 /** globalImportance's ranking, from a SHAP batch already computed for the summary plot. */
-function rankImportance(model: GbdtModel, batch: ShapBatch): FeatureImportance[] {
+function rankImportance(model: EitherModel, batch: ShapBatch): FeatureImportance[] {
   const means = meanAbsShap(batch);
   return model.features
     .map((spec, feature) => ({ feature, name: spec.name, meanAbsShap: means[feature] }))
@@ -198,7 +240,7 @@ function rankImportance(model: GbdtModel, batch: ShapBatch): FeatureImportance[]
  * The test split laid out in another model's feature order (matched by name); a feature
  * the test split lacks becomes all-missing, as it would be when served.
  */
-export function alignFeatures(data: Dataset, model: GbdtModel): Dataset {
+export function alignFeatures(data: Dataset, model: EitherModel): Dataset {
   const byName = new Map(data.features.map((f, j) => [f.name, j]));
   const columns = model.features.map((f) => {
     const j = byName.get(f.name);

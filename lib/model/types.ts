@@ -97,5 +97,10 @@ export interface LogisticModel {
   /** One coefficient per design column. */
   coefficients: number[];
   intercept: number;
+  /**
+   * Mean of each design column over the training rows (the SHAP baseline of a linear
+   * model); absent in models fitted before it was stored, where 0 stands in.
+   */
+  designMeans?: number[];
   params: Record<string, unknown>;
 }

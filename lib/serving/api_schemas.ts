@@ -99,6 +99,12 @@ export const ModelInfo = z.object({
   gatePassed: z.boolean(),
   metrics: z.record(z.string(), z.number()),
   lineage: z.record(z.string(), z.unknown()),
+  model: z.object({
+    kind: z.enum(["gbdt", "logistic"]).describe("The kind of model this version serves"),
+    reason: z.string().describe("Why, e.g. `chosen: logistic, oof AUC 0.7810 vs gbdt 0.7520`"),
+    criterion: z.enum(["oof_auc", "valid_auc"]),
+    auc: z.object({ gbdt: z.number().nullable(), logistic: z.number().nullable() }),
+  }).describe("The served model's kind and why it was chosen over the other"),
   source: z.enum(["synthetic", "home-credit", "csv"]),
   tiers: z.object({ names: z.array(z.string()), thresholds: z.array(z.number()) }),
   key: z.string().describe("Entity id column"),

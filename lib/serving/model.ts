@@ -1,17 +1,19 @@
 /**
  * A registered version loaded for serving: its checked artifacts, the request schema
  * from its contract, request-time features (plus snapshot lookups), an ONNX session
- * behind a micro-batcher, and the TreeSHAP explainer of its trees.
+ * of its chosen model (GBDT or logistic) behind a micro-batcher, and that model's SHAP
+ * explainer.
  */
 import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
-// The model file reader alone: serving never loads the trainer and its workers.
-import { parseGbdtModel } from "../model/gbdt/model_io.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
-import { explainRow, type RowExplanation } from "../model/shap/mod.ts";
-import type { GbdtModel } from "../model/types.ts";
+import type { RowExplanation } from "../model/shap/mod.ts";
+import type { GbdtModel, LogisticModel } from "../model/types.ts";
+import type { ModelChoice } from "../training/choice.ts";
+// The model file readers alone: serving never loads the trainer and its workers.
+import { explainChosen, loadChosenModel } from "./chosen_model.ts";
 import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
@@ -29,7 +31,11 @@ export interface ServingModel {
   readonly version: string;
   readonly record: VersionInfo;
   readonly manifest: FeatureManifest;
-  readonly gbdt: GbdtModel;
+  /** Which kind the version serves (choice.json; a GBDT when it has none) and why. */
+  readonly choice: ModelChoice;
+  /** The served model: the GBDT, or the logistic model when that was chosen. */
+  readonly gbdt?: GbdtModel;
+  readonly logistic?: LogisticModel;
   readonly info: ServingInfo;
   /** Validates one request row (strict: unknown fields are rejected). */
   readonly schema: RowSchema;
@@ -45,7 +51,7 @@ export interface ServingModel {
   featuresInto(row: Record<string, unknown>, out: Float64Array): Float64Array;
   /** The feature vectors of validated rows, row-major in one array (equal to `featuresOf`). */
   featuresOfBatch(rows: readonly Record<string, unknown>[]): Float64Array;
-  /** TreeSHAP reasons for one feature vector. */
+  /** SHAP reasons for one feature vector (TreeSHAP, or exact linear SHAP). */
   explain(values: Float64Array): RowExplanation;
   /** Frees the ONNX session. */
   release(): Promise<void>;
@@ -71,7 +77,7 @@ export async function loadServingModel(
   const readJson = async (name: string) =>
     JSON.parse(await Deno.readTextFile(join(record.dir, name)));
   const manifest = await readJson("manifest.json") as FeatureManifest;
-  const gbdt = parseGbdtModel(await readJson("model.json"), `${version}/model.json`);
+  const chosen = await loadChosenModel(record, manifest);
   const info = SERVING_FILE in record.artifacts
     ? parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`)
     : legacyServingInfo(version, manifest);
@@ -80,10 +86,7 @@ export async function loadServingModel(
     info.snapshot.key,
     info.snapshot.features,
   );
-  const onnx = await openOnnxScorer(
-    await Deno.readFile(join(record.dir, "model.onnx")),
-    manifest.features.length,
-  );
+  const onnx = await openOnnxScorer(chosen.onnx, manifest.features.length);
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const rules = requestRules(info);
   const schema = rowSchema(rules.contract, { omit: [...rules.omit] });
@@ -95,7 +98,8 @@ export async function loadServingModel(
     version,
     record,
     manifest,
-    gbdt,
+    choice: chosen.choice,
+    ...(chosen.kind === "gbdt" ? { gbdt: chosen.gbdt } : { logistic: chosen.logistic }),
     info,
     schema,
     fastCheck: compileFastCheck(rules.contract, rules.omit),
@@ -105,7 +109,7 @@ export async function loadServingModel(
     featuresOf,
     featuresInto,
     featuresOfBatch,
-    explain: (values) => explainRow(gbdt, values, manifest.features, 3),
+    explain: (values) => explainChosen(chosen, values, manifest, 3),
     release: () => onnx.release(),
   };
 }

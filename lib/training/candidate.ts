@@ -1,7 +1,9 @@
 /**
  * Trains the candidate pair — the GBDT and the logistic baseline beside it — on the
- * training split, exports both to ONNX and proves the exports score like the
- * TypeScript predictors before anything is written.
+ * training split, picks the better of the two, exports both to ONNX and proves the
+ * exports score like the TypeScript predictors before anything is written. Small
+ * splits choose the GBDT's rounds and the baseline's L2 strength by k-fold CV and refit
+ * on every row; large ones hold out one validation fold as before.
  */
 import type { Dataset, GbdtModel, LogisticModel } from "../model/types.ts";
 import { type KeyedDataset, stratifiedHoldout, takeRows } from "../model/dataset.ts";
@@ -16,7 +18,11 @@ import {
 import { summariseBinary } from "../model/metrics/mod.ts";
 import { createRng } from "../random/mod.ts";
 import type { TrainParams } from "./params.ts";
-import { calibrateGbdt } from "./calibration.ts";
+import { calibrateGbdt, type CalibrationMethod, fitPlatt } from "./calibration.ts";
+import { chooseModel, type ModelChoice } from "./choice.ts";
+import { stratifiedKFold } from "./folds.ts";
+import { crossValidateGbdt, type GbdtCvResult } from "./gbdt_cv.ts";
+import { crossValidateLogistic, type LogisticCvResult } from "./logistic_cv.ts";
 
 /** Everything the train stage writes. */
 export interface Candidate {
@@ -24,56 +30,183 @@ export interface Candidate {
   baseline: LogisticModel;
   gbdtOnnx: Uint8Array;
   baselineOnnx: Uint8Array;
-  /** Metrics on the validation fold and the ONNX parity found. */
+  /** Which of the two is offered, and why. */
+  choice: ModelChoice;
+  /** Metrics on the validation fold (or out of fold) and the ONNX parity found. */
   metrics: Record<string, number>;
+  /** The cross-validation behind the choice, when the split was small. */
+  cv?: { folds: number; gbdt: GbdtCvResult; logistic: LogisticCvResult };
 }
 
-/** Trains, exports and checks the candidate models. */
+/** Options for {@link trainCandidate} beyond the params. */
+export interface TrainCandidateOptions {
+  onRound?: (info: RoundInfo) => void;
+  /** GBDT histogram worker threads (default: the trainer's own choice). */
+  workers?: number;
+}
+
+/** Trains, chooses, exports and checks the candidate models. */
 export async function trainCandidate(
   data: KeyedDataset,
   params: TrainParams,
-  onRound?: (info: RoundInfo) => void,
+  options: TrainCandidateOptions | ((info: RoundInfo) => void) = {},
 ): Promise<Candidate> {
-  const label = data.label;
-  if (label === undefined) throw new RangeError("Cannot train: the training split has no target");
-  const fold = stratifiedHoldout(label, params.valid_fraction, createRng(params.seed));
-  const train = takeRows(data, fold.train);
-  const valid = takeRows(data, fold.valid);
-  const gbdt = calibrateGbdt(
-    await trainGbdt(train, params.gbdt, { valid, onRound }),
-    valid,
-    params.calibration,
-  );
-  const baseline = fitLogistic(train, params.baseline);
+  const { onRound, workers } = typeof options === "function" ? { onRound: options } : options;
+  if (data.label === undefined) {
+    throw new RangeError("Cannot train: the training split has no target");
+  }
+  const fitted = data.rows < params.cv_below_rows
+    ? await fitByCrossValidation(data, params, workers, onRound)
+    : await fitOnHoldout(data, params, workers, onRound);
+  const { gbdt, baseline, check } = fitted;
   const gbdtOnnx = gbdtToOnnx(gbdt);
   const baselineOnnx = logisticToOnnx(baseline);
-  const gbdtValid = predictProba(gbdt, valid);
-  const baselineValid = predictLogisticProba(baseline, valid);
-  const gbdtParity = await onnxParity(gbdtOnnx, valid, gbdtValid);
-  const baselineParity = await onnxParity(baselineOnnx, valid, baselineValid);
+  const gbdtParity = await onnxParity(gbdtOnnx, check, predictProba(gbdt, check));
+  const baselineParity = await onnxParity(
+    baselineOnnx,
+    check,
+    predictLogisticProba(baseline, check),
+  );
   for (
     const [name, gap] of [["model.onnx", gbdtParity], ["baseline.onnx", baselineParity]] as const
   ) {
     if (!(gap <= params.onnx_tolerance)) {
       throw new RangeError(
-        `Cannot export ${name}: ONNX and TypeScript probabilities differ by ${gap} on the validation fold (tolerance ${params.onnx_tolerance})`,
+        `Cannot export ${name}: ONNX and TypeScript probabilities differ by ${gap} on the ${fitted.checkName} (tolerance ${params.onnx_tolerance})`,
       );
     }
   }
-  const validLabel = valid.label as Float64Array;
   const metrics: Record<string, number> = {
-    train_rows: train.rows,
-    valid_rows: valid.rows,
+    ...fitted.metrics,
     trees: gbdt.trees.length,
     onnx_gbdt_max_abs_diff: gbdtParity,
     onnx_baseline_max_abs_diff: baselineParity,
   };
-  for (const [prefix, scores] of [["gbdt", gbdtValid], ["baseline", baselineValid]] as const) {
-    for (const [key, value] of Object.entries(summariseBinary(scores, validLabel))) {
-      metrics[`valid.${prefix}.${key}`] = value;
+  const prefix = fitted.cv ? "oof" : "valid";
+  const label = fitted.scored.label;
+  for (
+    const [model, scores] of [["gbdt", fitted.scored.gbdt], [
+      "baseline",
+      fitted.scored.baseline,
+    ]] as const
+  ) {
+    for (const [key, value] of Object.entries(summariseBinary(scores, label))) {
+      metrics[`${prefix}.${model}.${key}`] = value;
     }
   }
-  return { gbdt, baseline, gbdtOnnx, baselineOnnx, metrics };
+  const choice = chooseModel(
+    { gbdt: metrics[`${prefix}.gbdt.rocAuc`], logistic: metrics[`${prefix}.baseline.rocAuc`] },
+    fitted.cv ? "oof_auc" : "valid_auc",
+  );
+  metrics.chosen_logistic = choice.kind === "logistic" ? 1 : 0;
+  return { gbdt, baseline, gbdtOnnx, baselineOnnx, choice, metrics, cv: fitted.cv };
+}
+
+interface Fitted {
+  gbdt: GbdtModel;
+  baseline: LogisticModel;
+  /** Rows the ONNX parity is checked on, and what to call them. */
+  check: Dataset;
+  checkName: string;
+  /** The scores the choice is made on: out of fold, or on the validation fold. */
+  scored: { label: Float64Array; gbdt: Float64Array; baseline: Float64Array };
+  metrics: Record<string, number>;
+  cv?: Candidate["cv"];
+}
+
+/** Today's path for large splits: one stratified validation fold for early stopping. */
+async function fitOnHoldout(
+  data: KeyedDataset,
+  params: TrainParams,
+  workers: number | undefined,
+  onRound: ((info: RoundInfo) => void) | undefined,
+): Promise<Fitted> {
+  const label = data.label as Float64Array;
+  const fold = stratifiedHoldout(label, params.valid_fraction, createRng(params.seed));
+  const train = takeRows(data, fold.train);
+  const valid = takeRows(data, fold.valid);
+  const gbdt = calibrateGbdt(
+    await trainGbdt(train, params.gbdt, { valid, onRound, workers }),
+    valid,
+    params.calibration,
+  );
+  const baseline = fitLogistic(train, params.baseline);
+  return {
+    gbdt,
+    baseline,
+    check: valid,
+    checkName: "validation fold",
+    scored: {
+      label: valid.label as Float64Array,
+      gbdt: predictProba(gbdt, valid),
+      baseline: predictLogisticProba(baseline, valid),
+    },
+    metrics: { train_rows: train.rows, valid_rows: valid.rows },
+  };
+}
+
+/**
+ * Small splits: rounds and L2 strength by stratified k-fold CV on the same folds, then
+ * both models refitted on every training row.
+ */
+async function fitByCrossValidation(
+  data: KeyedDataset,
+  params: TrainParams,
+  workers: number | undefined,
+  onRound: ((info: RoundInfo) => void) | undefined,
+): Promise<Fitted> {
+  const label = data.label as Float64Array;
+  const folds = stratifiedKFold(label, params.cv_folds, createRng(params.seed));
+  const gbdtParams = { ...params.gbdt };
+  const gbdtCv = await crossValidateGbdt(data, folds, gbdtParams, { workers, onRound });
+  const logisticCv = crossValidateLogistic(data, folds, params.cv_l2_grid, {
+    params: params.baseline,
+  });
+  const gbdt = calibrateOutOfFold(
+    await trainGbdt(
+      data,
+      { ...gbdtParams, n_rounds: gbdtCv.bestRound, early_stopping_rounds: 0 },
+      { workers },
+    ),
+    gbdtCv.oof,
+    label,
+    params.calibration,
+  );
+  const baseline = fitLogistic(data, { ...params.baseline, l2: logisticCv.l2 });
+  return {
+    gbdt,
+    baseline,
+    check: data,
+    checkName: "training split",
+    scored: { label, gbdt: gbdtCv.oof, baseline: logisticCv.oof },
+    metrics: {
+      train_rows: data.rows,
+      valid_rows: 0,
+      cv_folds: folds.length,
+      "cv.gbdt.best_round": gbdtCv.bestRound,
+      "cv.gbdt.rounds_trained": gbdtCv.roundsTrained,
+      [`cv.gbdt.best_mean_${gbdtCv.metric}`]: gbdtCv.meanCurve[gbdtCv.bestRound - 1],
+      "cv.baseline.l2": logisticCv.l2,
+    },
+    cv: { folds: folds.length, gbdt: gbdtCv, logistic: logisticCv },
+  };
+}
+
+/**
+ * The refitted GBDT with Platt's map fitted on the folds' out-of-fold probabilities (their
+ * margins, logit p): rows no fold model trained on, as the validation fold is on large data.
+ */
+function calibrateOutOfFold(
+  model: GbdtModel,
+  oof: Float64Array,
+  label: Float64Array,
+  method: CalibrationMethod,
+): GbdtModel {
+  if (method === "none") return model;
+  const margins = oof.map((p) => Math.log(p / (1 - p)));
+  const { a, b } = fitPlatt(margins, label);
+  const fittedOn = `out-of-fold predictions (${oof.length} rows)`;
+  return { ...model, calibration: { method: "platt", a, b, fittedOn } };
 }
 
 /** Largest |ONNX − TypeScript| probability over the rows of `data`. */

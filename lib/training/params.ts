@@ -30,6 +30,29 @@ export const TrainParams = z.strictObject({
    * validation fold and carries it into model.json and model.onnx.
    */
   calibration: z.enum(["none", "platt"]).default("none"),
+  /**
+   * Below this many training rows the GBDT's rounds and the baseline's L2 strength are
+   * chosen by stratified k-fold cross-validation and both are refitted on every row;
+   * at or above it one validation fold (`valid_fraction`) is held out. 0 turns CV off.
+   */
+  cv_below_rows: z.number().int().min(0).default(50_000),
+  /** Folds of that cross-validation (seeded by `seed`). */
+  cv_folds: z.number().int().min(2).max(20).default(5),
+  /**
+   * L2 strengths (1 / C) tried for the baseline by cross-validation, walked from the
+   * strongest down until two in a row lose; the lowest mean fold log loss wins.
+   */
+  cv_l2_grid: z.array(z.number().positive()).min(1).default([
+    1e-4,
+    1e-3,
+    1e-2,
+    1e-1,
+    1,
+    10,
+    100,
+    1e3,
+    1e4,
+  ]),
   /** Largest tolerated |ONNX − TypeScript| probability difference on the validation fold. */
   onnx_tolerance: z.number().positive().default(1e-6),
 });

@@ -34,6 +34,16 @@ export function infoRoutes(ctx: ServeContext): Hono {
       gatePassed: record.gatePassed,
       metrics: record.metrics,
       lineage: record.lineage,
+      model: {
+        kind: model.choice.kind,
+        reason: model.choice.reason,
+        criterion: model.choice.criterion,
+        // NaN (a version from before the choice) is not JSON: null says "not measured".
+        auc: {
+          gbdt: finiteOrNull(model.choice.auc.gbdt),
+          logistic: finiteOrNull(model.choice.auc.logistic),
+        },
+      },
       source: info.source,
       tiers: info.tiers,
       key: manifest.key,
@@ -75,4 +85,8 @@ export function infoRoutes(ctx: ServeContext): Hono {
   app.get("/docs", (c) => c.html(DOCS_PAGE));
 
   return app;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

@@ -10,7 +10,8 @@ import type { ServingFixture } from "../serving/fixture.ts";
 import { harness } from "../serve/harness.ts";
 import { checkRequest, FuzzFinding, type FuzzTarget } from "./fuzz_checks.ts";
 import { apiRequests, type FuzzRequest, type FuzzSpace } from "./fuzz_requests.ts";
-import { predictRowMargin, sigmoid } from "../../lib/model/gbdt/predict.ts";
+import { predictRowMargin, probabilityOfMargin } from "../../lib/model/gbdt/predict.ts";
+import { predictLogisticRow } from "../../lib/model/logistic/predict.ts";
 import type { ColumnContract } from "../../lib/contracts/mod.ts";
 import { type OracleCsv, readCsvCell } from "./fuzz_oracle.ts";
 
@@ -76,8 +77,12 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzSummary> {
       tiers: model.info.tiers.names,
       adminToken: ADMIN_TOKEN,
       errors: h.errors,
-      expectedScore: (row) =>
-        sigmoid(predictRowMargin(model.gbdt, model.featuresOf(typedRow(columns, row, csv)))),
+      expectedScore: (row) => {
+        const x = model.featuresOf(typedRow(columns, row, csv));
+        return model.gbdt !== undefined
+          ? probabilityOfMargin(model.gbdt, predictRowMargin(model.gbdt, x))
+          : predictLogisticRow(model.logistic!, x);
+      },
       ...FUZZ_LIMITS,
       csv,
     };

@@ -25,6 +25,9 @@ Deno.test("GET /model lists features, metrics, lineage, tiers and the snapshot",
   assert.equal(body.snapshot.key, "SK_ID_CURR");
   assert.equal(body.snapshot.rows, 400);
   assert.equal(body.stage, "Production");
+  // A version without choice.json serves its GBDT.
+  assert.equal(body.model.kind, "gbdt");
+  assert.deepEqual(body.model.auc, { gbdt: null, logistic: null });
 });
 
 Deno.test("GET /metrics exposes requests, latency, errors, scores, model and log stats", async () => {

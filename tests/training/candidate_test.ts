@@ -9,7 +9,9 @@ function keyed(rows: number, seed: number): KeyedDataset {
   return { ...data, ids: Float64Array.from({ length: rows }, (_, i) => i + 1) };
 }
 
+// One validation fold: cross-validation off.
 const params = TrainParams.parse({
+  cv_below_rows: 0,
   gbdt: { n_rounds: 40, max_depth: 4, early_stopping_rounds: 10 },
   baseline: { l2: 1 },
 });

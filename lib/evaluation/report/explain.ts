@@ -24,7 +24,9 @@ export function importanceSection(evaluation: Evaluation): PageSection {
   return {
     title: "Global importance",
     note:
-      `Mean absolute SHAP value over ${evaluation.shapSample.rows.length} sampled test rows (exact TreeSHAP); top ${top.length} of ${evaluation.importance.length} features.`,
+      `Mean absolute SHAP value over ${evaluation.shapSample.rows.length} sampled test rows (exact ${
+        evaluation.chosen.kind === "gbdt" ? "TreeSHAP" : "linear SHAP"
+      }); top ${top.length} of ${evaluation.importance.length} features.`,
     content: [figure(renderPlot(plot), "Mean |SHAP| per feature")],
   };
 }

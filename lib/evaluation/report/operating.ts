@@ -9,12 +9,14 @@ import {
   renderPlot,
 } from "../../report/mod.ts";
 import type { Evaluation } from "../evaluate.ts";
+import { pairLabels } from "./names.ts";
 
 /** Cumulative capture (gains) and lift per score decile, candidate beside the baseline. */
 export function gainsSection(evaluation: Evaluation): PageSection {
+  const labels = pairLabels(evaluation.chosen.kind);
   const models = [
-    { name: "GBDT (candidate)", rows: evaluation.gains },
-    { name: "Logistic baseline", rows: evaluation.baselineGains },
+    { name: labels.candidate, rows: evaluation.gains },
+    { name: labels.other, rows: evaluation.baselineGains },
   ];
   const gains = curvesPlot({
     series: models.map((m) => ({
@@ -36,7 +38,7 @@ export function gainsSection(evaluation: Evaluation): PageSection {
     rules: [1],
   });
   const table = renderHtmlTable({
-    caption: "GBDT (candidate) by decile",
+    caption: `${labels.candidate} by decile`,
     columns: ["decile", "rows", "defaults", "default rate", "score range", "cum. capture", "lift"],
     rows: evaluation.gains.map((r) => [
       r.group,

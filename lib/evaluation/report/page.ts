@@ -16,9 +16,13 @@ import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage): string {
   return renderPage({
     title: "Evaluation report",
-    subtitle: `Candidate GBDT against the logistic baseline${
+    subtitle: `Candidate ${
+      evaluation.chosen.kind === "gbdt"
+        ? "GBDT against the logistic baseline"
+        : "logistic model against the GBDT"
+    }${
       evaluation.production ? ` and production ${evaluation.production.version}` : ""
-    } on the test split.`,
+    } on the test split (${evaluation.chosen.reason}).`,
     lineage,
     sections: [
       metricsSection(evaluation),

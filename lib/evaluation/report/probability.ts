@@ -9,6 +9,7 @@ import {
   renderPlot,
 } from "../../report/mod.ts";
 import type { Evaluation } from "../evaluate.ts";
+import { modelLabel, pairLabels } from "./names.ts";
 
 /** Reliability plot and table: mean predicted probability against the observed default rate. */
 export function calibrationSection(evaluation: Evaluation): PageSection {
@@ -16,7 +17,7 @@ export function calibrationSection(evaluation: Evaluation): PageSection {
   const top = Math.max(...bins.flatMap((b) => [b.meanPredicted, b.observedRate]), 0.01);
   const plot = curvesPlot({
     series: [{
-      name: "GBDT (candidate)",
+      name: pairLabels(evaluation.chosen.kind).candidate,
       x: bins.map((b) => b.meanPredicted),
       y: bins.map((b) => b.observedRate),
     }],
@@ -38,8 +39,8 @@ export function calibrationSection(evaluation: Evaluation): PageSection {
     title: "Calibration",
     note:
       `Ten quantile bins of the candidate's scores; a calibrated model sits on the diagonal. ECE ${
-        evaluation.gbdt.ece.toFixed(4)
-      }, Brier ${evaluation.gbdt.brier.toFixed(4)}.`,
+        evaluation.candidate.ece.toFixed(4)
+      }, Brier ${evaluation.candidate.brier.toFixed(4)}.`,
     content: [grid(figure(renderPlot(plot), "Reliability diagram"), table)],
   };
 }
@@ -66,8 +67,8 @@ export function distributionSection(evaluation: Evaluation): PageSection {
     title: "Score distributions by class",
     note: "Each class as a share of its own rows, so the rarer defaulters stay visible.",
     content: [grid(
-      plot(evaluation.scores.gbdt, "GBDT (candidate)"),
-      plot(evaluation.scores.baseline, "Logistic baseline"),
+      plot(evaluation.scores.gbdt, modelLabel("gbdt", evaluation.chosen.kind)),
+      plot(evaluation.scores.baseline, modelLabel("baseline", evaluation.chosen.kind)),
     )],
   };
 }

@@ -8,7 +8,7 @@ import { modelLabel } from "./names.ts";
 export function curvesSection(evaluation: Evaluation): PageSection {
   const roc = curvesPlot({
     series: evaluation.curves.map((c) => ({
-      name: modelLabel(c.model),
+      name: modelLabel(c.model, evaluation.chosen.kind),
       x: c.roc.fpr,
       y: c.roc.tpr,
     })),
@@ -18,7 +18,7 @@ export function curvesSection(evaluation: Evaluation): PageSection {
   });
   const pr = curvesPlot({
     series: evaluation.curves.map((c) => ({
-      name: modelLabel(c.model),
+      name: modelLabel(c.model, evaluation.chosen.kind),
       x: c.pr.recall,
       y: c.pr.precision,
     })),
@@ -32,7 +32,7 @@ export function curvesSection(evaluation: Evaluation): PageSection {
       : c.model === "baseline"
       ? evaluation.baseline
       : evaluation.production;
-    return `${modelLabel(c.model)} ${summary?.rocAuc.toFixed(4)}`;
+    return `${modelLabel(c.model, evaluation.chosen.kind)} ${summary?.rocAuc.toFixed(4)}`;
   }).join(", ");
   return {
     title: "ROC and precision–recall curves",
@@ -54,7 +54,7 @@ export function ksSection(evaluation: Evaluation): PageSection {
     x: { label: "Score threshold (predicted default probability)", percent: true },
     y: { label: "Share of class scored at or above the threshold", percent: true, domain: [0, 1] },
   });
-  const at = evaluation.gbdt.ksThreshold;
+  const at = evaluation.candidate.ksThreshold;
   const marks = [
     ...(options.marks ?? []),
     Plot.ruleX([at], { stroke: "#b44", strokeDasharray: "4,3" }),
@@ -64,14 +64,14 @@ export function ksSection(evaluation: Evaluation): PageSection {
       dy: 6,
       dx: 4,
       textAnchor: "start",
-      text: () => `KS ${evaluation.gbdt.ks.toFixed(3)}`,
+      text: () => `KS ${evaluation.candidate.ks.toFixed(3)}`,
       fill: "#b44",
     }),
   ];
   return {
     title: "KS plot",
     note: `KS is the largest gap between the two curves: ${
-      evaluation.gbdt.ks.toFixed(4)
+      evaluation.candidate.ks.toFixed(4)
     } at a score of ${(at * 100).toFixed(2)}%.`,
     content: [
       figure(renderPlot({ ...options, marks }), "Kolmogorov–Smirnov separation, candidate"),

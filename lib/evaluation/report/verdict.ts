@@ -17,8 +17,8 @@ const METRICS: [keyof BinarySummary, string][] = [
 /** Every model's scalar metrics side by side. */
 export function metricsSection(evaluation: Evaluation): PageSection {
   const models: [string, BinarySummary][] = [
-    [modelLabel("gbdt"), evaluation.gbdt],
-    [modelLabel("baseline"), evaluation.baseline],
+    [modelLabel("gbdt", evaluation.chosen.kind), evaluation.gbdt],
+    [modelLabel("baseline", evaluation.chosen.kind), evaluation.baseline],
     ...(evaluation.production
       ? [
         [modelLabel(evaluation.production.version), evaluation.production] as [
@@ -33,7 +33,7 @@ export function metricsSection(evaluation: Evaluation): PageSection {
     title: "Metrics",
     note: `Test split: ${rows.toLocaleString("en-US")} applicants, ${
       positives.toLocaleString("en-US")
-    } defaults (${(prevalence * 100).toFixed(2)}%).`,
+    } defaults (${(prevalence * 100).toFixed(2)}%). Candidate model: ${evaluation.chosen.reason}.`,
     content: [renderHtmlTable({
       columns: ["model", ...METRICS.map(([, name]) => name)],
       rows: models.map(([name, m]) => [name, ...METRICS.map(([key]) => m[key] as number)]),
@@ -81,7 +81,7 @@ export function comparisonSection(evaluation: Evaluation): PageSection {
     content: [renderHtmlTable({
       columns: ["metric", "candidate", production.version, "difference"],
       rows: METRICS.map(([key, name]) => {
-        const a = evaluation.gbdt[key] as number;
+        const a = evaluation.candidate[key] as number;
         const b = production[key] as number;
         return [name, a, b, a - b];
       }),

@@ -36,6 +36,11 @@ export interface TrainGbdtOptions {
   onRound?: (info: RoundInfo) => void;
   /** Histogram worker threads besides the calling one (default: {@link defaultWorkerCount}). */
   workers?: number;
+  /**
+   * Asked after each round (after onRound); training ends when it gives true. Cross-validation
+   * uses it to stop every fold at the same round, decided on the mean validation curve.
+   */
+  shouldStop?: (info: RoundInfo) => boolean | Promise<boolean>;
 }
 
 /**
@@ -123,6 +128,7 @@ export async function trainGbdt(
       }
       options.onRound?.(info);
       if (p.early_stopping_rounds > 0 && round - best.round >= p.early_stopping_rounds) break;
+      if (options.shouldStop !== undefined && await options.shouldStop(info)) break;
     }
   } finally {
     workers.forEach((worker) => worker.terminate());

@@ -22,12 +22,31 @@ export interface LogisticParams {
 
 const DEFAULTS: LogisticParams = { l2: 1, max_iter: 100, tol: 1e-8 };
 
+/** Options of {@link fitLogistic} that are not model params. */
+export interface FitLogisticOptions {
+  /**
+   * A model fitted on the same rows with another penalty: Newton starts from its
+   * coefficients (a warm start along an L2 path), reaching the same optimum sooner.
+   */
+  start?: LogisticModel;
+  /**
+   * Keep the factored Hessian while the gradient keeps halving, refreshing it only when
+   * progress slows (a chord method: each step costs one gradient pass instead of a
+   * Hessian). From a warm start this reaches the same tolerance several times faster.
+   */
+  reuseHessian?: boolean;
+}
+
 /**
  * Fits the baseline on `train` (labels required).
  * @example
  * const baseline = fitLogistic(train, { l2: 1 });
  */
-export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}): LogisticModel {
+export function fitLogistic(
+  train: Dataset,
+  params: Partial<LogisticParams> = {},
+  fitOptions: FitLogisticOptions = {},
+): LogisticModel {
   const options = { ...DEFAULTS, ...params };
   if (!(options.l2 >= 0)) {
     throw new RangeError(`Cannot fit logistic baseline: l2 is ${options.l2}, expected >= 0`);
@@ -48,9 +67,32 @@ export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}
   }
   // Starting from the log-odds of the base rate saves an iteration or two.
   beta[rows.width - 1] = Math.log(prevalence / (1 - prevalence));
+  const start = fitOptions.start;
+  if (start !== undefined) {
+    if (start.coefficients.length !== design.length) {
+      throw new RangeError(
+        `Cannot warm-start logistic baseline: the start has ${start.coefficients.length} coefficients, the design ${design.length}`,
+      );
+    }
+    beta.set(start.coefficients);
+    beta[rows.width - 1] = start.intercept;
+  }
+  let factor: Float64Array | undefined;
+  let previousNorm = Infinity;
+  let hessians = 0;
   for (let iteration = 0; iteration < options.max_iter; iteration++) {
-    const { gradient, hessian, loss } = newtonSystem(problem, beta);
-    const gradientNorm = maxAbs(gradient) / train.rows;
+    let { gradient, loss } = factor !== undefined && fitOptions.reuseHessian
+      ? gradientAndLoss(problem, beta)
+      : { gradient: undefined, loss: NaN };
+    let gradientNorm = gradient === undefined ? Infinity : maxAbs(gradient) / train.rows;
+    if (gradient === undefined || (gradientNorm > options.tol && gradientNorm > previousNorm / 2)) {
+      const system = newtonSystem(problem, beta);
+      ({ gradient, loss } = system);
+      gradientNorm = maxAbs(gradient) / train.rows;
+      choleskyFactor(system.hessian, rows.width);
+      factor = system.hessian;
+      hessians++;
+    }
     if (gradientNorm <= options.tol) {
       return {
         format: "riskpipe.logistic",
@@ -59,11 +101,17 @@ export function fitLogistic(train: Dataset, params: Partial<LogisticParams> = {}
         design,
         coefficients: Array.from(beta.subarray(0, design.length)),
         intercept: beta[rows.width - 1],
-        params: { ...options, iterations: iteration, gradientNorm },
+        designMeans: designMeans(rows, train.rows, design.length),
+        params: {
+          ...options,
+          iterations: iteration,
+          gradientNorm,
+          ...(fitOptions.reuseHessian ? { hessians } : {}),
+        },
       };
     }
-    choleskyFactor(hessian, rows.width);
-    const step = choleskySolve(hessian, rows.width, gradient);
+    previousNorm = gradientNorm;
+    const step = choleskySolve(factor as Float64Array, rows.width, gradient);
     lineSearch(problem, beta, step, gradient, loss);
   }
   throw new RangeError(
@@ -125,6 +173,29 @@ function newtonSystem(problem: Problem, beta: Float64Array) {
   return { gradient, hessian, loss };
 }
 
+/** Penalised loss and its gradient at `beta`: one pass over the rows, no Hessian. */
+function gradientAndLoss(problem: Problem, beta: Float64Array) {
+  const { rows, labels, l2 } = problem;
+  const m = rows.width;
+  const gradient = new Float64Array(m);
+  const index = new Uint32Array(rows.maxNonzeros);
+  const value = new Float64Array(rows.maxNonzeros);
+  let loss = 0;
+  for (let i = 0; i < problem.n; i++) {
+    const count = rows.row(i, index, value);
+    let margin = 0;
+    for (let k = 0; k < count; k++) margin += beta[index[k]] * value[k];
+    loss += softplus(margin) - labels[i] * margin;
+    const residual = 1 / (1 + Math.exp(-margin)) - labels[i];
+    for (let k = 0; k < count; k++) gradient[index[k]] += residual * value[k];
+  }
+  for (let j = 0; j < m - 1; j++) {
+    loss += (l2 / 2) * beta[j] * beta[j];
+    gradient[j] += l2 * beta[j];
+  }
+  return { gradient, loss };
+}
+
 function penalisedLoss(problem: Problem, beta: Float64Array): number {
   const { rows, labels, l2 } = problem;
   const index = new Uint32Array(rows.maxNonzeros);
@@ -158,6 +229,18 @@ function lineSearch(
     t /= 2;
   }
   beta.set(trial);
+}
+
+/** Mean of each design column over the rows (indicators give the level's share). */
+function designMeans(rows: DesignRows, n: number, columns: number): number[] {
+  const sums = new Float64Array(columns);
+  const index = new Uint32Array(rows.maxNonzeros);
+  const value = new Float64Array(rows.maxNonzeros);
+  for (let i = 0; i < n; i++) {
+    const count = rows.row(i, index, value);
+    for (let k = 0; k < count; k++) if (index[k] < columns) sums[index[k]] += value[k];
+  }
+  return Array.from(sums, (sum) => sum / n);
 }
 
 function softplus(margin: number): number {

@@ -31,6 +31,7 @@ export const LogisticModelSchema = z.object({
   design: z.array(DesignColumnSchema),
   coefficients: z.array(z.number()),
   intercept: z.number(),
+  designMeans: z.array(z.number()).optional(),
   params: z.record(z.string(), z.unknown()),
 }).superRefine((model, context) => {
   if (model.coefficients.length !== model.design.length) {
@@ -38,6 +39,13 @@ export const LogisticModelSchema = z.object({
       code: "custom",
       path: ["coefficients"],
       message: `Expected ${model.design.length} coefficients, one per design column`,
+    });
+  }
+  if (model.designMeans !== undefined && model.designMeans.length !== model.design.length) {
+    context.addIssue({
+      code: "custom",
+      path: ["designMeans"],
+      message: `Expected ${model.design.length} design means, one per design column`,
     });
   }
   model.design.forEach((column, c) => {

@@ -4,7 +4,7 @@
  */
 import type { FeatureSpec, GbdtModel } from "../types.ts";
 import { treeShap } from "./tree_shap.ts";
-import { probabilityOfMargin } from "../gbdt/predict.ts";
+import { sigmoid } from "../gbdt/predict.ts";
 
 /** One feature's push on a row's risk, in margin (log-odds) units. */
 export interface Contribution {
@@ -50,6 +50,22 @@ export function explainRow(
   top = 3,
 ): RowExplanation {
   const { expectedValue, shap } = treeShap(model, values);
+  return explainContributions(expectedValue, shap, values, features, top, model.calibration);
+}
+
+/**
+ * Reasons and the sentence from any additive explanation: `shap[j]` is feature j's push
+ * in margin units and `expectedValue` the baseline margin (TreeSHAP or a linear model's);
+ * a GBDT's Platt map, when it has one, turns margins into probabilities.
+ */
+export function explainContributions(
+  expectedValue: number,
+  shap: ArrayLike<number>,
+  values: ArrayLike<number>,
+  features: FeatureSpec[],
+  top = 3,
+  map?: GbdtModel["calibration"],
+): RowExplanation {
   let margin = expectedValue;
   for (let j = 0; j < shap.length; j++) margin += shap[j];
   const contributing: number[] = [];
@@ -65,9 +81,9 @@ export function explainRow(
       });
   const up = reasons((a, b) => b - a);
   const down = reasons((a, b) => a - b);
-  const probability = probabilityOfMargin(model, margin);
-  const baselineProbability = probabilityOfMargin(model, expectedValue);
-  const map = model.calibration;
+  const toProbability = (m: number) => sigmoid(map === undefined ? m : map.a * m + map.b);
+  const probability = toProbability(margin);
+  const baselineProbability = toProbability(expectedValue);
   return {
     expectedValue,
     margin,

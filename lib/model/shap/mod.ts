@@ -1,5 +1,6 @@
 /**
- * Explanations of the GBDT: exact path-dependent TreeSHAP per row and per dataset,
+ * Explanations of either model: exact path-dependent TreeSHAP of the GBDT and exact linear
+ * SHAP of the logistic model, per row and per dataset,
  * global importance (mean |SHAP|), and plain-English reasons for one row.
  */
 export { createTreeExplainer, type RowShap, type TreeExplainer, treeShap } from "./tree_shap.ts";
@@ -11,3 +12,5 @@ export {
   treeShapBatch,
 } from "./batch.ts";
 export { type Contribution, explainRow, type RowExplanation } from "./explain.ts";
+export { explainContributions } from "./explain.ts";
+export { explainLinearRow, linearExpectedValue, linearShap, linearShapBatch } from "./linear.ts";

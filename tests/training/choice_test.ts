@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { trainCandidate } from "../../lib/training/candidate.ts";
+import { TrainParams } from "../../lib/training/params.ts";
+import { chooseModel } from "../../lib/training/choice.ts";
+import { baseMarginOf } from "../../lib/model/gbdt/gradients.ts";
+import { truthDataset } from "./fixtures.ts";
+
+const params = TrainParams.parse({
+  cv_folds: 5,
+  gbdt: { n_rounds: 200, max_depth: 3, learning_rate: 0.1, early_stopping_rounds: 15 },
+});
+
+Deno.test("on a linear truth the logistic model wins on out-of-fold AUC", async () => {
+  const candidate = await trainCandidate(truthDataset("linear", 1000, 21), params);
+  assert.equal(candidate.choice.kind, "logistic");
+  assert.equal(candidate.choice.criterion, "oof_auc");
+  assert.ok(candidate.choice.auc.logistic > candidate.choice.auc.gbdt);
+  assert.match(candidate.choice.reason, /^chosen: logistic, oof AUC 0\.\d{4} vs gbdt 0\.\d{4}$/);
+  assert.equal(candidate.metrics.chosen_logistic, 1);
+});
+
+Deno.test("on an interaction truth the GBDT wins", async () => {
+  const candidate = await trainCandidate(truthDataset("interaction", 1000, 22), params);
+  assert.equal(candidate.choice.kind, "gbdt");
+  assert.ok(candidate.choice.auc.gbdt > candidate.choice.auc.logistic + 0.1);
+});
+
+Deno.test("after cross-validation both models are refitted on every training row", async () => {
+  const data = truthDataset("interaction", 600, 23);
+  const candidate = await trainCandidate(data, params);
+  const cv = candidate.cv!;
+  assert.equal(candidate.gbdt.trees.length, cv.gbdt.bestRound);
+  assert.equal(candidate.metrics.train_rows, 600);
+  // The first tree's root covers the hessian of every row (subsample 1): n·p₀(1 − p₀).
+  const p0 = 1 / (1 + Math.exp(-baseMarginOf(data.label!)));
+  assert.ok(Math.abs(candidate.gbdt.trees[0].cover[0] - 600 * p0 * (1 - p0)) < 1e-6);
+  assert.equal(candidate.baseline.params.l2, cv.logistic.l2);
+  // The baseline's design is fitted on all rows: the imputed mean of x0 is the full mean.
+  const mean = data.columns[0].reduce((sum, x) => sum + x, 0) / 600;
+  const x0 = candidate.baseline.design.find((d) => d.kind === "numeric" && d.feature === 0);
+  assert.ok(x0?.kind === "numeric" && Math.abs(x0.mean - mean) < 1e-12);
+});
+
+Deno.test("the cross-validated candidate is bit-identical across worker counts", async () => {
+  const data = truthDataset("linear", 500, 24);
+  const small = TrainParams.parse({ ...params, gbdt: { ...params.gbdt, n_rounds: 40 } });
+  const alone = await trainCandidate(data, small, { workers: 0 });
+  const pooled = await trainCandidate(data, small, { workers: 1 });
+  assert.deepEqual(pooled.gbdt, alone.gbdt);
+  assert.deepEqual(pooled.baseline, alone.baseline);
+  assert.deepEqual(pooled.choice, alone.choice);
+});
+
+Deno.test("a tie keeps the GBDT", () => {
+  assert.equal(chooseModel({ gbdt: 0.7, logistic: 0.7 }, "valid_auc").kind, "gbdt");
+  assert.equal(
+    chooseModel({ gbdt: 0.752, logistic: 0.781 }, "oof_auc").reason,
+    "chosen: logistic, oof AUC 0.7810 vs gbdt 0.7520",
+  );
+});

@@ -1,0 +1,18 @@
+import assert from "node:assert/strict";
+import { TrainParams } from "../../lib/training/params.ts";
+import { findParamProblems } from "../../lib/stage/param_schemas.ts";
+
+Deno.test("the cross-validation params default to 5 folds below 50,000 rows", () => {
+  const params = TrainParams.parse({});
+  assert.equal(params.cv_below_rows, 50_000);
+  assert.equal(params.cv_folds, 5);
+  assert.deepEqual(params.cv_l2_grid, [1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100, 1e3, 1e4]);
+});
+
+Deno.test("bad cross-validation params are named before any stage runs", () => {
+  const problems = findParamProblems({
+    train: { cv_folds: 1, cv_below_rows: -3, cv_l2_grid: [] },
+  });
+  const fields = problems.map((p) => p.field).sort();
+  assert.deepEqual(fields, ["train.cv_below_rows", "train.cv_folds", "train.cv_l2_grid"]);
+});
