@@ -66,9 +66,21 @@ async function servedByHand(registry: string, version: string): Promise<void> {
   await promote(registry, version, "Production", { force: true });
 }
 
+/**
+ * Served scores agree to float32 precision: a logistic version's ONNX MatMul sums in an
+ * order that depends on the batch size, so one row alone and the same row in a batch can
+ * differ in the last float32 bits (3e-8 seen); trees do not.
+ */
+const SERVED_TOLERANCE = 1e-6;
+
 function assertClose(actual: readonly number[], expected: readonly number[], what: string) {
   assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= 1e-9, `${what} row ${i}`));
+  actual.forEach((a, i) =>
+    assert.ok(
+      Math.abs(a - expected[i]) <= SERVED_TOLERANCE,
+      `${what} row ${i}: ${a} vs ${expected[i]}`,
+    )
+  );
 }
 
 Deno.test("a csv version takes the held-back rows of its own file, as the file holds them, on every way in", async (t) => {
@@ -161,7 +173,7 @@ Deno.test("a csv version takes the held-back rows of its own file, as the file h
       );
       const explain = await post("/explain", rows[0]);
       assert.equal(explain.status, 200);
-      assert.ok(Math.abs((await explain.json()).probability - expected[0]) <= 1e-9);
+      assert.ok(Math.abs((await explain.json()).probability - expected[0]) <= SERVED_TOLERANCE);
     });
 
     await t.step("the documented example is in the file's spelling and scores", async () => {

@@ -91,9 +91,11 @@ Deno.test("train.calibration: none leaves the model as trained, and is the defau
 Deno.test("a platt candidate carries its map into model.json and model.onnx within 1e-6", async () => {
   const rows = 3000;
   const data = makeSyntheticDataset({ rows, features: 10, seed: 5 });
+  // One validation fold (no CV), where the map is fitted on that fold.
   const params = TrainParams.parse({
     gbdt: { n_rounds: 40, max_depth: 4, early_stopping_rounds: 10 },
     calibration: "platt",
+    cv_below_rows: 0,
   });
   const candidate = await trainCandidate(
     { ...data, ids: Float64Array.from({ length: rows }, (_, i) => i + 1) },
@@ -111,4 +113,22 @@ Deno.test("a platt candidate carries its map into model.json and model.onnx with
   for (const i of [0, 17, 2999]) {
     assert.equal(p[i], 1 / (1 + Math.exp(-(map.a * margin[i] + map.b))));
   }
+});
+
+Deno.test("under cross-validation the platt map is fitted on the out-of-fold margins", async () => {
+  const rows = 1200;
+  const data = makeSyntheticDataset({ rows, features: 6, seed: 8 });
+  const params = TrainParams.parse({
+    gbdt: { n_rounds: 30, max_depth: 3, early_stopping_rounds: 10 },
+    calibration: "platt",
+    cv_folds: 3,
+  });
+  const candidate = await trainCandidate(
+    { ...data, ids: Float64Array.from({ length: rows }, (_, i) => i + 1) },
+    params,
+  );
+  const map = candidate.gbdt.calibration;
+  assert.ok(map !== undefined && map.method === "platt" && map.a > 0);
+  assert.equal(map.fittedOn, `out-of-fold predictions (${rows} rows)`);
+  assert.ok(candidate.metrics.onnx_gbdt_max_abs_diff <= 1e-6);
 });
