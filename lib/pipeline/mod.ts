@@ -1,9 +1,14 @@
 /**
  * The runner's public face: load and validate pipeline.yaml, plan and reproduce it,
- * inspect its status and graph. The CLI (lib/cli/) and notebooks call these.
+ * inspect its status and graph. The CLI (lib/cli/) and notebooks call these. Inside:
+ * `spec/` (what a pipeline is), `store/` (cache, stat cache, run-cache, lock), `run/`
+ * (plan, fingerprints, executor, repro); the files here are what the CLI reads (status,
+ * dag, metrics, params diff, revisions) and may use all three, which never use them.
  * @example
+ * ```ts ignore
  * const summary = await repro(".", { targets: ["train"] });
  * console.log(renderSummary(summary.stages));
+ * ```
  */
 export type { OutSpec, PipelineSpec, StageSpec } from "./spec/types.ts";
 export { PipelineError } from "./spec/errors.ts";
