@@ -57,7 +57,7 @@ export async function readLockCached(root: string): Promise<LockFile> {
     if (error instanceof Deno.errors.NotFound) return { schema: "1", stages: {} };
     throw error;
   }
-  const key = hashBytes(canonicalJson({ text, loader: await loaderVersion(["../store/lock.ts"]) }));
+  const key = hashBytes(canonicalJson({ text, loader: await loaderVersion(LOCK_LOADER_FILES) }));
   const cached = await readCache<LockFile>(root, LOCK_CACHE_FILE, key);
   if (cached !== undefined) return cached;
   const { parseLockFile } = await import("../store/lock.ts");
@@ -73,7 +73,7 @@ export async function writeLockLazily(root: string, lock: LockFile): Promise<voi
 }
 
 /** The loader's own files, so a changed loader (a new default, say) is not served stale. */
-const SPEC_LOADER_FILES = [
+export const SPEC_LOADER_FILES = [
   "../spec/load.ts",
   "../spec/checks.ts",
   "../spec/schema.ts",
@@ -82,6 +82,9 @@ const SPEC_LOADER_FILES = [
   "../spec/params.ts",
   "../spec/repo_path.ts",
 ];
+
+/** The lock parser's file, so a changed parser is not served a stale lock. */
+export const LOCK_LOADER_FILES = ["../store/lock.ts"];
 
 async function loaderVersion(files: string[]): Promise<string[]> {
   return await Promise.all(files.map(async (file) => {

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import {
   loadPipelineCached,
   LOCK_CACHE_FILE,
+  LOCK_LOADER_FILES,
   readLockCached,
   SPEC_CACHE_FILE,
+  SPEC_LOADER_FILES,
 } from "../../../lib/pipeline/run/load_cached.ts";
 import { readLock, writeLock } from "../../../lib/pipeline/store/lock.ts";
 import { loadPipeline } from "../../../lib/pipeline/spec/load.ts";
@@ -73,4 +75,16 @@ Deno.test("the cached lock follows the lock file's content", async () => {
   assert.deepEqual(cached, first);
   assert.deepEqual(changed, expected);
   assert.equal(cacheWritten, true);
+});
+
+Deno.test("every loader file the caches are keyed on exists, the spec loader and lock parser among them", async () => {
+  const base = new URL("../../../lib/pipeline/run/load_cached.ts", import.meta.url);
+  const files = [...SPEC_LOADER_FILES, ...LOCK_LOADER_FILES];
+  const missing = [];
+  for (const file of files) {
+    if (!await Deno.stat(new URL(file, base)).then(() => true, () => false)) missing.push(file);
+  }
+  assert.deepEqual(missing, []);
+  assert.ok(SPEC_LOADER_FILES.includes("../spec/load.ts"));
+  assert.deepEqual(LOCK_LOADER_FILES, ["../store/lock.ts"]);
 });
