@@ -9,8 +9,8 @@
  * Files are generated in a temp dir (about 3 GiB) and removed when the bench exits.
  */
 import { join } from "node:path";
-import { hashFile } from "../lib/pipeline/hash.ts";
-import { createHasher } from "../lib/pipeline/stat_cache.ts";
+import { hashFile } from "../lib/pipeline/store/hash.ts";
+import { createHasher } from "../lib/pipeline/store/stat_cache.ts";
 import { createRng } from "../lib/random/mod.ts";
 
 const GIB = 1024 ** 3;

@@ -1,7 +1,7 @@
 /** The pure parts of bench/one_table.ts: the table, the issue summary, the repo set-up. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parsePipeline } from "../../lib/pipeline/spec.ts";
+import { parsePipeline } from "../../lib/pipeline/spec/load.ts";
 import { findParamProblems } from "../../lib/stage/param_schemas.ts";
 import { DATASETS } from "./datasets.ts";
 import { readHeldBack, writeHeldBackCsv } from "./held_back.ts";

@@ -3,9 +3,9 @@
  * the targets and what comes before (or, with --downstream, after) them.
  */
 import { renderDagDot, renderDagMermaid, renderDagText } from "../pipeline/dag.ts";
-import { buildGraph } from "../pipeline/graph.ts";
-import { planRepro } from "../pipeline/plan.ts";
-import { loadPipelineCached } from "../pipeline/load_cached.ts";
+import { buildGraph } from "../pipeline/spec/graph.ts";
+import { planRepro } from "../pipeline/run/plan.ts";
+import { loadPipelineCached } from "../pipeline/run/load_cached.ts";
 import { parseArgs, UsageError } from "./args.ts";
 
 /** Usage text of the dag command. */

@@ -2,8 +2,8 @@
  * `gc [--revs N] [--dry] [--wait]`: remove cache objects the current lock (and, with
  * --revs, the last N commits' locks) no longer references.
  */
-import { collectGarbage } from "../pipeline/gc.ts";
-import { acquireReproMutex } from "../pipeline/mutex.ts";
+import { collectGarbage } from "../pipeline/store/gc.ts";
+import { acquireReproMutex } from "../pipeline/run/mutex.ts";
 import { parseArgs, UsageError } from "./args.ts";
 
 /** Usage text of the gc command. */

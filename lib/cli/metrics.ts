@@ -5,7 +5,7 @@
  * Tables show numbers (and booleans) rounded to N significant digits; `--all` adds the
  * other values; `--json` prints every value at full precision.
  */
-import { formatValue } from "../pipeline/flatten.ts";
+import { formatValue } from "../pipeline/spec/flatten.ts";
 import {
   diffMetrics,
   isMeasurement,
@@ -17,7 +17,7 @@ import {
   revisionMetricPaths,
 } from "../pipeline/metrics.ts";
 import { openRevision } from "../pipeline/revision.ts";
-import { loadPipelineCached } from "../pipeline/load_cached.ts";
+import { loadPipelineCached } from "../pipeline/run/load_cached.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { renderTable } from "./table.ts";
 

@@ -3,8 +3,8 @@
  * values pipeline.lock recorded) against those of a git revision (default HEAD).
  */
 import { join } from "node:path";
-import { formatValue } from "../pipeline/flatten.ts";
-import { LOCK_FILE } from "../pipeline/lock.ts";
+import { formatValue } from "../pipeline/spec/flatten.ts";
+import { LOCK_FILE } from "../pipeline/store/lock.ts";
 import { diffParams, type ParamChange, readParamsSnapshot } from "../pipeline/params_diff.ts";
 import { openRevision } from "../pipeline/revision.ts";
 import { parseArgs, UsageError } from "./args.ts";

@@ -2,9 +2,9 @@
  * `repro [targets…] [--force] [--dry] [--downstream] [--jobs N] [--keep-going] [--wait]
  * [--set-param key=value]…`: brings the pipeline up to date and prints the summary table.
  */
-import { loadPipelineCached } from "../pipeline/load_cached.ts";
-import { repro, type ReproOptions } from "../pipeline/repro.ts";
-import { renderSummary } from "../pipeline/summary.ts";
+import { loadPipelineCached } from "../pipeline/run/load_cached.ts";
+import { repro, type ReproOptions } from "../pipeline/run/repro.ts";
+import { renderSummary } from "../pipeline/run/summary.ts";
 import { checkParams } from "../stage/check_params.ts";
 import { parseArgs, UsageError } from "./args.ts";
 

@@ -1,5 +1,5 @@
 /** `status [targets…] [--json] [--set-param key=value]…`: each stale stage and why. */
-import { loadPipelineCached } from "../pipeline/load_cached.ts";
+import { loadPipelineCached } from "../pipeline/run/load_cached.ts";
 import { pipelineStatus, renderStatus } from "../pipeline/status.ts";
 import { checkParams } from "../stage/check_params.ts";
 import { parseArgs } from "./args.ts";

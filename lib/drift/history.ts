@@ -3,7 +3,7 @@
  * PSI, the dataset verdict), kept in data/drift/history.json across runs.
  */
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { writeFileAtomic } from "../pipeline/store/atomic.ts";
 import type { DriftReport } from "./compare.ts";
 
 /** One past drift run. */

@@ -2,7 +2,7 @@
  * The stage graph drawn three ways: a text tree for the terminal, a Mermaid flowchart
  * for Markdown, and Graphviz dot. Edges follow the data: `a -> b` means b uses an out of a.
  */
-import type { StageGraph } from "./graph.ts";
+import type { StageGraph } from "./spec/graph.ts";
 
 /** Options shared by the renderers. */
 export interface DagOptions {

@@ -6,13 +6,13 @@
  */
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { openCache } from "./cache.ts";
-import { flattenLeaves } from "./flatten.ts";
-import { canonicalJson } from "./hash.ts";
-import { LOCK_FILE, parseLock } from "./lock.ts";
-import { normaliseRepoPath } from "./repo_path.ts";
+import { openCache } from "./store/cache.ts";
+import { flattenLeaves } from "./spec/flatten.ts";
+import { canonicalJson } from "./store/hash.ts";
+import { LOCK_FILE, parseLock } from "./store/lock.ts";
+import { normaliseRepoPath } from "./spec/repo_path.ts";
 import type { Revision } from "./revision.ts";
-import type { PipelineSpec } from "./types.ts";
+import type { PipelineSpec } from "./spec/types.ts";
 
 /** One metrics file: its flattened values, or why they could not be read. */
 export type MetricsFile =

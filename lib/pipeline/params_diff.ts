@@ -4,10 +4,10 @@
  * differ after a `repro --set-param` experiment or an edit not yet reproduced.
  */
 import { parse as parseYaml } from "yaml";
-import { PipelineError } from "./errors.ts";
-import { flattenKeys } from "./flatten.ts";
-import { canonicalJson } from "./hash.ts";
-import { parseLock } from "./lock.ts";
+import { PipelineError } from "./spec/errors.ts";
+import { flattenKeys } from "./spec/flatten.ts";
+import { canonicalJson } from "./store/hash.ts";
+import { parseLock } from "./store/lock.ts";
 
 /** One side of a params diff, flattened to dotted keys. */
 export interface ParamsSnapshot {

@@ -1,7 +1,7 @@
 /**
  * Files as a git revision holds them, for comparing params and metrics against a commit.
  */
-import { PipelineError } from "./errors.ts";
+import { PipelineError } from "./spec/errors.ts";
 
 /** Reads files of one resolved git revision. */
 export interface Revision {

@@ -8,11 +8,11 @@ import {
   hasherWithLockedOuts,
   outReasons,
   staleReasons,
-} from "./fingerprint.ts";
-import { buildGraph } from "./graph.ts";
-import { loadPipelineCached, readLockCached } from "./load_cached.ts";
-import { planRepro } from "./plan.ts";
-import { openHasher } from "./stat_cache.ts";
+} from "./run/fingerprint.ts";
+import { buildGraph } from "./spec/graph.ts";
+import { loadPipelineCached, readLockCached } from "./run/load_cached.ts";
+import { planRepro } from "./run/plan.ts";
+import { openHasher } from "./store/stat_cache.ts";
 
 /** One stage's status. */
 export interface StageStatus {

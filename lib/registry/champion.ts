@@ -5,7 +5,7 @@
  * `status` and a no-op `repro` call it on every run and must stay fast.
  */
 import { join } from "node:path";
-import { hashFile } from "../pipeline/hash.ts";
+import { hashFile } from "../pipeline/store/hash.ts";
 
 /** The champion of a registry, or undefined when no version is in Production. */
 export interface ChampionState {

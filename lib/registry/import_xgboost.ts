@@ -19,7 +19,7 @@ import { alignToFeatures, branchProbe, importXgboostBytes } from "../model/xgboo
 import { onnxParity } from "../training/candidate.ts";
 import type { FeatureManifest } from "../features/mod.ts";
 import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
-import { hashFile } from "../pipeline/hash.ts";
+import { hashFile } from "../pipeline/store/hash.ts";
 import {
   loadVerifiedVersion,
   productionVersion,

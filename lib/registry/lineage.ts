@@ -3,7 +3,7 @@
  * out in pipeline.lock, the git commit (and whether the tree had uncommitted changes),
  * and the time.
  */
-import { readLock } from "../pipeline/lock.ts";
+import { readLock } from "../pipeline/store/lock.ts";
 import { type GitState, gitState } from "../git/state.ts";
 
 /** Where a model came from. */

@@ -12,7 +12,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { writeFileAtomic } from "../pipeline/store/atomic.ts";
 import { parseJsonFile } from "./json_file.ts";
 
 /** Env var holding the HMAC signing key (UTF-8 text, at least 32 bytes). */

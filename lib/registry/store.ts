@@ -6,8 +6,8 @@
  * leaves either no version or a complete one; a mkdir lock serialises writers.
  */
 import { join } from "node:path";
-import { hashFile } from "../pipeline/hash.ts";
-import { writeFileAtomic } from "../pipeline/atomic.ts";
+import { hashFile } from "../pipeline/store/hash.ts";
+import { writeFileAtomic } from "../pipeline/store/atomic.ts";
 import { parseJsonFile } from "./json_file.ts";
 import {
   canSign,

@@ -4,8 +4,8 @@
  * are remembered in `.repro/`, and zod and the schemas are imported only on a miss.
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../pipeline/atomic.ts";
-import { canonicalJson, hashBytes } from "../pipeline/hash.ts";
+import { writeFileAtomic } from "../pipeline/store/atomic.ts";
+import { canonicalJson, hashBytes } from "../pipeline/store/hash.ts";
 
 /** Where the key of the last params that passed is kept, relative to the repo root. */
 export const PARAMS_CHECK_FILE = ".repro/params-check.json";
@@ -20,10 +20,10 @@ export const SCHEMA_MODULES = [
   "../evaluation/gate.ts",
   "../features/params.ts",
   "../model/gbdt/params.ts",
-  "../pipeline/errors.ts",
-  "../pipeline/hash.ts",
-  "../pipeline/param_reasons.ts",
-  "../pipeline/closest_name.ts",
+  "../pipeline/spec/errors.ts",
+  "../pipeline/store/hash.ts",
+  "../pipeline/spec/param_reasons.ts",
+  "../pipeline/spec/closest_name.ts",
   "../registry/promotion_policy.ts",
   "../split/params.ts",
   "../tiers/mod.ts",

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { formatBytes, main } from "../../lib/cli/gc.ts";
 import { UsageError } from "../../lib/cli/args.ts";
-import { objectRelPath } from "../../lib/pipeline/cache.ts";
-import { hashBytes } from "../../lib/pipeline/hash.ts";
+import { objectRelPath } from "../../lib/pipeline/store/cache.ts";
+import { hashBytes } from "../../lib/pipeline/store/hash.ts";
 import { withTempDir } from "../temp_dir.ts";
 
 const withRepo = withTempDir;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../../lib/cli/metrics.ts";
-import { hashBytes } from "../../lib/pipeline/hash.ts";
+import { hashBytes } from "../../lib/pipeline/store/hash.ts";
 import { git } from "../git_fixture.ts";
 
 const PIPELINE = `stages:

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { acquireReproMutex } from "../../lib/pipeline/mutex.ts";
+import { acquireReproMutex } from "../../lib/pipeline/run/mutex.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 

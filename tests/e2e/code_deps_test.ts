@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readLock } from "../../lib/pipeline/lock.ts";
+import { readLock } from "../../lib/pipeline/store/lock.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 

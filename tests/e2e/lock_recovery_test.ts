@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { LOCK_RECOVERY_HINT } from "../../lib/pipeline/lock.ts";
+import { LOCK_RECOVERY_HINT } from "../../lib/pipeline/store/lock.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 
 const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { objectRelPath, openCache } from "../../lib/pipeline/cache.ts";
-import { hashBytes } from "../../lib/pipeline/hash.ts";
-import { readLock } from "../../lib/pipeline/lock.ts";
-import { STAT_CACHE_FILE } from "../../lib/pipeline/stat_cache.ts";
+import { objectRelPath, openCache } from "../../lib/pipeline/store/cache.ts";
+import { hashBytes } from "../../lib/pipeline/store/hash.ts";
+import { readLock } from "../../lib/pipeline/store/lock.ts";
+import { STAT_CACHE_FILE } from "../../lib/pipeline/store/stat_cache.ts";
 import { untilCtimeTicksPast } from "../pipeline/ctime_tick.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { TEMP_DIR } from "../../lib/pipeline/cache.ts";
+import { TEMP_DIR } from "../../lib/pipeline/store/cache.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 
 async function sh(...args: string[]): Promise<boolean> {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { readLock } from "../../lib/pipeline/lock.ts";
+import { readLock } from "../../lib/pipeline/store/lock.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { promote, readIndex } from "../../lib/registry/mod.ts";
 import { createFixture, type Fixture, results } from "./repro_fixture.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { objectRelPath } from "../../lib/pipeline/cache.ts";
-import { readLock } from "../../lib/pipeline/lock.ts";
+import { objectRelPath } from "../../lib/pipeline/store/cache.ts";
+import { readLock } from "../../lib/pipeline/store/lock.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 
 const COPY_PIPELINE = `

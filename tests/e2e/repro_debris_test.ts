@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { TEMP_DIR } from "../../lib/pipeline/cache.ts";
+import { TEMP_DIR } from "../../lib/pipeline/store/cache.ts";
 import { createFixture, results } from "./repro_fixture.ts";
 
 const PIPELINE = `

@@ -5,7 +5,7 @@
  * ran, restored or up to date.
  */
 import assert from "node:assert/strict";
-import type { ReproOptions, ReproSummary } from "../../lib/pipeline/repro.ts";
+import type { ReproOptions, ReproSummary } from "../../lib/pipeline/run/repro.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
 import { createFixture, DIAMOND_PIPELINE, type Fixture, results } from "./repro_fixture.ts";
 

@@ -1,6 +1,6 @@
 /** Tiny temporary pipelines for the runner's end-to-end tests. */
 import { dirname, join } from "node:path";
-import { repro, type ReproOptions, type ReproSummary } from "../../lib/pipeline/repro.ts";
+import { repro, type ReproOptions, type ReproSummary } from "../../lib/pipeline/run/repro.ts";
 
 /** A temporary repo with helpers to write files and run repro in it. */
 export interface Fixture {

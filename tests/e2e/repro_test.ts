@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { readLock } from "../../lib/pipeline/lock.ts";
-import { acquireReproMutex } from "../../lib/pipeline/mutex.ts";
+import { readLock } from "../../lib/pipeline/store/lock.ts";
+import { acquireReproMutex } from "../../lib/pipeline/run/mutex.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { createFixture, DIAMOND_PIPELINE, results } from "./repro_fixture.ts";
 

@@ -11,8 +11,8 @@
  * Run: `deno task faults:kill --trials 50 [--seed 1]` (exit 1 when a trial fails).
  */
 import { join, relative } from "node:path";
-import { hashFileWithSize } from "../../lib/pipeline/hash.ts";
-import { repro } from "../../lib/pipeline/repro.ts";
+import { hashFileWithSize } from "../../lib/pipeline/store/hash.ts";
+import { repro } from "../../lib/pipeline/run/repro.ts";
 import { pipelineStatus } from "../../lib/pipeline/status.ts";
 import { createRng } from "../../lib/random/mod.ts";
 import { createFixture } from "../e2e/repro_fixture.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { renderDagDot, renderDagMermaid, renderDagText } from "../../lib/pipeline/dag.ts";
-import { buildGraph } from "../../lib/pipeline/graph.ts";
+import { buildGraph } from "../../lib/pipeline/spec/graph.ts";
 import { stage } from "./stage_fixture.ts";
 
 // A diamond: a feeds b and c, both feed d; e stands alone and is frozen.

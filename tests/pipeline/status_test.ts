@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { repro } from "../../lib/pipeline/repro.ts";
+import { repro } from "../../lib/pipeline/run/repro.ts";
 import { pipelineStatus, renderStatus } from "../../lib/pipeline/status.ts";
 
 const PIPELINE = `

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { hashFile } from "../../lib/pipeline/hash.ts";
+import { hashFile } from "../../lib/pipeline/store/hash.ts";
 import { championState } from "../../lib/registry/champion.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
 

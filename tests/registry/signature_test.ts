@@ -8,7 +8,7 @@ import {
   type SigningKeys,
   signVersion,
 } from "../../lib/registry/mod.ts";
-import { hashFile } from "../../lib/pipeline/hash.ts";
+import { hashFile } from "../../lib/pipeline/store/hash.ts";
 
 const KEY = "test signing key: thirty-two chars or more";
 const now = new Date("2026-01-02T03:04:05Z");
