@@ -16,7 +16,7 @@ import {
 } from "../lib/evaluation/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
-import { predictEitherProba } from "../lib/model/either.ts";
+import { predictEitherProba } from "../lib/model/either/mod.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";

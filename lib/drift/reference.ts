@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { FeatureManifest } from "../features/types.ts";
 import { readDataset } from "../model/dataset.ts";
-import { type EitherModel, predictEitherProba } from "../model/either.ts";
+import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import type { Dataset } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
 // The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.

@@ -6,7 +6,7 @@
  * tiers, importance and the gate are the chosen model's.
  */
 import type { Dataset, GbdtModel, LogisticModel } from "../model/types.ts";
-import { type EitherModel, predictEitherProba } from "../model/either.ts";
+import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import { predictProba } from "../model/gbdt/mod.ts";
 import { predictLogisticProba } from "../model/logistic/mod.ts";
 import {

@@ -11,7 +11,7 @@ import { logisticFromJson } from "../model/logistic/serialize.ts";
 import { explainRow, type RowExplanation } from "../model/shap/explain.ts";
 import { explainLinearRow } from "../model/shap/linear.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
-import type { EitherModel } from "../model/either.ts";
+import type { EitherModel } from "../model/either/mod.ts";
 import type { VersionInfo } from "../registry/mod.ts";
 import {
   CHOICE_FILE,
