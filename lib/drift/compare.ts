@@ -11,7 +11,7 @@ import {
   type FeatureDrift,
   featureDrift,
   STATUS_RANK,
-} from "../monitor/mod.ts";
+} from "./stats/mod.ts";
 
 /** What {@link compareWindows} compares. */
 export interface DriftInputs {

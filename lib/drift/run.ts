@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../data/duckdb.ts";
 import type { FeatureManifest } from "../features/types.ts";
-import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "../monitor/mod.ts";
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/hash.ts";
 import type { Lineage } from "../report/mod.ts";
 import { compareWindows, type DriftReport } from "./compare.ts";

@@ -27,7 +27,7 @@ import {
   type ShapBatch,
   treeShapBatch,
 } from "../model/shap/mod.ts";
-import { psi } from "../monitor/psi.ts";
+import { psi } from "../drift/stats/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";

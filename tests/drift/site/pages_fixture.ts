@@ -2,7 +2,7 @@
 import { compareWindows, type DriftReport } from "../../../lib/drift/compare.ts";
 import { type DriftHistory, historyEntry } from "../../../lib/drift/history.ts";
 import type { ManifestFeature } from "../../../lib/features/types.ts";
-import { DriftThresholds } from "../../../lib/monitor/mod.ts";
+import { DriftThresholds } from "../../../lib/drift/stats/mod.ts";
 import type { Lineage } from "../../../lib/report/mod.ts";
 
 export const lineage: Lineage = {
