@@ -9,7 +9,7 @@ import { SplitParams } from "../lib/split/params.ts";
 import { SPLIT_MANIFEST_FILE, SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import { FeaturesParams } from "../lib/features/params.ts";
 import type { FeatureManifest } from "../lib/features/types.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
+import { openDuckDb } from "../lib/duckdb/mod.ts";
 import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
 import { createProgressReporter } from "../lib/progress/mod.ts";
 

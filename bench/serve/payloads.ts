@@ -6,7 +6,7 @@
  *   deno run -A bench/serve/payloads.ts <repo dir> <version dir> <out dir> [batch rows]
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import type { FeatureManifest } from "../../lib/features/mod.ts";
 import { readDataset } from "../../lib/model/dataset.ts";
 import { openOnnxScorer, toRowMajorFloat32 } from "../../lib/model/onnx/mod.ts";

@@ -3,7 +3,7 @@
  * with its stored type, no NaN or ±Infinity, a unique key, a 0/1 target) and the split
  * (the same contract on both parts, equal columns, disjoint ids).
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest, ManifestFeature } from "../features/types.ts";
 import { fitsType } from "./physical_types.ts";
 import { createFindings, type ValidationReport } from "./report.ts";

@@ -4,7 +4,7 @@
  * written. The CLI (lib/cli/drift.ts) is a thin wrapper around {@link runDrift}.
  */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/hash.ts";

@@ -5,7 +5,7 @@
  * feature columns with the server's own request-time definitions.
  */
 import { extname } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { APPLICATION_TABLE } from "../features/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import type { InputRow } from "../features/mod.ts";

@@ -25,7 +25,7 @@ import {
   sub,
   sumOf,
 } from "./expression.ts";
-import { quoteIdent } from "../data/duckdb.ts";
+import { quoteIdent } from "../duckdb/mod.ts";
 
 /** Source table named in the manifest for application-level features. */
 export const APPLICATION_TABLE = "application_train";

@@ -10,7 +10,7 @@ import {
   queryRows,
   quoteIdent,
   quoteLiteral,
-} from "../data/duckdb.ts";
+} from "../duckdb/mod.ts";
 import { HOME_CREDIT_TABLES } from "../data/home_credit/schema.ts";
 import { runWithProgress } from "../data/ingest/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";

@@ -3,7 +3,7 @@
  * column-major {@link Dataset} the models train and score on, and carves a stratified
  * validation fold out of a training set.
  */
-import { openDuckDb, queryNumericColumns, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryNumericColumns, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import type { Rng } from "../random/mod.ts";
 import type { Dataset } from "./types.ts";

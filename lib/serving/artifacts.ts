@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { TableContract } from "../contracts/mod.ts";
-import { openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 import type { TierSpec } from "../tiers/mod.ts";

@@ -10,7 +10,7 @@ import {
   queryNumericColumns,
   quoteIdent,
   quoteLiteral,
-} from "../data/duckdb.ts";
+} from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import {
   fitTextSplit,

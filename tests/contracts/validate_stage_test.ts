@@ -5,7 +5,7 @@ import {
   TRUE_VALUES,
   writeCsvContract,
 } from "../../lib/data/csv/mod.ts";
-import { openDuckDb } from "../../lib/data/duckdb.ts";
+import { openDuckDb } from "../../lib/duckdb/mod.ts";
 import { contract } from "./parquet_fixture.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;

@@ -4,7 +4,7 @@
  * and the feature snapshot) and promoted to Production. Built once per test process.
  */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { readWindow, windowFeatures } from "../../lib/drift/window.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { createFeatureSnapshot } from "../../lib/serving/snapshot.ts";

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { createApp } from "../../serve/app.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import type { FeatureManifest } from "../../lib/features/mod.ts";
 import { readDataset } from "../../lib/model/dataset.ts";
 import { productionVersion, promote } from "../../lib/registry/mod.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { openDuckDb, queryRows } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows } from "../../lib/duckdb/mod.ts";
 import { tableSchema } from "../../lib/data/home_credit/schema.ts";
 import {
   APPLICATION_FEATURES,

@@ -5,7 +5,7 @@ import {
   openDuckDb,
   queryRows,
   quoteLiteral,
-} from "../../lib/data/duckdb.ts";
+} from "../../lib/duckdb/mod.ts";
 import { HOME_CREDIT_TABLES } from "../../lib/data/home_credit/schema.ts";
 import { buildFeatureStore } from "../../lib/features/build.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";

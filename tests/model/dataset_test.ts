@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb } from "../../lib/data/duckdb.ts";
+import { openDuckDb } from "../../lib/duckdb/mod.ts";
 import { readDataset, stratifiedHoldout, takeRows } from "../../lib/model/dataset.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { createRng } from "../../lib/random/mod.ts";

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { readCsvContract } from "../../lib/data/csv/mod.ts";
 import { ingestCsv } from "../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { buildFeatureStore } from "../../lib/features/mod.ts";
 import { readDataset, takeRows } from "../../lib/model/dataset.ts";
 import { predictProba } from "../../lib/model/gbdt/predict.ts";

@@ -6,7 +6,7 @@
  * promoted to Production. The held-out applicants' raw rows are what clients send.
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";

@@ -1,6 +1,6 @@
 /** A seeded feature store of a few hundred rows written as parquet for split tests. */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { createRng } from "../../lib/random/mod.ts";
 

@@ -2,7 +2,7 @@
  * Cells that do not convert to their column's type, counted per column in one scan and
  * reported with file, physical line, row key and the cell's text.
  */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent } from "../../duckdb/mod.ts";
 import { ContractViolationError, createFindings, type FailureCase } from "../../contracts/mod.ts";
 import type { CellConversion } from "./cells.ts";
 import type { CsvContractFile } from "./contract_file.ts";

@@ -7,7 +7,7 @@
  * non-missing cells are distinct, they average at least 20 characters and at least two
  * words (so ids, codes and e-mail addresses stay strings).
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../../duckdb/mod.ts";
 import type { ColumnContract, TableContract } from "../../contracts/mod.ts";
 import { booleanTextSql, integerTextSql, missingSql, numberSql } from "./cells.ts";
 import {

@@ -3,7 +3,7 @@
  * physical line where it first repeats, before any parquet is written.
  */
 import { ContractViolationError, createFindings } from "../../contracts/mod.ts";
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import type { CellConversion } from "./cells.ts";
 import type { CsvContractFile } from "./contract_file.ts";
 import type { IngestCsvOptions } from "./ingest.ts";

@@ -6,7 +6,7 @@ import {
   ingestHomeCreditCsv,
   readSourceInfo,
 } from "../../../lib/data/ingest/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 
 /** A tiny synthetic run exported as Kaggle-format CSVs (header, empty = missing). */
 async function kaggleCsvs(): Promise<{ parquetDir: string; csvDir: string }> {

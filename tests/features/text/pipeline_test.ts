@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { type FeatureManifest, requestFeatures } from "../../../lib/features/mod.ts";
 import { fitTfidf } from "../../../lib/features/text/mod.ts";
 import { readDataset } from "../../../lib/model/dataset.ts";

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { ingestCsv, readCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../../lib/features/mod.ts";
 import { gbdtToOnnx } from "../../../lib/model/onnx/mod.ts";
 import { readDataset, takeRows } from "../../../lib/model/dataset.ts";

@@ -4,7 +4,7 @@
  * uniform draw to a value (inverse CDF). Wide outer segments get an exponential tail
  * capped at the observed extreme, so one 117M income does not drag the mean upwards.
  */
-import { quoteLiteral } from "../../duckdb.ts";
+import { quoteLiteral } from "../../../duckdb/mod.ts";
 import { type RawColumn, rawTableOf, type TableName } from "../schema.ts";
 
 /** Quantile knots of a numeric column: values at probabilities 0, .25, .5, .75, 1. */

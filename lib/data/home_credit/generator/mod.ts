@@ -30,7 +30,7 @@
  * - Every draw is a hash of (seed-derived salt, row key): the same seed gives the same
  *   bytes whatever the thread count.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../duckdb.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../../duckdb/mod.ts";
 import { copyToParquet } from "../../ingest/parquet.ts";
 import { HOME_CREDIT_TABLES, type TableName, tableSchema } from "../schema.ts";
 import { applicantFrameSql } from "./applicants.ts";

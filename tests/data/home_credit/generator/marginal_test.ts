@@ -4,7 +4,7 @@ import {
   inverseCdfSql,
   marginalOf,
 } from "../../../../lib/data/home_credit/generator/marginal.ts";
-import { openDuckDb, queryRows } from "../../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows } from "../../../../lib/duckdb/mod.ts";
 
 async function evaluate(expressions: string[]): Promise<unknown[]> {
   const conn = await openDuckDb({ threads: 1 });
