@@ -7,11 +7,11 @@ import "../lib/stage/entry.ts";
 import {
   formatSummary,
   rawContracts,
+  readCsvContract,
   readSourceManifest,
   validateTables,
   writeReport,
 } from "../lib/contracts/mod.ts";
-import { readCsvContract } from "../lib/data/csv/mod.ts";
 import { openDuckDb } from "../lib/duckdb/mod.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";

@@ -8,7 +8,7 @@ import { runEntry } from "./entry.ts";
 import type { FeatureManifest } from "../features/types.ts";
 import { createProgress } from "../progress/mod.ts";
 import { readSourceManifest } from "../contracts/mod.ts";
-import { type CsvFormat, readCsvContract, ROW_ID } from "../data/csv/contract_file.ts";
+import { type CsvFormat, readCsvContract, ROW_ID } from "../contracts/csv_contract_file.ts";
 import { spellCsvRow } from "../serving/csv_example_row.ts";
 import { loadParamsSection } from "../stage/params.ts";
 import { z } from "zod";

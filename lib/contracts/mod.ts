@@ -4,6 +4,28 @@
  */
 export { ColumnContract, ColumnType, ForeignKey, TableContract } from "./types.ts";
 export { formatContract, parseContract, readContract } from "./contract_file.ts";
+export {
+  CsvContractFile,
+  CsvFormat,
+  FALSE_VALUES,
+  MISSING_MARKERS,
+  readCsvContract,
+  ROW_ID,
+  TRUE_VALUES,
+  writeCsvContract,
+} from "./csv_contract_file.ts";
+export {
+  DAYS_SENTINEL,
+  HOME_CREDIT_TABLES,
+  isTableName,
+  tableSchema,
+} from "./home_credit_schema.ts";
+export type {
+  ColumnSchema,
+  HomeCreditDtype,
+  TableName,
+  TableSchema,
+} from "./home_credit_schema.ts";
 export { columnChecks } from "./column_checks.ts";
 export type { ColumnCheck } from "./column_checks.ts";
 export { fitsType, WRITTEN_TYPE } from "./physical_types.ts";

@@ -3,7 +3,7 @@
  * `sql/`, each documenting its feature columns inline (`<expr> AS NAME, -- description`).
  * The manifest entries are read from those comments, so a feature is written once.
  */
-import type { TableName } from "../data/home_credit/schema.ts";
+import type { TableName } from "../contracts/home_credit_schema.ts";
 import type { ManifestFeature } from "./types.ts";
 
 /** One SQL file of per-applicant aggregates. */

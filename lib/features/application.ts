@@ -4,7 +4,7 @@
  * ratios and combinations of the public Home Credit kernels. The feature store compiles
  * them to SQL; the server evaluates them on one request row.
  */
-import { type ColumnSchema, tableSchema } from "../data/home_credit/schema.ts";
+import { type ColumnSchema, tableSchema } from "../contracts/home_credit_schema.ts";
 import type { ExprFeature } from "./definition.ts";
 import { sortLevels } from "./encoding.ts";
 import { compileExprSql } from "./expression_sql.ts";

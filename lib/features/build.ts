@@ -11,7 +11,7 @@ import {
   quoteIdent,
   quoteLiteral,
 } from "../duckdb/mod.ts";
-import { HOME_CREDIT_TABLES } from "../data/home_credit/schema.ts";
+import { HOME_CREDIT_TABLES } from "../contracts/home_credit_schema.ts";
 import { runWithProgress } from "../data/ingest/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";

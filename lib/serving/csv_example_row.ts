@@ -6,7 +6,7 @@
  * the recorded spellings).
  */
 import { rowSchema, type TableContract } from "../contracts/mod.ts";
-import type { CsvFormat } from "../data/csv/contract_file.ts";
+import type { CsvFormat } from "../contracts/csv_contract_file.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { checkRequestRow } from "./request.ts";
 import { requestRules } from "./request_rules.ts";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { TableContract } from "../contracts/mod.ts";
 import { TierSpec } from "../tiers/mod.ts";
-import { CsvFormat } from "../data/csv/contract_file.ts";
+import { CsvFormat } from "../contracts/csv_contract_file.ts";
 
 /** Artifact name of the serving description. */
 export const SERVING_FILE = "serving.json";

@@ -4,7 +4,7 @@ import {
   MISSING_MARKERS,
   TRUE_VALUES,
   writeCsvContract,
-} from "../../lib/data/csv/mod.ts";
+} from "../../lib/contracts/mod.ts";
 import { openDuckDb } from "../../lib/duckdb/mod.ts";
 import { contract } from "./parquet_fixture.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from "../../lib/duckdb/mod.ts";
 import { quoteIdent, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import { type TableName, tableSchema } from "../../lib/data/home_credit/schema.ts";
+import { type TableName, tableSchema } from "../../lib/contracts/home_credit_schema.ts";
 
 /** A fixture cell: number (NaN and ±Infinity allowed in DOUBLE columns), text or null. */
 export type Cell = number | string | null;

@@ -5,7 +5,7 @@
  * serving.json carries the csv contract, its reading rules and an example row from the CSV.
  */
 import { join } from "node:path";
-import { readCsvContract } from "../../lib/data/csv/mod.ts";
+import { readCsvContract } from "../../lib/contracts/mod.ts";
 import { ingestCsv } from "../../lib/data/csv/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { buildFeatureStore } from "../../lib/features/mod.ts";

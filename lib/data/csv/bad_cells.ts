@@ -5,9 +5,9 @@
 import { type DuckDBConnection, queryRows, quoteIdent } from "../../duckdb/mod.ts";
 import { ContractViolationError, createFindings, type FailureCase } from "../../contracts/mod.ts";
 import type { CellConversion } from "./cells.ts";
-import type { CsvContractFile } from "./contract_file.ts";
+import type { CsvContractFile } from "../../contracts/csv_contract_file.ts";
 import type { IngestCsvOptions } from "./ingest.ts";
-import { ROW_ID } from "./contract_file.ts";
+import { ROW_ID } from "../../contracts/csv_contract_file.ts";
 import { recordLines } from "./lines.ts";
 import { RECORD, TEXT_TABLE, textColumns } from "./text_table.ts";
 

@@ -4,7 +4,7 @@
  */
 import { quoteIdent, quoteLiteral } from "../../duckdb/mod.ts";
 import type { ColumnType } from "../../contracts/mod.ts";
-import type { CsvFormat } from "./contract_file.ts";
+import type { CsvFormat } from "../../contracts/csv_contract_file.ts";
 
 /** The conversion of one text column: its typed value and its failure predicate. */
 export interface CellConversion {

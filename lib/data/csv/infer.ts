@@ -17,7 +17,7 @@ import {
   MISSING_MARKERS,
   ROW_ID,
   TRUE_VALUES,
-} from "./contract_file.ts";
+} from "../../contracts/csv_contract_file.ts";
 
 /** Share of non-missing cells that must parse for a column to be numeric. */
 const NUMERIC_SHARE = 0.8;

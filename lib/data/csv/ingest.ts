@@ -14,7 +14,7 @@ import {
   readCsvContract,
   ROW_ID,
   writeCsvContract,
-} from "./contract_file.ts";
+} from "../../contracts/csv_contract_file.ts";
 import { inferCsvContract } from "./infer.ts";
 import {
   checkColumnSet,

@@ -5,7 +5,7 @@
  */
 import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import { missingSql } from "./cells.ts";
-import type { CsvContractFile } from "./contract_file.ts";
+import type { CsvContractFile } from "../../contracts/csv_contract_file.ts";
 
 /** The text columns of a contract, in its order. */
 export function textColumnsOf(file: CsvContractFile): string[] {

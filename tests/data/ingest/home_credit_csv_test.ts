@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { generateHomeCredit } from "../../../lib/data/home_credit/generator/mod.ts";
-import { HOME_CREDIT_TABLES } from "../../../lib/data/home_credit/schema.ts";
+import { HOME_CREDIT_TABLES } from "../../../lib/contracts/home_credit_schema.ts";
 import {
   HomeCreditCsvError,
   ingestHomeCreditCsv,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ingestSynthetic, readSourceInfo } from "../../../lib/data/ingest/mod.ts";
-import { HOME_CREDIT_TABLES } from "../../../lib/data/home_credit/schema.ts";
+import { HOME_CREDIT_TABLES } from "../../../lib/contracts/home_credit_schema.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { createProgress } from "../../../lib/progress/mod.ts";
 

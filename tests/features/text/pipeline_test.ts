@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readCsvContract } from "../../../lib/data/csv/mod.ts";
+import { readCsvContract } from "../../../lib/contracts/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { type FeatureManifest, requestFeatures } from "../../../lib/features/mod.ts";
 import { fitTfidf } from "../../../lib/features/text/mod.ts";

@@ -6,7 +6,8 @@
  * manifest, ready for `loadServingModel` and the app harness.
  */
 import { join } from "node:path";
-import { ingestCsv, readCsvContract } from "../../../lib/data/csv/mod.ts";
+import { ingestCsv } from "../../../lib/data/csv/mod.ts";
+import { readCsvContract } from "../../../lib/contracts/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../../lib/features/mod.ts";
 import { gbdtToOnnx } from "../../../lib/model/onnx/mod.ts";

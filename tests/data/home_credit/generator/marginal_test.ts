@@ -59,6 +59,6 @@ Deno.test("schema marginals are read as categories, flags or quartile knots", ()
 Deno.test("a column without quartiles needs assumed knots", () => {
   assert.throws(
     () => marginalOf("previous_application", "SELLERPLACE_AREA"),
-    /Cannot draw previous_application.SELLERPLACE_AREA: schema.json has no quartiles/,
+    /Cannot draw previous_application.SELLERPLACE_AREA: home_credit_schema.json has no quartiles/,
   );
 });

@@ -5,7 +5,7 @@ import {
   DAYS_SENTINEL,
   HOME_CREDIT_TABLES,
   tableSchema,
-} from "../../../../lib/data/home_credit/schema.ts";
+} from "../../../../lib/contracts/home_credit_schema.ts";
 import { quoteIdent, quoteLiteral } from "../../../../lib/duckdb/mod.ts";
 import { FIXTURE_SEED, fixtureDir, queryFixture } from "./fixture.ts";
 

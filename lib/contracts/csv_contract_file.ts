@@ -3,7 +3,7 @@
  * how the CSV's text maps to it (missing markers, boolean words, target labels).
  */
 import { z } from "zod";
-import { TableContract } from "../../contracts/mod.ts";
+import { TableContract } from "./types.ts";
 
 /** How cells of the CSV are read. */
 export const CsvFormat = z.strictObject({
