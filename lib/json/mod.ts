@@ -1,0 +1,7 @@
+/** JSON files against zod schemas, with messages that name the file and every issue. */
+export {
+  formatZodIssues,
+  parseJsonFile,
+  type ParseJsonOptions,
+  parseJsonText,
+} from "./parse_file.ts";
