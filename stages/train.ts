@@ -7,11 +7,11 @@
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
-import { readDataset } from "../lib/model/dataset.ts";
+import { readDataset } from "../lib/features/read_dataset.ts";
 import { TrainParams } from "../lib/training/params.ts";
 import { trainCandidate } from "../lib/training/candidate.ts";
 import { createRoundProgress } from "../lib/progress/mod.ts";
-import type { FeatureManifest } from "../lib/features/types.ts";
+import type { FeatureManifest } from "../lib/features/manifest.ts";
 
 const OUT = "data/models/candidate";
 

@@ -4,7 +4,7 @@
  * (the same contract on both parts, equal columns, disjoint ids).
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
-import type { FeatureManifest, ManifestFeature } from "../features/types.ts";
+import type { FeatureManifest, ManifestFeature } from "../features/manifest.ts";
 import { fitsType } from "./physical_types.ts";
 import { createFindings, type ValidationReport } from "./report.ts";
 import { checkTable } from "./table_checks.ts";

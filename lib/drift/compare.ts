@@ -2,7 +2,7 @@
  * The drift comparison itself, pure: reference and current feature columns (and scores)
  * in, per-feature verdicts sorted worst first, prediction drift and dataset drift out.
  */
-import type { ManifestFeature } from "../features/types.ts";
+import type { ManifestFeature } from "../features/manifest.ts";
 import {
   type DatasetDrift,
   datasetDrift,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { validateFeatureStore, validateSplit } from "../../lib/contracts/mod.ts";
-import type { FeatureManifest } from "../../lib/features/types.ts";
+import type { FeatureManifest } from "../../lib/features/manifest.ts";
 import { openFixture } from "./parquet_fixture.ts";
 
 const manifest: FeatureManifest = {
