@@ -1,9 +1,10 @@
 /**
  * JSON files read against a zod schema: a file that is not JSON is a SyntaxError naming
- * the file, one that does not fit the schema a TypeError naming the file and every issue
+ * the file, line and column, one that does not fit the schema a TypeError naming the file and every issue
  * with its dotted path. Every file format of riskpipe reads through here.
  */
 import type { z } from "zod";
+import { describeJsonSyntaxError } from "./syntax_error.ts";
 
 /** Options for {@link parseJsonFile} and {@link parseJsonText}. */
 export interface ParseJsonOptions {
@@ -12,7 +13,8 @@ export interface ParseJsonOptions {
 }
 
 /**
- * Every issue as `path: message`, `(root)` for the value itself, joined by "; ".
+ * Every issue as `path: message`, `(root)` for the value itself, joined by "; "; `at` is
+ * the path of the parsed value inside a larger document, put before each issue's path.
  * @example
  * ```ts
  * import { z } from "zod";
@@ -22,9 +24,12 @@ export interface ParseJsonOptions {
  * formatZodIssues(result.error.issues); // "a: Invalid input: expected number, received string"
  * ```
  */
-export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string {
+export function formatZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  at: readonly PropertyKey[] = [],
+): string {
   return issues
-    .map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
+    .map((issue) => `${[...at, ...issue.path].map(String).join(".") || "(root)"}: ${issue.message}`)
     .join("; ");
 }
 
@@ -40,7 +45,10 @@ export function parseJsonText<S extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SyntaxError(`${prefix}: ${(error as Error).message}`);
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new SyntaxError(
+      `${prefix}: it is not valid JSON: ${describeJsonSyntaxError(error, text)}`,
+    );
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
