@@ -10,7 +10,8 @@ import { SPLIT_MANIFEST_FILE, SplitCheckError, splitFeatureStore } from "../lib/
 import { FeaturesParams } from "../lib/features/params.ts";
 import { readManifest } from "../lib/features/manifest.ts";
 import { openDuckDb } from "../lib/duckdb/mod.ts";
-import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
+import { formatSummary, writeReport } from "../lib/contracts/mod.ts";
+import { validateSplit } from "../lib/features/store_contract.ts";
 import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const params = await loadParamsSection("split", SplitParams);

@@ -30,8 +30,6 @@ export { columnChecks } from "./column_checks.ts";
 export type { ColumnCheck } from "./column_checks.ts";
 export { fitsType, WRITTEN_TYPE } from "./physical_types.ts";
 export { assertValid, ContractViolationError, createFindings, writeReport } from "./report.ts";
-export { featureStoreContract, validateFeatureStore, validateSplit } from "./feature_store.ts";
-export type { SplitPaths } from "./feature_store.ts";
 export { homeCreditContract, homeCreditContracts } from "./home_credit.ts";
 export type { HomeCreditContractOptions } from "./home_credit.ts";
 export { rawContracts, readSourceManifest, SourceManifest } from "./raw.ts";

@@ -12,6 +12,12 @@ export {
 } from "./manifest.ts";
 export { readDataset } from "./read_dataset.ts";
 export {
+  featureStoreContract,
+  type SplitPaths,
+  validateFeatureStore,
+  validateSplit,
+} from "./store_contract.ts";
+export {
   APPLICATION_FEATURES,
   APPLICATION_KEY,
   APPLICATION_TABLE,
