@@ -6,7 +6,7 @@
  * With RISKPIPE_BENCH_DIR set, tables already generated there are reused.
  */
 import { homeCreditContracts, validateTables } from "../lib/contracts/mod.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
+import { openDuckDb } from "../lib/duckdb/mod.ts";
 import { generateHomeCredit } from "../lib/data/home_credit/generator/mod.ts";
 
 const APPLICANTS = Number(Deno.env.get("RISKPIPE_BENCH_APPLICANTS") ?? 30_000);

@@ -7,7 +7,7 @@
  *   deno bench -A bench/drift_bench.ts
  */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../lib/duckdb/mod.ts";
 import {
   compareWindows,
   loadProductionModel,

@@ -20,11 +20,12 @@
  * lib/model/metrics (XGBoost's from scikit-learn, on the same rows).
  */
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
-import { readDataset, takeRows } from "../lib/model/dataset.ts";
+import { takeRows } from "../lib/model/dataset.ts";
+import { readDataset } from "../lib/features/read_dataset.ts";
 import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { rocAuc } from "../lib/model/metrics/mod.ts";
 import type { Dataset, FeatureSpec } from "../lib/model/types.ts";
-import type { FeatureManifest } from "../lib/features/types.ts";
+import { readManifest } from "../lib/features/manifest.ts";
 import { createRng } from "../lib/random/mod.ts";
 import { processCpuSeconds, runXgboost, type XgboostSettings } from "./gbdt_xgboost.ts";
 
@@ -78,9 +79,7 @@ async function compareOn(
 }
 
 async function readStore(dir: string): Promise<Split> {
-  const manifest = JSON.parse(
-    await Deno.readTextFile(`${dir}/features/manifest.json`),
-  ) as FeatureManifest;
+  const manifest = await readManifest(`${dir}/features/manifest.json`);
   const train = await readDataset(`${dir}/split/train.parquet`, manifest);
   const test = await readDataset(`${dir}/split/test.parquet`, manifest);
   return { train, test };

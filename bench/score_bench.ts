@@ -22,7 +22,7 @@ import { gbdtToOnnx, openOnnxScorer } from "../lib/model/onnx/mod.ts";
 import { productionVersion, promote, registerVersion } from "../lib/registry/mod.ts";
 import { openScoringInput, scoreFile } from "../lib/scoring/mod.ts";
 import { loadServingModel, type ServingModel } from "../lib/serving/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../lib/duckdb/mod.ts";
 
 const CHUNK = 4096;
 

@@ -7,7 +7,7 @@
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
-import { readDataset } from "../lib/model/dataset.ts";
+import { readDataset } from "../lib/features/read_dataset.ts";
 import {
   evaluateCandidate,
   GateParams,
@@ -19,7 +19,7 @@ import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";
 import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
-import type { FeatureManifest } from "../lib/features/types.ts";
+import { readManifest } from "../lib/features/manifest.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
 import { readVersionModel } from "../lib/serving/chosen_model.ts";
@@ -36,7 +36,7 @@ const tierRule = await loadParamsSection("serve", TierParams);
 const progress = createProgress({ label: "evaluate", total: 3 });
 progress.update(0, "reading the test split and models");
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
-const manifest = await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json"));
+const manifest = await readManifest(join(CANDIDATE, "manifest.json"));
 const test = await readDataset("data/split/test.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));

@@ -7,8 +7,9 @@ import "../lib/stage/entry.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";
 import { buildFeatureStore } from "../lib/features/mod.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
-import { formatSummary, validateFeatureStore, writeReport } from "../lib/contracts/mod.ts";
+import { openDuckDb } from "../lib/duckdb/mod.ts";
+import { formatSummary, writeReport } from "../lib/contracts/mod.ts";
+import { validateFeatureStore } from "../lib/features/store_contract.ts";
 import { createProgress } from "../lib/progress/mod.ts";
 
 const data = await loadParamsSection("data", DataParams);

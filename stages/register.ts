@@ -14,9 +14,8 @@ import { readSetParamKeys } from "../lib/stage/overrides.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import type { BinarySummary } from "../lib/model/metrics/mod.ts";
 import type { GateResult } from "../lib/evaluation/gate.ts";
-import { homeCreditContract, readSourceManifest } from "../lib/contracts/mod.ts";
-import { readCsvContract } from "../lib/data/csv/mod.ts";
-import type { FeatureManifest } from "../lib/features/mod.ts";
+import { homeCreditContract, readCsvContract, readSourceManifest } from "../lib/contracts/mod.ts";
+import { readManifest } from "../lib/features/manifest.ts";
 import { writeServingArtifacts } from "../lib/serving/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
@@ -85,7 +84,7 @@ Object.assign(
   artifacts,
   await writeServingArtifacts({
     dir: servingDir,
-    manifest: await readJson<FeatureManifest>(join(CANDIDATE, "manifest.json")),
+    manifest: await readManifest(join(CANDIDATE, "manifest.json")),
     featureStore: join(FEATURES, "feature_store.parquet"),
     source,
     contract: source === "csv"

@@ -8,16 +8,15 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { SplitParams } from "../lib/split/params.ts";
 import { SPLIT_MANIFEST_FILE, SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import { FeaturesParams } from "../lib/features/params.ts";
-import type { FeatureManifest } from "../lib/features/types.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
-import { formatSummary, validateSplit, writeReport } from "../lib/contracts/mod.ts";
+import { readManifest } from "../lib/features/manifest.ts";
+import { openDuckDb } from "../lib/duckdb/mod.ts";
+import { formatSummary, writeReport } from "../lib/contracts/mod.ts";
+import { validateSplit } from "../lib/features/store_contract.ts";
 import { createProgressReporter } from "../lib/progress/mod.ts";
 
 const params = await loadParamsSection("split", SplitParams);
 const { text } = await loadParamsSection("features", FeaturesParams);
-const manifest: FeatureManifest = JSON.parse(
-  await Deno.readTextFile("data/features/manifest.json"),
-);
+const manifest = await readManifest("data/features/manifest.json");
 const progress = createProgressReporter("split");
 try {
   const report = await splitFeatureStore({
@@ -50,9 +49,7 @@ try {
 }
 
 // The parts hold the split manifest's columns: free text replaced by its TF-IDF features.
-const splitManifest: FeatureManifest = JSON.parse(
-  await Deno.readTextFile(`data/split/${SPLIT_MANIFEST_FILE}`),
-);
+const splitManifest = await readManifest(`data/split/${SPLIT_MANIFEST_FILE}`);
 const conn = await openDuckDb();
 const validation = await validateSplit(
   conn,

@@ -9,19 +9,17 @@
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
-import { readDataset } from "../lib/model/dataset.ts";
+import { readDataset } from "../lib/features/read_dataset.ts";
 import { TrainParams } from "../lib/training/params.ts";
 import { trainCandidate } from "../lib/training/candidate.ts";
 import { CHOICE_FILE } from "../lib/training/choice.ts";
 import { createRoundProgress } from "../lib/progress/mod.ts";
-import type { FeatureManifest } from "../lib/features/types.ts";
+import { readManifest } from "../lib/features/manifest.ts";
 
 const OUT = "data/models/candidate";
 
 const params = await loadParamsSection("train", TrainParams);
-const manifest: FeatureManifest = JSON.parse(
-  await Deno.readTextFile("data/split/manifest.json"),
-);
+const manifest = await readManifest("data/split/manifest.json");
 const data = await readDataset("data/split/train.parquet", manifest);
 const cv = data.rows < params.cv_below_rows;
 const rounds = Number(params.gbdt.n_rounds ?? 300);

@@ -7,12 +7,12 @@ import "../lib/stage/entry.ts";
 import {
   formatSummary,
   rawContracts,
+  readCsvContract,
   readSourceManifest,
   validateTables,
   writeReport,
 } from "../lib/contracts/mod.ts";
-import { readCsvContract } from "../lib/data/csv/mod.ts";
-import { openDuckDb } from "../lib/data/duckdb.ts";
+import { openDuckDb } from "../lib/duckdb/mod.ts";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { DataParams } from "../lib/data/params.ts";
 import { createProgressReporter } from "../lib/progress/mod.ts";

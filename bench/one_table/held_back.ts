@@ -3,7 +3,7 @@
  * byte (target column included, as the file holds it), and the same rows as records of
  * strings, each cell's text as it appears in the file (what a client reading the CSV sends).
  */
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 
 /** The held-back rows, in ROW_ID order. */
 export interface HeldBack {

@@ -3,7 +3,7 @@
  * registered version (its test AUC, model kind, gate and stage).
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { listVersions } from "../../lib/registry/mod.ts";
 
 /** How a `deno task …` run in the copy ended. */

@@ -4,7 +4,7 @@
  * it scored every row, the AUC of its scores against the held-back labels.
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { rocAuc } from "../../lib/model/metrics/mod.ts";
 import { countIssues, type RowIssue, summariseIssueCounts } from "./issue_summary.ts";
 import { runTask } from "./pipeline_run.ts";

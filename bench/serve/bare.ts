@@ -10,11 +10,11 @@
 import { join } from "node:path";
 import { Hono } from "hono";
 import * as ort from "onnxruntime-node";
-import type { FeatureManifest } from "../../lib/features/mod.ts";
+import { readManifest } from "../../lib/features/manifest.ts";
 import { ONNX_INPUT, ONNX_PROBABILITIES } from "../../lib/model/onnx/mod.ts";
 
 const [dir, portText] = Deno.args;
-const manifest: FeatureManifest = JSON.parse(await Deno.readTextFile(join(dir, "manifest.json")));
+const manifest = await readManifest(join(dir, "manifest.json"));
 const names = manifest.features.map((f) => f.name);
 const session = await ort.InferenceSession.create(await Deno.readFile(join(dir, "model.onnx")), {
   intraOpNumThreads: 1,

@@ -6,9 +6,9 @@
  *   deno run -A bench/serve/payloads.ts <repo dir> <version dir> <out dir> [batch rows]
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
-import type { FeatureManifest } from "../../lib/features/mod.ts";
-import { readDataset } from "../../lib/model/dataset.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
+import { readManifest } from "../../lib/features/manifest.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import { openOnnxScorer, toRowMajorFloat32 } from "../../lib/model/onnx/mod.ts";
 
 const [repo, versionDir, out, batchText] = Deno.args;
@@ -24,9 +24,7 @@ await Deno.mkdir(out, { recursive: true });
 await Deno.writeTextFile(join(out, "row.json"), JSON.stringify(rows[0]));
 await Deno.writeTextFile(join(out, "batch.json"), JSON.stringify({ rows }));
 
-const manifest: FeatureManifest = JSON.parse(
-  await Deno.readTextFile(join(versionDir, "manifest.json")),
-);
+const manifest = await readManifest(join(versionDir, "manifest.json"));
 const data = await readDataset(join(repo, "data/split/test.parquet"), manifest);
 const scorer = await openOnnxScorer(
   await Deno.readFile(join(versionDir, "model.onnx")),

@@ -11,7 +11,7 @@ import { gitState } from "../git/state.ts";
 import { renderTable } from "./table.ts";
 import { DRIFT_DEFAULTS, type DriftReport, runDrift } from "../drift/mod.ts";
 import { exportWindow } from "../inference_log/mod.ts";
-import { DriftThresholds } from "../monitor/mod.ts";
+import { DriftThresholds } from "../drift/stats/mod.ts";
 import { loadParamsSection } from "../stage/params.ts";
 import { createProgressReporter } from "../progress/mod.ts";
 

@@ -5,10 +5,10 @@
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
-import type { FeatureManifest } from "../features/types.ts";
+import { readManifest } from "../features/manifest.ts";
 import { createProgress } from "../progress/mod.ts";
 import { readSourceManifest } from "../contracts/mod.ts";
-import { type CsvFormat, readCsvContract, ROW_ID } from "../data/csv/contract_file.ts";
+import { type CsvFormat, readCsvContract, ROW_ID } from "../contracts/csv_contract_file.ts";
 import { spellCsvRow } from "../serving/csv_example_row.ts";
 import { loadParamsSection } from "../stage/params.ts";
 import { z } from "zod";
@@ -54,9 +54,7 @@ export async function main(args: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const data = flags.strings.get("data") ?? "data";
-  const manifest = JSON.parse(
-    await Deno.readTextFile(`${data}/features/manifest.json`),
-  ) as FeatureManifest;
+  const manifest = await readManifest(`${data}/features/manifest.json`);
   const csv = await csvFormatOf(data);
   const pool = await readTestRows({
     applicationPath: `${data}/raw/parquet/${

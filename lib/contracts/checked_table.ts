@@ -2,7 +2,7 @@
  * What the checks of one table share: the table's view and usable columns, the findings
  * collector, and how failing rows are named (their key, or their row number).
  */
-import { quoteIdent } from "../data/duckdb.ts";
+import { quoteIdent } from "../duckdb/mod.ts";
 import type { CaseValue, FailureCase, Findings } from "./report.ts";
 import type { TableContract } from "./types.ts";
 

@@ -2,7 +2,7 @@
  * The value checks a column contract implies, each as a SQL predicate that is true on a
  * failing row. The bulk validator counts them all in one scan per table.
  */
-import { quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { ColumnContract, TableContract } from "./types.ts";
 
 /** One row-level check on one column. */

@@ -1,20 +1,10 @@
 /** Contracts on disk: pretty JSON a person can review and edit, parsed strictly back. */
+import { parseJsonText } from "../json/mod.ts";
 import { TableContract } from "./types.ts";
 
 /** Parses a table contract from JSON text, naming the file and every problem. */
 export function parseContract(text: string, source: string): TableContract {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new SyntaxError(`Cannot read contract "${source}": ${(error as Error).message}`);
-  }
-  const parsed = TableContract.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) =>
-    `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`
-  );
-  throw new TypeError(`Cannot read contract "${source}": ${problems.join("; ")}`);
+  return parseJsonText(text, source, TableContract, { what: "contract" });
 }
 
 /** Reads a table contract from a JSON file. */

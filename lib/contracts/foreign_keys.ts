@@ -3,7 +3,7 @@
  * table, as one anti-join per relation. Relations with known orphans in real data are
  * declared with severity "warning" and only counted.
  */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb/mod.ts";
 import {
   caseValue,
   type CheckedTable,

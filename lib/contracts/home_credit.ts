@@ -8,7 +8,7 @@ import {
   HOME_CREDIT_TABLES,
   type TableName,
   tableSchema,
-} from "../data/home_credit/schema.ts";
+} from "./home_credit_schema.ts";
 import { HOME_CREDIT_REFINEMENTS } from "./home_credit_refinements.ts";
 import type { ColumnContract, ForeignKey, TableContract } from "./types.ts";
 

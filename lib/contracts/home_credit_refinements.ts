@@ -4,7 +4,7 @@
  * day counts that are never positive, amounts and counts that are never negative).
  * `undefined` removes a derived bound.
  */
-import type { TableName } from "../data/home_credit/schema.ts";
+import type { TableName } from "./home_credit_schema.ts";
 import type { ColumnContract } from "./types.ts";
 
 type Refinement = Partial<Pick<ColumnContract, "min" | "max" | "sentinels">>;

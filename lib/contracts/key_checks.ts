@@ -1,5 +1,5 @@
 /** Key uniqueness of a table, as a GROUP BY (with a hashed fast path for composite keys). */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb/mod.ts";
 import { caseValue, type CheckedTable, type CheckOptions } from "./checked_table.ts";
 
 /** Reports key values shared by several rows; the value of a case is its row count. */

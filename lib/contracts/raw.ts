@@ -1,5 +1,6 @@
 /** The contracts of whatever ingest wrote to data/raw/parquet/, chosen by source.json. */
 import { z } from "zod";
+import { parseJsonFile } from "../json/mod.ts";
 import { homeCreditContracts } from "./home_credit.ts";
 import type { TableContract } from "./types.ts";
 
@@ -14,11 +15,8 @@ export const SourceManifest = z.object({
 export type SourceManifest = z.infer<typeof SourceManifest>;
 
 /** Reads and checks source.json. */
-export async function readSourceManifest(path: string): Promise<SourceManifest> {
-  const parsed = SourceManifest.safeParse(JSON.parse(await Deno.readTextFile(path)));
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-  throw new TypeError(`Cannot read "${path}": ${problems.join("; ")}`);
+export function readSourceManifest(path: string): Promise<SourceManifest> {
+  return parseJsonFile(path, SourceManifest);
 }
 
 /** Options for {@link rawContracts}. */

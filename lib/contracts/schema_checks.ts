@@ -2,7 +2,7 @@
  * Column-set checks of a table, from DESCRIBE alone: every contract column present with
  * a fitting type, no unexpected column, the contract's order.
  */
-import { type DuckDBConnection, queryRows } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../duckdb/mod.ts";
 import { type CheckOptions, ROW_NUMBER } from "./checked_table.ts";
 import { fitsType } from "./physical_types.ts";
 import type { CaseValue } from "./report.ts";

@@ -3,7 +3,7 @@
  * DESCRIBE for the columns, one aggregate scan counting every row-level check and null,
  * one GROUP BY for key uniqueness, then a capped sample query per failing check.
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import {
   caseValue,
   type CheckedTable,

@@ -1,5 +1,5 @@
 /** Bulk validation of a set of parquet tables against their contracts, lazily reported. */
-import type { DuckDBConnection } from "../data/duckdb.ts";
+import type { DuckDBConnection } from "../duckdb/mod.ts";
 import { checkForeignKeys } from "./foreign_keys.ts";
 import { createFindings, type ValidationReport } from "./report.ts";
 import { type CheckedTable, checkTable } from "./table_checks.ts";

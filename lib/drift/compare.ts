@@ -2,7 +2,7 @@
  * The drift comparison itself, pure: reference and current feature columns (and scores)
  * in, per-feature verdicts sorted worst first, prediction drift and dataset drift out.
  */
-import type { ManifestFeature } from "../features/types.ts";
+import type { ManifestFeature } from "../features/manifest.ts";
 import {
   type DatasetDrift,
   datasetDrift,
@@ -11,7 +11,7 @@ import {
   type FeatureDrift,
   featureDrift,
   STATUS_RANK,
-} from "../monitor/mod.ts";
+} from "./stats/mod.ts";
 
 /** What {@link compareWindows} compares. */
 export interface DriftInputs {

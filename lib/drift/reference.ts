@@ -3,8 +3,8 @@
  * the production model (read from the registry with its checksums verified).
  */
 import { join } from "node:path";
-import type { FeatureManifest } from "../features/types.ts";
-import { readDataset } from "../model/dataset.ts";
+import type { FeatureManifest } from "../features/manifest.ts";
+import { readDataset } from "../features/read_dataset.ts";
 import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import type { Dataset } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";

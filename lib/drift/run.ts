@@ -4,9 +4,9 @@
  * written. The CLI (lib/cli/drift.ts) is a thin wrapper around {@link runDrift}.
  */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../data/duckdb.ts";
-import type { FeatureManifest } from "../features/types.ts";
-import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "../monitor/mod.ts";
+import { openDuckDb, quoteLiteral } from "../duckdb/mod.ts";
+import { readManifest } from "../features/manifest.ts";
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import type { Lineage } from "../report/mod.ts";
 import { compareWindows, type DriftReport } from "./compare.ts";
@@ -78,7 +78,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const generatedAt = (o.now ?? new Date()).toISOString();
   const step = (i: number) => o.onProgress?.(i, DRIFT_STEPS.length, DRIFT_STEPS[i] ?? "done");
   step(0);
-  const manifest = JSON.parse(await Deno.readTextFile(o.manifestPath)) as FeatureManifest;
+  const manifest = await readManifest(o.manifestPath);
   const production = await loadProductionModel(o.registry);
   const reference = await loadReference(o.referencePath, manifest, production?.model);
   step(1);

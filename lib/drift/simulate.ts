@@ -3,7 +3,7 @@
  * a seed, some fields multiplied by a factor, POSTed to a running server's /predict.
  * Only loopback servers are accepted, and the row count is bounded.
  */
-import { openDuckDb, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import { createRng } from "../random/mod.ts";
 
 /** The most rows one simulation sends. */

@@ -5,9 +5,9 @@
  * feature columns with the server's own request-time definitions.
  */
 import { extname } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { APPLICATION_TABLE } from "../features/mod.ts";
-import type { FeatureManifest } from "../features/types.ts";
+import type { FeatureManifest } from "../features/manifest.ts";
 import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
 import type { CsvRowReader } from "../serving/csv_row.ts";

@@ -32,7 +32,7 @@ import {
   treeShapBatch,
 } from "../model/shap/mod.ts";
 import type { ModelChoice, ModelKind } from "../training/choice.ts";
-import { psi } from "../monitor/psi.ts";
+import { psi } from "../drift/stats/psi.ts";
 import { createRng } from "../random/mod.ts";
 import { takeRows } from "../model/dataset.ts";
 import { evaluateGate, type GateParams, type GateResult } from "./gate.ts";

@@ -3,8 +3,8 @@
  * `sql/`, each documenting its feature columns inline (`<expr> AS NAME, -- description`).
  * The manifest entries are read from those comments, so a feature is written once.
  */
-import type { TableName } from "../data/home_credit/schema.ts";
-import type { ManifestFeature } from "./types.ts";
+import type { TableName } from "../contracts/home_credit_schema.ts";
+import type { ManifestFeature } from "./manifest.ts";
 
 /** One SQL file of per-applicant aggregates. */
 export interface AggregateGroup {

@@ -4,7 +4,7 @@
  * ratios and combinations of the public Home Credit kernels. The feature store compiles
  * them to SQL; the server evaluates them on one request row.
  */
-import { type ColumnSchema, tableSchema } from "../data/home_credit/schema.ts";
+import { type ColumnSchema, tableSchema } from "../contracts/home_credit_schema.ts";
 import type { ExprFeature } from "./definition.ts";
 import { sortLevels } from "./encoding.ts";
 import { compileExprSql } from "./expression_sql.ts";
@@ -25,7 +25,7 @@ import {
   sub,
   sumOf,
 } from "./expression.ts";
-import { quoteIdent } from "../data/duckdb.ts";
+import { quoteIdent } from "../duckdb/mod.ts";
 
 /** Source table named in the manifest for application-level features. */
 export const APPLICATION_TABLE = "application_train";

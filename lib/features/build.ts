@@ -10,14 +10,14 @@ import {
   queryRows,
   quoteIdent,
   quoteLiteral,
-} from "../data/duckdb.ts";
-import { HOME_CREDIT_TABLES } from "../data/home_credit/schema.ts";
+} from "../duckdb/mod.ts";
+import { HOME_CREDIT_TABLES } from "../contracts/home_credit_schema.ts";
 import { runWithProgress } from "../data/ingest/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
 import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";
 import { createFeatureMacros, homeCreditManifest, homeCreditStoreSql } from "./store_sql.ts";
-import type { FeatureManifest } from "./types.ts";
+import type { FeatureManifest } from "./manifest.ts";
 
 /** File names inside the feature-store directory. */
 export const FEATURE_STORE_FILE = "feature_store.parquet";

@@ -7,9 +7,9 @@
  * contract's `text` type) are kept as text after the features and listed in the
  * manifest's `text`: the split fits their TF-IDF vocabulary on the training rows.
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import { sortLevels } from "./encoding.ts";
-import type { FeatureManifest, ManifestFeature, TextColumn } from "./types.ts";
+import type { FeatureManifest, ManifestFeature, TextColumn } from "./manifest.ts";
 
 /** How the CSV's key and target are named (the `data.csv` params). */
 export interface CsvStoreOptions {

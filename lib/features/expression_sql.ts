@@ -2,7 +2,7 @@
  * Compiles feature expressions to DuckDB SQL with the NULL semantics documented in
  * expression.ts; `evaluateExpr` is its JavaScript twin and tests hold them equal.
  */
-import { quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { Expr } from "./expression.ts";
 
 /** Options for {@link compileExprSql}. */

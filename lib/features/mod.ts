@@ -1,8 +1,22 @@
 /**
  * The feature store: application-level features defined once (SQL for the store, JS for
- * the server), history aggregates in DuckDB SQL, categorical encoding, the manifest.
+ * the server), history aggregates in DuckDB SQL, categorical encoding, the
+ * manifest schema and `readManifest`, and `readDataset` (parquet to a model dataset).
  */
-export type { FeatureManifest, ManifestFeature } from "./types.ts";
+export {
+  FeatureManifest,
+  ManifestFeature,
+  readManifest,
+  TextColumn,
+  TextTerm,
+} from "./manifest.ts";
+export { readDataset } from "./read_dataset.ts";
+export {
+  featureStoreContract,
+  type SplitPaths,
+  validateFeatureStore,
+  validateSplit,
+} from "./store_contract.ts";
 export {
   APPLICATION_FEATURES,
   APPLICATION_KEY,

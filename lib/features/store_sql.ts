@@ -3,8 +3,8 @@
  * joined with the history aggregates, one row per applicant, and the manifest that
  * describes its columns in the same order.
  */
-import { quoteIdent } from "../data/duckdb.ts";
-import type { DuckDBConnection } from "../data/duckdb.ts";
+import { quoteIdent } from "../duckdb/mod.ts";
+import type { DuckDBConnection } from "../duckdb/mod.ts";
 import {
   APPLICATION_FEATURES,
   APPLICATION_KEY,
@@ -13,7 +13,7 @@ import {
 } from "./application.ts";
 import { type AggregateGroup, isCountFeature } from "./aggregates.ts";
 import { toManifestFeature } from "./definition.ts";
-import type { FeatureManifest } from "./types.ts";
+import type { FeatureManifest } from "./manifest.ts";
 
 /**
  * Defines the SQL macros the aggregate files use. `safe_div` is NULL on a zero

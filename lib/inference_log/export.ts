@@ -5,7 +5,7 @@
  */
 import { DuckDBTimestampValue } from "@duckdb/node-api";
 import { dirname } from "node:path";
-import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import { openLogSink } from "./open.ts";
 import type { LoggedRecord, LogSink } from "./types.ts";
 

@@ -17,7 +17,7 @@ import { predictProba } from "../model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../model/onnx/mod.ts";
 import { alignToFeatures, branchProbe, importXgboostBytes } from "../model/xgboost/mod.ts";
 import { onnxParity } from "../training/candidate.ts";
-import type { FeatureManifest } from "../features/mod.ts";
+import { readManifest } from "../features/manifest.ts";
 import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import {
@@ -88,9 +88,7 @@ export async function importXgboostVersion(
       );
     }
   }
-  const manifest: FeatureManifest = JSON.parse(
-    await Deno.readTextFile(join(base.dir, "manifest.json")),
-  );
+  const manifest = await readManifest(join(base.dir, "manifest.json"));
   const model = alignToFeatures(imported, manifest.features, from);
   const onnx = gbdtToOnnx(model, { importedFrom: "xgboost" });
   const probe = branchProbe(model, PROBE_ROWS, 1);

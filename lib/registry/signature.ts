@@ -12,8 +12,8 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
+import { formatZodIssues, parseJsonValue } from "../json/mod.ts";
 import { writeFileAtomic } from "../pipeline/store/atomic.ts";
-import { parseJsonFile } from "./json_file.ts";
 
 /** Env var holding the HMAC signing key (UTF-8 text, at least 32 bytes). */
 export const SIGNING_KEY_ENV = "RISKPIPE_SIGNING_KEY";
@@ -189,10 +189,9 @@ export async function verifyVersionSignature(
         `sign it with "deno task registry sign ${version}" if its artifacts are trusted`,
     );
   }
-  const parsed = VersionSignature.safeParse(parseJsonFile(text, path));
+  const parsed = VersionSignature.safeParse(parseJsonValue(text, path));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SignatureError(version, `${path}: field "${issue.path.join(".")}": ${issue.message}`);
+    throw new SignatureError(version, `${path}: ${formatZodIssues(parsed.error.issues)}`);
   }
   const record = await Deno.readFile(join(versionDir, "version.json"));
   const { algorithm, signature } = parsed.data;

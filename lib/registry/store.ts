@@ -6,9 +6,10 @@
  * leaves either no version or a complete one; a mkdir lock serialises writers.
  */
 import { join } from "node:path";
+import type { z } from "zod";
+import { formatZodIssues, parseJsonValue } from "../json/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import { writeFileAtomic } from "../pipeline/store/atomic.ts";
-import { parseJsonFile } from "./json_file.ts";
 import {
   canSign,
   canVerify,
@@ -78,7 +79,7 @@ export async function readIndex(root: string): Promise<RegistryIndex> {
     throw error;
   }
   const path = join(root, "registry.json");
-  return parseOrThrow(RegistryIndex, parseJsonFile(text, path), path);
+  return parseOrThrow(RegistryIndex, parseJsonValue(text, path), path);
 }
 
 /** Rewrites registry.json atomically. */
@@ -107,7 +108,7 @@ export async function readVersion(
   const path = join(dir, "version.json");
   const record = parseOrThrow(
     VersionRecord,
-    parseJsonFile(await Deno.readTextFile(path), path),
+    parseJsonValue(await Deno.readTextFile(path), path),
     path,
   );
   return { ...record, stage, dir };
@@ -254,20 +255,8 @@ function sameArtifacts(
   return keys.length === made(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-function parseOrThrow<T>(
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | {
-      success: false;
-      error: { issues: { path: PropertyKey[]; message: string }[] };
-    };
-  },
-  value: unknown,
-  path: string,
-): T {
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new TypeError(`Cannot read ${path}: field "${issue.path.join(".")}": ${issue.message}`);
+  throw new TypeError(`Cannot read ${path}: ${formatZodIssues(result.error.issues)}`);
 }

@@ -4,7 +4,7 @@
  * fails its own row's validation instead of turning its whole column into text.
  */
 import { extname } from "node:path";
-import { chunkColumnsJS, openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import { chunkColumnsJS, openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import type { TableContract } from "../contracts/mod.ts";
 
 /** A run of consecutive input rows; `firstRow` is the 1-based number of the first. */

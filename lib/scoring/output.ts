@@ -4,7 +4,7 @@
  * half-written output).
  */
 import { dirname } from "node:path";
-import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 
 /** One scored row. */

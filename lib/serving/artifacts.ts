@@ -6,12 +6,12 @@
  */
 import { join } from "node:path";
 import type { TableContract } from "../contracts/mod.ts";
-import { openDuckDb, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
 import { SERVING_FILE, type ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
 import type { TierSpec } from "../tiers/mod.ts";
 import { readExampleRow } from "./example_row.ts";
-import { type CsvFormat, ROW_ID } from "../data/csv/contract_file.ts";
+import { type CsvFormat, ROW_ID } from "../contracts/csv_contract_file.ts";
 import { readCsvExampleRow, spellCsvRow } from "./csv_example_row.ts";
 import { TEXT_FEATURE_SOURCE } from "../features/text/features.ts";
 

@@ -6,8 +6,8 @@
  * the recorded spellings).
  */
 import { rowSchema, type TableContract } from "../contracts/mod.ts";
-import type { CsvFormat } from "../data/csv/contract_file.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../data/duckdb.ts";
+import type { CsvFormat } from "../contracts/csv_contract_file.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { checkRequestRow } from "./request.ts";
 import { requestRules } from "./request_rules.ts";
 import type { ServingInfo } from "./serving_info.ts";

@@ -6,7 +6,7 @@
  * recorded levels is kept (the model's coding scores it as missing) and reported as unseen.
  */
 import type { ColumnContract, RowIssue, TableContract } from "../contracts/mod.ts";
-import type { CsvFormat } from "../data/csv/contract_file.ts";
+import type { CsvFormat } from "../contracts/csv_contract_file.ts";
 
 /** A row read: its typed values, the fields that could not be read, the unseen levels. */
 export interface CsvRowRead {

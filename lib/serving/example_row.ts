@@ -4,7 +4,7 @@
  * exactly as ingest wrote it, so the example is a row a client really sends.
  */
 import { rowSchema, type TableContract, validateRow } from "../contracts/mod.ts";
-import { openDuckDb, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 
 /** Rows read before giving up on finding one the contract accepts. */
 const CANDIDATES = 100;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
+import { readManifest } from "../features/manifest.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
@@ -76,7 +77,7 @@ export async function loadServingModel(
   const record = await loadVerifiedVersion(root, version);
   const readJson = async (name: string) =>
     JSON.parse(await Deno.readTextFile(join(record.dir, name)));
-  const manifest = await readJson("manifest.json") as FeatureManifest;
+  const manifest = await readManifest(join(record.dir, "manifest.json"));
   const chosen = await loadChosenModel(record, manifest);
   const info = SERVING_FILE in record.artifacts
     ? parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`)

@@ -20,7 +20,7 @@ import {
   scoringSchemas,
 } from "./api_schemas.ts";
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
-import type { CsvFormat } from "../data/csv/contract_file.ts";
+import type { CsvFormat } from "../contracts/csv_contract_file.ts";
 import { compileCsvRowReader } from "./csv_row.ts";
 
 type Json = Record<string, unknown>;

@@ -6,7 +6,7 @@
  * version's row is described as its training file holds it (csvRowJsonSchema).
  */
 import type { ColumnContract, TableContract } from "../contracts/mod.ts";
-import type { CsvFormat } from "../data/csv/contract_file.ts";
+import type { CsvFormat } from "../contracts/csv_contract_file.ts";
 
 type Json = Record<string, unknown>;
 

@@ -4,9 +4,10 @@
  * feature snapshot holding history aggregates by entity key.
  */
 import { z } from "zod";
+import { formatZodIssues } from "../json/mod.ts";
 import { TableContract } from "../contracts/mod.ts";
 import { TierSpec } from "../tiers/mod.ts";
-import { CsvFormat } from "../data/csv/contract_file.ts";
+import { CsvFormat } from "../contracts/csv_contract_file.ts";
 
 /** Artifact name of the serving description. */
 export const SERVING_FILE = "serving.json";
@@ -42,12 +43,9 @@ export const ServingInfo = z.object({
 /** The contents of serving.json. */
 export type ServingInfo = z.infer<typeof ServingInfo>;
 
-/** Parses serving.json, naming the first bad field. */
+/** Parses serving.json, naming every bad field. */
 export function parseServingInfo(json: unknown, source: string): ServingInfo {
   const parsed = ServingInfo.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new TypeError(
-    `Cannot read ${source}: field "${issue.path.join(".")}": ${issue.message}`,
-  );
+  throw new TypeError(`Cannot read ${source}: ${formatZodIssues(parsed.error.issues)}`);
 }

@@ -2,7 +2,7 @@
  * The feature snapshot of a registered version: history aggregates per entity key, so a
  * request carrying only application fields gets the same aggregates the model saw.
  */
-import { openDuckDb, queryNumericColumns, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
+import { openDuckDb, queryNumericColumns, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 
 /** History features by entity key, held in memory as typed columns. */
 export interface FeatureSnapshot {

@@ -10,8 +10,8 @@ import {
   queryNumericColumns,
   quoteIdent,
   quoteLiteral,
-} from "../data/duckdb.ts";
-import type { FeatureManifest } from "../features/types.ts";
+} from "../duckdb/mod.ts";
+import type { FeatureManifest } from "../features/manifest.ts";
 import {
   fitTextSplit,
   TEXT_FEATURE_TABLE,

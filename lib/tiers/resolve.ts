@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
+import { formatZodIssues } from "../json/mod.ts";
 import { type TierRule, TierSpec } from "./mod.ts";
 import { type DerivedTiers, tiersFromQuantiles } from "./quantile.ts";
 
@@ -51,7 +52,7 @@ export async function tiersToRegister(rule: TierRule, evaluationDir: string): Pr
   }
   const parsed = DerivedTiersFile.safeParse(JSON.parse(text));
   if (!parsed.success) {
-    throw new TypeError(`Cannot read "${path}": ${parsed.error.issues[0].message}`);
+    throw new TypeError(`Cannot read "${path}": ${formatZodIssues(parsed.error.issues)}`);
   }
   const derived = parsed.data;
   const same = derived.by === "quantile" &&

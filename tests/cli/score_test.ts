@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { main, rejectionVerdict, summarise } from "../../lib/cli/score.ts";
 import { UsageError } from "../../lib/cli/args.ts";
 import { openSqliteSink } from "../../lib/inference_log/mod.ts";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import type { ScoreFileResult } from "../../lib/scoring/mod.ts";
 import { buildTinyRegistry } from "../scoring/fixture.ts";
 

@@ -6,7 +6,7 @@ import {
 } from "../../lib/contracts/mod.ts";
 import { TableContract } from "../../lib/contracts/types.ts";
 import { generateHomeCredit } from "../../lib/data/home_credit/generator/mod.ts";
-import { HOME_CREDIT_TABLES, tableSchema } from "../../lib/data/home_credit/schema.ts";
+import { HOME_CREDIT_TABLES, tableSchema } from "../../lib/contracts/home_credit_schema.ts";
 import { openFixture } from "./parquet_fixture.ts";
 
 const TYPES = { int64: "int", float64: "float", object: "category" } as const;

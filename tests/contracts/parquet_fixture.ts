@@ -1,5 +1,5 @@
 /** Tiny hand-written parquet fixtures for contract tests, written under a temp dir. */
-import { type DuckDBConnection, openDuckDb } from "../../lib/data/duckdb.ts";
+import { type DuckDBConnection, openDuckDb } from "../../lib/duckdb/mod.ts";
 import { TableContract } from "../../lib/contracts/mod.ts";
 
 /** A DuckDB connection and a temp dir to write fixtures into. */

@@ -4,8 +4,8 @@ import {
   MISSING_MARKERS,
   TRUE_VALUES,
   writeCsvContract,
-} from "../../lib/data/csv/mod.ts";
-import { openDuckDb } from "../../lib/data/duckdb.ts";
+} from "../../lib/contracts/mod.ts";
+import { openDuckDb } from "../../lib/duckdb/mod.ts";
 import { contract } from "./parquet_fixture.ts";
 
 const REPO = new URL("../../", import.meta.url).pathname;

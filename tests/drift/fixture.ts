@@ -4,11 +4,11 @@
  * and the feature snapshot) and promoted to Production. Built once per test process.
  */
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";
-import { readDataset } from "../../lib/model/dataset.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";

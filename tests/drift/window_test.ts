@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { readWindow, windowFeatures } from "../../lib/drift/window.ts";
-import type { FeatureManifest } from "../../lib/features/types.ts";
+import type { FeatureManifest } from "../../lib/features/manifest.ts";
 import { createFeatureSnapshot } from "../../lib/serving/snapshot.ts";
 
 async function writeParquet(path: string, select: string): Promise<void> {

@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { createApp } from "../../serve/app.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import type { FeatureManifest } from "../../lib/features/mod.ts";
-import { readDataset } from "../../lib/model/dataset.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import { productionVersion, promote } from "../../lib/registry/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/serving/mod.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { openDuckDb, queryRows } from "../../lib/data/duckdb.ts";
-import { tableSchema } from "../../lib/data/home_credit/schema.ts";
+import { openDuckDb, queryRows } from "../../lib/duckdb/mod.ts";
+import { tableSchema } from "../../lib/contracts/home_credit_schema.ts";
 import {
   APPLICATION_FEATURES,
   applicationFeaturesSql,

@@ -5,12 +5,13 @@ import {
   openDuckDb,
   queryRows,
   quoteLiteral,
-} from "../../lib/data/duckdb.ts";
-import { HOME_CREDIT_TABLES } from "../../lib/data/home_credit/schema.ts";
+} from "../../lib/duckdb/mod.ts";
+import { HOME_CREDIT_TABLES } from "../../lib/contracts/home_credit_schema.ts";
 import { buildFeatureStore } from "../../lib/features/build.ts";
-import type { FeatureManifest } from "../../lib/features/types.ts";
+import type { FeatureManifest } from "../../lib/features/manifest.ts";
 import { createFixtureTable } from "./fixture.ts";
-import { ingestCsv, readCsvContract, writeCsvContract } from "../../lib/data/csv/mod.ts";
+import { ingestCsv } from "../../lib/data/csv/mod.ts";
+import { readCsvContract, writeCsvContract } from "../../lib/contracts/mod.ts";
 
 async function writeSource(dir: string, source: string, rows: Record<string, number>) {
   const info = { source, tables: Object.keys(rows), rows };

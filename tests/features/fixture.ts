@@ -2,9 +2,9 @@
  * Writes tiny hand-made Home Credit tables into DuckDB for feature tests: every column
  * of the schema with its DuckDB type, cells not given left NULL.
  */
-import type { DuckDBConnection } from "../../lib/data/duckdb.ts";
-import { quoteIdent, quoteLiteral } from "../../lib/data/duckdb.ts";
-import { type TableName, tableSchema } from "../../lib/data/home_credit/schema.ts";
+import type { DuckDBConnection } from "../../lib/duckdb/mod.ts";
+import { quoteIdent, quoteLiteral } from "../../lib/duckdb/mod.ts";
+import { type TableName, tableSchema } from "../../lib/contracts/home_credit_schema.ts";
 
 /** A fixture cell: number (NaN and ±Infinity allowed in DOUBLE columns), text or null. */
 export type Cell = number | string | null;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type DuckDBConnection, openDuckDb, queryRows } from "../../lib/data/duckdb.ts";
+import { type DuckDBConnection, openDuckDb, queryRows } from "../../lib/duckdb/mod.ts";
 import { isCountFeature, loadAggregateGroups } from "../../lib/features/aggregates.ts";
 import {
   createFeatureMacros,

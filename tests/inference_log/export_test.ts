@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { exportWindow, openSqliteSink } from "../../lib/inference_log/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { makeRecords } from "./fixtures.ts";
 
 Deno.test("exportWindow writes exactly the records in [from, to) with one column per input", async () => {

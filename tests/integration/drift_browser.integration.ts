@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { extname, join, normalize } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { featurePath, PREDICTION_PAGE, runDrift } from "../../lib/drift/mod.ts";
 import { driftFixture } from "../drift/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import postgres from "postgres";
 import { exportWindow, openLogStore, openPostgresSink } from "../../lib/inference_log/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { makeRecords } from "../inference_log/fixtures.ts";
 
 const url = Deno.env.get("RISKPIPE_TEST_DATABASE_URL");

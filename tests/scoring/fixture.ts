@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { generateHomeCredit } from "../../lib/data/home_credit/generator/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { homeCreditManifest, requestFeatures } from "../../lib/features/mod.ts";
 import type { FeatureManifest } from "../../lib/features/mod.ts";

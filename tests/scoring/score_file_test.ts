@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { createMemoryLogStore } from "../../lib/inference_log/mod.ts";
 import { assignTier } from "../../lib/serving/mod.ts";

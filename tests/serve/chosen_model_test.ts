@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readDataset, takeRows } from "../../lib/model/dataset.ts";
+import { takeRows } from "../../lib/model/dataset.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import { predictLogisticMargin, predictLogisticProba } from "../../lib/model/logistic/mod.ts";
 import { linearExpectedValue } from "../../lib/model/shap/mod.ts";
 import {
@@ -21,7 +22,7 @@ import { createRng } from "../../lib/random/mod.ts";
 import { servingFixture } from "../serving/fixture.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { loadProductionModel, scoreColumns } from "../../lib/drift/reference.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { harness } from "./harness.ts";
 
 async function logisticFixture() {

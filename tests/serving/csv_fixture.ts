@@ -5,11 +5,12 @@
  * serving.json carries the csv contract, its reading rules and an example row from the CSV.
  */
 import { join } from "node:path";
-import { readCsvContract } from "../../lib/data/csv/mod.ts";
+import { readCsvContract } from "../../lib/contracts/mod.ts";
 import { ingestCsv } from "../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { buildFeatureStore } from "../../lib/features/mod.ts";
-import { readDataset, takeRows } from "../../lib/model/dataset.ts";
+import { takeRows } from "../../lib/model/dataset.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import { predictProba } from "../../lib/model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { TableContract } from "../../lib/contracts/mod.ts";
-import type { CsvFormat } from "../../lib/data/csv/contract_file.ts";
+import type { CsvFormat } from "../../lib/contracts/csv_contract_file.ts";
 import { compileCsvRowReader } from "../../lib/serving/csv_row.ts";
 
 const FORMAT: CsvFormat = {

@@ -6,7 +6,7 @@ import {
   type TableContract,
   validateRow,
 } from "../../lib/contracts/mod.ts";
-import { openDuckDb, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { buildOpenApi, contractExampleRow } from "../../lib/serving/mod.ts";
 import { readExampleRow } from "../../lib/serving/example_row.ts";
 

@@ -6,11 +6,12 @@
  * promoted to Production. The held-out applicants' raw rows are what clients send.
  */
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../lib/features/mod.ts";
-import { type KeyedDataset, readDataset, takeRows } from "../../lib/model/dataset.ts";
+import { type KeyedDataset, takeRows } from "../../lib/model/dataset.ts";
+import { readDataset } from "../../lib/features/read_dataset.ts";
 import { predictProba } from "../../lib/model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";

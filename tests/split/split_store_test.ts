@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { SplitCheckError, splitFeatureStore, type SplitOptions } from "../../lib/split/mod.ts";
 import { writeStoreFixture } from "./fixture.ts";
 

@@ -2,12 +2,12 @@
  * Cells that do not convert to their column's type, counted per column in one scan and
  * reported with file, physical line, row key and the cell's text.
  */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent } from "../../duckdb/mod.ts";
 import { ContractViolationError, createFindings, type FailureCase } from "../../contracts/mod.ts";
 import type { CellConversion } from "./cells.ts";
-import type { CsvContractFile } from "./contract_file.ts";
+import type { CsvContractFile } from "../../contracts/csv_contract_file.ts";
 import type { IngestCsvOptions } from "./ingest.ts";
-import { ROW_ID } from "./contract_file.ts";
+import { ROW_ID } from "../../contracts/csv_contract_file.ts";
 import { recordLines } from "./lines.ts";
 import { RECORD, TEXT_TABLE, textColumns } from "./text_table.ts";
 

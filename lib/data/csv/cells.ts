@@ -2,9 +2,9 @@
  * SQL over the raw text cells of a CSV (all read as VARCHAR): when a cell is missing,
  * how it converts to its contract type, and when it fails to.
  */
-import { quoteIdent, quoteLiteral } from "../duckdb.ts";
+import { quoteIdent, quoteLiteral } from "../../duckdb/mod.ts";
 import type { ColumnType } from "../../contracts/mod.ts";
-import type { CsvFormat } from "./contract_file.ts";
+import type { CsvFormat } from "../../contracts/csv_contract_file.ts";
 
 /** The conversion of one text column: its typed value and its failure predicate. */
 export interface CellConversion {

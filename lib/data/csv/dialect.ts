@@ -3,7 +3,7 @@
  * (header on line 1, every cell as text, bad rows set aside in a rejects table rather
  * than failing the scan at the first), and the dialect its sniffer picks.
  */
-import { type DuckDBConnection, queryRows, quoteLiteral } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteLiteral } from "../../duckdb/mod.ts";
 import type { QuoteRule } from "./record_scan.ts";
 
 /** Temp table where read_csv stores the rows it rejects. */

@@ -7,7 +7,7 @@
  * non-missing cells are distinct, they average at least 20 characters and at least two
  * words (so ids, codes and e-mail addresses stay strings).
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../../duckdb/mod.ts";
 import type { ColumnContract, TableContract } from "../../contracts/mod.ts";
 import { booleanTextSql, integerTextSql, missingSql, numberSql } from "./cells.ts";
 import {
@@ -17,7 +17,7 @@ import {
   MISSING_MARKERS,
   ROW_ID,
   TRUE_VALUES,
-} from "./contract_file.ts";
+} from "../../contracts/csv_contract_file.ts";
 
 /** Share of non-missing cells that must parse for a column to be numeric. */
 const NUMERIC_SHARE = 0.8;

@@ -4,7 +4,7 @@
  * person to review, and honoured on every later run. Cells that do not convert to their
  * column's type are reported with file, line, column and value, never dropped.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent } from "../duckdb.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../duckdb/mod.ts";
 import { copyToParquet } from "../ingest/parquet.ts";
 import { type TableContract, WRITTEN_TYPE } from "../../contracts/mod.ts";
 import { checkCells } from "./bad_cells.ts";
@@ -14,7 +14,7 @@ import {
   readCsvContract,
   ROW_ID,
   writeCsvContract,
-} from "./contract_file.ts";
+} from "../../contracts/csv_contract_file.ts";
 import { inferCsvContract } from "./infer.ts";
 import {
   checkColumnSet,

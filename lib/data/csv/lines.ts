@@ -3,7 +3,7 @@
  * cell spanning lines shifts every later record; the shift is the count of line breaks
  * inside the cells of the records before it.
  */
-import { type DuckDBConnection, queryRows, quoteIdent } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows, quoteIdent } from "../../duckdb/mod.ts";
 import { RECORD } from "./text_table.ts";
 
 /**

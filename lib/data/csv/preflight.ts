@@ -4,7 +4,7 @@
  * contract (every difference listed).
  */
 import { ContractViolationError, createFindings } from "../../contracts/mod.ts";
-import { type CsvContractFile, type CsvFormat, ROW_ID } from "./contract_file.ts";
+import { type CsvContractFile, type CsvFormat, ROW_ID } from "../../contracts/csv_contract_file.ts";
 import type { IngestCsvOptions } from "./ingest.ts";
 
 /** Refuses options that are missing or of the wrong type (e.g. snake_case params). */

@@ -3,7 +3,7 @@
  * fields and other rows read_csv set aside, and a line longer than the reader's limit. Each
  * names the file, the physical lines and the rule.
  */
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import { type CsvDialect, REJECTS_LIMIT, REJECTS_TABLE } from "./dialect.ts";
 import { firstLongRecord, physicalLines, type QuoteRule } from "./record_scan.ts";
 

@@ -3,7 +3,7 @@
  * names that are unique, every row with the header's number of fields, lines within the
  * reader's limit, at least one row. Each refusal names the file, the line and the rule.
  */
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import { sniffDialect } from "./dialect.ts";
 import { checkHeaderNames, readHeaderLine, splitHeaderLine } from "./header.ts";
 import { checkRejects, lineTooLongError } from "./read_errors.ts";

@@ -3,9 +3,9 @@
  * since its TF-IDF vocabulary is fitted on it; one that is missing on every row is
  * refused before any parquet is written.
  */
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import { missingSql } from "./cells.ts";
-import type { CsvContractFile } from "./contract_file.ts";
+import type { CsvContractFile } from "../../contracts/csv_contract_file.ts";
 
 /** The text columns of a contract, in its order. */
 export function textColumnsOf(file: CsvContractFile): string[] {

@@ -2,7 +2,7 @@
  * The CSV as DuckDB reads it before typing: every cell as VARCHAR (quotes, embedded
  * commas and line breaks handled by read_csv), records numbered from 1 in file order.
  */
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import { runWithProgress } from "../ingest/parquet.ts";
 import { type CsvReadOptions, readCsvSql } from "./dialect.ts";
 

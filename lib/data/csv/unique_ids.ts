@@ -3,9 +3,9 @@
  * physical line where it first repeats, before any parquet is written.
  */
 import { ContractViolationError, createFindings } from "../../contracts/mod.ts";
-import { type DuckDBConnection, queryRows } from "../duckdb.ts";
+import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
 import type { CellConversion } from "./cells.ts";
-import type { CsvContractFile } from "./contract_file.ts";
+import type { CsvContractFile } from "../../contracts/csv_contract_file.ts";
 import type { IngestCsvOptions } from "./ingest.ts";
 import { recordLines } from "./lines.ts";
 import { RECORD, TEXT_TABLE, textColumns } from "./text_table.ts";

@@ -3,8 +3,12 @@
  * read by DuckDB with the schema's column types declared up front, so a stray value fails
  * with the file, column and line instead of silently changing a column's type.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb.ts";
-import { HOME_CREDIT_TABLES, type TableName, tableSchema } from "../home_credit/schema.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../../duckdb/mod.ts";
+import {
+  HOME_CREDIT_TABLES,
+  type TableName,
+  tableSchema,
+} from "../../contracts/home_credit_schema.ts";
 import type { Progress } from "../../progress/mod.ts";
 import { copyToParquet } from "./parquet.ts";
 import { type SourceInfo, writeSourceInfo } from "./source.ts";

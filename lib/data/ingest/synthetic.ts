@@ -1,6 +1,6 @@
 /** The `synthetic` source: the seeded generator writing the seven tables to parquet. */
 import { generateHomeCredit } from "../home_credit/generator/mod.ts";
-import { HOME_CREDIT_TABLES, tableSchema } from "../home_credit/schema.ts";
+import { HOME_CREDIT_TABLES, tableSchema } from "../../contracts/home_credit_schema.ts";
 import { KAGGLE_APPLICANTS } from "../home_credit/generator/applicants.ts";
 import type { Progress } from "../../progress/mod.ts";
 import { type SourceInfo, writeSourceInfo } from "./source.ts";

@@ -13,7 +13,7 @@ import {
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import type { FeatureDrift } from "../../monitor/mod.ts";
+import type { FeatureDrift } from "../stats/mod.ts";
 import { siteNav } from "./links.ts";
 import { statusBadge } from "./status.ts";
 

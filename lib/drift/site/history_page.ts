@@ -13,7 +13,7 @@ import {
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import type { DriftThresholds } from "../../monitor/mod.ts";
+import type { DriftThresholds } from "../stats/mod.ts";
 import type { DriftHistory } from "../history.ts";
 import { featurePath, siteNav } from "./links.ts";
 

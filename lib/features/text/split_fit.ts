@@ -6,8 +6,8 @@
  * split; fitting here rather than in train lets every later stage (train, evaluate,
  * register, serve) read ordinary numeric features and the split manifest that names them.
  */
-import { type DuckDBConnection, quoteIdent } from "../../data/duckdb.ts";
-import type { FeatureManifest, ManifestFeature } from "../types.ts";
+import { type DuckDBConnection, quoteIdent } from "../../duckdb/mod.ts";
+import type { FeatureManifest, ManifestFeature } from "../manifest.ts";
 import { textFeatures } from "./features.ts";
 import { fitTfidf, type TfidfOptions, TfidfTransform } from "./vectorizer.ts";
 

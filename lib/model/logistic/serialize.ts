@@ -1,5 +1,6 @@
 /** The logistic model's JSON form, validated with zod on load. */
 import { z } from "zod";
+import { formatZodIssues } from "../../json/mod.ts";
 import type { LogisticModel } from "../types.ts";
 
 const FeatureSpecSchema = z.object({
@@ -66,15 +67,12 @@ export function logisticToJson(model: LogisticModel): string {
 
 /**
  * Parses and validates a saved logistic model; throws a SyntaxError or a TypeError
- * naming the first offending field.
+ * naming every offending field.
  */
 export function logisticFromJson(text: string): LogisticModel {
   const result = LogisticModelSchema.safeParse(JSON.parse(text));
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new TypeError(
-      `Cannot load logistic model: ${issue.path.join(".") || "model"}: ${issue.message}`,
-    );
+    throw new TypeError(`Cannot load logistic model: ${formatZodIssues(result.error.issues)}`);
   }
   return result.data;
 }

@@ -1,5 +1,6 @@
 /** The scorecard's JSON form, validated with zod on load. */
 import { z } from "zod";
+import { formatZodIssues } from "../../json/mod.ts";
 import type { ScorecardModel } from "./types.ts";
 
 const FeatureSpecSchema = z.object({
@@ -80,16 +81,13 @@ export function scorecardToJson(model: ScorecardModel): string {
 }
 
 /**
- * Parses and validates a saved scorecard; throws a SyntaxError or a TypeError naming the
- * first offending field.
+ * Parses and validates a saved scorecard; throws a SyntaxError or a TypeError naming
+ * every offending field.
  */
 export function scorecardFromJson(text: string): ScorecardModel {
   const result = ScorecardModelSchema.safeParse(JSON.parse(text));
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new TypeError(
-      `Cannot load scorecard: ${issue.path.join(".") || "model"}: ${issue.message}`,
-    );
+    throw new TypeError(`Cannot load scorecard: ${formatZodIssues(result.error.issues)}`);
   }
   return result.data as ScorecardModel;
 }

@@ -13,6 +13,7 @@
  * objective, a dart or gblinear booster, categorical features or splits.
  */
 import { z } from "zod";
+import { formatZodIssues } from "../../json/mod.ts";
 import type { FeatureSpec, GbdtModel, Tree } from "../types.ts";
 import { createEmptyTree } from "../tree.ts";
 
@@ -176,15 +177,13 @@ function parseJson(text: string, prefix: string): unknown {
   }
 }
 
-function parseOrThrow<T>(
-  schema: z.ZodType<T>,
+function parseOrThrow<S extends z.ZodType>(
+  schema: S,
   value: unknown,
   at: string[],
   prefix: string,
-): T {
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = [...at, ...issue.path.map(String)].join(".");
-  throw new TypeError(`${prefix}: field "${path}": ${issue.message}`);
+  throw new TypeError(`${prefix}: ${formatZodIssues(parsed.error.issues, at)}`);
 }

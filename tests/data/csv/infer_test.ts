@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { inferCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb } from "../../../lib/data/duckdb.ts";
+import { openDuckDb } from "../../../lib/duckdb/mod.ts";
 
 async function inferTypes(csv: string, idColumn: string | null = null) {
   const dir = await Deno.makeTempDir();

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { ContractViolationError, validateTables } from "../../../lib/contracts/mod.ts";
-import { ingestCsv, readCsvContract, writeCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows } from "../../../lib/data/duckdb.ts";
+import { ingestCsv } from "../../../lib/data/csv/mod.ts";
+import { readCsvContract, writeCsvContract } from "../../../lib/contracts/mod.ts";
+import { openDuckDb, queryRows } from "../../../lib/duckdb/mod.ts";
 
 /** Quoted cells with commas and quotes, a cell spanning two lines, missing markers. */
 const MESSY = [

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { recordLines } from "../../../lib/data/csv/lines.ts";
 import { loadText, TEXT_TABLE } from "../../../lib/data/csv/text_table.ts";
-import { openDuckDb } from "../../../lib/data/duckdb.ts";
+import { openDuckDb } from "../../../lib/duckdb/mod.ts";
 
 Deno.test("records after quoted line breaks start on their physical lines", async () => {
   const dir = await Deno.makeTempDir();

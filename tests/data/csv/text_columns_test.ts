@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ingestCsv, readCsvContract, writeCsvContract } from "../../../lib/data/csv/mod.ts";
+import { ingestCsv } from "../../../lib/data/csv/mod.ts";
+import { readCsvContract, writeCsvContract } from "../../../lib/contracts/mod.ts";
 
 Deno.test("a text column empty on every row is refused naming the file, column and rule; nothing is written", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { generateHomeCredit } from "../../../lib/data/home_credit/generator/mod.ts";
-import { HOME_CREDIT_TABLES } from "../../../lib/data/home_credit/schema.ts";
+import { HOME_CREDIT_TABLES } from "../../../lib/contracts/home_credit_schema.ts";
 import {
   HomeCreditCsvError,
   ingestHomeCreditCsv,
   readSourceInfo,
 } from "../../../lib/data/ingest/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 
 /** A tiny synthetic run exported as Kaggle-format CSVs (header, empty = missing). */
 async function kaggleCsvs(): Promise<{ parquetDir: string; csvDir: string }> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ingestSynthetic, readSourceInfo } from "../../../lib/data/ingest/mod.ts";
-import { HOME_CREDIT_TABLES } from "../../../lib/data/home_credit/schema.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { HOME_CREDIT_TABLES } from "../../../lib/contracts/home_credit_schema.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { createProgress } from "../../../lib/progress/mod.ts";
 
 Deno.test("the synthetic source writes seven tables and a source.json with their rows", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { renderHistoryPage } from "../../../lib/drift/site/history_page.ts";
-import { DriftThresholds } from "../../../lib/monitor/mod.ts";
+import { DriftThresholds } from "../../../lib/drift/stats/mod.ts";
 import { parse } from "../../report/fixtures.ts";
 import { lineage, sampleHistory } from "./pages_fixture.ts";
 

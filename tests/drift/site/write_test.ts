@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { writeDriftSite } from "../../../lib/drift/site/write.ts";
 import { lineage, sampleHistory, sampleReport, values } from "./pages_fixture.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { readCsvContract } from "../../../lib/contracts/mod.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { type FeatureManifest, requestFeatures } from "../../../lib/features/mod.ts";
 import { fitTfidf } from "../../../lib/features/text/mod.ts";
-import { readDataset } from "../../../lib/model/dataset.ts";
+import { readDataset } from "../../../lib/features/read_dataset.ts";
 import { loadServingModel } from "../../../lib/serving/mod.ts";
 import { harness } from "../../serve/harness.ts";
 import { textFixture } from "./text_fixture.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDuckDb, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { openDuckDb, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import type { FeatureManifest } from "../../../lib/features/mod.ts";
 import { splitFeatureStore } from "../../../lib/split/mod.ts";
 

@@ -6,11 +6,13 @@
  * manifest, ready for `loadServingModel` and the app harness.
  */
 import { join } from "node:path";
-import { ingestCsv, readCsvContract } from "../../../lib/data/csv/mod.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/data/duckdb.ts";
+import { ingestCsv } from "../../../lib/data/csv/mod.ts";
+import { readCsvContract } from "../../../lib/contracts/mod.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
 import { buildFeatureStore, type FeatureManifest } from "../../../lib/features/mod.ts";
 import { gbdtToOnnx } from "../../../lib/model/onnx/mod.ts";
-import { readDataset, takeRows } from "../../../lib/model/dataset.ts";
+import { takeRows } from "../../../lib/model/dataset.ts";
+import { readDataset } from "../../../lib/features/read_dataset.ts";
 import { predictProba } from "../../../lib/model/gbdt/predict.ts";
 import type { GbdtModel } from "../../../lib/model/types.ts";
 import { createRng } from "../../../lib/random/mod.ts";

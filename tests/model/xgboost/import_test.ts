@@ -41,5 +41,5 @@ Deno.test("a model with another objective is refused with the objective named", 
 Deno.test("a malformed model names the missing field", () => {
   const raw = JSON.parse(modelText);
   delete raw.learner.learner_model_param.base_score;
-  assert.throws(() => importXgboostJson(raw), /field "learner\.learner_model_param\.base_score"/);
+  assert.throws(() => importXgboostJson(raw), /: learner\.learner_model_param\.base_score: /);
 });

@@ -8,7 +8,7 @@
 import { categoryWithoutSql, numericSql } from "./marginal.ts";
 import { createTableDraws, normalCdfSql, type SqlRandom } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
-import { DAYS_SENTINEL } from "../schema.ts";
+import { DAYS_SENTINEL } from "../../../contracts/home_credit_schema.ts";
 
 const T = "application_train";
 

@@ -1,11 +1,15 @@
 /**
- * Marginal laws of single columns, read from schema.json: category frequencies, binary
+ * Marginal laws of single columns, read from home_credit_schema.json: category frequencies, binary
  * flag rates and quantile knots (min, p25, median, p75, max), turned into SQL that maps a
  * uniform draw to a value (inverse CDF). Wide outer segments get an exponential tail
  * capped at the observed extreme, so one 117M income does not drag the mean upwards.
  */
-import { quoteLiteral } from "../../duckdb.ts";
-import { type RawColumn, rawTableOf, type TableName } from "../schema.ts";
+import { quoteLiteral } from "../../../duckdb/mod.ts";
+import {
+  type RawColumn,
+  rawTableOf,
+  type TableName,
+} from "../../../contracts/home_credit_schema.ts";
 
 /** Quantile knots of a numeric column: values at probabilities 0, .25, .5, .75, 1. */
 export type Knots = readonly [number, number, number, number, number];
@@ -17,7 +21,7 @@ export type Marginal =
   | { kind: "numeric"; knots: Knots; integer: boolean };
 
 /**
- * Reads a column's marginal from schema.json; `assumed` supplies knots for columns whose
+ * Reads a column's marginal from home_credit_schema.json; `assumed` supplies knots for columns whose
  * schema entry has no quartiles.
  */
 export function marginalOf(table: TableName, column: string, assumed?: Knots): Marginal {
@@ -35,7 +39,9 @@ export function marginalOf(table: TableName, column: string, assumed?: Knots): M
   if (isFlag) return { kind: "flag", rate: stats.mean as number };
   const knots = assumed ?? knotsOf(raw);
   if (!knots) {
-    throw new RangeError(`Cannot draw ${table}.${column}: schema.json has no quartiles for it`);
+    throw new RangeError(
+      `Cannot draw ${table}.${column}: home_credit_schema.json has no quartiles for it`,
+    );
   }
   return { kind: "numeric", knots, integer: raw.dtype === "int64" };
 }
@@ -94,7 +100,11 @@ function knotsOf(raw: RawColumn): Knots | undefined {
 
 function rawColumn(table: TableName, column: string): RawColumn {
   const raw = rawTableOf(table).columns.find((c) => c.name === column);
-  if (!raw) throw new RangeError(`Cannot draw ${table}.${column}: no such column in schema.json`);
+  if (!raw) {
+    throw new RangeError(
+      `Cannot draw ${table}.${column}: no such column in home_credit_schema.json`,
+    );
+  }
   return raw;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Seeded synthetic Home Credit data: all seven Kaggle tables with every column of
- * schema.json (names, order, types), generated as SQL inside DuckDB and streamed to
+ * home_credit_schema.json (names, order, types), generated as SQL inside DuckDB and streamed to
  * parquet, so full Kaggle scale (307,511 applicants, ~58M rows) never sits in JS memory.
  *
  * Generative model (the "known latent risk"):
@@ -25,14 +25,18 @@
  * - Child row counts are geometric with Kaggle's per-applicant means (5.58 bureau
  *   credits, 15.9 months each; 5.43 previous applications, 5.99 POS months, 8.15
  *   instalments, 6.2% cards with ~37 months), so 307,511 applicants give about Kaggle's
- *   row counts. Other columns follow their schema.json marginals: missing rates (with
+ *   row counts. Other columns follow their home_credit_schema.json marginals: missing rates (with
  *   Kaggle's block-missing groups), category frequencies, quartile knots.
  * - Every draw is a hash of (seed-derived salt, row key): the same seed gives the same
  *   bytes whatever the thread count.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../duckdb.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../../duckdb/mod.ts";
 import { copyToParquet } from "../../ingest/parquet.ts";
-import { HOME_CREDIT_TABLES, type TableName, tableSchema } from "../schema.ts";
+import {
+  HOME_CREDIT_TABLES,
+  type TableName,
+  tableSchema,
+} from "../../../contracts/home_credit_schema.ts";
 import { applicantFrameSql } from "./applicants.ts";
 import { applicationSpec } from "./application.ts";
 import { bureauBalanceSpec, bureauSpec } from "./bureau.ts";

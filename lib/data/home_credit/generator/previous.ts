@@ -13,7 +13,7 @@ import {
   type SqlRandom,
 } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
-import { DAYS_SENTINEL } from "../schema.ts";
+import { DAYS_SENTINEL } from "../../../contracts/home_credit_schema.ts";
 
 const P = "previous_application";
 

@@ -4,8 +4,12 @@
  * rule are drawn from their schema marginal; missing cells are added from each column's
  * missing rate, with shared draws for blocks that Kaggle leaves empty together.
  */
-import { quoteIdent } from "../../duckdb.ts";
-import { type ColumnSchema, type TableName, tableSchema } from "../schema.ts";
+import { quoteIdent } from "../../../duckdb/mod.ts";
+import {
+  type ColumnSchema,
+  type TableName,
+  tableSchema,
+} from "../../../contracts/home_credit_schema.ts";
 import { type Knots, marginalOf, marginalSql } from "./marginal.ts";
 import type { SqlRandom } from "./sql_random.ts";
 

@@ -1,6 +1,6 @@
 /** A small synthetic run shared by the generator tests (3,000 applicants, seed 7). */
 import { generateHomeCredit } from "../../../../lib/data/home_credit/generator/mod.ts";
-import { type DuckDBConnection, openDuckDb, queryRows } from "../../../../lib/data/duckdb.ts";
+import { type DuckDBConnection, openDuckDb, queryRows } from "../../../../lib/duckdb/mod.ts";
 
 export const FIXTURE_APPLICANTS = 3000;
 export const FIXTURE_SEED = 7;

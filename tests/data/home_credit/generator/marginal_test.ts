@@ -4,7 +4,7 @@ import {
   inverseCdfSql,
   marginalOf,
 } from "../../../../lib/data/home_credit/generator/marginal.ts";
-import { openDuckDb, queryRows } from "../../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows } from "../../../../lib/duckdb/mod.ts";
 
 async function evaluate(expressions: string[]): Promise<unknown[]> {
   const conn = await openDuckDb({ threads: 1 });
@@ -59,6 +59,6 @@ Deno.test("schema marginals are read as categories, flags or quartile knots", ()
 Deno.test("a column without quartiles needs assumed knots", () => {
   assert.throws(
     () => marginalOf("previous_application", "SELLERPLACE_AREA"),
-    /Cannot draw previous_application.SELLERPLACE_AREA: schema.json has no quartiles/,
+    /Cannot draw previous_application.SELLERPLACE_AREA: home_credit_schema.json has no quartiles/,
   );
 });

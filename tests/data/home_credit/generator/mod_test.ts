@@ -5,8 +5,8 @@ import {
   DAYS_SENTINEL,
   HOME_CREDIT_TABLES,
   tableSchema,
-} from "../../../../lib/data/home_credit/schema.ts";
-import { quoteIdent, quoteLiteral } from "../../../../lib/data/duckdb.ts";
+} from "../../../../lib/contracts/home_credit_schema.ts";
+import { quoteIdent, quoteLiteral } from "../../../../lib/duckdb/mod.ts";
 import { FIXTURE_SEED, fixtureDir, queryFixture } from "./fixture.ts";
 
 const PARQUET_TYPE = { int64: "BIGINT", float64: "DOUBLE", object: "VARCHAR" } as const;

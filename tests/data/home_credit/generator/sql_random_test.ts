@@ -4,7 +4,7 @@ import {
   createSqlRandom,
   createTableDraws,
 } from "../../../../lib/data/home_credit/generator/sql_random.ts";
-import { openDuckDb, queryRows } from "../../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows } from "../../../../lib/duckdb/mod.ts";
 
 async function query(sql: string): Promise<Record<string, unknown>> {
   const conn = await openDuckDb({ threads: 1 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { tableSql } from "../../../../lib/data/home_credit/generator/table_sql.ts";
 import { createSqlRandom } from "../../../../lib/data/home_credit/generator/sql_random.ts";
-import { openDuckDb, queryRows } from "../../../../lib/data/duckdb.ts";
+import { openDuckDb, queryRows } from "../../../../lib/duckdb/mod.ts";
 
 Deno.test("a rule for a column the schema does not have is refused", () => {
   assert.throws(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { validateFeatureStore, validateSplit } from "../../lib/contracts/mod.ts";
-import type { FeatureManifest } from "../../lib/features/types.ts";
-import { openFixture } from "./parquet_fixture.ts";
+import { validateFeatureStore, validateSplit } from "../../lib/features/store_contract.ts";
+import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import { openFixture } from "../contracts/parquet_fixture.ts";
 
 const manifest: FeatureManifest = {
   formatVersion: 1,

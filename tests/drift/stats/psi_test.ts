@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { psi, quantileEdges } from "../../lib/monitor/psi.ts";
+import { psi, quantileEdges } from "../../../lib/drift/stats/psi.ts";
 
 Deno.test("quantile edges split the reference into equal shares", () => {
   assert.deepEqual(quantileEdges([1, 2, 3, 4, 5, 6, 7, 8], 4), [3, 5, 7]);

@@ -4,7 +4,7 @@
  * boolean ones, the missing-rate change, and a status from the thresholds. A window
  * with fewer than `min_rows` rows is flagged "small-window" instead of being judged.
  */
-import type { FeatureSpec } from "../model/types.ts";
+import type { FeatureSpec } from "../../model/types.ts";
 import { categoricalPsi, categoryCounts } from "./categories.ts";
 import { type ChiSquareResult, chiSquareTest } from "./chi_square.ts";
 import { jensenShannonDistance } from "./jensen_shannon.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { categoricalPsi, categoryCounts } from "../../lib/monitor/categories.ts";
+import { categoricalPsi, categoryCounts } from "../../../lib/drift/stats/categories.ts";
 
 Deno.test("category counts skip missing and out-of-range codes", () => {
   assert.deepEqual([...categoryCounts([0, 1, 1, NaN, 2, 5, -1], 3)], [1, 2, 1]);

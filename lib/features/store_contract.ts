@@ -3,12 +3,12 @@
  * with its stored type, no NaN or ±Infinity, a unique key, a 0/1 target) and the split
  * (the same contract on both parts, equal columns, disjoint ids).
  */
-import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../data/duckdb.ts";
-import type { FeatureManifest, ManifestFeature } from "../features/types.ts";
-import { fitsType } from "./physical_types.ts";
-import { createFindings, type ValidationReport } from "./report.ts";
-import { checkTable } from "./table_checks.ts";
-import type { ColumnContract, TableContract } from "./types.ts";
+import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
+import type { FeatureManifest, ManifestFeature } from "./manifest.ts";
+import { fitsType } from "../contracts/physical_types.ts";
+import { createFindings, type ValidationReport } from "../contracts/report.ts";
+import { checkTable } from "../contracts/table_checks.ts";
+import type { ColumnContract, TableContract } from "../contracts/types.ts";
 
 /**
  * The contract a feature-store table must meet, given its manifest; `keyType` is the

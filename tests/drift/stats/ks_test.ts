@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { kolmogorovSurvival, ksTest } from "../../lib/monitor/ks.ts";
+import { kolmogorovSurvival, ksTest } from "../../../lib/drift/stats/ks.ts";
 
 Deno.test("KS statistic is the largest gap between the two empirical CDFs", () => {
   // After 2: F_ref = 2/4, F_cur = 0 → gap 0.5; no later gap is larger.

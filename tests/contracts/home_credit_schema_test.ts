@@ -4,7 +4,7 @@ import {
   HOME_CREDIT_TABLES,
   isTableName,
   tableSchema,
-} from "../../../lib/data/home_credit/schema.ts";
+} from "../../lib/contracts/home_credit_schema.ts";
 
 Deno.test("the seven tables come in pipeline order", () => {
   assert.deepEqual([...HOME_CREDIT_TABLES], [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { missingRate, missingRateChange } from "../../lib/monitor/missing.ts";
+import { missingRate, missingRateChange } from "../../../lib/drift/stats/missing.ts";
 
 Deno.test("missing rate counts NaN as missing", () => {
   assert.equal(missingRate([1, NaN, NaN, 4]), 0.5);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chunkColumnsJS, openDuckDb, queryNumericColumns } from "../../lib/data/duckdb.ts";
+import { chunkColumnsJS, openDuckDb, queryNumericColumns } from "../../lib/duckdb/mod.ts";
 
 Deno.test("numeric columns read across chunks, with NULL as NaN in the right rows", async () => {
   const conn = await openDuckDb({ threads: 1 });

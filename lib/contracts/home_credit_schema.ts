@@ -1,10 +1,10 @@
 /**
  * The Kaggle Home Credit tables as riskpipe sees them: column names, order, pandas
  * dtypes, missing rates, full-data ranges, category levels and sentinels, read from the
- * committed reference `schema.json`. The generator, ingest, contracts and the feature
- * store all take column lists from here, never from their own copies.
+ * committed reference `home_credit_schema.json`. The generator, ingest, contracts and the
+ * feature store all take column lists from here, never from their own copies.
  */
-import raw from "./schema.json" with { type: "json" };
+import raw from "./home_credit_schema.json" with { type: "json" };
 
 /** The seven tables riskpipe uses, in pipeline order (application_test is not used). */
 export const HOME_CREDIT_TABLES = [
@@ -53,7 +53,7 @@ export interface TableSchema {
 /** The Kaggle day-count placeholder for "not applicable" (~1000 years). */
 export const DAYS_SENTINEL = 365243;
 
-/** Raw column entry of schema.json (only the fields read here). */
+/** Raw column entry of home_credit_schema.json (only the fields read here). */
 export interface RawColumn {
   name: string;
   dtype: string;
@@ -94,10 +94,12 @@ export function tableSchema(name: TableName): TableSchema {
   return schema;
 }
 
-/** Returns the raw schema.json entry of a table, for code that needs its quartiles. */
+/** Returns the raw home_credit_schema.json entry of a table, for code that needs its quartiles. */
 export function rawTableOf(name: TableName): RawTable {
   const table = rawTables[name];
-  if (!table) throw new RangeError(`Cannot read schema: table "${name}" is not in schema.json`);
+  if (!table) {
+    throw new RangeError(`Cannot read schema: table "${name}" is not in home_credit_schema.json`);
+  }
   return table;
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {
   jensenShannonDistance,
   jensenShannonDivergence,
-} from "../../lib/monitor/jensen_shannon.ts";
+} from "../../../lib/drift/stats/jensen_shannon.ts";
 
 Deno.test("disjoint distributions are one bit apart", () => {
   assert.equal(jensenShannonDistance([1, 0], [0, 1]), 1);

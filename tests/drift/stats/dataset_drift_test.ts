@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { datasetDrift } from "../../lib/monitor/dataset_drift.ts";
-import type { FeatureDrift } from "../../lib/monitor/feature_drift.ts";
-import type { DriftStatus } from "../../lib/monitor/thresholds.ts";
-import { DriftThresholds } from "../../lib/monitor/thresholds.ts";
+import { datasetDrift } from "../../../lib/drift/stats/dataset_drift.ts";
+import type { FeatureDrift } from "../../../lib/drift/stats/feature_drift.ts";
+import type { DriftStatus } from "../../../lib/drift/stats/thresholds.ts";
+import { DriftThresholds } from "../../../lib/drift/stats/thresholds.ts";
 
 function feature(status: DriftStatus): FeatureDrift {
   return {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { chiSquareSurvival, chiSquareTest } from "../../lib/monitor/chi_square.ts";
+import { chiSquareSurvival, chiSquareTest } from "../../../lib/drift/stats/chi_square.ts";
 
 Deno.test("chi-square statistic matches the hand-computed 2 × 2 table", () => {
   // Expected 15 in every cell: 4 · (5² / 15) = 20/3.

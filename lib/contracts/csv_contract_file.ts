@@ -3,7 +3,8 @@
  * how the CSV's text maps to it (missing markers, boolean words, target labels).
  */
 import { z } from "zod";
-import { TableContract } from "../../contracts/mod.ts";
+import { parseJsonFile } from "../json/mod.ts";
+import { TableContract } from "./types.ts";
 
 /** How cells of the CSV are read. */
 export const CsvFormat = z.strictObject({
@@ -45,18 +46,8 @@ export const TRUE_VALUES = ["yes", "true", "y", "t"];
 export const FALSE_VALUES = ["no", "false", "n", "f"];
 
 /** Reads a contract file, naming the file and every problem in it. */
-export async function readCsvContract(path: string): Promise<CsvContractFile> {
-  const text = await Deno.readTextFile(path);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new SyntaxError(`Cannot read contract "${path}": ${(error as Error).message}`);
-  }
-  const parsed = CsvContractFile.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-  throw new TypeError(`Cannot read contract "${path}": ${problems.join("; ")}`);
+export function readCsvContract(path: string): Promise<CsvContractFile> {
+  return parseJsonFile(path, CsvContractFile, { what: "contract" });
 }
 
 /** Writes a contract file as pretty JSON, creating its folder. */

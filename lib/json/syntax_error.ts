@@ -1,25 +1,28 @@
-/** JSON files of the registry parsed so that a syntax error names the file, line and column. */
+/** JSON text parsed so that a syntax error names the file, line and column. */
 
 /**
- * Parses `text` read from `path`; a syntax error becomes a `SyntaxError` naming the file
- * and, where the parser gives a position, its line and column.
+ * Parses `text` read from `source` (a file path) without a schema; a syntax error becomes a
+ * `SyntaxError` naming the source and, where the parser gives a position, its line and
+ * column.
  * @example
  * ```ts
- * import { parseJsonFile } from "./json_file.ts";
- * parseJsonFile('{"a": 1}', "version.json"); // { a: 1 }
+ * import { parseJsonValue } from "./syntax_error.ts";
+ * parseJsonValue('{"a": 1}', "version.json"); // { a: 1 }
  * ```
  */
-export function parseJsonFile(text: string, path: string): unknown {
+export function parseJsonValue(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw new SyntaxError(`Cannot read ${path}: it is not valid JSON: ${describe(error, text)}`);
+    throw new SyntaxError(
+      `Cannot read ${source}: it is not valid JSON: ${describeJsonSyntaxError(error, text)}`,
+    );
   }
 }
 
 /** The parser's message on one line, with the line and column added when it has none. */
-function describe(error: SyntaxError, text: string): string {
+export function describeJsonSyntaxError(error: SyntaxError, text: string): string {
   const message = error.message.split("\n")[0];
   if (/line \d+ column \d+/.test(message)) return message;
   const position = message.match(/at position (\d+)/);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { featureDrift } from "../../lib/monitor/feature_drift.ts";
-import { DriftThresholds } from "../../lib/monitor/thresholds.ts";
+import { featureDrift } from "../../../lib/drift/stats/feature_drift.ts";
+import { DriftThresholds } from "../../../lib/drift/stats/thresholds.ts";
 
 const thresholds = DriftThresholds.parse({ min_rows: 4, bins: 4 });
 const numeric = { name: "x", type: "numeric" as const };
