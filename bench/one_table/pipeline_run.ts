@@ -93,7 +93,7 @@ export async function readRegisteredModel(repo: string): Promise<RegisteredModel
     stage: latest.stage,
     testAuc: latest.metrics["test.auc"],
     baselineAuc: latest.metrics["test.baseline_auc"],
-    kind: namedKind({ ...latest, lineage: undefined }) ?? String(model.format ?? "unknown"),
+    kind: chosenKind(latest.lineage) ?? String(model.format ?? "unknown"),
     gatePassed: latest.gatePassed,
     failedChecks: failedGateChecks(gate),
   };
@@ -114,16 +114,10 @@ export function failedGateChecks(gate: { checks?: unknown[] }): string[] {
   );
 }
 
-// Today's registry names no model kind; a version that records one (e.g. `modelKind`) is
-// shown as it says, whatever the key's exact spelling. Lineage (the params) is left out.
-function namedKind(value: unknown, depth = 0): string | undefined {
-  if (depth > 4 || value === null || typeof value !== "object") return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    if (/^(model_?)?kind$|^chosen(_?model)?$/i.test(key) && typeof inner === "string") return inner;
-  }
-  for (const inner of Object.values(value)) {
-    const found = namedKind(inner, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+// The registry records the kind train chose in `lineage.model` (kind and why); a version
+// from before the choice has none, and its model.json's format is shown instead.
+function chosenKind(lineage: unknown): string | undefined {
+  const model = (lineage as { model?: { kind?: unknown; reason?: unknown } } | undefined)?.model;
+  if (typeof model?.kind !== "string") return undefined;
+  return typeof model.reason === "string" ? `${model.kind}: ${model.reason}` : model.kind;
 }
