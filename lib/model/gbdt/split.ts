@@ -169,18 +169,14 @@ function scanConstrained(
   upper: number,
 ): void {
   const { lambda, minChildWeight } = rules;
-  const score = (g: number, h: number) => {
-    const w = boundedWeight(g, h, lambda, lower, upper);
-    return -(2 * g * w + (h + lambda) * w * w);
-  };
-  const parentScore = score(grad, hess);
+  const parentWeight = boundedWeight(grad, hess, lambda, lower, upper);
+  const parentScore = -(2 * grad * parentWeight + (hess + lambda) * parentWeight * parentWeight);
   const gainOf = (constraint: number, gl: number, hl: number, gr: number, hr: number) => {
-    if (constraint !== 0) {
-      const wl = boundedWeight(gl, hl, lambda, lower, upper);
-      const wr = boundedWeight(gr, hr, lambda, lower, upper);
-      if (constraint > 0 ? wl > wr : wl < wr) return -Infinity;
-    }
-    return score(gl, hl) + score(gr, hr) - parentScore;
+    const wl = boundedWeight(gl, hl, lambda, lower, upper);
+    const wr = boundedWeight(gr, hr, lambda, lower, upper);
+    if (constraint > 0 ? wl > wr : constraint < 0 && wl < wr) return -Infinity;
+    return -(2 * gl * wl + (hl + lambda) * wl * wl) - (2 * gr * wr + (hr + lambda) * wr * wr) -
+      parentScore;
   };
   for (let p = from; p < to; p++) {
     const f = features[p];
