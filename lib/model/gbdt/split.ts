@@ -171,13 +171,6 @@ function scanConstrained(
   const { lambda, minChildWeight } = rules;
   const parentWeight = boundedWeight(grad, hess, lambda, lower, upper);
   const parentScore = -(2 * grad * parentWeight + (hess + lambda) * parentWeight * parentWeight);
-  const gainOf = (constraint: number, gl: number, hl: number, gr: number, hr: number) => {
-    const wl = boundedWeight(gl, hl, lambda, lower, upper);
-    const wr = boundedWeight(gr, hr, lambda, lower, upper);
-    if (constraint > 0 ? wl > wr : constraint < 0 && wl < wr) return -Infinity;
-    return -(2 * gl * wl + (hl + lambda) * wl * wl) - (2 * gr * wr + (hr + lambda) * wr * wr) -
-      parentScore;
-  };
   for (let p = from; p < to; p++) {
     const f = features[p];
     const constraint = monotone[f];
@@ -186,13 +179,17 @@ function scanConstrained(
     let gl = 0;
     let hl = 0;
     // Position b sends value bins 0..b left; the last value bin always goes right.
+    // An empty bin repeats the candidate before it, which it cannot beat: skipped.
     for (let b = 0; b + 1 < valueBins; b++) {
-      gl += hist[base + b * 2];
-      hl += hist[base + b * 2 + 1];
+      const binGrad = hist[base + b * 2];
+      const binHess = hist[base + b * 2 + 1];
+      if (binGrad === 0 && binHess === 0) continue;
+      gl += binGrad;
+      hl += binHess;
       const gr = grad - gl;
       const hr = hess - hl;
       if (hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
-        const gain = gainOf(constraint, gl, hl, gr, hr);
+        const gain = constrainedGain(constraint, gl, hl, gr, hr, lambda, lower, upper, parentScore);
         if (gain > best.gain) set(best, f, b, false, gain, gl, hl);
       }
     }
@@ -201,16 +198,50 @@ function scanConstrained(
     let hr = 0;
     // Position b sends value bins b+1.. right and the rest, missing values too, left.
     for (let b = valueBins - 2; b >= -1; b--) {
-      gr += hist[base + (b + 1) * 2];
-      hr += hist[base + (b + 1) * 2 + 1];
+      const binGrad = hist[base + (b + 1) * 2];
+      const binHess = hist[base + (b + 1) * 2 + 1];
+      if (binGrad === 0 && binHess === 0) continue;
+      gr += binGrad;
+      hr += binHess;
       const glm = grad - gr;
       const hlm = hess - hr;
       if (hlm >= minChildWeight && hr >= minChildWeight && hlm > 0 && hr > 0) {
-        const gain = gainOf(constraint, glm, hlm, gr, hr);
+        const gain = constrainedGain(
+          constraint,
+          glm,
+          hlm,
+          gr,
+          hr,
+          lambda,
+          lower,
+          upper,
+          parentScore,
+        );
         if (gain > best.gain) set(best, f, b, true, gain, glm, hlm);
       }
     }
   }
+}
+
+/** The gain at the children's bounded weights; -Infinity when they break the order. */
+function constrainedGain(
+  constraint: number,
+  gl: number,
+  hl: number,
+  gr: number,
+  hr: number,
+  lambda: number,
+  lower: number,
+  upper: number,
+  parentScore: number,
+): number {
+  let wl = -gl / (hl + lambda);
+  wl = wl < lower ? lower : wl > upper ? upper : wl;
+  let wr = -gr / (hr + lambda);
+  wr = wr < lower ? lower : wr > upper ? upper : wr;
+  if (constraint > 0 ? wl > wr : constraint < 0 && wl < wr) return -Infinity;
+  return -(2 * gl * wl + (hl + lambda) * wl * wl) - (2 * gr * wr + (hr + lambda) * wr * wr) -
+    parentScore;
 }
 
 function set(
