@@ -15,10 +15,14 @@
  *
  * Flags: --rounds N (300), --depth N (6), --workers N (trainer's default), --seed N (1),
  * --xgboost-first (run XGBoost before ours on each split; other processes' load can
- * change mid-run, so try both orders).
+ * change mid-run, so try both orders), --monotone (train each side twice, free and with
+ * pipeline.yaml's train.gbdt.monotone — XGBoost with the same monotone_constraints — and
+ * report the AUC each constraint set costs; --constraints JSON, e.g. '{"c0":1}', instead
+ * of pipeline.yaml's).
  * Both wall times include binning / DMatrix building; both AUCs come from
  * lib/model/metrics (XGBoost's from scikit-learn, on the same rows).
  */
+import { parse as parseYaml } from "yaml";
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
 import { takeRows } from "../lib/model/dataset.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
@@ -44,13 +48,19 @@ interface Outcome {
   version: string;
 }
 
+type Constraints = Record<string, 1 | -1>;
+
 async function compareOn(
   split: Split,
-  settings: XgboostSettings,
+  base: XgboostSettings,
   workers: number | undefined,
   xgboostFirst: boolean,
+  monotone: Constraints | undefined,
 ): Promise<Outcome> {
   const { train, test } = split;
+  const settings = monotone
+    ? { ...base, monotone: train.features.map((feature) => monotone[feature.name] ?? 0) }
+    : base;
   const first = xgboostFirst ? await runXgboost(settings, train, test) : undefined;
   const chosen = workers ?? defaultWorkerCount(train.rows, train.columns.length);
   const started = performance.now();
@@ -62,6 +72,7 @@ async function compareOn(
     learning_rate: settings.learningRate,
     lambda: 1,
     min_child_weight: 1,
+    ...(monotone ? { monotone } : {}),
   }, { workers: chosen });
   const oursSeconds = (performance.now() - started) / 1000;
   const oursCpu = processCpuSeconds() - cpuStarted;
@@ -149,7 +160,7 @@ function kFolds(data: Dataset, folds: number, seed: number): Split[] {
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs("gbdt_accuracy", argv, {
-    booleans: ["no-header", "xgboost-first"],
+    booleans: ["no-header", "xgboost-first", "monotone"],
     strings: [
       "store",
       "csv",
@@ -160,6 +171,7 @@ async function main(argv: string[]): Promise<void> {
       "depth",
       "workers",
       "seed",
+      "constraints",
     ],
   });
   const number = (flag: string, fallback: number) => {
@@ -204,10 +216,57 @@ async function main(argv: string[]): Promise<void> {
     `${source}: ${train.rows} train rows × ${train.columns.length} features; depth ` +
       `${settings.maxDepth}, 255 bins, eta 0.1, ${settings.rounds} rounds, no early stopping`,
   );
-  const outcomes: Outcome[] = [];
-  for (const split of splits) {
-    outcomes.push(await compareOn(split, settings, workers, args.booleans.has("xgboost-first")));
+  const monotone = args.booleans.has("monotone") || args.strings.has("constraints")
+    ? await readConstraints(args.strings.get("constraints"))
+    : undefined;
+  const xgboostFirst = args.booleans.has("xgboost-first");
+  const run = async (constraints: Constraints | undefined) => {
+    const outcomes: Outcome[] = [];
+    for (const split of splits) {
+      outcomes.push(await compareOn(split, settings, workers, xgboostFirst, constraints));
+    }
+    return outcomes;
+  };
+  const free = await run(undefined);
+  report(free);
+  if (!monotone) return;
+  console.log(`monotone constraints: ${JSON.stringify(monotone)}`);
+  const constrained = await run(monotone);
+  report(constrained);
+  const auc = (outcomes: Outcome[], pick: (o: Outcome) => number) =>
+    outcomes.reduce((sum, o) => sum + pick(o), 0) / outcomes.length;
+  const seconds = (outcomes: Outcome[], pick: (o: Outcome) => number) =>
+    outcomes.reduce((sum, o) => sum + pick(o), 0);
+  console.log(
+    `AUC loss from the constraints (free − monotone): riskpipe ` +
+      `${(auc(free, (o) => o.oursAuc) - auc(constrained, (o) => o.oursAuc)).toFixed(5)}, ` +
+      `xgboost ${(auc(free, (o) => o.xgbAuc) - auc(constrained, (o) => o.xgbAuc)).toFixed(5)}; ` +
+      `riskpipe training time monotone / free ` +
+      `${
+        (seconds(constrained, (o) => o.oursSeconds) / seconds(free, (o) => o.oursSeconds))
+          .toFixed(2)
+      }×, xgboost ` +
+      `${
+        (seconds(constrained, (o) => o.xgbSeconds) / seconds(free, (o) => o.xgbSeconds))
+          .toFixed(2)
+      }×`,
+  );
+}
+
+/** pipeline.yaml's train.gbdt.monotone, or the JSON given. */
+async function readConstraints(json: string | undefined): Promise<Constraints> {
+  if (json !== undefined) return JSON.parse(json) as Constraints;
+  const pipeline = parseYaml(
+    await Deno.readTextFile(new URL("../pipeline.yaml", import.meta.url)),
+  ) as { params?: { train?: { gbdt?: { monotone?: Constraints } } } };
+  const constraints = pipeline.params?.train?.gbdt?.monotone;
+  if (!constraints || Object.keys(constraints).length === 0) {
+    throw new UsageError("pipeline.yaml sets no train.gbdt.monotone; give --constraints JSON");
   }
+  return constraints;
+}
+
+function report(outcomes: Outcome[]): void {
   const mean = (pick: (o: Outcome) => number) =>
     outcomes.reduce((sum, o) => sum + pick(o), 0) / outcomes.length;
   const total = (pick: (o: Outcome) => number) => outcomes.reduce((sum, o) => sum + pick(o), 0);

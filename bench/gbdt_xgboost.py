@@ -39,6 +39,8 @@ def main():
         "base_score": float(y.mean()),
         "seed": 0,
     }
+    if "monotone" in params:
+        booster_params["monotone_constraints"] = "(" + ",".join(map(str, params["monotone"])) + ")"
     booster = xgb.train(booster_params, dtrain, num_boost_round=params["n_rounds"])
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started

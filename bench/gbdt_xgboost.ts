@@ -12,6 +12,8 @@ export interface XgboostSettings {
   learningRate: number;
   rounds: number;
   nthread: number;
+  /** XGBoost's monotone_constraints, one entry per feature (1, -1 or 0); none when absent. */
+  monotone?: number[];
 }
 
 /** What the XGBoost side reports. */
@@ -42,6 +44,7 @@ export async function runXgboost(
       min_child_weight: 1,
       n_rounds: settings.rounds,
       nthread: settings.nthread,
+      ...(settings.monotone ? { monotone: settings.monotone } : {}),
     };
     const script = new URL("./gbdt_xgboost.py", import.meta.url).pathname;
     const output = await new Deno.Command("/usr/bin/python3", {

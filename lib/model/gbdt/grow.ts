@@ -6,7 +6,9 @@
  */
 import type { Tree } from "../types.ts";
 import type { BinnedData } from "./binned.ts";
+import { FLOAT32_MAX } from "./binning.ts";
 import type { HistogramTask } from "./histogram.ts";
+import { boundedWeight, childBounds, type MonotoneVector } from "./monotone.ts";
 import type { HistogramPool, PartitionTask } from "./pool.ts";
 import { noSplit, type SplitCandidate } from "./split.ts";
 import { createTreeBuilder, type TreeBuilder } from "./tree_builder.ts";
@@ -33,6 +35,8 @@ export interface GrowRules {
   lambda: number;
   minChildWeight: number;
   minSplitGain: number;
+  /** Per feature position 1, -1 or 0; absent when nothing is constrained. */
+  monotone?: MonotoneVector;
 }
 
 /** A grown tree, its split bins, and the index range of every leaf. */
@@ -53,6 +57,9 @@ interface OpenNode {
   depth: number;
   grad: number;
   hess: number;
+  /** Bounds of the node's weight (monotone constraints; infinite otherwise). */
+  lower: number;
+  upper: number;
   slot: number;
   split: SplitCandidate;
 }
@@ -79,6 +86,8 @@ export async function growTree(
     depth: 0,
     grad,
     hess,
+    lower: -Infinity,
+    upper: Infinity,
     slot: -1,
     split: noSplit(),
   };
@@ -185,6 +194,13 @@ function split(grower: Grower, node: OpenNode, mid: number): [OpenNode, OpenNode
   const depth = node.depth + 1;
   const rightGrad = node.grad - s.leftGrad;
   const rightHess = node.hess - s.leftHess;
+  const bounds = childBounds(
+    rules.monotone?.[s.feature] ?? 0,
+    node.lower,
+    node.upper,
+    boundedWeight(s.leftGrad, s.leftHess, rules.lambda, node.lower, node.upper),
+    boundedWeight(rightGrad, rightHess, rules.lambda, node.lower, node.upper),
+  );
   const left: OpenNode = {
     id: builder.addNode(s.leftHess),
     start: node.start,
@@ -192,6 +208,8 @@ function split(grower: Grower, node: OpenNode, mid: number): [OpenNode, OpenNode
     depth,
     grad: s.leftGrad,
     hess: s.leftHess,
+    lower: bounds.leftLower,
+    upper: bounds.leftUpper,
     slot: -1,
     split: noSplit(),
   };
@@ -202,10 +220,13 @@ function split(grower: Grower, node: OpenNode, mid: number): [OpenNode, OpenNode
     depth,
     grad: rightGrad,
     hess: rightHess,
+    lower: bounds.rightLower,
+    upper: bounds.rightUpper,
     slot: -1,
     split: noSplit(),
   };
-  const threshold = binned.cuts[s.feature][s.bin];
+  // Bin -1 sends every value right; -FLOAT32_MAX is below every finite float32.
+  const threshold = s.bin < 0 ? -FLOAT32_MAX : binned.cuts[s.feature][s.bin];
   builder.setSplit(node.id, { ...s, threshold }, left.id, right.id);
   if (canDeepen(rules, depth)) {
     const leftSmaller = mid - node.start <= node.end - mid;
@@ -236,7 +257,13 @@ async function buildChildren(grower: Grower, pairs: [OpenNode, OpenNode][]): Pro
       slot: small.slot,
       grad: small.grad,
       hess: small.hess,
-      sibling: { slot: large.slot, grad: large.grad, hess: large.hess },
+      bounds: { lower: small.lower, upper: small.upper },
+      sibling: {
+        slot: large.slot,
+        grad: large.grad,
+        hess: large.hess,
+        bounds: { lower: large.lower, upper: large.upper },
+      },
     });
     order.push([small, large]);
   }
@@ -249,9 +276,7 @@ async function buildChildren(grower: Grower, pairs: [OpenNode, OpenNode][]): Pro
 
 function closeLeaf(grower: Grower, node: OpenNode): void {
   const { rules, pool } = grower.context;
-  const denominator = node.hess + rules.lambda;
-  // An empty node (possible with subsampling) under lambda 0 gets 0, not NaN.
-  const weight = denominator > 0 ? -node.grad / denominator : 0;
+  const weight = boundedWeight(node.grad, node.hess, rules.lambda, node.lower, node.upper);
   grower.builder.setLeaf(node.id, weight * rules.learningRate);
   grower.leafRanges.push(node.id, node.start, node.end);
   if (node.slot >= 0) {

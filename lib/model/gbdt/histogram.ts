@@ -14,7 +14,8 @@ import type { MissingGroups } from "./missing_runs.ts";
 /**
  * One node's histogram to build: the rows index[start..end) into histogram `slot`, with
  * the node's gradient sums; `sibling`, when given, holds the parent's histogram in its
- * slot and gets its own by subtraction.
+ * slot and gets its own by subtraction. `bounds`, under monotone constraints, holds
+ * the (lower, upper) bounds of the node's weight.
  */
 export interface HistogramTask {
   start: number;
@@ -22,7 +23,14 @@ export interface HistogramTask {
   slot: number;
   grad: number;
   hess: number;
-  sibling?: { slot: number; grad: number; hess: number };
+  bounds?: WeightBounds;
+  sibling?: { slot: number; grad: number; hess: number; bounds?: WeightBounds };
+}
+
+/** The interval a node's weight is clipped to (monotone constraints). */
+export interface WeightBounds {
+  lower: number;
+  upper: number;
 }
 
 /** A batch of rows to histogram, shared with the workers. */

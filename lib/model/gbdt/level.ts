@@ -25,6 +25,8 @@ export interface LevelJob {
   slotBases: Int32Array;
   siblingBases: Int32Array;
   stats: Float64Array;
+  /** (lower, upper) weight bounds per node, under monotone constraints only. */
+  bounds?: Float64Array;
   features: Int32Array;
   /** Feature positions where each block starts, then features.length (see planBlocks). */
   blockStarts: Int32Array;
@@ -37,7 +39,7 @@ export interface LevelJob {
 /** Builds, subtracts and scans one block. */
 export function runLevelBlock(data: LevelData, job: LevelJob, block: number): void {
   const { offsets, missingBin, hist } = data;
-  const { slotBases, siblingBases, stats, features, rules, blocks, results } = job;
+  const { slotBases, siblingBases, stats, bounds, features, rules, blocks, results } = job;
   const from = job.blockStarts[block];
   const to = job.blockStarts[block + 1];
   buildFeatureBlock(data, slotBases, features, from, to);
@@ -51,7 +53,23 @@ export function runLevelBlock(data: LevelData, job: LevelJob, block: number): vo
       const best = noSplit();
       const grad = stats[2 * node];
       const hess = stats[2 * node + 1];
-      scanFeatures(hist, base, offsets, missingBin, features, from, to, grad, hess, rules, best);
+      const lower = bounds ? bounds[2 * node] : -Infinity;
+      const upper = bounds ? bounds[2 * node + 1] : Infinity;
+      scanFeatures(
+        hist,
+        base,
+        offsets,
+        missingBin,
+        features,
+        from,
+        to,
+        grad,
+        hess,
+        rules,
+        best,
+        lower,
+        upper,
+      );
       writeResult(results, (node * blocks + block) * RESULT_WIDTH, best);
     });
   }

@@ -31,6 +31,14 @@ export const GbdtParamsSchema = z.object({
   /** Rows sampled (seeded) to find the bin edges; all rows when there are fewer. */
   bin_sample_rows: z.number().int().min(1000).default(200_000),
   seed: z.number().int().default(0),
+  /**
+   * Monotone constraints, XGBoost's monotone_constraints by feature name: 1 makes the
+   * margin non-decreasing in the feature, -1 non-increasing (missing values aside).
+   */
+  monotone: z.record(
+    z.string(),
+    z.literal([1, -1], { error: "must be 1 (increasing) or -1 (decreasing)" }),
+  ).default({}),
 });
 
 /** Resolved GBDT parameters. */

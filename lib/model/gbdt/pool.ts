@@ -210,9 +210,14 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
         (task) => (task.sibling ? task.sibling.slot * slotLength : -1),
       ),
       stats,
+      ...(rules.monotone ? { bounds: boundsOf(tasks) } : {}),
       features,
       blockStarts,
-      rules: { lambda: rules.lambda, minChildWeight: rules.minChildWeight },
+      rules: {
+        lambda: rules.lambda,
+        minChildWeight: rules.minChildWeight,
+        ...(rules.monotone ? { monotone: rules.monotone } : {}),
+      },
       blocks,
       results,
     };
@@ -312,6 +317,18 @@ export function createHistogramPool(options: HistogramPoolOptions): HistogramPoo
     base: (slot) => slot * slotLength,
     build,
   };
+}
+
+// (lower, upper) per node, node 2t being task t and node 2t + 1 its sibling.
+function boundsOf(tasks: HistogramTask[]): Float64Array {
+  const bounds = new Float64Array(4 * tasks.length);
+  tasks.forEach((task, t) => {
+    bounds[4 * t] = task.bounds?.lower ?? -Infinity;
+    bounds[4 * t + 1] = task.bounds?.upper ?? Infinity;
+    bounds[4 * t + 2] = task.sibling?.bounds?.lower ?? -Infinity;
+    bounds[4 * t + 3] = task.sibling?.bounds?.upper ?? Infinity;
+  });
+  return bounds;
 }
 
 function post(worker: Worker, message: WorkerMessage): void {

@@ -12,6 +12,7 @@ import { baseMarginOf, computeGradients } from "./gradients.ts";
 import { growTree } from "./grow.ts";
 import { GROUP_WIDTH } from "./layout.ts";
 import { reserveFloat64 } from "./kernel_memory.ts";
+import { monotoneVector } from "./monotone.ts";
 import { type GbdtParams, resolveGbdtParams } from "./params.ts";
 import { createHistogramPool, startWorkers } from "./pool.ts";
 import { addTreeOutput } from "./predict.ts";
@@ -78,6 +79,7 @@ export async function trainGbdt(
   if (p.early_stopping_rounds > 0 && !valid) {
     throw new RangeError("Cannot train: early_stopping_rounds needs a valid dataset");
   }
+  const monotone = monotoneVector(p.monotone, train.features);
   const rng = createRng(p.seed);
   const binRng = rng.fork();
   const rowRng = rng.fork();
@@ -104,6 +106,7 @@ export async function trainGbdt(
       lambda: p.lambda,
       minChildWeight: p.min_child_weight,
       minSplitGain: p.min_split_gain,
+      ...(monotone ? { monotone } : {}),
     };
     cuts = binned.cuts;
     const pool = createHistogramPool({ binned, index, gradients, workers, rules });
