@@ -55,6 +55,8 @@ export async function configureCsvSource(repo: string, dataset: OneTableDataset)
   doc.setIn(["params", "data", "csv", "positive_label"], dataset.positiveLabel);
   doc.setIn(["params", "split", "seed"], SPLIT.seed);
   doc.setIn(["params", "split", "test_size"], SPLIT.testSize);
+  // The committed constraints name Home Credit's external scores, which these tables lack.
+  doc.setIn(["params", "train", "gbdt", "monotone"], doc.createNode({}));
   doc.setIn(["stages", "ingest", "deps"], [INPUT_CSV]);
   if (doc.errors.length > 0) throw new Error(`Cannot edit ${path}: ${doc.errors[0].message}`);
   await Deno.writeTextFile(path, doc.toString());
