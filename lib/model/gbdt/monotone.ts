@@ -36,7 +36,14 @@ export function monotoneVector(
     } else vector[j] = constraints[name];
   }
   if (problems.length > 0) {
-    throw new RangeError(`Cannot train: invalid monotone constraint: ${problems.join("; ")}`);
+    const unknown = names.filter((name) => !position.has(name)).length;
+    // All unknown: most likely the committed Home Credit constraints on another data set.
+    const hint = unknown === names.length
+      ? " (param train.gbdt.monotone names none of this data's features: name its columns, or set it to {})"
+      : "";
+    throw new RangeError(
+      `Cannot train: invalid monotone constraint: ${problems.join("; ")}${hint}`,
+    );
   }
   return vector;
 }

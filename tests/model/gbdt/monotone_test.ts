@@ -105,3 +105,15 @@ Deno.test("a constraint on a categorical or unknown feature is refused, each nam
     },
   );
 });
+
+Deno.test("constraints naming none of the data's features say how to clear them", async () => {
+  await assert.rejects(
+    () => trainGbdt(data, { n_rounds: 1, monotone: { EXT_SOURCE_1: -1 } }),
+    {
+      name: "RangeError",
+      message: 'Cannot train: invalid monotone constraint: "EXT_SOURCE_1" is not a feature of ' +
+        "the training data (param train.gbdt.monotone names none of this data's features: " +
+        "name its columns, or set it to {})",
+    },
+  );
+});
