@@ -1,17 +1,13 @@
 /** Finding a value's bin in a feature's binning, the one rule training, scoring and ONNX share. */
 import type { FeatureBinning } from "./types.ts";
+import { binOf as cutsBinOf } from "../gbdt/binning.ts";
 
-/** Number of cuts at or below Math.fround(x): the value's interval (x not NaN). */
+/**
+ * Number of cuts at or below Math.fround(x): the value's interval (x not NaN). The GBDT's
+ * own rule, since the pre-bins are its float32 cuts.
+ */
 export function intervalOf(cuts: ArrayLike<number>, x: number): number {
-  const fx = Math.fround(x);
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cuts[mid] <= fx) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return cutsBinOf(cuts, x);
 }
 
 /** The bin of `x` (NaN goes to the missing bin, the last one). */
