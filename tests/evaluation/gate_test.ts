@@ -23,6 +23,7 @@ Deno.test("a candidate meeting every threshold passes with production checks ski
     ["not_worse_than_production", "skipped"],
     ["score_psi_vs_production", "skipped"],
     ["top_feature_stability", "skipped"],
+    ["min_adverse_impact_ratio", "skipped"],
   ]);
 });
 
