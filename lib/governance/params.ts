@@ -26,7 +26,7 @@ export const GovernanceParams = z.strictObject({
     }
   });
   if (!Array.isArray(params.exclude_from_training)) return;
-  const listed = params.protected.length === 0 ? "none" : params.protected.join(", ");
+  const listed = params.protected.length === 0 ? "none" : [...new Set(params.protected)].join(", ");
   params.exclude_from_training.forEach((name, i) => {
     if (!params.protected.includes(name)) {
       ctx.addIssue({
