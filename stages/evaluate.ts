@@ -125,6 +125,16 @@ for (const check of gateResult.checks) {
   const value = check.value === null ? "-" : check.value.toFixed(4);
   console.log(`gate ${check.status.padEnd(7)} ${check.name} = ${value} (${check.threshold})`);
 }
+for (const attribute of result.fairness?.attributes ?? []) {
+  const flagged = attribute.groups.filter((g) => g.flagged.some(Boolean)).map((g) => g.group);
+  console.log(
+    `fairness ${attribute.attribute}${
+      attribute.inModel ? "" : " (not in the model)"
+    }: ${attribute.groups.length} groups, below four-fifths at some cut-off: ${
+      flagged.length === 0 ? "none" : flagged.join(", ")
+    }`,
+  );
+}
 console.log(`candidate ${choice.reason}`);
 console.log(
   `test AUC gbdt ${result.gbdt.rocAuc.toFixed(4)}, baseline ${result.baseline.rocAuc.toFixed(4)}` +
