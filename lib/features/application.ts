@@ -42,7 +42,7 @@ const DAYS_PER_YEAR = 365.25;
  * The levels of `age_band`, youngest first: an applicant of age a (in years, −DAYS_BIRTH
  * / 365.25, the AGE_YEARS feature) is in the first band whose upper bound a is below.
  */
-export const AGE_BANDS: readonly string[] = ["<25", "25-34", "35-44", "45-54", "55-64", "65+"];
+export const AGE_BANDS: readonly string[] = ["0-24", "25-34", "35-44", "45-54", "55-64", "65+"];
 const AGE_BAND_UPPER = [25, 35, 45, 55, 65];
 
 /** The code of an age's band (NULL age: NULL), as nested comparisons SQL and JS share. */
@@ -244,7 +244,7 @@ function engineeredFeatures(columns: readonly ColumnSchema[]): ExprFeature[] {
       levels: [...AGE_BANDS],
       source: SOURCE,
       description: "Age band of the applicant (age = -DAYS_BIRTH / 365.25 years): " +
-        "<25, 25-34, 35-44, 45-54, 55-64, 65+, each band from its lower bound up to " +
+        "0-24, 25-34, 35-44, 45-54, 55-64, 65+, each band from its lower bound up to " +
         "but not including the next; a protected attribute (governance.protected).",
       expr: ageBandCode(ageYears),
     },

@@ -71,7 +71,7 @@ const lowestAt = (value: number) => ({
   lowest: {
     value,
     attribute: "age_band",
-    group: "<25",
+    group: "0-24",
     cutoff: { approveUpTo: "medium", threshold: 0.12 },
   },
 });
@@ -96,7 +96,7 @@ Deno.test("the adverse impact check fails below its floor and passes at or above
   assert.deepEqual([check.value, check.threshold, check.status], [0.75, ">= 0.8", "fail"]);
   assert.equal(
     check.detail,
-    'lowest adverse impact ratio: age_band = <25, approving up to tier "medium" (p < 0.12)',
+    'lowest adverse impact ratio: age_band = 0-24, approving up to tier "medium" (p < 0.12)',
   );
   assert.equal(low.passed, false);
   for (const value of [0.8, 0.93]) {

@@ -9,13 +9,14 @@ import { compileExprSql } from "../../lib/features/expression_sql.ts";
 import { requestFeatures } from "../../lib/features/request.ts";
 import type { FeatureManifest } from "../../lib/features/types.ts";
 import { toManifestFeature } from "../../lib/features/definition.ts";
+import { sortLevels } from "../../lib/features/encoding.ts";
 import { compileRequestFeatures } from "../../lib/serving/request_features.ts";
 
 const DAYS_PER_YEAR = 365.25;
 /** Ages in years, at and just under each band boundary, and the band each is in. */
 const AGES: [number, string][] = [
-  [18, "<25"],
-  [24.99, "<25"],
+  [18, "0-24"],
+  [24.99, "0-24"],
   [25, "25-34"],
   [34.99, "25-34"],
   [35, "35-44"],
@@ -29,10 +30,11 @@ const AGES: [number, string][] = [
 ];
 const ageBand = APPLICATION_FEATURES.find((f) => f.name === "age_band")!;
 
-Deno.test("age_band is a categorical feature of the six documented bands", () => {
+Deno.test("age_band is a categorical feature of the six documented bands, levels sorted", () => {
   assert.equal(ageBand.type, "categorical");
-  assert.deepEqual(ageBand.levels, ["<25", "25-34", "35-44", "45-54", "55-64", "65+"]);
+  assert.deepEqual(ageBand.levels, ["0-24", "25-34", "35-44", "45-54", "55-64", "65+"]);
   assert.deepEqual(ageBand.levels, [...AGE_BANDS]);
+  assert.deepEqual(ageBand.levels, sortLevels(AGE_BANDS)); // codes as every categorical's
   assert.match(ageBand.description, /-DAYS_BIRTH \/ 365\.25/);
 });
 
@@ -71,7 +73,7 @@ Deno.test("a request row's age_band is computed from DAYS_BIRTH by both request 
     target: "TARGET",
     features: [toManifestFeature(ageBand)],
   };
-  const row = { DAYS_BIRTH: -25 * DAYS_PER_YEAR, age_band: "<25" };
+  const row = { DAYS_BIRTH: -25 * DAYS_PER_YEAR, age_band: "0-24" };
   assert.deepEqual([...requestFeatures(row, manifest)], [1]);
   const out = new Float64Array(1);
   compileRequestFeatures(manifest.features, Int32Array.of(0))(row, out);

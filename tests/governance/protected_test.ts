@@ -25,7 +25,7 @@ const MANIFEST: FeatureManifest = {
     {
       name: "age_band",
       type: "categorical",
-      levels: ["<25", "25-34"],
+      levels: ["0-24", "25-34"],
       source: "application_train",
       description: "",
     },
