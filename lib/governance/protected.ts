@@ -5,8 +5,27 @@
  */
 import type { FeatureManifest, ManifestFeature } from "../features/types.ts";
 import { closestName } from "../pipeline/spec/closest_name.ts";
-import { ParamsError } from "../stage/param_issues.ts";
 import { excludedAttributes, type GovernanceParams } from "./params.ts";
+
+/**
+ * A protected attribute that is not a column of the feature store. Named "ParamError",
+ * the name lib/stage/failure.ts gives exit code 2, so a stage reports it as a param mistake.
+ */
+export class ProtectedAttributeError extends RangeError {
+  /** One line per unknown attribute: `governance.protected.1: unknown attribute …`. */
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid param ${problems[0]}`
+        : `Invalid params: ${problems.length} problems\n${
+          problems.map((p) => `  - Invalid param ${p}`).join("\n")
+        }`,
+    );
+    this.name = "ParamError";
+    this.problems = problems;
+  }
+}
 
 /**
  * The features that may be protected attributes: categorical and boolean ones, and any
@@ -20,7 +39,7 @@ export function protectableFeatures(manifest: FeatureManifest): ManifestFeature[
 
 /**
  * The manifest features of `governance.protected`, in that order; a name that is not a
- * protectable feature is a ParamsError naming it and listing the valid ones.
+ * protectable feature is a ProtectedAttributeError naming it and listing the valid ones.
  * @example
  * ```ts ignore
  * resolveProtected(manifest, governance).map((f) => f.name); // ["CODE_GENDER", "age_band"]
@@ -36,15 +55,13 @@ export function resolveProtected(
   const problems = governance.protected.flatMap((name, i) => {
     if (byName.has(name)) return [];
     const hint = closestName(name, names);
-    return [{
-      field: `governance.protected.${i}`,
-      rule: "bad_param" as const,
-      detail: `unknown attribute "${name}"${
+    return [
+      `governance.protected.${i}: unknown attribute "${name}"${
         hint === undefined ? "" : ` (did you mean ${hint}?)`
       }: the valid ones are ${names.length === 0 ? "none" : names.join(", ")}`,
-    }];
+    ];
   });
-  if (problems.length > 0) throw new ParamsError(problems);
+  if (problems.length > 0) throw new ProtectedAttributeError(problems);
   return governance.protected.map((name) => byName.get(name)!);
 }
 

@@ -6,7 +6,7 @@ import {
   resolveProtected,
   trainingManifest,
 } from "../../lib/governance/protected.ts";
-import { ParamsError } from "../../lib/stage/param_issues.ts";
+import { stageExitCode } from "../../lib/stage/failure.ts";
 
 const MANIFEST: FeatureManifest = {
   formatVersion: 1,
@@ -54,7 +54,7 @@ Deno.test("an unknown protected attribute is refused, named, with the valid ones
     protected: ["age_band", "CODE_GENDR", "AMT_CREDIT"],
   });
   assert.throws(() => resolveProtected(MANIFEST, governance), (error: Error) => {
-    assert.ok(error instanceof ParamsError); // a param error: the stage exits 2
+    assert.equal(stageExitCode(error), 2); // a param mistake
     assert.equal(
       error.message,
       "Invalid params: 2 problems\n" +
