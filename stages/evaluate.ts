@@ -25,6 +25,8 @@ import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/ch
 import { readVersionModel } from "../lib/serving/chosen_model.ts";
 import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
+import { GovernanceParams } from "../lib/governance/params.ts";
+import { readProtectedColumns } from "../lib/governance/read_protected.ts";
 
 const CANDIDATE = "data/models/candidate";
 const OUT = "reports/evaluation";
@@ -33,6 +35,7 @@ const REGISTRY = "data/registry";
 const gate = await loadParamsSection("gate", GateParams);
 // The tiers the server assigns (params serve.tier_*), so the report shows what clients get.
 const tierRule = await loadParamsSection("serve", TierParams);
+const governance = await loadParamsSection("governance", GovernanceParams);
 const progress = createProgress({ label: "evaluate", total: 3 });
 progress.update(0, "reading the test split and models");
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
@@ -54,6 +57,15 @@ const tiers = await resolveTiers(
     ),
 );
 
+// Protected attributes are read from the split, whether or not the model was trained on them.
+const protectedColumns = await readProtectedColumns(
+  "data/split/test.parquet",
+  await readManifest("data/split/manifest.json"),
+  governance,
+  test,
+  (choice.kind === "logistic" ? baseline : gbdt).features.map((f) => f.name),
+);
+
 let production: ProductionModel | undefined;
 const current = await productionVersion(REGISTRY);
 if (current !== undefined) {
@@ -62,7 +74,15 @@ if (current !== undefined) {
 }
 
 progress.update(1, "scoring and gating");
-const result = evaluateCandidate(test, gbdt, baseline, { gate, production, tiers, choice });
+const result = evaluateCandidate(test, gbdt, baseline, {
+  gate,
+  production,
+  tiers,
+  choice,
+  fairness: protectedColumns.length === 0
+    ? undefined
+    : { columns: protectedColumns, minGroupRows: governance.min_group_rows },
+});
 progress.update(2, "writing the reports");
 const gateResult = result.gate;
 const metrics = {
@@ -70,6 +90,7 @@ const metrics = {
   gbdt: result.gbdt,
   baseline: result.baseline,
   production: result.production,
+  ...(result.fairness === undefined ? {} : { fairness: result.fairness }),
 };
 const tables = {
   calibration: result.calibration,
@@ -82,7 +103,7 @@ await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null
 await Deno.writeTextFile(join(OUT, "tables.json"), JSON.stringify(tables, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "gate.json"), JSON.stringify(gateResult, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, TIERS_FILE), JSON.stringify(tiers, null, 2) + "\n");
-const lineage = await collectLineage(".", { gate, tiers });
+const lineage = await collectLineage(".", { gate, tiers, governance });
 await Deno.writeTextFile(
   join(OUT, "index.html"),
   renderEvaluationReport(result, {
@@ -103,6 +124,16 @@ progress.finish("written");
 for (const check of gateResult.checks) {
   const value = check.value === null ? "-" : check.value.toFixed(4);
   console.log(`gate ${check.status.padEnd(7)} ${check.name} = ${value} (${check.threshold})`);
+}
+for (const attribute of result.fairness?.attributes ?? []) {
+  const flagged = attribute.groups.filter((g) => g.flagged.some(Boolean)).map((g) => g.group);
+  console.log(
+    `fairness ${attribute.attribute}${
+      attribute.inModel ? "" : " (not in the model)"
+    }: ${attribute.groups.length} groups, below four-fifths at some cut-off: ${
+      flagged.length === 0 ? "none" : flagged.join(", ")
+    }`,
+  );
 }
 console.log(`candidate ${choice.reason}`);
 console.log(

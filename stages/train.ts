@@ -15,11 +15,20 @@ import { trainCandidate } from "../lib/training/candidate.ts";
 import { CHOICE_FILE } from "../lib/training/choice.ts";
 import { createRoundProgress } from "../lib/progress/mod.ts";
 import { readManifest } from "../lib/features/manifest.ts";
+import type { FeatureManifest } from "../lib/features/manifest.ts";
+import { GovernanceParams } from "../lib/governance/params.ts";
+import { trainingManifest } from "../lib/governance/protected.ts";
 
 const OUT = "data/models/candidate";
 
 const params = await loadParamsSection("train", TrainParams);
-const manifest = await readManifest("data/split/manifest.json");
+const governance = await loadParamsSection("governance", GovernanceParams);
+// The features the model sees: the split's, less the protected attributes excluded from
+// training. The candidate's manifest.json is this one, so scoring and serving agree.
+const manifest: FeatureManifest = trainingManifest(
+  await readManifest("data/split/manifest.json"),
+  governance,
+);
 const data = await readDataset("data/split/train.parquet", manifest);
 const cv = data.rows < params.cv_below_rows;
 const rounds = Number(params.gbdt.n_rounds ?? 300);

@@ -40,6 +40,7 @@ import { calibrationEvidence } from "./calibration.ts";
 import { confusionByTier, type TierOutcome } from "./tiers.ts";
 import { DEFAULT_TIERS, type TierSpec } from "../tiers/mod.ts";
 import type { DerivedTiers } from "../tiers/quantile.ts";
+import { type FairnessReport, fairnessReport, type ProtectedColumn } from "./fairness.ts";
 
 /** The production version to compare with, when there is one. */
 export interface ProductionModel {
@@ -99,6 +100,8 @@ export interface Evaluation {
   tierOrigin?: string;
   /** The candidate's SHAP values on the sampled rows (the importance sample). */
   shapSample: ShapSample;
+  /** Adverse impact ratios and AUC per group of each protected attribute, when any. */
+  fairness?: FairnessReport;
 }
 
 /** Options for {@link evaluateCandidate}. */
@@ -112,6 +115,8 @@ export interface EvaluateOptions {
   tiers?: TierSpec | DerivedTiers;
   /** train's choice (choice.json); the GBDT when absent. */
   choice?: Pick<ModelChoice, "kind" | "reason">;
+  /** Protected attributes (governance.protected), row-aligned with the test split. */
+  fairness?: { columns: ProtectedColumn[]; minGroupRows: number };
 }
 
 /** Scores the test split with every model and judges the candidate. */
@@ -155,6 +160,13 @@ export function evaluateCandidate(
         linearShapBatch(productionModel, takeRows(aligned, sample)),
       ).map((f) => f.name);
   }
+  const tiers = options.tiers ?? DEFAULT_TIERS;
+  const fairness = options.fairness === undefined ? undefined : fairnessReport(
+    candidateScores,
+    label,
+    options.fairness.columns,
+    { tiers, minGroupRows: options.fairness.minGroupRows },
+  );
   const gate = evaluateGate({
     candidateAuc: candidateSummary.rocAuc,
     baselineAuc: baselineSummary.rocAuc,
@@ -166,6 +178,11 @@ export function evaluateCandidate(
       seed: options.gate.calibration_seed,
     }),
     candidateTopFeatures: importance.map((f) => f.name),
+    fairness: fairness && {
+      attributes: fairness.attributes.map((a) => a.attribute),
+      minGroupRows: fairness.minGroupRows,
+      lowest: fairness.lowest,
+    },
     production: production && productionScores
       ? {
         version: production.version,
@@ -201,9 +218,10 @@ export function evaluateCandidate(
     ],
     ks: ksCurve(candidateScores, label),
     baselineGains: gainsTable(otherScores, label),
-    tiers: confusionByTier(candidateScores, label, options.tiers ?? DEFAULT_TIERS),
+    tiers: confusionByTier(candidateScores, label, tiers),
     ...tierOrigin(options.tiers),
     shapSample: { rows: sample, batch, values: sampled.columns.map((c) => Float64Array.from(c)) },
+    ...(fairness === undefined ? {} : { fairness }),
   };
 }
 

@@ -36,6 +36,11 @@ export const GateParams = z.strictObject({
   top_features: z.number().int().positive().default(10),
   /** Minimum share of production's top features still in the candidate's top list. */
   min_top_feature_overlap: z.number().min(0).max(1).default(0.5),
+  /**
+   * Floor on the lowest adverse impact ratio of any judged group of a protected attribute
+   * (governance.protected) at any tier cut-off, e.g. 0.8 for the four-fifths rule; null: off.
+   */
+  min_adverse_impact_ratio: z.number().gt(0).max(1).nullable().default(null),
 });
 export type GateParams = z.infer<typeof GateParams>;
 
@@ -71,6 +76,22 @@ export interface GateInput {
   };
   /** The candidate's features ordered by importance. */
   candidateTopFeatures: string[];
+  /** The fairness of the candidate, when protected attributes were evaluated. */
+  fairness?: FairnessEvidence;
+}
+
+/** What the fairness check reads of lib/evaluation/fairness.ts's report. */
+export interface FairnessEvidence {
+  /** The protected attributes evaluated. */
+  attributes: string[];
+  minGroupRows: number;
+  /** The lowest ratio of a judged group at any cut-off; null when none was judged. */
+  lowest: {
+    value: number;
+    attribute: string;
+    group: string;
+    cutoff: { approveUpTo: string; threshold: number };
+  } | null;
 }
 
 /** One line of gate.json. */
@@ -145,7 +166,55 @@ export function evaluateGate(input: GateInput, params: GateParams): GateResult {
       ),
     );
   }
+  checks.push(adverseImpactCheck(input, params));
   return { passed: checks.every((c) => c.status !== "fail"), enforce: params.enforce, checks };
+}
+
+/**
+ * The fairness check: the lowest adverse impact ratio of a judged group at any tier
+ * cut-off against `min_adverse_impact_ratio`; skipped when that is off or no group is
+ * large enough to judge, failed when it is on but nothing protected was evaluated.
+ */
+export function adverseImpactCheck(input: GateInput, params: GateParams): GateCheck {
+  const name = "min_adverse_impact_ratio";
+  const floor = params.min_adverse_impact_ratio;
+  if (floor === null) {
+    return {
+      name,
+      value: null,
+      threshold: "-",
+      status: "skipped",
+      detail: "off (gate.min_adverse_impact_ratio is not set)",
+    };
+  }
+  const fairness = input.fairness;
+  if (fairness === undefined || fairness.attributes.length === 0) {
+    return {
+      name,
+      value: null,
+      threshold: `>= ${floor}`,
+      status: "fail",
+      detail: "no protected attribute was evaluated (governance.protected is empty)",
+    };
+  }
+  const lowest = fairness.lowest;
+  if (lowest === null) {
+    return {
+      name,
+      value: null,
+      threshold: `>= ${floor}`,
+      status: "skipped",
+      detail: `no group of ${
+        fairness.attributes.join(", ")
+      } has ${fairness.minGroupRows} test rows and an approved reference group to judge`,
+    };
+  }
+  return atLeast(
+    name,
+    lowest.value,
+    floor,
+    `lowest adverse impact ratio: ${lowest.attribute} = ${lowest.group}, approving up to tier "${lowest.cutoff.approveUpTo}" (p < ${lowest.cutoff.threshold})`,
+  );
 }
 
 /**

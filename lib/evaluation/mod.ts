@@ -19,5 +19,14 @@ export {
   type GateResult,
   overlapShare,
 } from "./gate.ts";
+export {
+  type AttributeFairness,
+  type FairnessCutoff,
+  type FairnessReport,
+  fairnessReport,
+  FOUR_FIFTHS,
+  type GroupFairness,
+  type ProtectedColumn,
+} from "./fairness.ts";
 export { confusionByTier, type TierOutcome } from "./tiers.ts";
 export * from "./report/mod.ts";

@@ -24,6 +24,7 @@ import {
   ratio,
   sub,
   sumOf,
+  when,
 } from "./expression.ts";
 import { quoteIdent } from "../duckdb/mod.ts";
 
@@ -36,6 +37,21 @@ export const APPLICATION_TARGET = "TARGET";
 
 const SOURCE = APPLICATION_TABLE;
 const DAYS_PER_YEAR = 365.25;
+
+/**
+ * The levels of `age_band`, youngest first: an applicant of age a (in years, −DAYS_BIRTH
+ * / 365.25, the AGE_YEARS feature) is in the first band whose upper bound a is below.
+ */
+export const AGE_BANDS: readonly string[] = ["0-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+const AGE_BAND_UPPER = [25, 35, 45, 55, 65];
+
+/** The code of an age's band (NULL age: NULL), as nested comparisons SQL and JS share. */
+function ageBandCode(ageYears: ExprFeature["expr"]): ExprFeature["expr"] {
+  return AGE_BAND_UPPER.reduceRight<ExprFeature["expr"]>(
+    (older, upper, band) => when(compare("<", ageYears, num(upper)), num(band), older),
+    num(AGE_BAND_UPPER.length),
+  );
+}
 
 function rawFeature(column: ColumnSchema): ExprFeature {
   const { name, description } = column;
@@ -222,6 +238,16 @@ function engineeredFeatures(columns: readonly ColumnSchema[]): ExprFeature[] {
       "Children as a share of family members.",
       ratio(col("CNT_CHILDREN"), col("CNT_FAM_MEMBERS")),
     ),
+    {
+      name: "age_band",
+      type: "categorical",
+      levels: [...AGE_BANDS],
+      source: SOURCE,
+      description: "Age band of the applicant (age = -DAYS_BIRTH / 365.25 years): " +
+        "0-24, 25-34, 35-44, 45-54, 55-64, 65+, each band from its lower bound up to " +
+        "but not including the next; a protected attribute (governance.protected).",
+      expr: ageBandCode(ageYears),
+    },
   ];
 }
 

@@ -44,10 +44,11 @@ function textWriterOf(manifest: FeatureManifest): TextFeatureWriter {
 
 /** The expression computing a manifest feature from a raw row. */
 function exprOf(feature: ManifestFeature): Expr {
-  if (feature.type === "categorical") {
-    // The manifest's levels, not today's schema, are what the model was trained on.
+  const defined = feature.source === "csv" ? undefined : BY_NAME.get(feature.name);
+  if (feature.type === "categorical" && defined?.expr.kind !== "when") {
+    // The manifest's levels, not today's schema, are what the model was trained on; a
+    // derived category (age_band, banded by comparisons) computes its code from its inputs.
     return category(feature.name, feature.levels ?? []);
   }
-  const defined = feature.source === "csv" ? undefined : BY_NAME.get(feature.name);
   return defined?.expr ?? { kind: "column", name: feature.name };
 }

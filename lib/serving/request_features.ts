@@ -51,9 +51,9 @@ export function readFlag(value: unknown): number | null {
 
 /** The expression that computes `feature` from a request row. */
 export function exprOf(feature: ManifestFeature): Expr {
-  if (feature.type === "categorical") {
+  const defined = feature.source === "csv" ? undefined : DEFINED.get(feature.name);
+  if (feature.type === "categorical" && defined?.kind !== "when") {
     return { kind: "category", name: feature.name, levels: feature.levels ?? [] };
   }
-  const defined = feature.source === "csv" ? undefined : DEFINED.get(feature.name);
   return defined ?? { kind: "column", name: feature.name };
 }

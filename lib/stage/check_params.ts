@@ -19,6 +19,7 @@ export const SCHEMA_MODULES = [
   "../data/params.ts",
   "../evaluation/gate.ts",
   "../features/params.ts",
+  "../governance/params.ts",
   "../model/gbdt/params.ts",
   "../pipeline/spec/errors.ts",
   "../pipeline/store/hash.ts",

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { DataParams } from "../data/params.ts";
 import { GateParams } from "../evaluation/gate.ts";
 import { FeaturesParams } from "../features/params.ts";
+import { GovernanceParams } from "../governance/params.ts";
 import { RegisterParams } from "../registry/promotion_policy.ts";
 import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
@@ -20,6 +21,7 @@ export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze
   split: SplitParams,
   train: TrainParams,
   gate: GateParams,
+  governance: GovernanceParams,
   register: RegisterParams,
   serve: TierParams,
 });

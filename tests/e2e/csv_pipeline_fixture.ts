@@ -52,6 +52,8 @@ export async function csvPipeline(rows = 700): Promise<CsvPipeline> {
     pipeline.params.gate = { ...pipeline.params.gate, enforce: false };
     // The committed constraints name Home Credit's external scores, which this CSV lacks.
     pipeline.params.train.gbdt.monotone = {};
+    // A csv source's protected attributes are its own columns.
+    pipeline.params.governance = { protected: ["member"], exclude_from_training: false };
     pipeline.params.register = { promote_to: "Production" };
     await Deno.writeTextFile(join(root, "pipeline.yaml"), stringifyYaml(pipeline));
     for (const stage of STAGES) await runStage(root, stage);

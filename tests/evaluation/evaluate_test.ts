@@ -35,6 +35,7 @@ Deno.test("without production the production checks are skipped", () => {
     "not_worse_than_production",
     "score_psi_vs_production",
     "top_feature_stability",
+    "min_adverse_impact_ratio",
   ]);
   assert.equal(result.production, undefined);
 });

@@ -6,3 +6,4 @@ export { calibrationSection, distributionSection } from "./probability.ts";
 export { gainsSection, tierSection } from "./operating.ts";
 export { importanceSection, shapSummarySection } from "./explain.ts";
 export { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
+export { cutoffLabel, fairnessSection } from "./fairness.ts";

@@ -5,11 +5,13 @@ import { importanceSection, shapSummarySection } from "./explain.ts";
 import { gainsSection, tierSection } from "./operating.ts";
 import { calibrationSection, distributionSection } from "./probability.ts";
 import { curvesSection, ksSection } from "./ranking.ts";
+import { fairnessSection } from "./fairness.ts";
 import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 
 /**
  * reports/evaluation/index.html: metrics, gate, production comparison, curves,
- * calibration, distributions, KS, gains/lift, tiers, importance and SHAP summary.
+ * calibration, distributions, KS, gains/lift, tiers, fairness (when protected attributes
+ * were evaluated), importance and SHAP summary.
  * @example
  * await Deno.writeTextFile("reports/evaluation/index.html", renderEvaluationReport(result, lineage));
  */
@@ -34,8 +36,13 @@ export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage)
       ksSection(evaluation),
       gainsSection(evaluation),
       tierSection(evaluation),
+      ...optional(fairnessSection(evaluation)),
       importanceSection(evaluation),
       shapSummarySection(evaluation),
     ],
   });
+}
+
+function optional<T>(section: T | undefined): T[] {
+  return section === undefined ? [] : [section];
 }
