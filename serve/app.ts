@@ -3,8 +3,9 @@
  * app that tests drive through `app.request()` and serve/main.ts hands to Deno.serve.
  */
 import { Hono } from "hono";
-import { NoModelError, RequestError } from "../lib/serving/mod.ts";
-import type { InferenceRecord } from "../lib/serving/mod.ts";
+import { NoModelError } from "../lib/scoring/live_model.ts";
+import { RequestError } from "../lib/scoring/request.ts";
+import type { InferenceRecord } from "../lib/inference_log/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
 import type { AppDeps, ServeContext } from "./context.ts";
 import { accessLog } from "./middleware/access_log.ts";

@@ -1,5 +1,6 @@
 /** What every route of the app shares: its dependencies, limits, metrics and recent rows. */
-import type { InferenceRecord, LiveModel, LogStore } from "../lib/serving/mod.ts";
+import type { InferenceRecord, LogStore } from "../lib/inference_log/mod.ts";
+import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { AppMetrics } from "./metrics.ts";
 
 /** Dependencies of {@link createApp} (only serve/main.ts builds real ones). */

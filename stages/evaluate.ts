@@ -22,7 +22,7 @@ import { collectLineage } from "../lib/registry/lineage.ts";
 import { readManifest } from "../lib/features/manifest.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
-import { readVersionModel } from "../lib/serving/chosen_model.ts";
+import { readVersionModel } from "../lib/scoring/chosen_model.ts";
 import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
 

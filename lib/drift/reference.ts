@@ -8,12 +8,12 @@ import { readDataset } from "../features/read_dataset.ts";
 import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import type { Dataset } from "../model/types.ts";
 import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
-// The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
-import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
-import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
-import type { CsvRowReader } from "../serving/csv_row.ts";
-import { requestRules } from "../serving/request_rules.ts";
-import { readVersionModel } from "../serving/chosen_model.ts";
+// The files, not lib/scoring/mod.ts, which would load onnxruntime-node for nothing.
+import { parseServingInfo, SERVING_FILE } from "../registry/serving_info.ts";
+import { type FeatureSnapshot, loadFeatureSnapshot } from "../registry/snapshot.ts";
+import type { CsvRowReader } from "../registry/csv_row.ts";
+import { requestRules } from "../registry/request_rules.ts";
+import { readVersionModel } from "../scoring/chosen_model.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {

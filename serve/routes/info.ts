@@ -1,6 +1,6 @@
 /** GET /health, /model, /metrics, /openapi.json and /docs. */
 import { Hono } from "hono";
-import { buildOpenApi } from "../../lib/serving/mod.ts";
+import { buildOpenApi } from "../openapi.ts";
 import type { ServeContext } from "../context.ts";
 import { DOCS_PAGE } from "../docs_page.ts";
 

@@ -1,6 +1,6 @@
 /** POST /predict, /predict/batch and /explain. */
 import { Hono } from "hono";
-import { acceptRequestRow, validateBatchRequest } from "../../lib/serving/mod.ts";
+import { acceptRequestRow, validateBatchRequest } from "../../lib/scoring/request.ts";
 import type { ServeContext } from "../context.ts";
 import { readJsonBody } from "../middleware/json_body.ts";
 import { scoreRows } from "../scoring.ts";

@@ -13,7 +13,7 @@ import type { FeatureManifest } from "../../lib/features/mod.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
 import { productionVersion, promote } from "../../lib/registry/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
-import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/serving/mod.ts";
+import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/scoring/mod.ts";
 import { exportWindow, openLogStore } from "../../lib/inference_log/mod.ts";
 import { memoryLog } from "../serve/harness.ts";
 import { csvPipeline, lineAsJson } from "./csv_pipeline_fixture.ts";

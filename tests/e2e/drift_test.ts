@@ -12,7 +12,7 @@ import { APPLICATION_FEATURES } from "../../lib/features/mod.ts";
 import type { Expr } from "../../lib/features/mod.ts";
 import { exportWindow, openLogStore } from "../../lib/inference_log/mod.ts";
 import { productionVersion } from "../../lib/registry/mod.ts";
-import { createLiveModel, loadServingModel } from "../../lib/serving/mod.ts";
+import { createLiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
 import { readHistory, runDrift } from "../../lib/drift/mod.ts";
 import { applyShifts, sampleRows, sendRows } from "../../lib/drift/simulate.ts";
 import { driftFixture } from "../drift/fixture.ts";

@@ -21,10 +21,10 @@ import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { compileBatchFeatures } from "./batch_features.ts";
 import { compileRequestFeatures } from "./request_features.ts";
 import { compileTextFeatures } from "../features/text/request.ts";
-import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
-import { requestRules } from "./request_rules.ts";
-import type { CsvRowReader } from "./csv_row.ts";
-import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
+import { parseServingInfo, SERVING_FILE, type ServingInfo } from "../registry/serving_info.ts";
+import { requestRules } from "../registry/request_rules.ts";
+import type { CsvRowReader } from "../registry/csv_row.ts";
+import { type FeatureSnapshot, loadFeatureSnapshot } from "../registry/snapshot.ts";
 import { DEFAULT_TIERS } from "../tiers/mod.ts";
 
 /** One version, ready to score. */
