@@ -8,6 +8,7 @@ import { RequestError } from "../lib/scoring/request.ts";
 import type { InferenceRecord } from "../lib/inference_log/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
 import type { AppDeps, ServeContext } from "./context.ts";
+import { SERVE_DEFAULTS } from "./defaults.ts";
 import { accessLog } from "./middleware/access_log.ts";
 import { createAppMetrics } from "./metrics.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -20,24 +21,24 @@ export type { AppDeps } from "./context.ts";
 /**
  * Builds the app.
  * @example
- * const app = createApp({ registry: live, logStore: createMemoryLogStore() });
+ * const app = createApp({ model: live, logStore: createMemoryLogStore() });
  * const res = await app.request("/health");
  */
 export function createApp(deps: AppDeps): Hono {
-  const recentLimit = Math.max(0, deps.recentLimit ?? 200);
+  const recentLimit = Math.max(0, deps.recentLimit ?? SERVE_DEFAULTS.recentLimit);
   // A ring of the latest records: `next` is where the next one goes.
   const recent: InferenceRecord[] = [];
   let next = 0;
   const ctx: ServeContext = {
-    registry: deps.registry,
+    model: deps.model,
     logStore: deps.logStore,
     clock: deps.clock ?? (() => new Date()),
     requestId: deps.requestId ?? (() => crypto.randomUUID()),
     adminToken: deps.adminToken,
     driftDir: deps.driftDir,
-    maxBodyBytes: deps.maxBodyBytes ?? 8 << 20,
-    maxBatchRows: deps.maxBatchRows ?? 1000,
-    metrics: createAppMetrics(deps.registry, deps.logStore),
+    maxBodyBytes: deps.maxBodyBytes ?? SERVE_DEFAULTS.maxBodyBytes,
+    maxBatchRows: deps.maxBatchRows ?? SERVE_DEFAULTS.maxBatchRows,
+    metrics: createAppMetrics(deps.model, deps.logStore),
     record(records) {
       deps.logStore.append(records);
       if (recentLimit === 0) return;

@@ -44,7 +44,7 @@ async function main(args: string[]): Promise<void> {
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
-    registry: live,
+    model: live,
     logStore,
     adminToken: options.adminToken,
     driftDir: options.driftDir,

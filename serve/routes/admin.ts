@@ -24,9 +24,9 @@ export function adminRoutes(ctx: ServeContext): Hono {
   });
 
   app.post("/admin/reload", async (c) => {
-    const before = ctx.registry.current()?.version ?? null;
+    const before = ctx.model.current()?.version ?? null;
     try {
-      const result = await ctx.registry.reload();
+      const result = await ctx.model.reload();
       return c.json({ before, after: result.version ?? null, changed: result.changed });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

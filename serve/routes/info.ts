@@ -9,8 +9,8 @@ export function infoRoutes(ctx: ServeContext): Hono {
   const app = new Hono();
 
   app.get("/health", (c) => {
-    const model = ctx.registry.current();
-    const status = ctx.registry.status();
+    const model = ctx.model.current();
+    const status = ctx.model.status();
     const body = {
       status: model ? "ok" : "no_model",
       live: true,
@@ -24,7 +24,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
   });
 
   app.get("/model", (c) => {
-    const model = ctx.registry.current();
+    const model = ctx.model.current();
     if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
     const { record, manifest, info } = model;
     return c.json({
@@ -69,7 +69,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
   });
 
   app.get("/openapi.json", (c) => {
-    const model = ctx.registry.current();
+    const model = ctx.model.current();
     if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
     return c.json(buildOpenApi({
       contract: model.info.contract,

@@ -13,7 +13,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/predict", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/predict",
@@ -29,7 +29,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/predict/batch", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const batch = validateBatchRequest(model, body.value, ctx.maxBatchRows);
       const predictions = await scoreRows(ctx, model, batch.rows, {
         endpoint: "/predict/batch",
@@ -44,7 +44,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/explain", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/explain",

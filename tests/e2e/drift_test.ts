@@ -54,7 +54,7 @@ Deno.test("a shifted feature sent through the API is flagged and the untouched o
   const logStore = await openLogStore({ sqlitePath });
   try {
     await live.reload();
-    const app = createApp({ registry: live, logStore, clock: () => NOW });
+    const app = createApp({ model: live, logStore, clock: () => NOW });
     const rows = sampleRows(fixture.testRows, fixture.testRows.length, 9)
       .map((row) => applyShifts(row, [{ field: SHIFTED, factor: 3 }]));
     const answered: number[] = [];

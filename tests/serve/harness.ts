@@ -49,7 +49,7 @@ export async function harness(
   const errors: unknown[] = [];
   let id = 0;
   const app = createApp({
-    registry: live,
+    model: live,
     logStore: log,
     clock: () => new Date("2026-01-02T03:04:05Z"),
     requestId: () => `req-${++id}`,
