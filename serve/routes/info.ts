@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { buildOpenApi } from "../openapi.ts";
 import type { ServeContext } from "../context.ts";
 import { DOCS_PAGE } from "../docs_page.ts";
+import { HttpError } from "../http_error.ts";
 
 /** The read-only information routes. */
 export function infoRoutes(ctx: ServeContext): Hono {
@@ -25,7 +26,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
 
   app.get("/model", (c) => {
     const model = ctx.model.current();
-    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    if (!model) throw new HttpError(503, "No model is loaded");
     const { record, manifest, info } = model;
     return c.json({
       version: model.version,
@@ -70,7 +71,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
 
   app.get("/openapi.json", (c) => {
     const model = ctx.model.current();
-    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    if (!model) throw new HttpError(503, "No model is loaded");
     return c.json(buildOpenApi({
       contract: model.info.contract,
       omit: model.info.omit,
