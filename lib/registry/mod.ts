@@ -55,3 +55,9 @@ export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "
 export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
 export { compileCsvRowReader, type CsvRowRead, type CsvRowReader } from "./csv_row.ts";
 export { type RequestRules, requestRules } from "./request_rules.ts";
+export {
+  type LoadedVersion,
+  loadProductionVersion,
+  loadVersion,
+  loadVersionSnapshot,
+} from "./load_version.ts";
