@@ -21,7 +21,7 @@ import { serializeGbdtModel, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { gbdtToOnnx, openOnnxScorer } from "../lib/model/onnx/mod.ts";
 import { productionVersion, promote, registerVersion } from "../lib/registry/mod.ts";
 import { openScoringInput, scoreFile } from "../lib/scoring/mod.ts";
-import { loadServingModel, type ServingModel } from "../lib/serving/mod.ts";
+import { loadServingModel, type ServingModel } from "../lib/scoring/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../lib/duckdb/mod.ts";
 
 const CHUNK = 4096;

@@ -3,11 +3,12 @@
  * app that tests drive through `app.request()` and serve/main.ts hands to Deno.serve.
  */
 import { Hono } from "hono";
-import { NoModelError, RequestError } from "../lib/serving/mod.ts";
-import type { InferenceRecord } from "../lib/serving/mod.ts";
+import type { InferenceRecord } from "../lib/inference_log/mod.ts";
 import { allowedMethods } from "./allowed_methods.ts";
 import type { AppDeps, ServeContext } from "./context.ts";
+import { SERVE_DEFAULTS } from "./defaults.ts";
 import { accessLog } from "./middleware/access_log.ts";
+import { HttpError, respondWithError } from "./http_error.ts";
 import { createAppMetrics } from "./metrics.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { driftRoutes } from "./routes/drift.ts";
@@ -19,24 +20,24 @@ export type { AppDeps } from "./context.ts";
 /**
  * Builds the app.
  * @example
- * const app = createApp({ registry: live, logStore: createMemoryLogStore() });
+ * const app = createApp({ model: live, logStore: createMemoryLogStore() });
  * const res = await app.request("/health");
  */
 export function createApp(deps: AppDeps): Hono {
-  const recentLimit = Math.max(0, deps.recentLimit ?? 200);
+  const recentLimit = Math.max(0, deps.recentLimit ?? SERVE_DEFAULTS.recentLimit);
   // A ring of the latest records: `next` is where the next one goes.
   const recent: InferenceRecord[] = [];
   let next = 0;
   const ctx: ServeContext = {
-    registry: deps.registry,
+    model: deps.model,
     logStore: deps.logStore,
     clock: deps.clock ?? (() => new Date()),
     requestId: deps.requestId ?? (() => crypto.randomUUID()),
     adminToken: deps.adminToken,
     driftDir: deps.driftDir,
-    maxBodyBytes: deps.maxBodyBytes ?? 8 << 20,
-    maxBatchRows: deps.maxBatchRows ?? 1000,
-    metrics: createAppMetrics(deps.registry, deps.logStore),
+    maxBodyBytes: deps.maxBodyBytes ?? SERVE_DEFAULTS.maxBodyBytes,
+    maxBatchRows: deps.maxBatchRows ?? SERVE_DEFAULTS.maxBatchRows,
+    metrics: createAppMetrics(deps.model, deps.logStore),
     record(records) {
       deps.logStore.append(records);
       if (recentLimit === 0) return;
@@ -75,18 +76,18 @@ export function createApp(deps: AppDeps): Hono {
     // Built on the first miss, when every route is in the table.
     allowed ??= allowedMethods(app.routes);
     const methods = allowed(c.req.path);
-    if (methods.length === 0) {
-      return c.json({ error: `Not found: ${c.req.method} ${c.req.path}`, issues: [] }, 404);
-    }
-    c.header("Allow", methods.join(", "));
-    const error = `Method not allowed: ${c.req.method} ${c.req.path} (allowed: ${
-      methods.join(", ")
-    })`;
-    return c.json({ error, issues: [] }, 405);
+    const error = methods.length === 0
+      ? new HttpError(404, `Not found: ${c.req.method} ${c.req.path}`)
+      : new HttpError(
+        405,
+        `Method not allowed: ${c.req.method} ${c.req.path} (allowed: ${methods.join(", ")})`,
+        { headers: { Allow: methods.join(", ") } },
+      );
+    return respondWithError(c, error)!;
   });
   app.onError((error, c) => {
-    if (error instanceof RequestError) return c.json(error.toJSON(), error.status);
-    if (error instanceof NoModelError) return c.json({ error: error.message, issues: [] }, 503);
+    const answer = respondWithError(c, error);
+    if (answer !== undefined) return answer;
     onServerError(error);
     return c.json({ error: "Internal server error", issues: [] }, 500);
   });

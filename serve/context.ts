@@ -1,11 +1,12 @@
 /** What every route of the app shares: its dependencies, limits, metrics and recent rows. */
-import type { InferenceRecord, LiveModel, LogStore } from "../lib/serving/mod.ts";
+import type { InferenceRecord, LogStore } from "../lib/inference_log/mod.ts";
+import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { AppMetrics } from "./metrics.ts";
 
 /** Dependencies of {@link createApp} (only serve/main.ts builds real ones). */
 export interface AppDeps {
   /** The served model and its hot swaps. */
-  registry: LiveModel;
+  model: LiveModel;
   logStore: LogStore;
   clock?: () => Date;
   /** Request ids (default: random UUIDs). */
@@ -14,11 +15,11 @@ export interface AppDeps {
   adminToken?: string;
   /** Directory of the static drift site served at /drift/. */
   driftDir?: string;
-  /** Largest request body in bytes (default 8 MiB: 1,000 full application rows take ~3.5 MB). */
+  /** Largest request body in bytes (default: serve/defaults.ts). */
   maxBodyBytes?: number;
-  /** Largest /predict/batch (default 1000 rows). */
+  /** Largest /predict/batch (default: serve/defaults.ts). */
   maxBatchRows?: number;
-  /** How many recent inferences the admin endpoint keeps (default 200). */
+  /** How many recent inferences the admin endpoint keeps (default: serve/defaults.ts). */
   recentLimit?: number;
   /**
    * Receives one access-log line per request (see serve/middleware/access_log.ts); when
@@ -31,7 +32,7 @@ export interface AppDeps {
 
 /** The resolved dependencies the routes read. */
 export interface ServeContext {
-  registry: LiveModel;
+  model: LiveModel;
   logStore: LogStore;
   clock: () => Date;
   requestId: () => string;

@@ -9,7 +9,10 @@ import { runEntry } from "../lib/cli/entry.ts";
 import { versionLine } from "../lib/cli/version.ts";
 import { openLogStore } from "../lib/inference_log/mod.ts";
 import { productionVersion } from "../lib/registry/mod.ts";
-import { createLiveModel, loadServingModel, watchRegistry } from "../lib/serving/mod.ts";
+// The files, not lib/scoring/mod.ts, which would also load batch scoring of files.
+import { createLiveModel } from "../lib/scoring/live_model.ts";
+import { loadServingModel } from "../lib/scoring/model.ts";
+import { watchRegistry } from "../lib/registry/mod.ts";
 import { createLineWriter } from "./access_log_writer.ts";
 import { createApp } from "./app.ts";
 import { readServeOptions, SERVE_USAGE } from "./options.ts";
@@ -41,7 +44,7 @@ async function main(args: string[]): Promise<void> {
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
-    registry: live,
+    model: live,
     logStore,
     adminToken: options.adminToken,
     driftDir: options.driftDir,

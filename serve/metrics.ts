@@ -1,6 +1,7 @@
 /** The app's Prometheus metrics: traffic, latency, errors, scores, model and log state. */
-import { createMetricsRegistry, type LiveModel, type LogStore } from "../lib/serving/mod.ts";
-import type { MetricsRegistry } from "../lib/serving/metrics.ts";
+import { createMetricsRegistry, type MetricsRegistry } from "./prometheus.ts";
+import type { LiveModel } from "../lib/scoring/live_model.ts";
+import type { LogStore } from "../lib/inference_log/mod.ts";
 
 /** The series the routes update. */
 export interface AppMetrics {

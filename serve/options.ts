@@ -4,6 +4,7 @@
  */
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
 import { DEFAULT_SQLITE_PATH } from "../lib/inference_log/mod.ts";
+import { SERVE_DEFAULTS } from "./defaults.ts";
 
 /** Usage text of `serve`. */
 export const SERVE_USAGE = `Usage: deno task serve [options]   (or deno run -A serve/main.ts …)
@@ -13,21 +14,21 @@ reloads when another version is promoted, and on SIGINT/SIGTERM finishes in-flig
 requests and flushes the log.
 
   flag                   env                       default
-  --port N               PORT                      8000
+  --port N               PORT                      ${SERVE_DEFAULTS.port}
       port to listen on (0 picks a free one)
-  --host H               HOST                      127.0.0.1
+  --host H               HOST                      ${SERVE_DEFAULTS.hostname}
       address to listen on
-  --registry DIR         RISKPIPE_REGISTRY         data/registry
+  --registry DIR         RISKPIPE_REGISTRY         ${SERVE_DEFAULTS.registry}
       model registry whose Production version is served
   --log-db FILE          RISKPIPE_LOG_DB           ${DEFAULT_SQLITE_PATH}
       SQLite inference log (unused when DATABASE_URL is set)
-  --drift-dir DIR        RISKPIPE_DRIFT_DIR        reports/drift
+  --drift-dir DIR        RISKPIPE_DRIFT_DIR        ${SERVE_DEFAULTS.driftDir}
       static drift site served at /drift/
-  --max-body-bytes N     RISKPIPE_MAX_BODY_BYTES   8388608 (8 MiB)
+  --max-body-bytes N     RISKPIPE_MAX_BODY_BYTES   ${SERVE_DEFAULTS.maxBodyBytes} (8 MiB)
       largest request body; larger ones get 413
-  --max-batch-rows N     RISKPIPE_MAX_BATCH_ROWS   1000
+  --max-batch-rows N     RISKPIPE_MAX_BATCH_ROWS   ${SERVE_DEFAULTS.maxBatchRows}
       largest /predict/batch; larger ones get 413
-  --poll-ms N            RISKPIPE_POLL_MS          2000
+  --poll-ms N            RISKPIPE_POLL_MS          ${SERVE_DEFAULTS.pollMs}
       how often the registry is checked for a promotion
   --no-watch             RISKPIPE_WATCH=0          watching on
       do not reload on promotion (restart to change version)
@@ -96,15 +97,15 @@ export function readServeOptions(
   return {
     help: flags.booleans.has("help"),
     version: flags.booleans.has("version"),
-    port: int("port", "PORT", 8000),
-    hostname: value("host", "HOST") ?? "127.0.0.1",
-    registry: value("registry", "RISKPIPE_REGISTRY") ?? "data/registry",
+    port: int("port", "PORT", SERVE_DEFAULTS.port),
+    hostname: value("host", "HOST") ?? SERVE_DEFAULTS.hostname,
+    registry: value("registry", "RISKPIPE_REGISTRY") ?? SERVE_DEFAULTS.registry,
     databaseUrl: env("DATABASE_URL") || undefined,
     sqlitePath: value("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH,
-    driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? "reports/drift",
-    maxBodyBytes: int("max-body-bytes", "RISKPIPE_MAX_BODY_BYTES", 8 << 20),
-    maxBatchRows: int("max-batch-rows", "RISKPIPE_MAX_BATCH_ROWS", 1000),
-    pollMs: int("poll-ms", "RISKPIPE_POLL_MS", 2000),
+    driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? SERVE_DEFAULTS.driftDir,
+    maxBodyBytes: int("max-body-bytes", "RISKPIPE_MAX_BODY_BYTES", SERVE_DEFAULTS.maxBodyBytes),
+    maxBatchRows: int("max-batch-rows", "RISKPIPE_MAX_BATCH_ROWS", SERVE_DEFAULTS.maxBatchRows),
+    pollMs: int("poll-ms", "RISKPIPE_POLL_MS", SERVE_DEFAULTS.pollMs),
     watch: !flags.booleans.has("no-watch") && switchOn(env, "RISKPIPE_WATCH"),
     accessLog: !flags.booleans.has("no-access-log") && switchOn(env, "RISKPIPE_ACCESS_LOG"),
     adminToken: env("RISKPIPE_ADMIN_TOKEN") || undefined,

@@ -1,9 +1,10 @@
 /** Scores validated rows with one model: features, ONNX, tiers, optional reasons, log. */
-import { assignTier, type ServingModel } from "../lib/serving/mod.ts";
+import { assignTier } from "../lib/tiers/mod.ts";
+import type { ServingModel } from "../lib/scoring/model.ts";
 import type { RowExplanation } from "../lib/model/shap/mod.ts";
 import type { ServeContext } from "./context.ts";
 import type { z } from "zod";
-import type { ExplanationFields } from "../lib/serving/api_schemas.ts";
+import type { ExplanationFields } from "./api_schemas.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {

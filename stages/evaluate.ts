@@ -17,12 +17,12 @@ import {
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";
-import { loadVerifiedVersion, productionVersion } from "../lib/registry/mod.ts";
+import { loadProductionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import { readManifest } from "../lib/features/manifest.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
-import { readVersionModel } from "../lib/serving/chosen_model.ts";
+import { readVersionModel } from "../lib/scoring/chosen_model.ts";
 import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
@@ -67,10 +67,9 @@ const protectedColumns = await readProtectedColumns(
 );
 
 let production: ProductionModel | undefined;
-const current = await productionVersion(REGISTRY);
+const current = await loadProductionVersion(REGISTRY);
 if (current !== undefined) {
-  const info = await loadVerifiedVersion(REGISTRY, current);
-  production = { version: current, model: await readVersionModel(info) };
+  production = { version: current.version, model: await readVersionModel(current.record) };
 }
 
 progress.update(1, "scoring and gating");

@@ -16,7 +16,7 @@ import type { BinarySummary } from "../lib/model/metrics/mod.ts";
 import type { GateResult } from "../lib/evaluation/gate.ts";
 import { homeCreditContract, readCsvContract, readSourceManifest } from "../lib/contracts/mod.ts";
 import { readManifest } from "../lib/features/manifest.ts";
-import { writeServingArtifacts } from "../lib/serving/mod.ts";
+import { writeServingArtifacts } from "../lib/registry/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";

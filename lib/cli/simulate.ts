@@ -9,7 +9,7 @@ import { readManifest } from "../features/manifest.ts";
 import { createProgress } from "../progress/mod.ts";
 import { readSourceManifest } from "../contracts/mod.ts";
 import { type CsvFormat, readCsvContract, ROW_ID } from "../contracts/csv_contract_file.ts";
-import { spellCsvRow } from "../serving/csv_example_row.ts";
+import { spellCsvRow } from "../registry/csv_example_row.ts";
 import { loadParamsSection } from "../stage/params.ts";
 import { z } from "zod";
 import {

@@ -2,18 +2,19 @@
  * The reference side of a drift run: the training split in feature space, scored with
  * the production model (read from the registry with its checksums verified).
  */
-import { join } from "node:path";
 import type { FeatureManifest } from "../features/manifest.ts";
 import { readDataset } from "../features/read_dataset.ts";
 import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import type { Dataset } from "../model/types.ts";
-import { loadVerifiedVersion, productionVersion } from "../registry/mod.ts";
-// The files, not lib/serving/mod.ts, which would load onnxruntime-node for nothing.
-import { parseServingInfo, SERVING_FILE } from "../serving/serving_info.ts";
-import { type FeatureSnapshot, loadFeatureSnapshot } from "../serving/snapshot.ts";
-import type { CsvRowReader } from "../serving/csv_row.ts";
-import { requestRules } from "../serving/request_rules.ts";
-import { readVersionModel } from "../serving/chosen_model.ts";
+import {
+  type CsvRowReader,
+  type FeatureSnapshot,
+  loadProductionVersion,
+  loadVersionSnapshot,
+  requestRules,
+} from "../registry/mod.ts";
+// The file, not lib/scoring/mod.ts, which would load onnxruntime-node for nothing.
+import { readVersionModel } from "../scoring/chosen_model.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
@@ -33,19 +34,15 @@ export interface ScoringModel {
  * const production = await loadProductionModel("data/registry");
  */
 export async function loadProductionModel(registry: string): Promise<ScoringModel | undefined> {
-  const version = await productionVersion(registry);
-  if (version === undefined) return undefined;
-  const info = await loadVerifiedVersion(registry, version);
-  const readJson = async (name: string) =>
-    JSON.parse(await Deno.readTextFile(join(info.dir, name)));
-  const model = await readVersionModel(info);
-  if (!(SERVING_FILE in info.artifacts)) return { version, model };
-  const serving = parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`);
+  const loaded = await loadProductionVersion(registry);
+  if (loaded === undefined) return undefined;
+  const { version, record, serving } = loaded;
+  const model = await readVersionModel(record);
+  if (serving === undefined) return { version, model };
   const read = requestRules(serving).read;
   const base = { version, model, ...(read === undefined ? {} : { read }) };
-  if (serving.snapshot === null) return base;
-  const { file, key, features } = serving.snapshot;
-  return { ...base, snapshot: await loadFeatureSnapshot(join(info.dir, file), key, features) };
+  const snapshot = await loadVersionSnapshot(record, serving);
+  return snapshot === undefined ? base : { ...base, snapshot };
 }
 
 /** The reference rows in feature space, with scores when a model is given. */

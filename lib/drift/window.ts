@@ -10,10 +10,10 @@ import { APPLICATION_TABLE } from "../features/mod.ts";
 import type { FeatureManifest } from "../features/manifest.ts";
 import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
-import type { CsvRowReader } from "../serving/csv_row.ts";
-import { compileRequestFeatures } from "../serving/request_features.ts";
+import type { CsvRowReader } from "../registry/csv_row.ts";
+import { compileRequestFeatures } from "../scoring/request_features.ts";
 import { compileTextFeatures } from "../features/text/request.ts";
-import type { FeatureSnapshot } from "../serving/snapshot.ts";
+import type { FeatureSnapshot } from "../registry/snapshot.ts";
 
 /** Rows of the current window and what the log recorded beside them. */
 export interface WindowRows {

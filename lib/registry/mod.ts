@@ -1,4 +1,8 @@
-/** The local model registry: versions, checksums, lineage and stage transitions. */
+/**
+ * The local model registry: versions, checksums, lineage and stage transitions, and a
+ * version's on-disk formats (serving info and its request rules, feature snapshot, the
+ * serving artifacts written at register time, watching for promotions).
+ */
 export {
   listVersions,
   loadVerifiedVersion,
@@ -45,3 +49,15 @@ export {
   type VersionSignature,
 } from "./signature.ts";
 export { signVersion } from "./sign_version.ts";
+export { parseServingInfo, SERVING_FILE, ServingInfo, SNAPSHOT_FILE } from "./serving_info.ts";
+export { createFeatureSnapshot, type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
+export { type RegistryWatcher, watchRegistry, type WatchRegistryOptions } from "./watch.ts";
+export { type ServingArtifactsInput, writeServingArtifacts } from "./artifacts.ts";
+export { compileCsvRowReader, type CsvRowRead, type CsvRowReader } from "./csv_row.ts";
+export { type RequestRules, requestRules } from "./request_rules.ts";
+export {
+  type LoadedVersion,
+  loadProductionVersion,
+  loadVersion,
+  loadVersionSnapshot,
+} from "./load_version.ts";

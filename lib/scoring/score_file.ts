@@ -5,12 +5,9 @@
  * through ONNX in chunks, tiered with the version's tiers and optionally explained.
  */
 import { productionVersion } from "../registry/mod.ts";
-import {
-  assignTier,
-  checkRequestRow,
-  loadServingModel,
-  type ServingModel,
-} from "../serving/mod.ts";
+import { assignTier } from "../tiers/mod.ts";
+import { checkRequestRow } from "./request.ts";
+import { loadServingModel, type ServingModel } from "./model.ts";
 import { createIssueCollector, type InputIssues } from "./issues.ts";
 import { openScoringInput } from "./input.ts";
 import { openScoresWriter, type ScoredRow } from "./output.ts";

@@ -6,7 +6,7 @@
  * never counted as a server error.
  */
 import type { Context } from "hono";
-import { parseJsonBody, RequestError } from "../../lib/serving/mod.ts";
+import { parseJsonBody, RequestError } from "../../lib/scoring/request.ts";
 
 /** A parsed body with the UTF-8 bytes it was parsed from. */
 export interface JsonBody {

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import type { ServeContext } from "../context.ts";
+import { HttpError } from "../http_error.ts";
 
 /** POST /admin/reload and GET /admin/inferences. */
 export function adminRoutes(ctx: ServeContext): Hono {
@@ -11,26 +12,24 @@ export function adminRoutes(ctx: ServeContext): Hono {
   const token = ctx.adminToken;
 
   app.use("/admin/*", async (c, next) => {
-    if (token === undefined || token === "") {
-      return c.json({ error: `Not found: ${c.req.path}`, issues: [] }, 404);
-    }
+    if (token === undefined || token === "") throw new HttpError(404, `Not found: ${c.req.path}`);
     const given = c.req.header("authorization") ?? "";
     if (!timingSafeEqual(given, `Bearer ${token}`)) {
-      return c.json({ error: "Unauthorized: a valid bearer token is required", issues: [] }, 401, {
-        "www-authenticate": "Bearer",
+      throw new HttpError(401, "Unauthorized: a valid bearer token is required", {
+        headers: { "www-authenticate": "Bearer" },
       });
     }
     await next();
   });
 
   app.post("/admin/reload", async (c) => {
-    const before = ctx.registry.current()?.version ?? null;
+    const before = ctx.model.current()?.version ?? null;
     try {
-      const result = await ctx.registry.reload();
+      const result = await ctx.model.reload();
       return c.json({ before, after: result.version ?? null, changed: result.changed });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return c.json({ error: `Reload failed: ${message}`, before, issues: [] }, 500);
+      throw new HttpError(500, `Reload failed: ${message}`, { fields: { before } });
     }
   });
 

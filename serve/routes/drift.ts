@@ -2,6 +2,7 @@
 import { extname, join, normalize } from "node:path";
 import { Hono } from "hono";
 import type { ServeContext } from "../context.ts";
+import { HttpError } from "../http_error.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -21,7 +22,9 @@ export function driftRoutes(ctx: ServeContext): Hono {
   const app = new Hono();
   app.get("/drift", (c) => c.redirect("/drift/", 301));
   app.get("/drift/*", async (c) => {
-    const notFound = () => c.json({ error: `Not found: ${c.req.path}`, issues: [] }, 404);
+    const notFound = () => {
+      throw new HttpError(404, `Not found: ${c.req.path}`);
+    };
     if (ctx.driftDir === undefined) return notFound();
     let relative: string;
     try {

@@ -1,16 +1,17 @@
 /** GET /health, /model, /metrics, /openapi.json and /docs. */
 import { Hono } from "hono";
-import { buildOpenApi } from "../../lib/serving/mod.ts";
+import { buildOpenApi } from "../openapi.ts";
 import type { ServeContext } from "../context.ts";
 import { DOCS_PAGE } from "../docs_page.ts";
+import { HttpError } from "../http_error.ts";
 
 /** The read-only information routes. */
 export function infoRoutes(ctx: ServeContext): Hono {
   const app = new Hono();
 
   app.get("/health", (c) => {
-    const model = ctx.registry.current();
-    const status = ctx.registry.status();
+    const model = ctx.model.current();
+    const status = ctx.model.status();
     const body = {
       status: model ? "ok" : "no_model",
       live: true,
@@ -24,8 +25,8 @@ export function infoRoutes(ctx: ServeContext): Hono {
   });
 
   app.get("/model", (c) => {
-    const model = ctx.registry.current();
-    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    const model = ctx.model.current();
+    if (!model) throw new HttpError(503, "No model is loaded");
     const { record, manifest, info } = model;
     return c.json({
       version: model.version,
@@ -69,8 +70,8 @@ export function infoRoutes(ctx: ServeContext): Hono {
   });
 
   app.get("/openapi.json", (c) => {
-    const model = ctx.registry.current();
-    if (!model) return c.json({ error: "No model is loaded", issues: [] }, 503);
+    const model = ctx.model.current();
+    if (!model) throw new HttpError(503, "No model is loaded");
     return c.json(buildOpenApi({
       contract: model.info.contract,
       omit: model.info.omit,

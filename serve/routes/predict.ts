@@ -1,6 +1,6 @@
 /** POST /predict, /predict/batch and /explain. */
 import { Hono } from "hono";
-import { acceptRequestRow, validateBatchRequest } from "../../lib/serving/mod.ts";
+import { acceptRequestRow, validateBatchRequest } from "../../lib/scoring/request.ts";
 import type { ServeContext } from "../context.ts";
 import { readJsonBody } from "../middleware/json_body.ts";
 import { scoreRows } from "../scoring.ts";
@@ -13,7 +13,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/predict", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/predict",
@@ -29,7 +29,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/predict/batch", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const batch = validateBatchRequest(model, body.value, ctx.maxBatchRows);
       const predictions = await scoreRows(ctx, model, batch.rows, {
         endpoint: "/predict/batch",
@@ -44,7 +44,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
   app.post("/explain", async (c) => {
     const body = await readJsonBody(c, ctx.maxBodyBytes);
     const requestId = requestIdOf(c, ctx);
-    return await ctx.registry.use(async (model) => {
+    return await ctx.model.use(async (model) => {
       const { row, unseen } = acceptRequestRow(model, body.value);
       const [p] = await scoreRows(ctx, model, [row], {
         endpoint: "/explain",

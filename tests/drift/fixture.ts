@@ -12,7 +12,8 @@ import { readDataset } from "../../lib/features/read_dataset.ts";
 import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
-import { DEFAULT_TIERS, writeServingArtifacts } from "../../lib/serving/mod.ts";
+import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";
+import { writeServingArtifacts } from "../../lib/registry/mod.ts";
 import { readTestRows } from "../../lib/drift/simulate.ts";
 
 /** Paths and rows of the fixture. */

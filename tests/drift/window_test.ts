@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { readWindow, windowFeatures } from "../../lib/drift/window.ts";
 import type { FeatureManifest } from "../../lib/features/manifest.ts";
-import { createFeatureSnapshot } from "../../lib/serving/snapshot.ts";
+import { createFeatureSnapshot } from "../../lib/registry/snapshot.ts";
 
 async function writeParquet(path: string, select: string): Promise<void> {
   const conn = await openDuckDb({ threads: 1 });

@@ -13,7 +13,7 @@ import type { FeatureManifest } from "../../lib/features/mod.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
 import { productionVersion, promote } from "../../lib/registry/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
-import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/serving/mod.ts";
+import { createLiveModel, loadServingModel, type ServingModel } from "../../lib/scoring/mod.ts";
 import { exportWindow, openLogStore } from "../../lib/inference_log/mod.ts";
 import { memoryLog } from "../serve/harness.ts";
 import { csvPipeline, lineAsJson } from "./csv_pipeline_fixture.ts";
@@ -93,7 +93,7 @@ Deno.test("a csv version takes the held-back rows of its own file, as the file h
     load: (v) => loadServingModel(p.registry, v),
   });
   await live.reload();
-  const app = createApp({ registry: live, logStore: memoryLog() });
+  const app = createApp({ model: live, logStore: memoryLog() });
   const post = (path: string, body: unknown) =>
     Promise.resolve(app.request(path, {
       method: "POST",
@@ -290,7 +290,7 @@ Deno.test("simulate sends a csv version's test rows as the file spells them; dri
   const sqlitePath = join(p.root, "data/inference_log/log.db");
   await Deno.mkdir(join(p.root, "data/inference_log"), { recursive: true });
   const log = await openLogStore({ sqlitePath });
-  const app = createApp({ registry: live, logStore: log });
+  const app = createApp({ model: live, logStore: log });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   try {
     const url = `http://127.0.0.1:${server.addr.port}`;

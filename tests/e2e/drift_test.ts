@@ -12,7 +12,7 @@ import { APPLICATION_FEATURES } from "../../lib/features/mod.ts";
 import type { Expr } from "../../lib/features/mod.ts";
 import { exportWindow, openLogStore } from "../../lib/inference_log/mod.ts";
 import { productionVersion } from "../../lib/registry/mod.ts";
-import { createLiveModel, loadServingModel } from "../../lib/serving/mod.ts";
+import { createLiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
 import { readHistory, runDrift } from "../../lib/drift/mod.ts";
 import { applyShifts, sampleRows, sendRows } from "../../lib/drift/simulate.ts";
 import { driftFixture } from "../drift/fixture.ts";
@@ -54,7 +54,7 @@ Deno.test("a shifted feature sent through the API is flagged and the untouched o
   const logStore = await openLogStore({ sqlitePath });
   try {
     await live.reload();
-    const app = createApp({ registry: live, logStore, clock: () => NOW });
+    const app = createApp({ model: live, logStore, clock: () => NOW });
     const rows = sampleRows(fixture.testRows, fixture.testRows.length, 9)
       .map((row) => applyShifts(row, [{ field: SHIFTED, factor: 3 }]));
     const answered: number[] = [];

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import fc from "fast-check";
-import type { ServingFixture } from "../serving/fixture.ts";
+import type { ServingFixture } from "../scoring/serving_fixture.ts";
 import { harness } from "../serve/harness.ts";
 import { checkRequest, FuzzFinding, type FuzzTarget } from "./fuzz_checks.ts";
 import { apiRequests, type FuzzRequest, type FuzzSpace } from "./fuzz_requests.ts";

@@ -14,7 +14,7 @@ import {
   ModelInfo,
   ReloadResult,
   scoringSchemas,
-} from "../../lib/serving/api_schemas.ts";
+} from "../../serve/api_schemas.ts";
 import { expectedAnswer, type OracleLimits } from "./fuzz_oracle.ts";
 import type { FuzzRequest } from "./fuzz_requests.ts";
 

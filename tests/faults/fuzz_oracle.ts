@@ -1,6 +1,6 @@
 /**
  * The fuzz oracle: what the documented API must answer to a scoring request, worked out
- * from the request alone and the served contract (not from lib/serving): 415 unless the
+ * from the request alone and the served contract (not from lib/scoring): 415 unless the
  * media type is application/json, 413 past the byte limit (or a declared length past
  * it, or too many batch rows), 400 unless the bytes are UTF-8 JSON, 422 naming exactly
  * the fields at fault, else 200. A csv version with stored reading rules takes cells as its

@@ -7,8 +7,8 @@
  *   deno run -A tests/faults/fuzz_run.ts [--cases 10000] [--seed 11] [--json]
  */
 import { parseArgs, UsageError } from "../../lib/cli/args.ts";
-import { csvServingFixture } from "../serving/csv_fixture.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { fuzzApi, type FuzzSummary } from "./fuzz_api.ts";
 
 function count(name: string, text: string | undefined, fallback: number): number {

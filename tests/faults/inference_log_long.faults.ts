@@ -7,7 +7,7 @@
  * server, every one reconciled, then a summary line per fault for the README.
  */
 import assert from "node:assert/strict";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import {
   type LogFault,
   type LogTrial,

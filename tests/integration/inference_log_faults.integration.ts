@@ -4,7 +4,7 @@
  * The long form: tests/faults/inference_log_long.faults.ts.
  */
 import assert from "node:assert/strict";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import {
   type LogFault,
   mountSmallTmpfs,

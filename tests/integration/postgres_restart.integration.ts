@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import postgres from "postgres";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 
 const url = Deno.env.get("RISKPIPE_TEST_DATABASE_URL");
 const clusterText = Deno.env.get("RISKPIPE_TEST_PG_CLUSTER");

@@ -7,7 +7,8 @@ import { predictRowMargin, sigmoid } from "../../lib/model/gbdt/predict.ts";
 import { openOnnxScorer } from "../../lib/model/onnx/mod.ts";
 import { treeShap } from "../../lib/model/shap/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
-import { DEFAULT_TIERS, type ServingInfo } from "../../lib/serving/mod.ts";
+import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";
+import { type ServingInfo } from "../../lib/registry/mod.ts";
 import type { FeatureManifest } from "../../lib/features/mod.ts";
 
 // XGBoost 1.7.4's own predictions and pred_contribs for the committed fixture model

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { createMemoryLogStore } from "../../lib/inference_log/mod.ts";
-import { assignTier } from "../../lib/serving/mod.ts";
+import { assignTier } from "../../lib/tiers/mod.ts";
 import { buildTinyRegistry, TINY_TIERS, type TinyRegistry } from "./fixture.ts";
 
 let tiny: TinyRegistry | undefined;

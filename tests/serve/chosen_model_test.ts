@@ -19,7 +19,7 @@ import { trainCandidate } from "../../lib/training/candidate.ts";
 import { CHOICE_FILE } from "../../lib/training/choice.ts";
 import { TrainParams } from "../../lib/training/params.ts";
 import { createRng } from "../../lib/random/mod.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { loadProductionModel, scoreColumns } from "../../lib/drift/reference.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";

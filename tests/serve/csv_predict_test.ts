@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { csvServingFixture } from "../serving/csv_fixture.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
 import { harness } from "./harness.ts";
 
 Deno.test("a csv row's id column is optional and echoed back when given", async () => {

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { csvServingFixture } from "../serving/csv_fixture.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { fuzzApi, type FuzzSummary } from "../faults/fuzz_api.ts";
 import { checkRequest, FuzzFinding, type FuzzTarget } from "../faults/fuzz_checks.ts";
 

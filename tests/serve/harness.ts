@@ -1,14 +1,9 @@
 /** Builds the app over the serving fixture with an in-memory log and fixed ids and clock. */
 import { type AppDeps, createApp } from "../../serve/app.ts";
-import {
-  createLiveModel,
-  type InferenceRecord,
-  type LiveModel,
-  loadServingModel,
-  type LogStore,
-} from "../../lib/serving/mod.ts";
+import { createLiveModel, type LiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
+import { type InferenceRecord, type LogStore } from "../../lib/inference_log/mod.ts";
 import { productionVersion } from "../../lib/registry/mod.ts";
-import { type ServingFixture, servingFixture } from "../serving/fixture.ts";
+import { type ServingFixture, servingFixture } from "../scoring/serving_fixture.ts";
 
 /** An in-memory log store that records what was appended. */
 export interface MemoryLog extends LogStore {
@@ -54,7 +49,7 @@ export async function harness(
   const errors: unknown[] = [];
   let id = 0;
   const app = createApp({
-    registry: live,
+    model: live,
     logStore: log,
     clock: () => new Date("2026-01-02T03:04:05Z"),
     requestId: () => `req-${++id}`,

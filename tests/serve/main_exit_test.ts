@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { productionVersion } from "../../lib/registry/mod.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE } from "../../lib/inference_log/mod.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 

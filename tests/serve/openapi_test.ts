@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { csvServingFixture } from "../serving/csv_fixture.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
 import { type Harness, harness } from "./harness.ts";
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { csvServingFixture } from "../serving/csv_fixture.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
 import { type Harness, harness } from "./harness.ts";
 
 /** A client over the generated types: a typed /explain and /predict/batch call. */

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { harness } from "./harness.ts";
-import { type ServingFixture, servingFixture } from "../serving/fixture.ts";
+import { type ServingFixture, servingFixture } from "../scoring/serving_fixture.ts";
 import { predictProba } from "../../lib/model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { harness } from "./harness.ts";
 
 Deno.test("a promoted version with a tampered artifact is refused on reload: the old one keeps serving and /health says why", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { watchRegistry } from "../../lib/serving/mod.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { watchRegistry } from "../../lib/registry/mod.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { harness } from "./harness.ts";
 
 Deno.test("promoting a version under concurrent requests swaps the model and fails none", async () => {

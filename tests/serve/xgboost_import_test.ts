@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main as registryMain } from "../../lib/cli/registry.ts";
-import { loadServingModel } from "../../lib/serving/mod.ts";
+import { loadServingModel } from "../../lib/scoring/mod.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import { servingFixture } from "../serving/fixture.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { harness } from "./harness.ts";
 import { ignoreWithoutPython, runPython } from "../python_oracle.ts";
 

@@ -5,7 +5,7 @@ import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts"
 import { type FeatureManifest, requestFeatures } from "../../../lib/features/mod.ts";
 import { fitTfidf } from "../../../lib/features/text/mod.ts";
 import { readDataset } from "../../../lib/features/read_dataset.ts";
-import { loadServingModel } from "../../../lib/serving/mod.ts";
+import { loadServingModel } from "../../../lib/scoring/mod.ts";
 import { harness } from "../../serve/harness.ts";
 import { textFixture } from "./text_fixture.ts";
 

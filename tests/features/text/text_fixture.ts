@@ -17,9 +17,10 @@ import { predictProba } from "../../../lib/model/gbdt/predict.ts";
 import type { GbdtModel } from "../../../lib/model/types.ts";
 import { createRng } from "../../../lib/random/mod.ts";
 import { promote, registerVersion } from "../../../lib/registry/mod.ts";
-import { DEFAULT_TIERS, writeServingArtifacts } from "../../../lib/serving/mod.ts";
+import { DEFAULT_TIERS } from "../../../lib/tiers/mod.ts";
+import { writeServingArtifacts } from "../../../lib/registry/mod.ts";
 import { splitFeatureStore } from "../../../lib/split/mod.ts";
-import type { ServingFixture } from "../../serving/fixture.ts";
+import type { ServingFixture } from "../../scoring/serving_fixture.ts";
 
 const PHRASES = [
   "late payment on the car loan",

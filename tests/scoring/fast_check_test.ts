@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { homeCreditContract, rowSchema, validateRow } from "../../lib/contracts/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
-import { compileFastCheck } from "../../lib/serving/mod.ts";
-import { servingFixture } from "./fixture.ts";
+import { compileFastCheck } from "../../lib/scoring/mod.ts";
+import { servingFixture } from "./serving_fixture.ts";
 import { mutateRow } from "./mutate.ts";
 
 const contract = homeCreditContract("application_train", { source: "synthetic" });

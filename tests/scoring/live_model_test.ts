@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLiveModel, NoModelError, type ServingModel } from "../../lib/serving/mod.ts";
+import { createLiveModel, NoModelError, type ServingModel } from "../../lib/scoring/mod.ts";
 
 /** Stand-in models that record their release; only `version` and `release` are used. */
 function fakeModels() {

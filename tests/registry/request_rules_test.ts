@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { rowSchema, type TableContract, validateRow } from "../../lib/contracts/mod.ts";
-import { requestRules } from "../../lib/serving/request_rules.ts";
-import { DEFAULT_TIERS, type ServingInfo } from "../../lib/serving/mod.ts";
+import { requestRules } from "../../lib/registry/request_rules.ts";
+import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";
+import { type ServingInfo } from "../../lib/registry/mod.ts";
 
 const CONTRACT: TableContract = {
   formatVersion: 1,

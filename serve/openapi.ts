@@ -4,7 +4,7 @@
  * schemas from their zod definitions (api_schemas.ts), the error responses and an
  * example row the server accepts.
  */
-import type { TableContract } from "../contracts/mod.ts";
+import type { TableContract } from "../lib/contracts/mod.ts";
 import {
   componentSchemas,
   ErrorBody,
@@ -20,8 +20,8 @@ import {
   scoringSchemas,
 } from "./api_schemas.ts";
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
-import type { CsvFormat } from "../contracts/csv_contract_file.ts";
-import { compileCsvRowReader } from "./csv_row.ts";
+import type { CsvFormat } from "../lib/contracts/csv_contract_file.ts";
+import { compileCsvRowReader } from "../lib/registry/csv_row.ts";
 
 type Json = Record<string, unknown>;
 

@@ -15,16 +15,16 @@ import type { GbdtModel, LogisticModel } from "../model/types.ts";
 import type { ModelChoice } from "../training/choice.ts";
 // The model file readers alone: serving never loads the trainer and its workers.
 import { explainChosen, loadChosenModel } from "./chosen_model.ts";
-import { loadVerifiedVersion, type VersionInfo } from "../registry/mod.ts";
+import { loadVersion, loadVersionSnapshot, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 import { compileBatchFeatures } from "./batch_features.ts";
 import { compileRequestFeatures } from "./request_features.ts";
 import { compileTextFeatures } from "../features/text/request.ts";
-import { parseServingInfo, SERVING_FILE, type ServingInfo } from "./serving_info.ts";
-import { requestRules } from "./request_rules.ts";
-import type { CsvRowReader } from "./csv_row.ts";
-import { type FeatureSnapshot, loadFeatureSnapshot } from "./snapshot.ts";
+import { SERVING_FILE, type ServingInfo } from "../registry/serving_info.ts";
+import { requestRules } from "../registry/request_rules.ts";
+import type { CsvRowReader } from "../registry/csv_row.ts";
+import type { FeatureSnapshot } from "../registry/snapshot.ts";
 import { DEFAULT_TIERS } from "../tiers/mod.ts";
 
 /** One version, ready to score. */
@@ -74,19 +74,11 @@ export async function loadServingModel(
   version: string,
   options: LoadServingModelOptions = {},
 ): Promise<ServingModel> {
-  const record = await loadVerifiedVersion(root, version);
-  const readJson = async (name: string) =>
-    JSON.parse(await Deno.readTextFile(join(record.dir, name)));
+  const { record, serving } = await loadVersion(root, version);
   const manifest = await readManifest(join(record.dir, "manifest.json"));
   const chosen = await loadChosenModel(record, manifest);
-  const info = SERVING_FILE in record.artifacts
-    ? parseServingInfo(await readJson(SERVING_FILE), `${version}/${SERVING_FILE}`)
-    : legacyServingInfo(version, manifest);
-  const snapshot = info.snapshot === null ? undefined : await loadFeatureSnapshot(
-    join(record.dir, info.snapshot.file),
-    info.snapshot.key,
-    info.snapshot.features,
-  );
+  const info = serving ?? legacyServingInfo(version, manifest);
+  const snapshot = await loadVersionSnapshot(record, info);
   const onnx = await openOnnxScorer(chosen.onnx, manifest.features.length);
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const rules = requestRules(info);

@@ -5,10 +5,9 @@
  * example from table.parquet is spelled back (numbers as text, booleans by the first of
  * the recorded spellings).
  */
-import { rowSchema, type TableContract } from "../contracts/mod.ts";
+import { rowSchema, type TableContract, validateRow } from "../contracts/mod.ts";
 import type { CsvFormat } from "../contracts/csv_contract_file.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
-import { checkRequestRow } from "./request.ts";
 import { requestRules } from "./request_rules.ts";
 import type { ServingInfo } from "./serving_info.ts";
 
@@ -53,7 +52,7 @@ export async function readCsvExampleRow(
     for (const field of fields) {
       if (field in record) row[field] = record[field] ?? empty;
     }
-    if (checkRequestRow(validator, row).success) return row;
+    if (accepts(validator, row)) return row;
   }
   return undefined;
 }
@@ -81,4 +80,11 @@ function requestFields(contract: TableContract, omit: readonly string[], format:
 function validatorOf(info: Pick<ServingInfo, "contract" | "omit" | "csv">) {
   const rules = requestRules(info);
   return { schema: rowSchema(rules.contract, { omit: [...rules.omit] }), read: rules.read };
+}
+
+/** Whether a raw record reads (csv rules) and then validates, as lib/scoring's checkRequestRow. */
+function accepts(validator: ReturnType<typeof validatorOf>, raw: Record<string, unknown>) {
+  if (validator.read === undefined) return validateRow(validator.schema, raw).success;
+  const read = validator.read(raw);
+  return read.issues.length === 0 && validateRow(validator.schema, read.row).success;
 }

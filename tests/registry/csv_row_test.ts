@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { TableContract } from "../../lib/contracts/mod.ts";
 import type { CsvFormat } from "../../lib/contracts/csv_contract_file.ts";
-import { compileCsvRowReader } from "../../lib/serving/csv_row.ts";
+import { compileCsvRowReader } from "../../lib/registry/csv_row.ts";
 
 const FORMAT: CsvFormat = {
   targetColumn: "defaulted",

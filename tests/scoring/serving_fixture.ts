@@ -17,7 +17,8 @@ import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import type { Dataset, GbdtModel, Tree } from "../../lib/model/types.ts";
 import { createRng, type Rng } from "../../lib/random/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
-import { DEFAULT_TIERS, type TierSpec, writeServingArtifacts } from "../../lib/serving/mod.ts";
+import { DEFAULT_TIERS, type TierSpec } from "../../lib/tiers/mod.ts";
+import { writeServingArtifacts } from "../../lib/registry/mod.ts";
 import { createEmptyTree } from "../../lib/model/tree.ts";
 
 /** The fixture's registry and held-out data. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createMetricsRegistry } from "../../lib/serving/mod.ts";
+import { createMetricsRegistry } from "../../serve/prometheus.ts";
 
 Deno.test("metrics render as Prometheus text with cumulative histogram buckets", () => {
   const registry = createMetricsRegistry();

@@ -15,8 +15,9 @@ import { predictProba } from "../../lib/model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../../lib/model/onnx/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
 import { promote, registerVersion } from "../../lib/registry/mod.ts";
-import { DEFAULT_TIERS, writeServingArtifacts } from "../../lib/serving/mod.ts";
-import { randomForestModel, type ServingFixture } from "./fixture.ts";
+import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";
+import { writeServingArtifacts } from "../../lib/registry/mod.ts";
+import { randomForestModel, type ServingFixture } from "./serving_fixture.ts";
 
 /** Builds the csv fixture (a fresh one per call; dispose it). */
 export async function csvServingFixture(): Promise<ServingFixture> {

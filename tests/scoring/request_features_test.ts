@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { requestFeatures } from "../../lib/features/mod.ts";
-import { compileRequestFeatures } from "../../lib/serving/mod.ts";
+import { compileRequestFeatures } from "../../lib/scoring/mod.ts";
 import { harness } from "../serve/harness.ts";
-import { servingFixture } from "./fixture.ts";
+import { servingFixture } from "./serving_fixture.ts";
 
 Deno.test("compiled request features equal requestFeatures on every held-out row", async () => {
   const { manifest, testRows } = await servingFixture();

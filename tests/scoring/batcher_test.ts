@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createBatchingScorer } from "../../lib/serving/mod.ts";
+import { createBatchingScorer } from "../../lib/scoring/mod.ts";
 import type { OnnxScorer } from "../../lib/model/onnx/mod.ts";
 
 /** A scorer returning each row's first value, recording the size of every run. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assignTier, DEFAULT_TIERS, TierSpec } from "../../lib/serving/mod.ts";
+import { assignTier, DEFAULT_TIERS, TierSpec } from "../../lib/tiers/mod.ts";
 
 Deno.test("a probability falls in the first tier whose threshold it is below", () => {
   assert.deepEqual(

@@ -7,8 +7,9 @@ import {
   validateRow,
 } from "../../lib/contracts/mod.ts";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import { buildOpenApi, contractExampleRow } from "../../lib/serving/mod.ts";
-import { readExampleRow } from "../../lib/serving/example_row.ts";
+import { buildOpenApi } from "../../serve/openapi.ts";
+import { contractExampleRow } from "../../serve/openapi_row.ts";
+import { readExampleRow } from "../../lib/registry/example_row.ts";
 
 const LOANS: TableContract = {
   formatVersion: 1,

@@ -4,7 +4,7 @@
  * rows are read as its file held them first (csv_row.ts).
  */
 import { type RowIssue, type RowResult, type RowSchema, validateRow } from "../contracts/mod.ts";
-import type { CsvRowReader } from "./csv_row.ts";
+import type { CsvRowReader } from "../registry/csv_row.ts";
 import type { FastRowCheck } from "./fast_check.ts";
 
 /** A row schema with its fast acceptance check (see fast_check.ts) and its csv reader. */

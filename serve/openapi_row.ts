@@ -5,8 +5,8 @@
  * schema checks values in refinements, which JSON Schema output cannot express. A csv
  * version's row is described as its training file holds it (csvRowJsonSchema).
  */
-import type { ColumnContract, TableContract } from "../contracts/mod.ts";
-import type { CsvFormat } from "../contracts/csv_contract_file.ts";
+import type { ColumnContract, TableContract } from "../lib/contracts/mod.ts";
+import type { CsvFormat } from "../lib/contracts/csv_contract_file.ts";
 
 type Json = Record<string, unknown>;
 
