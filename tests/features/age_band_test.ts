@@ -10,7 +10,7 @@ import { requestFeatures } from "../../lib/features/request.ts";
 import type { FeatureManifest } from "../../lib/features/manifest.ts";
 import { toManifestFeature } from "../../lib/features/definition.ts";
 import { sortLevels } from "../../lib/features/encoding.ts";
-import { compileRequestFeatures } from "../../lib/serving/request_features.ts";
+import { compileRequestFeatures } from "../../lib/scoring/request_features.ts";
 
 const DAYS_PER_YEAR = 365.25;
 /** Ages in years, at and just under each band boundary, and the band each is in. */
