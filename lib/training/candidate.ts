@@ -97,6 +97,7 @@ export async function trainCandidate(
   const choice = chooseModel(
     { gbdt: metrics[`${prefix}.gbdt.rocAuc`], logistic: metrics[`${prefix}.baseline.rocAuc`] },
     fitted.cv ? "oof_auc" : "valid_auc",
+    params.choice_margin,
   );
   metrics.chosen_logistic = choice.kind === "logistic" ? 1 : 0;
   return { gbdt, baseline, gbdtOnnx, baselineOnnx, choice, metrics, cv: fitted.cv };

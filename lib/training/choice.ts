@@ -35,7 +35,9 @@ export const ModelChoice = z.strictObject({
 export type ModelChoice = z.infer<typeof ModelChoice>;
 
 /**
- * The better model by AUC; a tie keeps the GBDT.
+ * The better model by AUC. The GBDT must beat the logistic model by more than `margin`
+ * (`train.choice_margin`): within it the two are equal on this evidence, and the simpler,
+ * exactly explained model is kept.
  * @example
  * ```ts
  * import { chooseModel } from "./choice.ts";
@@ -46,13 +48,17 @@ export type ModelChoice = z.infer<typeof ModelChoice>;
 export function chooseModel(
   auc: { gbdt: number; logistic: number },
   criterion: ModelChoice["criterion"],
+  margin = 0,
 ): ModelChoice {
-  const kind: ModelKind = auc.logistic > auc.gbdt ? "logistic" : "gbdt";
+  const kind: ModelKind = auc.gbdt > auc.logistic + margin ? "gbdt" : "logistic";
   const other: ModelKind = kind === "gbdt" ? "logistic" : "gbdt";
   const measured = criterion === "oof_auc" ? "oof AUC" : "validation AUC";
+  const within = kind === "logistic" && auc.gbdt > auc.logistic
+    ? ` (the GBDT leads by no more than the ${margin} margin)`
+    : "";
   const reason = `chosen: ${kind}, ${measured} ${auc[kind].toFixed(4)} vs ${other} ${
     auc[other].toFixed(4)
-  }`;
+  }${within}`;
   return { formatVersion: 1, kind, criterion, auc: { ...auc }, reason };
 }
 

@@ -42,6 +42,11 @@ export const TrainParams = z.strictObject({
    * L2 strengths (1 / C) tried for the baseline by cross-validation, walked from the
    * strongest down until two in a row lose; the lowest mean fold log loss wins.
    */
+  /**
+   * How much higher the GBDT's out-of-fold (or validation) AUC must be for it to be chosen
+   * over the logistic model; within it the simpler model is kept. 0: the higher AUC wins.
+   */
+  choice_margin: z.number().min(0).max(0.1).default(0.002),
   cv_l2_grid: z.array(z.number().positive()).min(1).default([
     1e-4,
     1e-3,

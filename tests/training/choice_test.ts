@@ -51,8 +51,15 @@ Deno.test("the cross-validated candidate is bit-identical across worker counts",
   assert.deepEqual(pooled.choice, alone.choice);
 });
 
-Deno.test("a tie keeps the GBDT", () => {
-  assert.equal(chooseModel({ gbdt: 0.7, logistic: 0.7 }, "valid_auc").kind, "gbdt");
+Deno.test("a tie keeps the logistic model, and so does a GBDT lead within the margin", () => {
+  assert.equal(chooseModel({ gbdt: 0.7, logistic: 0.7 }, "valid_auc").kind, "logistic");
+  const close = chooseModel({ gbdt: 0.7495, logistic: 0.7491 }, "oof_auc", 0.002);
+  assert.equal(close.kind, "logistic");
+  assert.equal(
+    close.reason,
+    "chosen: logistic, oof AUC 0.7491 vs gbdt 0.7495 (the GBDT leads by no more than the 0.002 margin)",
+  );
+  assert.equal(chooseModel({ gbdt: 0.7521, logistic: 0.75 }, "oof_auc", 0.002).kind, "gbdt");
   assert.equal(
     chooseModel({ gbdt: 0.752, logistic: 0.781 }, "oof_auc").reason,
     "chosen: logistic, oof AUC 0.7810 vs gbdt 0.7520",
