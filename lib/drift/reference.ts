@@ -62,7 +62,29 @@ export async function loadReference(
   model?: EitherModel,
 ): Promise<Reference> {
   const data = await readDataset(path, manifest);
-  return { data, ...(model ? { scores: predictEitherProba(model, data) } : {}) };
+  return {
+    data,
+    ...(model ? { scores: predictEitherProba(model, modelColumns(model, data)) } : {}),
+  };
+}
+
+/**
+ * The columns of `data` the model was trained on, in its order: drift compares every
+ * feature of the split (protected attributes excluded from training included), while the
+ * model scores only its own.
+ */
+export function modelColumns(model: EitherModel, data: Dataset): Dataset {
+  const index = new Map(data.features.map((f, j) => [f.name, j]));
+  const columns = model.features.map((feature) => {
+    const j = index.get(feature.name);
+    if (j === undefined) {
+      throw new RangeError(
+        `Cannot score the drift data: the model's feature "${feature.name}" is not in it`,
+      );
+    }
+    return data.columns[j];
+  });
+  return { features: model.features, columns, rows: data.rows };
 }
 
 /** Scores feature columns (manifest order) with a model. */
@@ -72,5 +94,8 @@ export function scoreColumns(
   columns: Float64Array[],
 ): Float64Array {
   const rows = columns[0]?.length ?? 0;
-  return predictEitherProba(model, { features: manifest.features, columns, rows });
+  return predictEitherProba(
+    model,
+    modelColumns(model, { features: manifest.features, columns, rows }),
+  );
 }
