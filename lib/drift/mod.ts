@@ -8,17 +8,14 @@
 export {
   byDrift,
   compareWindows,
+  type DriftHistory,
   type DriftInputs,
   type DriftReport,
-  type WindowInfo,
-} from "./compare.ts";
-export {
-  appendHistory,
-  type DriftHistory,
   type HistoryEntry,
   historyEntry,
-  readHistory,
-} from "./history.ts";
+  type WindowInfo,
+} from "./stats/mod.ts";
+export { appendHistory, readHistory } from "./history.ts";
 export {
   loadProductionModel,
   loadReference,

@@ -9,7 +9,7 @@ import { readManifest } from "../features/manifest.ts";
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import type { Lineage } from "../report/mod.ts";
-import { compareWindows, type DriftReport } from "./compare.ts";
+import { compareWindows, type DriftReport } from "./stats/mod.ts";
 import { appendHistory } from "./history.ts";
 import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts";
 import { writeDriftSite } from "./site/write.ts";

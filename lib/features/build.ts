@@ -12,7 +12,7 @@ import {
   quoteLiteral,
 } from "../duckdb/mod.ts";
 import { HOME_CREDIT_TABLES } from "../contracts/home_credit_schema.ts";
-import { runWithProgress } from "../data/ingest/parquet.ts";
+import { runWithProgress } from "../duckdb/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
 import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";

@@ -5,7 +5,7 @@
  * column's type are reported with file, line, column and value, never dropped.
  */
 import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../duckdb/mod.ts";
-import { copyToParquet } from "../ingest/parquet.ts";
+import { copyToParquet } from "../../duckdb/parquet.ts";
 import { type TableContract, WRITTEN_TYPE } from "../../contracts/mod.ts";
 import { checkCells } from "./bad_cells.ts";
 import { type CellConversion, convertCells, convertTarget } from "./cells.ts";

@@ -6,8 +6,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import type { Lineage } from "../../report/mod.ts";
-import type { DriftReport } from "../compare.ts";
-import type { DriftHistory } from "../history.ts";
+import type { DriftHistory, DriftReport } from "../stats/mod.ts";
 import { openDuckDb, quoteLiteral } from "../../duckdb/mod.ts";
 import { copyDuckDbAssets, findAssetSources, WINDOW_CSV, WINDOW_FILE } from "./assets.ts";
 import { type FeatureValues, renderFeaturePage } from "./feature_page.ts";

@@ -1,6 +1,7 @@
 /**
  * Drift metrics: PSI (quantile bins or categories), KS, chi-square, Jensen–Shannon,
- * missing-rate change; per-feature verdicts with small-window flagging; dataset drift.
+ * missing-rate change; per-feature verdicts with small-window flagging; dataset drift;
+ * the comparison of two windows into a drift report, and its history entry.
  * @example
  * const drift = features.map((spec, j) => featureDrift(spec, ref.columns[j], cur.columns[j]));
  * datasetDrift(drift).datasetDrifted;
@@ -20,3 +21,11 @@ export {
 } from "./thresholds.ts";
 export { type DistributionBin, type FeatureDrift, featureDrift } from "./feature_drift.ts";
 export { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
+export {
+  byDrift,
+  compareWindows,
+  type DriftInputs,
+  type DriftReport,
+  type WindowInfo,
+} from "./compare.ts";
+export { type DriftHistory, type HistoryEntry, historyEntry } from "./history_entry.ts";

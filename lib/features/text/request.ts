@@ -3,7 +3,7 @@
  * `requestFeatures` compute them, from the terms and idf the manifest stores, with the
  * same transform the split wrote the training and test parts with.
  */
-import type { ManifestFeature } from "../manifest.ts";
+import type { ManifestFeature } from "../manifest/mod.ts";
 import { TfidfTransform } from "./vectorizer.ts";
 
 /** Writes the TF-IDF features of raw rows at their positions. */

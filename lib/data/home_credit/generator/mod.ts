@@ -30,8 +30,12 @@
  * - Every draw is a hash of (seed-derived salt, row key): the same seed gives the same
  *   bytes whatever the thread count.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../../duckdb/mod.ts";
-import { copyToParquet } from "../../ingest/parquet.ts";
+import {
+  copyToParquet,
+  type DuckDBConnection,
+  openDuckDb,
+  quoteIdent,
+} from "../../../duckdb/mod.ts";
 import {
   HOME_CREDIT_TABLES,
   type TableName,

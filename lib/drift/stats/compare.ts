@@ -2,16 +2,10 @@
  * The drift comparison itself, pure: reference and current feature columns (and scores)
  * in, per-feature verdicts sorted worst first, prediction drift and dataset drift out.
  */
-import type { ManifestFeature } from "../features/manifest.ts";
-import {
-  type DatasetDrift,
-  datasetDrift,
-  DEFAULT_DRIFT_THRESHOLDS,
-  type DriftThresholds,
-  type FeatureDrift,
-  featureDrift,
-  STATUS_RANK,
-} from "./stats/mod.ts";
+import type { ManifestFeature } from "../../features/manifest/mod.ts";
+import { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
+import { type FeatureDrift, featureDrift } from "./feature_drift.ts";
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds, STATUS_RANK } from "./thresholds.ts";
 
 /** What {@link compareWindows} compares. */
 export interface DriftInputs {
