@@ -56,7 +56,11 @@ export const DRIFT_DEFAULTS = {
  * True when a window's logged scores can be compared with the reference's scores, which
  * come from the production version: every row must have been scored by that version.
  * @example
- * loggedScoresComparable({ scores, modelVersions: ["v0002"] }, "v0003"); // false
+ * ```ts
+ * import { loggedScoresComparable } from "./run.ts";
+ * const comparable = loggedScoresComparable({ scores: Float64Array.of(0.1), modelVersions: ["v0002"] }, "v0003");
+ * if (comparable) throw new Error("expected false: the log is of another version");
+ * ```
  */
 export function loggedScoresComparable(
   window: { scores?: Float64Array; modelVersions: readonly string[] },

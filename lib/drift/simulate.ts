@@ -18,7 +18,11 @@ export interface Shift {
 /**
  * Parses `FIELD=FACTOR` (a finite factor).
  * @example
- * parseShift("AMT_INCOME_TOTAL=2"); // { field: "AMT_INCOME_TOTAL", factor: 2 }
+ * ```ts
+ * import { parseShift } from "./simulate.ts";
+ * const shift = parseShift("AMT_INCOME_TOTAL=2");
+ * if (shift.field !== "AMT_INCOME_TOTAL" || shift.factor !== 2) throw new Error("bad shift");
+ * ```
  */
 export function parseShift(text: string): Shift {
   const eq = text.lastIndexOf("=");

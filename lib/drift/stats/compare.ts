@@ -59,7 +59,20 @@ export interface DriftReport {
 /**
  * Compares every feature and the score; `absent` features are left out of the verdicts.
  * @example
- * const report = compareWindows(inputs, { source: "window.parquet", rows: 500 }, { generatedAt });
+ * ```ts
+ * import { compareWindows } from "./compare.ts";
+ * const column = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const report = compareWindows(
+ *   {
+ *     features: [{ name: "a", type: "numeric", source: "a", description: "a" }],
+ *     reference: [column],
+ *     current: [column],
+ *   },
+ *   { source: "window.parquet", rows: 100 },
+ *   { generatedAt: "2026-01-01T00:00:00Z" },
+ * );
+ * if (report.dataset.datasetDrifted) throw new Error("expected no drift");
+ * ```
  */
 export function compareWindows(
   inputs: DriftInputs,

@@ -3,8 +3,13 @@
  * missing-rate change; per-feature verdicts with small-window flagging; dataset drift;
  * the comparison of two windows into a drift report, and its history entry.
  * @example
- * const drift = features.map((spec, j) => featureDrift(spec, ref.columns[j], cur.columns[j]));
- * datasetDrift(drift).datasetDrifted;
+ * ```ts
+ * import { datasetDrift, featureDrift } from "./mod.ts";
+ * const ref = Float64Array.from({ length: 500 }, (_, i) => i % 100);
+ * const cur = ref.map((v) => v + 50);
+ * const drift = [featureDrift({ name: "a", type: "numeric" }, ref, cur)];
+ * if (!datasetDrift(drift).datasetDrifted) throw new Error("expected dataset drift");
+ * ```
  */
 export { psi, type PsiBin, type PsiOptions, type PsiResult, quantileEdges } from "./psi.ts";
 export { kolmogorovSurvival, type KsResult, ksTest } from "./ks.ts";
