@@ -10,7 +10,11 @@ export const SET_PARAMS_ENV = "RISKPIPE_SET_PARAMS";
 /**
  * The dotted keys of the `key=value` assignments, in the order given.
  * @example
- * setParamKeys(["train.gbdt.max_depth=6"]); // ["train.gbdt.max_depth"]
+ * ```ts
+ * import { setParamKeys } from "./overrides.ts";
+ * const keys = setParamKeys(["train.gbdt.max_depth=6"]);
+ * if (keys.join() !== "train.gbdt.max_depth") throw new Error(`got ${keys}`);
+ * ```
  */
 export function setParamKeys(assignments: readonly string[]): string[] {
   return assignments.map((assignment) => assignment.split("=", 1)[0].trim());

@@ -123,8 +123,14 @@ const OS_ERROR =
  * The stderr line that best says why a command failed: the last OS error it printed (so
  * ENOSPC, EROFS or EACCES reach the summary), else its last line that is not a stack frame.
  * @example
- * telltaleErrorLine(["error: Uncaught (in promise) Error: No space left on device (os error 28)", "    at f (x.ts:1:1)"]);
- * // "error: Uncaught (in promise) Error: No space left on device (os error 28)"
+ * ```ts
+ * import { telltaleErrorLine } from "./executor.ts";
+ * const line = telltaleErrorLine([
+ *   "error: Uncaught (in promise) Error: No space left on device (os error 28)",
+ *   "    at f (x.ts:1:1)",
+ * ]);
+ * if (!line?.includes("No space left")) throw new Error(`got ${line}`);
+ * ```
  */
 export function telltaleErrorLine(lines: readonly string[]): string | undefined {
   const meaningful = lines.map((line) => line.trim()).filter((line) =>

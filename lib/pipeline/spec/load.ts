@@ -29,7 +29,13 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * Parses and validates pipeline.yaml text (pure: the file system is reached only through
  * `exists`).
  * @example
+ * ```ts
+ * import { parsePipeline } from "./load.ts";
+ * const files = new Set(["in.txt"]);
+ * const text = "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n";
  * const spec = parsePipeline(text, { exists: (path) => files.has(path) });
+ * if (spec.stages[0].name !== "copy") throw new Error("expected the copy stage");
+ * ```
  */
 export function parsePipeline(text: string, options: ParseOptions): PipelineSpec {
   return validatePipeline(parseYamlDocument(text), options);
