@@ -25,7 +25,24 @@ export async function readHistory(path: string): Promise<DriftHistory> {
 /**
  * Appends a report to the history file (written atomically) and returns the new history.
  * @example
- * const history = await appendHistory("data/drift/history.json", report);
+ * ```ts
+ * import { appendHistory } from "./history.ts";
+ * import { compareWindows } from "./stats/mod.ts";
+ * const column = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const report = compareWindows(
+ *   {
+ *     features: [{ name: "a", type: "numeric", source: "a", description: "a" }],
+ *     reference: [column],
+ *     current: [column],
+ *   },
+ *   { source: "window.parquet", rows: 100 },
+ *   { generatedAt: "2026-01-01T00:00:00Z" },
+ * );
+ * const dir = await Deno.makeTempDir();
+ * const history = await appendHistory(`${dir}/drift/history.json`, report);
+ * await Deno.remove(dir, { recursive: true });
+ * if (history.runs.length !== 1) throw new Error("expected one run");
+ * ```
  */
 export async function appendHistory(path: string, report: DriftReport): Promise<DriftHistory> {
   const history = await readHistory(path);

@@ -62,8 +62,15 @@ exit "$code"`;
  * process group (`detached`) under `STAGE_SUPERVISOR`, so stopping a stage stops
  * everything it started, and a runner that dies takes its stages with it.
  * @example
- * const run = createShellRunner();
- * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
+ * ```ts
+ * import { createShellRunner } from "./executor.ts";
+ * const lines: string[] = [];
+ * const run = createShellRunner({ sink: (_stream, line) => lines.push(line) });
+ * const cwd = await Deno.makeTempDir();
+ * const { code } = await run({ stage: "split", cmd: ["echo hi"], cwd, env: {} });
+ * await Deno.remove(cwd, { recursive: true });
+ * if (code !== 0 || !lines[0].includes("hi")) throw new Error(`exit ${code}: ${lines}`);
+ * ```
  */
 export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner {
   const sink = options.sink ?? writeToConsole;
