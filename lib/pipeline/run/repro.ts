@@ -63,7 +63,24 @@ export interface ReproSummary {
 /**
  * Brings the pipeline at `root` up to date.
  * @example
- * const summary = await repro(root, { targets: ["train"], setParams: ["train.eta=0.05"] });
+ * ```ts
+ * import { repro } from "./repro.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "params:\n  hello:\n    word: hi\nstages:\n  hello:\n    cmd: echo hi > out.txt\n" +
+ *     "    params: [hello.word]\n    outs: [out.txt]\n",
+ * );
+ * const summary = await repro(root, {
+ *   targets: ["hello"],
+ *   setParams: ["hello.word=there"],
+ *   sink: () => {},
+ *   log: () => {},
+ * });
+ * const out = await Deno.readTextFile(`${root}/out.txt`);
+ * await Deno.remove(root, { recursive: true });
+ * if (!summary.ok || out.trim() !== "hi") throw new Error(`got ${out}`);
+ * ```
  */
 export async function repro(root: string, options: ReproOptions = {}): Promise<ReproSummary> {
   const started = performance.now();

@@ -129,7 +129,18 @@ export function validatePipeline(document: unknown, options: ParseOptions): Pipe
 /**
  * Reads and validates `<root>/pipeline.yaml`, applying `--set-param` overrides.
  * @example
- * const spec = await loadPipeline(Deno.cwd(), { setParams: ["train.eta=0.05"] });
+ * ```ts
+ * import { loadPipeline } from "./load.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "params:\n  train:\n    eta: 0.1\nstages:\n  train:\n    cmd: echo > m.txt\n" +
+ *     "    params: [train.eta]\n    outs: [m.txt]\n",
+ * );
+ * const spec = await loadPipeline(root, { setParams: ["train.eta=0.05"] });
+ * await Deno.remove(root, { recursive: true });
+ * if (spec.params.train === undefined) throw new Error("expected the train params");
+ * ```
  */
 export async function loadPipeline(
   root: string,
