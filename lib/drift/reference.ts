@@ -30,7 +30,13 @@ export interface ScoringModel {
  * The production version's chosen model (GBDT or logistic) and feature snapshot, or undefined when nothing is in
  * Production.
  * @example
- * const production = await loadProductionModel("data/registry");
+ * ```ts
+ * import { loadProductionModel } from "./reference.ts";
+ * const registry = await Deno.makeTempDir(); // e.g. data/registry
+ * const production = await loadProductionModel(registry);
+ * await Deno.remove(registry, { recursive: true });
+ * if (production !== undefined) throw new Error("an empty registry has no production version");
+ * ```
  */
 export async function loadProductionModel(registry: string): Promise<ScoringModel | undefined> {
   const version = await productionVersion(registry);
