@@ -33,7 +33,15 @@ export async function loadStageParams(): Promise<Record<string, unknown>> {
  * so a stage fails with the param's dotted key and rule (a ParamsError) rather than deep
  * in its work.
  * @example
- * const data = await loadParamsSection("data", DataParams);
+ * ```ts
+ * import { z } from "zod";
+ * import { loadParamsSection, PARAMS_ENV } from "./params.ts";
+ * // The runner passes the params in PARAMS_ENV; a stage run by hand reads pipeline.yaml.
+ * Deno.env.set(PARAMS_ENV, JSON.stringify({ data: { source: "synthetic" } }));
+ * const data = await loadParamsSection("data", z.object({ source: z.string() }));
+ * Deno.env.delete(PARAMS_ENV);
+ * if (data.source !== "synthetic") throw new Error(`got ${data.source}`);
+ * ```
  */
 export async function loadParamsSection<T>(section: string, schema: z.ZodType<T>): Promise<T> {
   const params = await loadStageParams();
