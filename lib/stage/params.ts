@@ -6,9 +6,9 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { describeParamIssues, ParamsError } from "./param_issues.ts";
+import { PARAMS_ENV } from "../pipeline/spec/stage_env.ts";
 
-/** The env var through which the runner hands a stage its params. */
-export const PARAMS_ENV = "RISKPIPE_PARAMS";
+export { PARAMS_ENV };
 
 /** Returns the pipeline's params mapping as the running stage should see it. */
 export async function loadStageParams(): Promise<Record<string, unknown>> {

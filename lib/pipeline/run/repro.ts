@@ -130,8 +130,7 @@ async function walk(
     background: (task) => background.push(task),
     log: log(options),
     env: async () => {
-      const { PARAMS_ENV } = await import("../../stage/params.ts");
-      const { SET_PARAMS_ENV, setParamKeys } = await import("../../stage/overrides.ts");
+      const { PARAMS_ENV, SET_PARAMS_ENV, setParamKeys } = await import("../spec/stage_env.ts");
       return {
         [PARAMS_ENV]: JSON.stringify(spec.params),
         [SET_PARAMS_ENV]: JSON.stringify(setParamKeys(options.setParams ?? [])),
