@@ -26,7 +26,9 @@ export const NO_CHAMPION: StateValue = { id: "none", hash: "" };
  * ```ts
  * import { readStates } from "./state.ts";
  * // e.g. ["registry.champion"] gives { "registry.champion": { id: "v0001", hash: "…" } }
- * const states = await readStates(await Deno.makeTempDir(), []);
+ * const root = await Deno.makeTempDir();
+ * const states = await readStates(root, []);
+ * await Deno.remove(root);
  * if (Object.keys(states).length !== 0) throw new Error("expected no states");
  * ```
  */
