@@ -6,7 +6,8 @@
  * default feature store; the model is small, since rendering does not depend on it.
  * `deno bench -A bench/report_bench.ts` (RISKPIPE_BENCH_FULL=0 skips full scale).
  */
-import { evaluateCandidate, GateParams, renderEvaluationReport } from "../lib/evaluation/mod.ts";
+import { evaluateCandidate, GateParams } from "../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../lib/evaluation/report/mod.ts";
 import { makeSyntheticDataset } from "../lib/model/gbdt/synthetic.ts";
 import { trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { fitLogistic } from "../lib/model/logistic/mod.ts";

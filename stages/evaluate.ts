@@ -8,12 +8,8 @@ import "../lib/stage/entry.ts";
 import { join } from "node:path";
 import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
-import {
-  evaluateCandidate,
-  GateParams,
-  type ProductionModel,
-  renderEvaluationReport,
-} from "../lib/evaluation/mod.ts";
+import { evaluateCandidate, GateParams, type ProductionModel } from "../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../lib/evaluation/report/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";

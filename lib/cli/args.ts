@@ -31,7 +31,11 @@ export interface ParsedArgs {
 /**
  * Parses `args` for one command; unknown flags and missing values are usage errors.
  * @example
- * parseArgs(["train", "--jobs", "2"], { strings: ["jobs"] }).strings.get("jobs"); // "2"
+ * ```ts
+ * import { parseArgs } from "./args.ts";
+ * const parsed = parseArgs("repro", ["train", "--jobs", "2"], { strings: ["jobs"] });
+ * if (parsed.strings.get("jobs") !== "2") throw new Error("expected --jobs 2");
+ * ```
  */
 export function parseArgs(command: string, args: string[], spec: FlagSpec): ParsedArgs {
   const parsed: ParsedArgs = {

@@ -10,7 +10,12 @@ const DEBUG_ENV = "RISKPIPE_DEBUG";
  * by `main` or by a promise no one awaited, prints its message alone (the stack too when
  * RISKPIPE_DEBUG is set) and exits 2 for a usage mistake, 1 otherwise.
  * @example
- * if (import.meta.main) await runEntry(main);
+ * ```ts
+ * import { runEntry } from "./entry.ts";
+ * // How an entry file ends: `if (import.meta.main) await runEntry(main);`
+ * const main = (_args: string[]) => Promise.resolve(); // returns no code: the process is not exited
+ * await runEntry(main);
+ * ```
  */
 export async function runEntry(
   main: (args: string[]) => Promise<number | void>,

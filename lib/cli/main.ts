@@ -74,7 +74,17 @@ export function usage(): string {
 /**
  * Runs one CLI invocation and returns its exit code; errors become messages on stderr.
  * @example
- * Deno.exit(await runCli(["status"], Deno.cwd()));
+ * ```ts
+ * import { runCli } from "./main.ts";
+ * const root = await Deno.makeTempDir(); // e.g. Deno.cwd()
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "stages:\n  hello:\n    cmd: echo hi > out.txt\n    outs: [out.txt]\n",
+ * );
+ * const code = await runCli(["status"], root); // prints the table; `Deno.exit(code)` in main
+ * await Deno.remove(root, { recursive: true });
+ * if (code !== 0) throw new Error(`exit code ${code}`);
+ * ```
  */
 export async function runCli(args: string[], root: string): Promise<number> {
   const [name, ...rest] = args;

@@ -49,7 +49,11 @@ export interface MetricTableOptions {
 /**
  * Formats a number to `precision` significant digits, keeping every integer digit.
  * @example
- * formatSignificant(0.000159208544992, 5); // "0.00015921"
+ * ```ts
+ * import { formatSignificant } from "./metrics.ts";
+ * const text = formatSignificant(0.000159208544992, 5);
+ * if (text !== "0.00015921") throw new Error(`got ${text}`);
+ * ```
  */
 export function formatSignificant(value: number, precision: number): string {
   if (!Number.isFinite(value)) return String(value);

@@ -98,7 +98,18 @@ export async function main(args: string[]): Promise<number> {
  * One line on rejected rows, or undefined when every row was scored: how many were left
  * out and the most common "field: rule"; it starts with "No row was scored" when none was.
  * @example
- * rejectionVerdict(result); // "No row was scored: all 4000 rows were rejected; most common …"
+ * ```ts
+ * import { rejectionVerdict } from "./score.ts";
+ * const verdict = rejectionVerdict({
+ *   modelVersion: "v0001",
+ *   inputRows: 4000,
+ *   scoredRows: 0,
+ *   issues: { badRows: 4000, listed: [], counts: { "AMT_CREDIT: finite": 4000 }, ignoredColumns: [] },
+ *   tiers: {},
+ * });
+ * // "No row was scored: all 4000 rows were rejected; most common: AMT_CREDIT: finite (4000 rows)"
+ * if (!verdict?.startsWith("No row was scored")) throw new Error(verdict);
+ * ```
  */
 export function rejectionVerdict(result: ScoreFileResult): string | undefined {
   const rejected = result.inputRows - result.scoredRows;

@@ -4,7 +4,11 @@
  * Renders a header and rows as columns separated by two spaces; columns listed in
  * `rightAligned` (numbers) are padded on the left.
  * @example
- * renderTable(["stage", "time"], [["train", "3.1 s"]], [1]);
+ * ```ts
+ * import { renderTable } from "./table.ts";
+ * const table = renderTable(["stage", "time"], [["train", "3.1 s"]], [1]);
+ * if (!table.includes("train")) throw new Error(table);
+ * ```
  */
 export function renderTable(
   header: string[],

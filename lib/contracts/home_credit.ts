@@ -49,7 +49,11 @@ const RELATIONS: { from: TableName; column: string; to: TableName; orphans: bool
 /**
  * Returns the contract of each Home Credit table, in pipeline order.
  * @example
+ * ```ts
+ * import { homeCreditContracts } from "./home_credit.ts";
  * const contracts = homeCreditContracts({ source: "synthetic", minRows: { application_train: 20000 } });
+ * if (contracts.length === 0) throw new Error("expected a contract per table");
+ * ```
  */
 export function homeCreditContracts(options: HomeCreditContractOptions): TableContract[] {
   return HOME_CREDIT_TABLES.map((name) => homeCreditContract(name, options));

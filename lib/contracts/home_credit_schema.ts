@@ -78,7 +78,11 @@ const cache = new Map<TableName, TableSchema>();
 /**
  * Returns the schema of one Home Credit table.
  * @example
- * tableSchema("bureau").columns.map((c) => c.name); // ["SK_ID_CURR", "SK_ID_BUREAU", …]
+ * ```ts
+ * import { tableSchema } from "./home_credit_schema.ts";
+ * const names = tableSchema("bureau").columns.map((c) => c.name);
+ * if (names[0] !== "SK_ID_CURR") throw new Error(`got ${names[0]}`); // then SK_ID_BUREAU, …
+ * ```
  */
 export function tableSchema(name: TableName): TableSchema {
   const cached = cache.get(name);

@@ -30,7 +30,13 @@ export interface RawContractOptions {
 /**
  * Returns the contract of each table listed in source.json, in its order.
  * @example
- * const contracts = rawContracts(await readSourceManifest("data/raw/parquet/source.json"), { applicants: 20000 });
+ * ```ts
+ * import { rawContracts } from "./raw.ts";
+ * // e.g. from readSourceManifest("data/raw/parquet/source.json")
+ * const source = { source: "synthetic" as const, tables: ["application_train"], rows: {} };
+ * const contracts = rawContracts(source, { applicants: 20000 });
+ * if (contracts[0].table !== "application_train") throw new Error("expected its contract");
+ * ```
  */
 export function rawContracts(source: SourceManifest, options: RawContractOptions): TableContract[] {
   if (source.source === "csv") {

@@ -84,9 +84,21 @@ export interface Findings {
 /**
  * Creates an empty collector of findings.
  * @example
+ * ```ts
+ * import { createFindings } from "./report.ts";
  * const findings = createFindings(20);
- * findings.add({ table: "t", column: "x", check: "not_null", severity: "error", … });
+ * findings.add({
+ *   table: "t",
+ *   column: "x",
+ *   check: "not_null",
+ *   severity: "error",
+ *   message: "Must not be null",
+ *   failures: 1,
+ *   sample: [],
+ * });
  * const report = findings.report("raw");
+ * if (report.counts.errorChecks !== 1) throw new Error(JSON.stringify(report.counts));
+ * ```
  */
 export function createFindings(sampleSize = 20): Findings {
   const results = new Map<string, CheckResult>();

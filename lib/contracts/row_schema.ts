@@ -40,8 +40,15 @@ export type RowSchema = z.ZodType<Record<string, unknown>>;
 /**
  * Builds a zod schema validating one row of a table contract.
  * @example
+ * ```ts
+ * import { rowSchema } from "./row_schema.ts";
+ * import { homeCreditContracts } from "./home_credit.ts";
+ * const contract = homeCreditContracts({ source: "synthetic" })
+ *   .find((c) => c.table === "application_train")!;
  * const schema = rowSchema(contract, { omit: ["SK_ID_CURR", "TARGET"] });
- * schema.safeParse({ AMT_CREDIT: -1, … }).error?.issues[0].message; // "Must be at least 0"
+ * // e.g. "Must be at least 0" for a negative AMT_CREDIT
+ * if (schema.safeParse({ AMT_CREDIT: -1 }).success) throw new Error("expected a rejected row");
+ * ```
  */
 export function rowSchema(contract: TableContract, options: RowSchemaOptions = {}): RowSchema {
   const omit = new Set(options.omit ?? []);
@@ -58,8 +65,15 @@ export function rowSchema(contract: TableContract, options: RowSchemaOptions = {
 /**
  * Validates one row and returns its issues as (field, rule, message).
  * @example
+ * ```ts
+ * import { rowSchema, validateRow } from "./row_schema.ts";
+ * import { homeCreditContracts } from "./home_credit.ts";
+ * const contract = homeCreditContracts({ source: "synthetic" })
+ *   .find((c) => c.table === "application_train")!;
  * const result = validateRow(rowSchema(contract), { AMT_CREDIT: NaN });
- * if (!result.success) result.issues; // [{ field: "AMT_CREDIT", rule: "finite", … }]
+ * // [{ field: "AMT_CREDIT", rule: "finite", … }, …]
+ * if (result.success) throw new Error("expected issues");
+ * ```
  */
 export function validateRow(schema: RowSchema, row: unknown): RowResult {
   const parsed = schema.safeParse(row);

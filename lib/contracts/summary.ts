@@ -7,7 +7,12 @@ const SHOWN_CASES = 5;
 /**
  * Formats a report as plain text, one block per failing check.
  * @example
- * console.error(formatSummary(report));
+ * ```ts
+ * import { formatSummary } from "./summary.ts";
+ * import { createFindings } from "./report.ts";
+ * const text = formatSummary(createFindings().report("raw"));
+ * if (!text.includes("raw")) throw new Error(text);
+ * ```
  */
 export function formatSummary(report: ValidationReport): string {
   const rows = report.tables.map((t) => `${t.table} ${t.rows} rows`).join(", ");
@@ -24,7 +29,12 @@ export function formatSummary(report: ValidationReport): string {
  * The counts of a run in words: "12 checks, none failed", or "12 checks, 2 failed, 7 failure
  * cases", with "; 1 warned, 3 warning cases" after either when checks warned.
  * @example
- * formatCheckCounts(report.counts); // "12 checks, none failed"
+ * ```ts
+ * import { formatCheckCounts } from "./summary.ts";
+ * import { createFindings } from "./report.ts";
+ * const text = formatCheckCounts(createFindings().report("raw").counts);
+ * if (!text.includes("checks")) throw new Error(text); // e.g. "12 checks, none failed"
+ * ```
  */
 export function formatCheckCounts(counts: ValidationReport["counts"]): string {
   const failed = counts.errorChecks === 0

@@ -25,7 +25,28 @@ export interface ValidateOptions {
  * Validates parquet tables against their contracts and returns every finding; it does
  * not throw on failures (call `assertValid(report)` for that).
  * @example
- * const report = await validateTables(conn, [{ contract, path: "data/raw/parquet/bureau.parquet" }], { name: "raw" });
+ * ```ts
+ * import { validateTables } from "./validate.ts";
+ * import type { TableContract } from "./types.ts";
+ * import { openDuckDb } from "../duckdb/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const path = `${dir}/loans.parquet`; // e.g. data/raw/parquet/bureau.parquet
+ * const conn = await openDuckDb({ threads: 1 });
+ * await conn.run(`copy (select 1::BIGINT as id, -5.0 as amount) to '${path}' (format parquet)`);
+ * const contract: TableContract = {
+ *   formatVersion: 1,
+ *   table: "loans",
+ *   key: ["id"],
+ *   columns: [
+ *     { name: "id", type: "int", nullable: false },
+ *     { name: "amount", type: "float", nullable: false, min: 0 },
+ *   ],
+ * };
+ * const report = await validateTables(conn, [{ contract, path }], { name: "raw" });
+ * conn.closeSync();
+ * await Deno.remove(dir, { recursive: true });
+ * if (report.counts.errorChecks !== 1) throw new Error("expected the negative amount");
+ * ```
  */
 export async function validateTables(
   conn: DuckDBConnection,

@@ -1,42 +1,10 @@
 /**
- * The drift history: one entry per drift run (PSI of every judged feature, the score
- * PSI, the dataset verdict), kept in data/drift/history.json across runs.
+ * The drift history file, data/drift/history.json, kept across runs: read it and append a
+ * run's entry (the entry itself is pure, in stats/history_entry.ts).
  */
 import { dirname } from "node:path";
 import { writeFileAtomic } from "../pipeline/store/atomic.ts";
-import type { DriftReport } from "./compare.ts";
-
-/** One past drift run. */
-export interface HistoryEntry {
-  generatedAt: string;
-  window: DriftReport["window"];
-  modelVersion?: string;
-  datasetDrifted: boolean;
-  driftedShare: number | null;
-  scorePsi: number | null;
-  /** PSI per judged feature (null when the window could not be judged). */
-  psi: Record<string, number | null>;
-}
-
-/** data/drift/history.json */
-export interface DriftHistory {
-  formatVersion: 1;
-  runs: HistoryEntry[];
-}
-
-/** The history entry of a report. */
-export function historyEntry(report: DriftReport): HistoryEntry {
-  const finite = (v: number | undefined) => v !== undefined && Number.isFinite(v) ? v : null;
-  return {
-    generatedAt: report.generatedAt,
-    window: report.window,
-    ...(report.modelVersion ? { modelVersion: report.modelVersion } : {}),
-    datasetDrifted: report.dataset.datasetDrifted,
-    driftedShare: finite(report.dataset.share),
-    scorePsi: finite(report.prediction?.psi),
-    psi: Object.fromEntries(report.features.map((f) => [f.name, finite(f.psi)])),
-  };
-}
+import { type DriftHistory, type DriftReport, historyEntry } from "./stats/mod.ts";
 
 /** Reads the history (empty when the file does not exist yet). */
 export async function readHistory(path: string): Promise<DriftHistory> {
@@ -57,7 +25,24 @@ export async function readHistory(path: string): Promise<DriftHistory> {
 /**
  * Appends a report to the history file (written atomically) and returns the new history.
  * @example
- * const history = await appendHistory("data/drift/history.json", report);
+ * ```ts
+ * import { appendHistory } from "./history.ts";
+ * import { compareWindows } from "./stats/mod.ts";
+ * const column = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const report = compareWindows(
+ *   {
+ *     features: [{ name: "a", type: "numeric", source: "a", description: "a" }],
+ *     reference: [column],
+ *     current: [column],
+ *   },
+ *   { source: "window.parquet", rows: 100 },
+ *   { generatedAt: "2026-01-01T00:00:00Z" },
+ * );
+ * const dir = await Deno.makeTempDir();
+ * const history = await appendHistory(`${dir}/drift/history.json`, report);
+ * await Deno.remove(dir, { recursive: true });
+ * if (history.runs.length !== 1) throw new Error("expected one run");
+ * ```
  */
 export async function appendHistory(path: string, report: DriftReport): Promise<DriftHistory> {
   const history = await readHistory(path);

@@ -31,7 +31,13 @@ export interface ScoringModel {
  * The production version's chosen model (GBDT or logistic) and feature snapshot, or undefined when nothing is in
  * Production.
  * @example
- * const production = await loadProductionModel("data/registry");
+ * ```ts
+ * import { loadProductionModel } from "./reference.ts";
+ * const registry = await Deno.makeTempDir(); // e.g. data/registry
+ * const production = await loadProductionModel(registry);
+ * await Deno.remove(registry, { recursive: true });
+ * if (production !== undefined) throw new Error("an empty registry has no production version");
+ * ```
  */
 export async function loadProductionModel(registry: string): Promise<ScoringModel | undefined> {
   const loaded = await loadProductionVersion(registry);
@@ -54,7 +60,29 @@ export interface Reference {
 /**
  * Reads the training split (feature-store shape) and scores it.
  * @example
- * const reference = await loadReference("data/split/train.parquet", manifest, production?.model);
+ * ```ts
+ * import { loadReference } from "./reference.ts";
+ * import { openDuckDb } from "../duckdb/mod.ts";
+ * import type { FeatureManifest } from "../features/manifest/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const path = `${dir}/train.parquet`; // e.g. data/split/train.parquet
+ * const conn = await openDuckDb({ threads: 1 });
+ * await conn.run(
+ *   `copy (select i::BIGINT as ID, (i % 2)::BIGINT as y, i::DOUBLE as a from range(10) t(i)) ` +
+ *     `to '${path}' (format parquet)`,
+ * );
+ * conn.closeSync();
+ * const manifest: FeatureManifest = {
+ *   formatVersion: 1,
+ *   key: "ID",
+ *   target: "y",
+ *   features: [{ name: "a", type: "numeric", source: "csv", description: "a" }],
+ * };
+ * // with the production model as a third argument, the rows are scored too
+ * const reference = await loadReference(path, manifest);
+ * await Deno.remove(dir, { recursive: true });
+ * if (reference.data.columns[0].length !== 10) throw new Error("expected 10 reference rows");
+ * ```
  */
 export async function loadReference(
   path: string,

@@ -9,7 +9,7 @@ import { readManifest } from "../features/manifest.ts";
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import type { Lineage } from "../report/mod.ts";
-import { compareWindows, type DriftReport } from "./compare.ts";
+import { compareWindows, type DriftReport } from "./stats/mod.ts";
 import { appendHistory } from "./history.ts";
 import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts";
 import { writeDriftSite } from "./site/write.ts";
@@ -56,7 +56,11 @@ export const DRIFT_DEFAULTS = {
  * True when a window's logged scores can be compared with the reference's scores, which
  * come from the production version: every row must have been scored by that version.
  * @example
- * loggedScoresComparable({ scores, modelVersions: ["v0002"] }, "v0003"); // false
+ * ```ts
+ * import { loggedScoresComparable } from "./run.ts";
+ * const comparable = loggedScoresComparable({ scores: Float64Array.of(0.1), modelVersions: ["v0002"] }, "v0003");
+ * if (comparable) throw new Error("expected false: the log is of another version");
+ * ```
  */
 export function loggedScoresComparable(
   window: { scores?: Float64Array; modelVersions: readonly string[] },
@@ -69,8 +73,34 @@ export function loggedScoresComparable(
 /**
  * Runs drift and writes the site; returns the report.
  * @example
- * const report = await runDrift({ window: "data/drift/window.parquet" });
- * report.dataset.datasetDrifted;
+ * ```ts
+ * import { runDrift } from "./run.ts";
+ * import { openDuckDb } from "../duckdb/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * const feature = { name: "AMT_CREDIT", type: "numeric", source: "application_train", description: "Credit" };
+ * const manifest = { formatVersion: 1, key: "SK_ID_CURR", target: "TARGET", features: [feature] };
+ * await Deno.writeTextFile(`${dir}/manifest.json`, JSON.stringify(manifest));
+ * const conn = await openDuckDb({ threads: 1 });
+ * await conn.run(
+ *   `copy (select i::BIGINT as SK_ID_CURR, (i % 2)::BIGINT as TARGET, (i * 1000)::DOUBLE as AMT_CREDIT ` +
+ *     `from range(200) t(i)) to '${dir}/train.parquet' (format parquet)`,
+ * );
+ * await conn.run(
+ *   `copy (select (i * 1000)::DOUBLE as AMT_CREDIT from range(200) t(i)) to '${dir}/window.csv'`,
+ * );
+ * conn.closeSync();
+ * // defaults: data/split/{manifest.json,train.parquet}, data/registry, reports/drift, data/drift/
+ * const report = await runDrift({
+ *   window: `${dir}/window.csv`,
+ *   manifestPath: `${dir}/manifest.json`,
+ *   referencePath: `${dir}/train.parquet`,
+ *   registry: `${dir}/registry`,
+ *   outDir: `${dir}/site`,
+ *   historyPath: `${dir}/history.json`,
+ * });
+ * await Deno.remove(dir, { recursive: true });
+ * if (report.dataset.datasetDrifted) throw new Error("the window is the reference: no drift");
+ * ```
  */
 export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const o = { ...DRIFT_DEFAULTS, ...options };

@@ -18,7 +18,11 @@ export interface Shift {
 /**
  * Parses `FIELD=FACTOR` (a finite factor).
  * @example
- * parseShift("AMT_INCOME_TOTAL=2"); // { field: "AMT_INCOME_TOTAL", factor: 2 }
+ * ```ts
+ * import { parseShift } from "./simulate.ts";
+ * const shift = parseShift("AMT_INCOME_TOTAL=2");
+ * if (shift.field !== "AMT_INCOME_TOTAL" || shift.factor !== 2) throw new Error("bad shift");
+ * ```
  */
 export function parseShift(text: string): Shift {
   const eq = text.lastIndexOf("=");
@@ -130,7 +134,19 @@ export interface SendOptions {
 /**
  * POSTs each row to `/predict`, a few at a time.
  * @example
- * await sendRows(rows, { url: "http://127.0.0.1:8000" });
+ * ```ts
+ * import { sendRows } from "./simulate.ts";
+ * const answered: string[] = [];
+ * // e.g. { url: "http://127.0.0.1:8000" } for a running `deno task serve`
+ * const result = await sendRows([{ AMT_CREDIT: 2e5 }, { AMT_CREDIT: 3e5 }], {
+ *   url: "http://127.0.0.1:8000",
+ *   fetch: (url) => {
+ *     answered.push(url);
+ *     return Promise.resolve(Response.json({ probability: 0.1 }));
+ *   },
+ * });
+ * if (result.ok !== 2 || answered[0] !== "http://127.0.0.1:8000/predict") throw new Error("bad send");
+ * ```
  */
 export async function sendRows(
   rows: readonly Record<string, unknown>[],

@@ -52,7 +52,14 @@ export function readFileSql(path: string, allText = false): string {
  * Reads a window file. Columns an inference-log export renamed to dodge a bookkeeping
  * column (`input_time` for an input field `time`) get their field name back.
  * @example
- * const window = await readWindow("data/drift/window.parquet");
+ * ```ts
+ * import { readWindow } from "./window.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" }); // or an inference-log .parquet export
+ * await Deno.writeTextFile(path, "AMT_CREDIT,AMT_INCOME_TOTAL\n200000,100000\n");
+ * const window = await readWindow(path);
+ * await Deno.remove(path);
+ * if (window.rows.length !== 1) throw new Error(`expected 1 row, got ${window.rows.length}`);
+ * ```
  */
 export async function readWindow(
   path: string,
@@ -122,7 +129,30 @@ export interface WindowFeatures {
  * of the row merged with its snapshot lookup (history aggregates by key) when the
  * production version has a snapshot.
  * @example
- * const { columns, absent } = windowFeatures(window, manifest, production?.snapshot);
+ * ```ts
+ * import { windowFeatures } from "./window.ts";
+ * import type { FeatureManifest } from "../features/manifest/mod.ts";
+ * const manifest: FeatureManifest = {
+ *   formatVersion: 1,
+ *   key: "SK_ID_CURR",
+ *   target: "TARGET",
+ *   features: [{
+ *     name: "CREDIT_INCOME_RATIO",
+ *     type: "numeric",
+ *     source: "application_train",
+ *     description: "Credit over income",
+ *   }],
+ * };
+ * const window = {
+ *   source: "window.csv",
+ *   fields: ["AMT_CREDIT", "AMT_INCOME_TOTAL"],
+ *   rows: [{ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5 }],
+ *   modelVersions: [],
+ * };
+ * // with the production version's snapshot as a third argument when it has one
+ * const { columns, absent } = windowFeatures(window, manifest);
+ * if (columns[0][0] !== 2 || absent.length !== 0) throw new Error("expected a ratio of 2");
+ * ```
  */
 export function windowFeatures(
   window: WindowRows,

@@ -1,6 +1,6 @@
 /**
- * DuckDB for riskpipe: the one connection helper, SQL quoting, and the readers that turn
- * results into plain rows or typed columns.
+ * DuckDB for riskpipe: the one connection helper, SQL quoting, the readers that turn
+ * results into plain rows or typed columns, and the one way raw parquet is written.
  * @example
  * ```ts
  * import { openDuckDb, queryRows } from "./mod.ts";
@@ -14,3 +14,10 @@ export { type DuckDBConnection, openDuckDb, type OpenDuckDbOptions } from "./con
 export { quoteIdent, quoteLiteral } from "./quote.ts";
 export { queryRows } from "./rows.ts";
 export { chunkColumnsJS, queryNumericColumns } from "./columns.ts";
+export {
+  type CopyOptions,
+  copyToParquet,
+  countParquetRows,
+  PARQUET_ROW_GROUP_SIZE,
+  runWithProgress,
+} from "./parquet.ts";

@@ -1,6 +1,7 @@
 /**
  * Evaluation of a candidate: metrics of every model on the test split, curves, outcomes
- * by tier, importance, the promotion gate, and the static report built from them.
+ * by tier, importance and the promotion gate. The static report built from them is
+ * ./report/mod.ts (not re-exported: the report reads an {@link Evaluation}).
  */
 export {
   alignFeatures,
@@ -29,4 +30,3 @@ export {
   type ProtectedColumn,
 } from "./fairness.ts";
 export { confusionByTier, type TierOutcome } from "./tiers.ts";
-export * from "./report/mod.ts";

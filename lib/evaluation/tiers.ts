@@ -25,7 +25,13 @@ export interface TierOutcome {
  * Rows and outcomes per tier; a probability belongs to the first tier whose threshold
  * it is below, else to the last.
  * @example
- * confusionByTier([0.01, 0.2], [0, 1], DEFAULT_TIERS); // low: 1 row, high: 1 positive
+ * ```ts
+ * import { DEFAULT_TIERS } from "../tiers/mod.ts";
+ * import { confusionByTier } from "./tiers.ts";
+ * // low: 1 row, high: 1 positive
+ * const outcomes = confusionByTier([0.01, 0.2], [0, 1], DEFAULT_TIERS);
+ * if (outcomes.length === 0) throw new Error("expected outcomes by tier");
+ * ```
  */
 export function confusionByTier(
   probabilities: ArrayLike<number>,

@@ -278,7 +278,11 @@ export function applicationFeaturesSql(table = "a"): string {
  * Computes every application-level feature of one raw application row (Kaggle column
  * names, text categoricals), exactly as the feature store does.
  * @example
- * computeApplicationFeatures({ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5 }).CREDIT_INCOME_RATIO; // 2
+ * ```ts
+ * import { computeApplicationFeatures } from "./application.ts";
+ * const features = computeApplicationFeatures({ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5 });
+ * if (features.CREDIT_INCOME_RATIO !== 2) throw new Error("expected a ratio of 2");
+ * ```
  */
 export function computeApplicationFeatures(row: InputRow): Record<string, number | null> {
   const out: Record<string, number | null> = {};

@@ -12,7 +12,7 @@ import {
   quoteLiteral,
 } from "../duckdb/mod.ts";
 import { HOME_CREDIT_TABLES } from "../contracts/home_credit_schema.ts";
-import { runWithProgress } from "../data/ingest/parquet.ts";
+import { runWithProgress } from "../duckdb/parquet.ts";
 import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
 import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";
@@ -52,7 +52,16 @@ export interface FeatureStoreResult {
  * Builds the feature store and its manifest; the parquet is written to a temporary
  * name and renamed, so a failed build leaves no half-written store.
  * @example
- * await buildFeatureStore({ parquetDir: "data/raw/parquet", outDir: "data/features" });
+ * ```ts
+ * import { buildFeatureStore } from "./build.ts";
+ * import { ingestSynthetic } from "../data/ingest/synthetic.ts";
+ * const dir = await Deno.makeTempDir();
+ * await ingestSynthetic({ outDir: `${dir}/raw`, seed: 7, applicants: 50, threads: 1 });
+ * // e.g. { parquetDir: "data/raw/parquet", outDir: "data/features" }
+ * const store = await buildFeatureStore({ parquetDir: `${dir}/raw`, outDir: `${dir}/features`, threads: 1 });
+ * await Deno.remove(dir, { recursive: true });
+ * if (store.rows !== 50) throw new Error(`expected 50 rows, got ${store.rows}`);
+ * ```
  */
 export async function buildFeatureStore(
   options: BuildFeatureStoreOptions,

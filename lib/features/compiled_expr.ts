@@ -26,8 +26,12 @@ interface Helpers {
 /**
  * Compiles `expr`; `compileExpr(e)(row)` equals `evaluateExpr(e, row)`.
  * @example
- * const ratio = compileExpr(divide(col("A"), col("B")));
- * ratio({ A: 1, B: 0 }); // null
+ * ```ts
+ * import { compileExpr } from "./compiled_expr.ts";
+ * import { col, ratio } from "./expression.ts";
+ * const creditRatio = compileExpr(ratio(col("A"), col("B")));
+ * if (creditRatio({ A: 1, B: 0 }) !== null) throw new Error("expected null on a zero denominator");
+ * ```
  */
 export function compileExpr(expr: Expr): CompiledExpr {
   const writer = new SourceWriter();
@@ -48,7 +52,11 @@ export function compileExpr(expr: Expr): CompiledExpr {
 /**
  * Reads one field of a row through a function of its own (a monomorphic property load).
  * @example
+ * ```ts
+ * import { compileFieldReader } from "./compiled_expr.ts";
  * const income = compileFieldReader("AMT_INCOME_TOTAL");
+ * if (income({ AMT_INCOME_TOTAL: 1e5 }) !== 1e5) throw new Error("expected the field's value");
+ * ```
  */
 export function compileFieldReader(name: string): (row: InputRow) => unknown {
   return new Function("row", `"use strict"; return row[${JSON.stringify(name)}];`) as (

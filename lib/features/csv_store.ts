@@ -39,7 +39,19 @@ export interface CsvStorePlan {
  * Inspects the view `csv_table` (the ingested table.parquet read with
  * `file_row_number = true`) and plans the store.
  * @example
+ * ```ts
+ * import { planCsvStore } from "./csv_store.ts";
+ * import { openDuckDb } from "../duckdb/mod.ts";
+ * const conn = await openDuckDb({ threads: 1 });
+ * // the ingested table.parquet, read with file_row_number = true
+ * await conn.run(
+ *   "create view csv_table as select * from (values (0::BIGINT, 1.5, 'yes'), (1, 2.5, 'no')) " +
+ *     "t(file_row_number, amount, y)",
+ * );
  * const plan = await planCsvStore(conn, { idColumn: null, targetColumn: "y", positiveLabel: "yes" });
+ * conn.closeSync();
+ * if (plan.manifest.features[0]?.name !== "amount") throw new Error("expected the amount feature");
+ * ```
  */
 export async function planCsvStore(
   conn: DuckDBConnection,

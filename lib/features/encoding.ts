@@ -8,7 +8,11 @@
  * Sorts category levels deterministically (by UTF-16 code units, no locale) without
  * duplicates.
  * @example
- * sortLevels(["Y", "N"]); // ["N", "Y"]
+ * ```ts
+ * import { sortLevels } from "./encoding.ts";
+ * const levels = sortLevels(["Y", "N"]);
+ * if (levels.join() !== "N,Y") throw new Error(`expected N,Y, got ${levels}`);
+ * ```
  */
 export function sortLevels(levels: Iterable<string>): string[] {
   return [...new Set(levels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

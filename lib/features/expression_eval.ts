@@ -11,7 +11,11 @@ export type InputRow = Readonly<Record<string, unknown>>;
  * Evaluates an expression on a row; null stands for SQL NULL, and a non-finite result
  * becomes null as it does in the feature store.
  * @example
- * evaluateExpr(ratio(col("A"), col("B")), { A: 1, B: 0 }); // null
+ * ```ts
+ * import { evaluateExpr } from "./expression_eval.ts";
+ * import { col, ratio } from "./expression.ts";
+ * if (evaluateExpr(ratio(col("A"), col("B")), { A: 1, B: 0 }) !== null) throw new Error("expected null");
+ * ```
  */
 export function evaluateExpr(expr: Expr, row: InputRow): number | null {
   const value = evaluate(expr, row);

@@ -15,7 +15,12 @@ export interface CompileSqlOptions {
  * Compiles an expression to a SQL scalar expression of type DOUBLE (NULL where the
  * JavaScript evaluation gives null).
  * @example
- * compileExprSql(ratio(col("AMT_CREDIT"), col("AMT_INCOME_TOTAL")), { table: "a" });
+ * ```ts
+ * import { compileExprSql } from "./expression_sql.ts";
+ * import { col, ratio } from "./expression.ts";
+ * const sql = compileExprSql(ratio(col("AMT_CREDIT"), col("AMT_INCOME_TOTAL")), { table: "a" });
+ * if (!sql.includes("AMT_CREDIT")) throw new Error(`expected the column in ${sql}`);
+ * ```
  */
 export function compileExprSql(expr: Expr, options: CompileSqlOptions = {}): string {
   const inner = compile(expr, options);

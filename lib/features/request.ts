@@ -18,7 +18,23 @@ const BY_NAME = new Map<string, ExprFeature>(APPLICATION_FEATURES.map((f) => [f.
  * (BURO_, PREV_, …) and CSV columns are read from the row when given as numbers; the
  * TF-IDF features of a free-text column come from its text.
  * @example
+ * ```ts
+ * import { requestFeatures } from "./request.ts";
+ * import type { FeatureManifest } from "./manifest/mod.ts";
+ * const manifest: FeatureManifest = {
+ *   formatVersion: 1,
+ *   key: "SK_ID_CURR",
+ *   target: "TARGET",
+ *   features: [{
+ *     name: "CREDIT_INCOME_RATIO",
+ *     type: "numeric",
+ *     source: "application_train",
+ *     description: "Credit over income",
+ *   }],
+ * };
  * const x = requestFeatures({ AMT_CREDIT: 2e5, AMT_INCOME_TOTAL: 1e5, CODE_GENDER: "F" }, manifest);
+ * if (x[0] !== 2) throw new Error(`expected 2, got ${x[0]}`);
+ * ```
  */
 export function requestFeatures(row: InputRow, manifest: FeatureManifest): Float64Array {
   const text = textWriterOf(manifest);

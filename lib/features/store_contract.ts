@@ -43,9 +43,21 @@ export function featureStoreContract(
 /**
  * Validates data/features/feature_store.parquet against its manifest.
  * @example
- * const report = await validateFeatureStore(conn, "data/features/feature_store.parquet", manifest);
- * await writeReport("reports/validation/features.json", report);
- * assertValid(report);
+ * ```ts
+ * import { validateFeatureStore } from "./store_contract.ts";
+ * import { buildFeatureStore } from "./build.ts";
+ * import { ingestSynthetic } from "../data/ingest/synthetic.ts";
+ * import { openDuckDb } from "../duckdb/mod.ts";
+ * const dir = await Deno.makeTempDir();
+ * await ingestSynthetic({ outDir: `${dir}/raw`, seed: 7, applicants: 50, threads: 1 });
+ * const store = await buildFeatureStore({ parquetDir: `${dir}/raw`, outDir: `${dir}/features`, threads: 1 });
+ * const conn = await openDuckDb({ threads: 1 });
+ * // the stage then writes it (writeReport) and fails on an error (assertValid)
+ * const report = await validateFeatureStore(conn, store.storePath, store.manifest);
+ * conn.closeSync();
+ * await Deno.remove(dir, { recursive: true });
+ * if (report.counts.errorChecks !== 0) throw new Error(JSON.stringify(report.counts));
+ * ```
  */
 export async function validateFeatureStore(
   conn: DuckDBConnection,

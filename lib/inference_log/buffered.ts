@@ -47,9 +47,29 @@ const DEFAULTS = {
 /**
  * Wraps a sink in a bounded, batching buffer.
  * @example
- * const store = createBufferedLogStore(await openSqliteSink("log.db"), { batchSize: 256 });
+ * ```ts
+ * import { createBufferedLogStore } from "./buffered.ts";
+ * import type { InferenceRecord, LogSink } from "./types.ts";
+ * const written: InferenceRecord[] = [];
+ * const sink: LogSink = {
+ *   write: (records) => Promise.resolve(void written.push(...records)),
+ *   readWindow: () => Promise.resolve([]),
+ *   close: () => Promise.resolve(),
+ * };
+ * const store = createBufferedLogStore(sink, { batchSize: 256 }); // e.g. over openSqliteSink
+ * const record: InferenceRecord = {
+ *   requestId: "r1",
+ *   time: "2026-01-01T00:00:00Z",
+ *   modelVersion: "v0001",
+ *   endpoint: "/predict",
+ *   inputs: {},
+ *   score: 0.1,
+ *   tier: "low",
+ * };
  * store.append([record]); // returns at once
  * await store.close(); // writes what is left
+ * if (written.length !== 1) throw new Error(`expected 1 written, got ${written.length}`);
+ * ```
  */
 export function createBufferedLogStore(sink: LogSink, options: BufferOptions = {}): LogStore {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULTS.batchSize);

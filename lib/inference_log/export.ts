@@ -44,7 +44,30 @@ interface InputColumn {
 /**
  * Writes the records logged in [from, to) to a parquet file, oldest id first.
  * @example
- * await exportWindow({ from: new Date("2026-11-01"), to: new Date("2026-11-08"), outPath: "week.parquet" });
+ * ```ts
+ * import { exportWindow } from "./export.ts";
+ * import { openLogStore } from "./open.ts";
+ * const dir = await Deno.makeTempDir();
+ * const store = await openLogStore({ sqlitePath: `${dir}/log.db` });
+ * store.append([{
+ *   requestId: "r1",
+ *   time: "2026-11-02T00:00:00Z",
+ *   modelVersion: "v0001",
+ *   endpoint: "/predict",
+ *   inputs: { AMT_CREDIT: 2e5 },
+ *   score: 0.1,
+ *   tier: "low",
+ * }]);
+ * await store.close();
+ * const { rows } = await exportWindow({
+ *   sqlitePath: `${dir}/log.db`,
+ *   from: new Date("2026-11-01"),
+ *   to: new Date("2026-11-08"),
+ *   outPath: `${dir}/week.parquet`,
+ * });
+ * await Deno.remove(dir, { recursive: true });
+ * if (rows !== 1) throw new Error(`expected 1 row, got ${rows}`);
+ * ```
  */
 export async function exportWindow(options: ExportWindowOptions): Promise<{ rows: number }> {
   if (!(options.from.getTime() < options.to.getTime())) {

@@ -18,7 +18,15 @@ export interface LogStoreOptions extends BufferOptions {
 /**
  * Opens the buffered inference log.
  * @example
- * const logStore = await openLogStore({ databaseUrl: Deno.env.get("DATABASE_URL") });
+ * ```ts
+ * import { openLogStore } from "./open.ts";
+ * const dir = await Deno.makeTempDir();
+ * // `{ databaseUrl: Deno.env.get("DATABASE_URL") }` logs to PostgreSQL instead
+ * const logStore = await openLogStore({ sqlitePath: `${dir}/log.db` });
+ * await logStore.close();
+ * await Deno.remove(dir, { recursive: true });
+ * if (logStore.stats().dropped !== 0) throw new Error("expected nothing dropped");
+ * ```
  */
 export async function openLogStore(options: LogStoreOptions = {}): Promise<LogStore> {
   return createBufferedLogStore(await openLogSink(options), options);

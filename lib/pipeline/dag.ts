@@ -24,10 +24,16 @@ function label(graph: StageGraph, name: string): string {
  * A tree from each source stage down; a stage reached a second time is marked
  * "(see above)" instead of being drawn again.
  * @example
- * renderDagText(graph);
+ * ```ts
+ * import { renderDagText } from "./dag.ts";
+ * import { buildGraph, parsePipeline } from "./spec/mod.ts";
+ * const text = "stages:\n  ingest:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n" +
+ *   "  features:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n";
+ * const graph = buildGraph(parsePipeline(text, { exists: () => false }));
  * // ingest
  * // └─▶ features
- * //     └─▶ split
+ * if (!renderDagText(graph).includes("└─▶ features")) throw new Error(renderDagText(graph));
+ * ```
  */
 export function renderDagText(graph: StageGraph, options: DagOptions = {}): string {
   const names = selection(graph, options);
@@ -59,7 +65,14 @@ export function renderDagText(graph: StageGraph, options: DagOptions = {}): stri
 /**
  * A Mermaid flowchart, top to bottom.
  * @example
- * renderDagMermaid(graph); // 'flowchart TD\n  s0["ingest"]\n  …\n  s0 --> s1\n'
+ * ```ts
+ * import { renderDagMermaid } from "./dag.ts";
+ * import { buildGraph, parsePipeline } from "./spec/mod.ts";
+ * const text = "stages:\n  ingest:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n";
+ * const mermaid = renderDagMermaid(buildGraph(parsePipeline(text, { exists: () => false })));
+ * // 'flowchart TD\n  s0["ingest"]\n'
+ * if (!mermaid.startsWith("flowchart TD")) throw new Error(mermaid);
+ * ```
  */
 export function renderDagMermaid(graph: StageGraph, options: DagOptions = {}): string {
   const names = selection(graph, options);
@@ -77,7 +90,14 @@ export function renderDagMermaid(graph: StageGraph, options: DagOptions = {}): s
 /**
  * A Graphviz digraph, one box per stage.
  * @example
- * renderDagDot(graph); // 'digraph pipeline {\n  rankdir=TB;\n  …\n  "ingest" -> "features";\n}\n'
+ * ```ts
+ * import { renderDagDot } from "./dag.ts";
+ * import { buildGraph, parsePipeline } from "./spec/mod.ts";
+ * const text = "stages:\n  ingest:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n";
+ * const dot = renderDagDot(buildGraph(parsePipeline(text, { exists: () => false })));
+ * // 'digraph pipeline {\n  rankdir=TB;\n  …\n}\n'
+ * if (!dot.startsWith("digraph pipeline {")) throw new Error(dot);
+ * ```
  */
 export function renderDagDot(graph: StageGraph, options: DagOptions = {}): string {
   const names = selection(graph, options);

@@ -27,8 +27,20 @@ async function git(root: string, args: string[]): Promise<Deno.CommandOutput> {
  * Resolves `rev` in the git repository holding `root`; an unknown revision (or no
  * repository) is a PipelineError naming it.
  * @example
+ * ```ts
+ * import { openRevision } from "./revision.ts";
+ * const root = await Deno.makeTempDir();
+ * const git = (...args: string[]) =>
+ *   new Deno.Command("git", { args: ["-C", root, ...args], stdout: "null", stderr: "null" }).output();
+ * await git("init", "-q");
+ * await Deno.writeTextFile(`${root}/pipeline.lock`, 'schema: "1"\nstages: {}\n');
+ * await git("add", "pipeline.lock");
+ * await git("-c", "user.name=x", "-c", "user.email=x@example.com", "commit", "-qm", "lock");
  * const head = await openRevision(root, "HEAD");
- * await head.readText("pipeline.lock");
+ * const text = await head.readText("pipeline.lock");
+ * await Deno.remove(root, { recursive: true });
+ * if (!text?.startsWith('schema: "1"')) throw new Error(`got ${text}`);
+ * ```
  */
 export async function openRevision(root: string, rev: string): Promise<Revision> {
   const resolved = await git(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);

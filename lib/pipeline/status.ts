@@ -35,7 +35,17 @@ export interface StatusOptions {
 /**
  * Returns every planned stage's status in topological order.
  * @example
+ * ```ts
+ * import { pipelineStatus } from "./status.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "stages:\n  hello:\n    cmd: echo hi > out.txt\n    outs: [out.txt]\n",
+ * );
  * const stale = (await pipelineStatus(root)).filter((s) => s.stale);
+ * await Deno.remove(root, { recursive: true });
+ * if (stale[0]?.stage !== "hello") throw new Error("expected hello to be stale (never run)");
+ * ```
  */
 export async function pipelineStatus(
   root: string,

@@ -42,9 +42,18 @@ const BAR_WIDTH = 24;
 /**
  * Creates a progress bar.
  * @example
- * const progress = createProgress({ label: "ingest", total: 7 });
+ * ```ts
+ * import { createProgress } from "./bar.ts";
+ * let text = "";
+ * const progress = createProgress({
+ *   label: "ingest",
+ *   total: 7,
+ *   stream: { write: (chunk) => (text += chunk), isTerminal: false },
+ * });
  * progress.tick(1, "bureau");
  * progress.finish();
+ * if (!text.includes("ingest")) throw new Error(text);
+ * ```
  */
 export function createProgress(options: ProgressOptions): Progress {
   const sink = options.stream ?? stderrSink();

@@ -17,9 +17,16 @@ export interface ProgressReporter {
 /**
  * Creates a reporter for a labelled step.
  * @example
- * const progress = createProgressReporter("split");
- * await splitFeatureStore({ ...options, onProgress: progress.update });
+ * ```ts
+ * import { createProgressReporter } from "./reporter.ts";
+ * let text = "";
+ * const progress = createProgressReporter("split", {
+ *   stream: { write: (chunk) => (text += chunk), isTerminal: false },
+ * });
+ * progress.update(50, 100); // e.g. as splitFeatureStore's onProgress
  * progress.finish();
+ * if (!text.includes("split")) throw new Error(text);
+ * ```
  */
 export function createProgressReporter(
   label: string,

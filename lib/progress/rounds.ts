@@ -21,9 +21,16 @@ export interface RoundProgress {
 /**
  * Creates a round bar for `rounds` planned rounds.
  * @example
- * const progress = createRoundProgress("train gbdt", 600);
- * const model = await trainGbdt(train, params, { valid, onRound: progress.onRound });
- * progress.end(model.bestIteration);
+ * ```ts
+ * import { createRoundProgress } from "./rounds.ts";
+ * let text = "";
+ * const progress = createRoundProgress("train gbdt", 3, {
+ *   stream: { write: (chunk) => (text += chunk), isTerminal: false },
+ * });
+ * for (const round of [1, 2, 3]) progress.onRound({ round }); // e.g. as trainGbdt's onRound
+ * progress.end(2);
+ * if (!text.includes("train gbdt")) throw new Error(text);
+ * ```
  */
 export function createRoundProgress(
   label: string,

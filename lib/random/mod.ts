@@ -26,8 +26,11 @@ const TWO_POW_32 = 0x100000000;
 /**
  * Creates a seeded random stream.
  * @example
- * const rng = createRng(42);
- * rng.float(); // same value on every run
+ * ```ts
+ * import { createRng } from "./mod.ts";
+ * // the same value on every run
+ * if (createRng(42).float() !== createRng(42).float()) throw new Error("expected one value");
+ * ```
  */
 export function createRng(seed: number): Rng {
   const gen = xoroshiro128plus(seed | 0);

@@ -45,7 +45,12 @@ export function raw(markup: string): Html {
  * Builds markup from a template, escaping interpolated values; `false`, `null` and
  * `undefined` render as nothing, lists are joined.
  * @example
- * html`<td class="name">${feature.name}</td>`; // the name is escaped
+ * ```ts
+ * import { html } from "./html.ts";
+ * const name = "<b>";
+ * const cell = html`<td class="name">${name}</td>`; // the name is escaped
+ * if (!String(cell).includes("&lt;b&gt;")) throw new Error(`expected escaping, got ${cell}`);
+ * ```
  */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
   let out = strings[0];

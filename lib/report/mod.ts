@@ -4,12 +4,22 @@
  * page reads offline and can be published as is. Used by evaluate, drift and notebooks.
  *
  * @example
- * import { curvesPlot, renderPage, renderPlot } from "../lib/report/mod.ts";
+ * ```ts
+ * import { curvesPlot, renderPage, renderPlot } from "./mod.ts";
  * const page = renderPage({
  *   title: "Evaluation",
- *   lineage: { modelVersion: "candidate", generatedAt: new Date().toISOString() },
- *   sections: [{ title: "ROC curve", content: [renderPlot(curvesPlot({ … }))] }],
+ *   lineage: { modelVersion: "candidate", generatedAt: "2026-01-01T00:00:00Z" },
+ *   sections: [{
+ *     title: "ROC",
+ *     content: [renderPlot(curvesPlot({
+ *       series: [{ name: "GBDT", x: [0, 0.5, 1], y: [0, 0.8, 1] }],
+ *       x: { label: "False positive rate" },
+ *       y: { label: "True positive rate" },
+ *     }))],
+ *   }],
  * });
+ * if (!page.includes("ROC")) throw new Error("expected the ROC section");
+ * ```
  */
 export { escapeHtml, Html, html, type HtmlValue, JUPYTER_DISPLAY, raw } from "./html.ts";
 export { type PlotDocument, renderPlot, serverDocument } from "./plot.ts";

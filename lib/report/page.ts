@@ -65,10 +65,16 @@ export function renderSection(section: PageSection): Html {
 /**
  * A complete HTML document: title, lineage header, a table of contents, the sections.
  * @example
- * await Deno.writeTextFile("reports/x/index.html", renderPage({
- *   title: "Evaluation", lineage: { generatedAt: new Date().toISOString() },
- *   sections: [{ title: "ROC", content: [renderPlot(curvesPlot(…))] }],
- * }));
+ * ```ts
+ * import { renderPage } from "./page.ts";
+ * import { html } from "./html.ts";
+ * const page = renderPage({
+ *   title: "Evaluation",
+ *   lineage: { generatedAt: "2026-01-01T00:00:00Z" },
+ *   sections: [{ title: "ROC", content: [html`<p>AUC 0.76</p>`] }],
+ * });
+ * if (!page.startsWith("<!doctype html>")) throw new Error(page.slice(0, 40));
+ * ```
  */
 export function renderPage(options: PageOptions): string {
   const toc = options.sections.map((s) => html`<a href="#${s.id ?? slug(s.title)}">${s.title}</a>`);

@@ -22,7 +22,12 @@ export function serverDocument(): PlotDocument {
  * Renders a Plot specification to inline SVG markup (a `<figure>` when Plot adds a
  * legend or caption). Throws when any path has non-finite coordinates.
  * @example
- * renderPlot({ marks: [Plot.lineY([1, 3, 2])], y: { label: "Rate (%)" } });
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * import { renderPlot } from "./plot.ts";
+ * const svg = renderPlot({ marks: [Plot.lineY([1, 3, 2])], y: { label: "Rate (%)" } });
+ * if (!String(svg).includes("<svg")) throw new Error("expected an SVG");
+ * ```
  */
 export function renderPlot(options: Plot.PlotOptions): Html {
   const node = Plot.plot({ ...options, document: serverDocument() });

@@ -29,7 +29,11 @@ export function formatNumber(value: number, digits = 4): string {
 /**
  * An HTML table; every text cell is escaped.
  * @example
- * renderHtmlTable({ columns: ["model", "AUC"], rows: [["gbdt", 0.7612]] });
+ * ```ts
+ * import { renderHtmlTable } from "./table.ts";
+ * const table = renderHtmlTable({ columns: ["model", "AUC"], rows: [["gbdt", 0.7612]] });
+ * if (!String(table).includes("gbdt")) throw new Error("expected the row");
+ * ```
  */
 export function renderHtmlTable(options: HtmlTableOptions): Html {
   const digits = options.digits ?? 4;

@@ -16,7 +16,11 @@ export interface AssignOptions {
 /**
  * Marks test rows (1) and train rows (0), one entity per row.
  * @example
+ * ```ts
+ * import { assignStratified } from "./assign.ts";
  * const isTest = assignStratified([10, 11, 12, 13], [0, 1, 0, 1], { testSize: 0.5, seed: 7 });
+ * if (isTest.length !== 4) throw new Error(`expected 4 flags, got ${isTest.length}`);
+ * ```
  */
 export function assignStratified(
   ids: ArrayLike<number | string>,

@@ -18,7 +18,11 @@ export interface SeparationAuc {
  * with the native typed-array sort keeps hundreds of columns fast; ties count ½.
  * Returns null when a class has no non-NaN row.
  * @example
- * separationAuc(Float64Array.of(1, 2, NaN), Float64Array.of(0, 1, 1))!.auc; // 1
+ * ```ts
+ * import { separationAuc } from "./leakage.ts";
+ * const result = separationAuc(Float64Array.of(1, 2, NaN), Float64Array.of(0, 1, 1));
+ * if (result?.auc !== 1) throw new Error(`expected 1, got ${result?.auc}`);
+ * ```
  */
 export function separationAuc(
   values: ArrayLike<number>,

@@ -17,7 +17,11 @@ export function stageExitCode(error: unknown): number {
 /**
  * What a failed stage prints: `Stage failed: <message>`, with the stack after it when asked.
  * @example
- * formatStageFailure(new TypeError("Cannot read x"), false); // "Stage failed: Cannot read x"
+ * ```ts
+ * import { formatStageFailure } from "./failure.ts";
+ * const message = formatStageFailure(new TypeError("Cannot read x"), false);
+ * if (message !== "Stage failed: Cannot read x") throw new Error(message);
+ * ```
  */
 export function formatStageFailure(error: unknown, debug: boolean): string {
   const message = error instanceof Error ? error.message : String(error);

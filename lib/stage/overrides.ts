@@ -3,18 +3,9 @@
  * keys as JSON in RISKPIPE_SET_PARAMS, so a stage can act differently in an experiment
  * (`register` does not promote a version an experiment produced unless asked).
  */
+import { SET_PARAMS_ENV } from "../pipeline/spec/stage_env.ts";
 
-/** The env var through which the runner lists the keys set with `--set-param`. */
-export const SET_PARAMS_ENV = "RISKPIPE_SET_PARAMS";
-
-/**
- * The dotted keys of the `key=value` assignments, in the order given.
- * @example
- * setParamKeys(["train.gbdt.max_depth=6"]); // ["train.gbdt.max_depth"]
- */
-export function setParamKeys(assignments: readonly string[]): string[] {
-  return assignments.map((assignment) => assignment.split("=", 1)[0].trim());
-}
+export { SET_PARAMS_ENV, setParamKeys } from "../pipeline/spec/stage_env.ts";
 
 /** The keys the runner says were set with `--set-param` (none for a stage run by hand). */
 export function readSetParamKeys(): string[] {

@@ -6,9 +6,9 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { describeParamIssues, ParamsError } from "./param_issues.ts";
+import { PARAMS_ENV } from "../pipeline/spec/stage_env.ts";
 
-/** The env var through which the runner hands a stage its params. */
-export const PARAMS_ENV = "RISKPIPE_PARAMS";
+export { PARAMS_ENV };
 
 /** Returns the pipeline's params mapping as the running stage should see it. */
 export async function loadStageParams(): Promise<Record<string, unknown>> {
@@ -33,7 +33,15 @@ export async function loadStageParams(): Promise<Record<string, unknown>> {
  * so a stage fails with the param's dotted key and rule (a ParamsError) rather than deep
  * in its work.
  * @example
- * const data = await loadParamsSection("data", DataParams);
+ * ```ts
+ * import { z } from "zod";
+ * import { loadParamsSection, PARAMS_ENV } from "./params.ts";
+ * // The runner passes the params in PARAMS_ENV; a stage run by hand reads pipeline.yaml.
+ * Deno.env.set(PARAMS_ENV, JSON.stringify({ data: { source: "synthetic" } }));
+ * const data = await loadParamsSection("data", z.object({ source: z.string() }));
+ * Deno.env.delete(PARAMS_ENV);
+ * if (data.source !== "synthetic") throw new Error(`got ${data.source}`);
+ * ```
  */
 export async function loadParamsSection<T>(section: string, schema: z.ZodType<T>): Promise<T> {
   const params = await loadStageParams();

@@ -36,7 +36,11 @@ export const DEFAULT_TIERS: TierSpec = {
 /**
  * The tier of a probability: the first whose threshold it is below, else the last.
  * @example
- * assignTier(0.07, DEFAULT_TIERS); // "medium"
+ * ```ts
+ * import { assignTier, DEFAULT_TIERS } from "./mod.ts";
+ * const tier = assignTier(0.07, DEFAULT_TIERS);
+ * if (tier !== "medium") throw new Error(`expected medium, got ${tier}`);
+ * ```
  */
 export function assignTier(probability: number, tiers: TierSpec): string {
   return tiers.names[tierIndex(probability, tiers)];

@@ -35,8 +35,19 @@ export interface GbdtCvOptions {
  * Cross-validates `params` over `folds` of `data`. `params.early_stopping_rounds` applies
  * to the mean curve (0: every round is trained and the best mean round still wins).
  * @example
- * const cv = await crossValidateGbdt(train, stratifiedKFold(train.label!, 5, rng), params);
+ * ```ts
+ * import { crossValidateGbdt } from "./gbdt_cv.ts";
+ * import { stratifiedKFold } from "./folds.ts";
+ * import { createRng } from "../random/mod.ts";
+ * import { resolveGbdtParams } from "../model/gbdt/params.ts";
+ * import { trainGbdt } from "../model/gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../model/gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 300, features: 3, seed: 1 });
+ * const params = resolveGbdtParams({ max_depth: 2, n_rounds: 10 });
+ * const cv = await crossValidateGbdt(train, stratifiedKFold(train.label!, 3, createRng(1)), params);
  * const model = await trainGbdt(train, { ...params, n_rounds: cv.bestRound, early_stopping_rounds: 0 });
+ * if (model.trees.length === 0) throw new Error("expected trees");
+ * ```
  */
 export async function crossValidateGbdt(
   data: Dataset,

@@ -46,8 +46,18 @@ export interface LogisticCvOptions {
 /**
  * Cross-validates the L2 strengths in `grid` over `folds` of `data`.
  * @example
+ * ```ts
+ * import { crossValidateLogistic } from "./logistic_cv.ts";
+ * import { stratifiedKFold } from "./folds.ts";
+ * import { createRng } from "../random/mod.ts";
+ * import { fitLogistic } from "../model/logistic/fit.ts";
+ * import { makeSyntheticDataset } from "../model/gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 300, features: 3, seed: 1 });
+ * const folds = stratifiedKFold(train.label!, 3, createRng(1));
  * const cv = crossValidateLogistic(train, folds, [1e-4, 1e-2, 1, 100]);
  * const baseline = fitLogistic(train, { l2: cv.l2 });
+ * if (baseline.format !== "riskpipe.logistic") throw new Error("expected a logistic model");
+ * ```
  */
 export function crossValidateLogistic(
   data: Dataset,

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { compareWindows } from "../../lib/drift/compare.ts";
-import { appendHistory, historyEntry, readHistory } from "../../lib/drift/history.ts";
-import { DriftThresholds } from "../../lib/drift/stats/mod.ts";
+import { appendHistory, readHistory } from "../../lib/drift/history.ts";
+import { compareWindows, DriftThresholds, historyEntry } from "../../lib/drift/stats/mod.ts";
 
 function report(generatedAt: string, offset: number) {
   const ramp = (o: number) => Float64Array.from({ length: 8 }, (_, i) => i + o);

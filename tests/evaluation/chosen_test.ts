@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { evaluateCandidate } from "../../lib/evaluation/evaluate.ts";
-import { renderEvaluationReport } from "../../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../../lib/evaluation/report/mod.ts";
 import { GateParams } from "../../lib/evaluation/gate.ts";
 import { trainGbdt } from "../../lib/model/gbdt/mod.ts";
 import { fitLogistic } from "../../lib/model/logistic/mod.ts";

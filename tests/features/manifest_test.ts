@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadAggregateGroups } from "../../lib/features/aggregates.ts";
-import { FeatureManifest, readManifest } from "../../lib/features/manifest.ts";
+import { FeatureManifest, readManifest } from "../../lib/features/manifest/mod.ts";
 import { homeCreditManifest } from "../../lib/features/store_sql.ts";
 import { fitTfidf } from "../../lib/features/text/mod.ts";
 import { textFeatures } from "../../lib/features/text/features.ts";

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import { evaluateCandidate, GateParams, renderEvaluationReport } from "../../lib/evaluation/mod.ts";
+import { evaluateCandidate, GateParams } from "../../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../../lib/evaluation/report/mod.ts";
 import type { FeatureManifest } from "../../lib/features/manifest.ts";
 import { GovernanceParams } from "../../lib/governance/params.ts";
 import { trainingManifest } from "../../lib/governance/protected.ts";

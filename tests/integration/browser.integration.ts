@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { renderEvaluationReport } from "../../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../../lib/evaluation/report/mod.ts";
 import { LINEAGE, smallEvaluation } from "../evaluation/report/fixture.ts";
 import { harness } from "../serve/harness.ts";
 import { checkPageInBrowser } from "./browser.ts";

@@ -52,7 +52,20 @@ interface ColumnStats {
 /**
  * Infers the contract file of a CSV already loaded as the text table `view`.
  * @example
- * const file = await inferCsvContract(conn, "csv_text", ["id", "age", "y"], { idColumn: "id", targetColumn: "y", positiveLabel: "bad" });
+ * ```ts
+ * import { inferCsvContract } from "./infer.ts";
+ * import { readCsvText } from "./read_text.ts";
+ * import { openDuckDb } from "../../duckdb/mod.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "id,age,y\n1,30,bad\n2,41,good\n");
+ * const conn = await openDuckDb({ threads: 1 });
+ * const columns = await readCsvText(conn, path);
+ * const options = { idColumn: "id", targetColumn: "y", positiveLabel: "bad" };
+ * const file = await inferCsvContract(conn, "csv_text", columns, options);
+ * conn.closeSync();
+ * await Deno.remove(path);
+ * if (file.formatVersion !== 1) throw new Error("expected a csv contract file");
+ * ```
  */
 export async function inferCsvContract(
   conn: DuckDBConnection,

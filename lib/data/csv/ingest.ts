@@ -5,7 +5,7 @@
  * column's type are reported with file, line, column and value, never dropped.
  */
 import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../duckdb/mod.ts";
-import { copyToParquet } from "../ingest/parquet.ts";
+import { copyToParquet } from "../../duckdb/parquet.ts";
 import { type TableContract, WRITTEN_TYPE } from "../../contracts/mod.ts";
 import { checkCells } from "./bad_cells.ts";
 import { type CellConversion, convertCells, convertTarget } from "./cells.ts";
@@ -57,8 +57,21 @@ export interface IngestCsvResult {
 /**
  * Converts a CSV into typed parquet under its contract.
  * @example
- * await ingestCsv({ path: "data/raw/loans.csv", idColumn: null, targetColumn: "default",
- *   positiveLabel: "yes", contractPath: "contracts/csv.contract.json", outDir: "data/raw/parquet" });
+ * ```ts
+ * import { ingestCsv } from "./ingest.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/loans.csv`, "amount,default\n100,yes\n250,no\n");
+ * const result = await ingestCsv({
+ *   path: `${dir}/loans.csv`,
+ *   idColumn: null,
+ *   targetColumn: "default",
+ *   positiveLabel: "yes",
+ *   contractPath: `${dir}/csv.contract.json`, // inferred and written when it does not exist
+ *   outDir: `${dir}/parquet`,
+ * });
+ * await Deno.remove(dir, { recursive: true });
+ * if (result.rows !== 2 || !result.contractWritten) throw new Error(JSON.stringify(result));
+ * ```
  */
 export async function ingestCsv(options: IngestCsvOptions): Promise<IngestCsvResult> {
   checkOptions(options);

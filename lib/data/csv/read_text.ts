@@ -18,7 +18,17 @@ const DOUBLE_QUOTES: QuoteRule = { quote: '"', escape: '"' };
 /**
  * Loads the CSV into the text table and returns its header's column names.
  * @example
- * const columns = await readCsvText(conn, "data/raw/input.csv", { maxLineSize: 8_000_000 });
+ * ```ts
+ * import { readCsvText } from "./read_text.ts";
+ * import { openDuckDb } from "../../duckdb/mod.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "id,age,y\n1,30,bad\n2,41,good\n");
+ * const conn = await openDuckDb({ threads: 1 });
+ * const columns = await readCsvText(conn, path, { maxLineSize: 8_000_000 });
+ * conn.closeSync();
+ * await Deno.remove(path);
+ * if (columns.join() !== "id,age,y") throw new Error(`got ${columns}`);
+ * ```
  */
 export async function readCsvText(
   conn: DuckDBConnection,

@@ -28,7 +28,15 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * Calls `visit` for each record of the file in order until it returns false.
  * @example
- * await scanRecords("in.csv", { quote: '"', escape: '"' }, (r) => r.readerLine < 10);
+ * ```ts
+ * import { scanRecords } from "./record_scan.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, 'id,note\n1,"two\nlines"\n2,plain\n');
+ * const starts: number[] = [];
+ * await scanRecords(path, { quote: '"', escape: '"' }, (r) => starts.push(r.line) < 10);
+ * await Deno.remove(path);
+ * if (starts.join() !== "1,2,4") throw new Error(`records start on lines ${starts}`);
+ * ```
  */
 export async function scanRecords(
   path: string,

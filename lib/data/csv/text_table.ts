@@ -3,7 +3,7 @@
  * commas and line breaks handled by read_csv), records numbered from 1 in file order.
  */
 import { type DuckDBConnection, queryRows } from "../../duckdb/mod.ts";
-import { runWithProgress } from "../ingest/parquet.ts";
+import { runWithProgress } from "../../duckdb/parquet.ts";
 import { type CsvReadOptions, readCsvSql } from "./dialect.ts";
 
 /** Name of the temp table holding the text cells. */

@@ -10,7 +10,7 @@ import {
   tableSchema,
 } from "../../contracts/home_credit_schema.ts";
 import type { Progress } from "../../progress/mod.ts";
-import { copyToParquet } from "./parquet.ts";
+import { copyToParquet } from "../../duckdb/parquet.ts";
 import { type SourceInfo, writeSourceInfo } from "./source.ts";
 
 /** Options for {@link ingestHomeCreditCsv}. */

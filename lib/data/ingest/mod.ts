@@ -2,7 +2,7 @@
  * Ingest: every data source lands as parquet in one directory with a source.json, typed
  * exactly as the schema says (int64 → BIGINT, float64 → DOUBLE, object → VARCHAR).
  */
-export { copyToParquet, countParquetRows, PARQUET_ROW_GROUP_SIZE } from "./parquet.ts";
+export { copyToParquet, countParquetRows, PARQUET_ROW_GROUP_SIZE } from "../../duckdb/parquet.ts";
 export { HomeCreditCsvError, ingestHomeCreditCsv, readCsvSql } from "./home_credit_csv.ts";
 export type { HomeCreditCsvOptions } from "./home_credit_csv.ts";
 export { ingestSynthetic } from "./synthetic.ts";

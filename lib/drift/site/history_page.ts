@@ -13,8 +13,7 @@ import {
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import type { DriftThresholds } from "../stats/mod.ts";
-import type { DriftHistory } from "../history.ts";
+import type { DriftHistory, DriftThresholds } from "../stats/mod.ts";
 import { featurePath, siteNav } from "./links.ts";
 
 const CHARTED = 10;

@@ -14,8 +14,7 @@ import {
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import type { FeatureDrift } from "../stats/mod.ts";
-import type { DriftReport } from "../compare.ts";
+import type { DriftReport, FeatureDrift } from "../stats/mod.ts";
 import { featurePath, PREDICTION_PAGE, siteNav } from "./links.ts";
 import { statusBadge } from "./status.ts";
 

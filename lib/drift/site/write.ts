@@ -6,8 +6,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import type { Lineage } from "../../report/mod.ts";
-import type { DriftReport } from "../compare.ts";
-import type { DriftHistory } from "../history.ts";
+import type { DriftHistory, DriftReport } from "../stats/mod.ts";
 import { openDuckDb, quoteLiteral } from "../../duckdb/mod.ts";
 import { copyDuckDbAssets, findAssetSources, WINDOW_CSV, WINDOW_FILE } from "./assets.ts";
 import { type FeatureValues, renderFeaturePage } from "./feature_page.ts";
@@ -34,7 +33,35 @@ export interface DriftSiteInput {
 /**
  * Writes the site to `outDir` (replacing what was there) and returns the pages written.
  * @example
- * await writeDriftSite("reports/drift", { report, history, lineage, values, windowParquet });
+ * ```ts
+ * import { writeDriftSite } from "./write.ts";
+ * import { compareWindows, historyEntry } from "../stats/mod.ts";
+ * import { openDuckDb } from "../../duckdb/mod.ts";
+ * const dir = await Deno.makeTempDir(); // e.g. reports/drift
+ * const column = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const report = compareWindows(
+ *   {
+ *     features: [{ name: "a", type: "numeric", source: "a", description: "a" }],
+ *     reference: [column],
+ *     current: [column],
+ *   },
+ *   { source: "window.parquet", rows: 100 },
+ *   { generatedAt: "2026-01-01T00:00:00Z" },
+ * );
+ * const windowParquet = `${dir}/window.parquet`;
+ * const conn = await openDuckDb({ threads: 1 });
+ * await conn.run(`copy (select i::DOUBLE as a from range(100) t(i)) to '${windowParquet}'`);
+ * conn.closeSync();
+ * const written = await writeDriftSite(`${dir}/site`, {
+ *   report,
+ *   history: { formatVersion: 1, runs: [historyEntry(report)] },
+ *   lineage: { generatedAt: report.generatedAt },
+ *   values: new Map([["a", { reference: column, current: column }]]),
+ *   windowParquet,
+ * });
+ * await Deno.remove(dir, { recursive: true });
+ * if (!written.some((path) => path.endsWith("index.html"))) throw new Error(`wrote ${written}`);
+ * ```
  */
 export async function writeDriftSite(outDir: string, input: DriftSiteInput): Promise<string[]> {
   const sources = await findAssetSources(input.nodeModules);

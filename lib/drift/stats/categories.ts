@@ -26,7 +26,11 @@ export interface CategoryBin {
 /**
  * PSI over categories: Σ (c − r) · ln(c / r) with shares floored at `epsilon`.
  * @example
- * categoricalPsi([50, 50], [50, 50], ["F", "M"]).value; // 0
+ * ```ts
+ * import { categoricalPsi } from "./categories.ts";
+ * const { value } = categoricalPsi([50, 50], [50, 50], ["F", "M"]);
+ * if (value !== 0) throw new Error(`expected 0, got ${value}`);
+ * ```
  */
 export function categoricalPsi(
   referenceCounts: ArrayLike<number>,

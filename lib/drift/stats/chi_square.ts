@@ -16,7 +16,11 @@ export interface ChiSquareResult {
 /**
  * χ² test on per-category counts of two samples (same category order in both).
  * @example
- * chiSquareTest([10, 20], [20, 10]).statistic; // 6.666…
+ * ```ts
+ * import { chiSquareTest } from "./chi_square.ts";
+ * const { statistic } = chiSquareTest([10, 20], [20, 10]);
+ * if (Math.abs(statistic - 20 / 3) > 1e-9) throw new Error(`expected 6.667, got ${statistic}`);
+ * ```
  */
 export function chiSquareTest(
   referenceCounts: ArrayLike<number>,

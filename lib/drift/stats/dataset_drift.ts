@@ -19,7 +19,14 @@ export interface DatasetDrift {
 /**
  * Counts drifted features and compares their share with `dataset_share`.
  * @example
- * datasetDrift(features).datasetDrifted; // true when half or more drifted (default)
+ * ```ts
+ * import { datasetDrift } from "./dataset_drift.ts";
+ * import { featureDrift } from "./feature_drift.ts";
+ * const train = Float64Array.from({ length: 500 }, (_, i) => i % 100);
+ * const drift = [featureDrift({ name: "a", type: "numeric" }, train, train)];
+ * // true when half or more of the features drifted (the default share)
+ * if (datasetDrift(drift).datasetDrifted) throw new Error("expected no dataset drift");
+ * ```
  */
 export function datasetDrift(
   features: readonly FeatureDrift[],

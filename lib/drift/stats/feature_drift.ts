@@ -54,7 +54,12 @@ export interface FeatureDrift {
 /**
  * Compares one feature's reference and current values.
  * @example
- * featureDrift({ name: "AMT_CREDIT", type: "numeric" }, train, window).status; // "ok"
+ * ```ts
+ * import { featureDrift } from "./feature_drift.ts";
+ * const train = Float64Array.from({ length: 500 }, (_, i) => i % 100);
+ * const { status } = featureDrift({ name: "AMT_CREDIT", type: "numeric" }, train, train);
+ * if (status !== "ok") throw new Error(`expected ok, got ${status}`);
+ * ```
  */
 export function featureDrift(
   spec: FeatureSpec,

@@ -8,7 +8,11 @@
  * JS distance of two distributions given as counts or shares over the same categories
  * (each is normalised to sum to 1).
  * @example
- * jensenShannonDistance([1, 0], [0, 1]); // 1
+ * ```ts
+ * import { jensenShannonDistance } from "./jensen_shannon.ts";
+ * const distance = jensenShannonDistance([1, 0], [0, 1]);
+ * if (Math.abs(distance - 1) > 1e-12) throw new Error(`expected 1, got ${distance}`);
+ * ```
  */
 export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>): number {
   return Math.sqrt(Math.max(0, jensenShannonDivergence(p, q)));

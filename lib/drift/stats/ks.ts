@@ -16,7 +16,11 @@ export interface KsResult {
 /**
  * Two-sample KS test of `current` against `reference` (finite values only).
  * @example
- * ksTest([1, 2, 3, 4], [3, 4, 5, 6]).statistic; // 0.5
+ * ```ts
+ * import { ksTest } from "./ks.ts";
+ * const { statistic } = ksTest([1, 2, 3, 4], [3, 4, 5, 6]);
+ * if (statistic !== 0.5) throw new Error(`expected 0.5, got ${statistic}`);
+ * ```
  */
 export function ksTest(reference: ArrayLike<number>, current: ArrayLike<number>): KsResult {
   const a = sortedFinite(reference);

@@ -18,7 +18,11 @@ export function missingRate(values: ArrayLike<number>): number {
 /**
  * How much more often the value is missing now than in the reference.
  * @example
- * missingRateChange([1, NaN, 3, 4], [NaN, NaN, 3, 4]); // { reference: 0.25, current: 0.5, change: 0.25 }
+ * ```ts
+ * import { missingRateChange } from "./missing.ts";
+ * const change = missingRateChange([1, NaN, 3, 4], [NaN, NaN, 3, 4]);
+ * if (change.change !== 0.25) throw new Error(`expected 0.25, got ${change.change}`);
+ * ```
  */
 export function missingRateChange(
   reference: ArrayLike<number>,

@@ -1,9 +1,15 @@
 /**
  * Drift metrics: PSI (quantile bins or categories), KS, chi-square, Jensen–Shannon,
- * missing-rate change; per-feature verdicts with small-window flagging; dataset drift.
+ * missing-rate change; per-feature verdicts with small-window flagging; dataset drift;
+ * the comparison of two windows into a drift report, and its history entry.
  * @example
- * const drift = features.map((spec, j) => featureDrift(spec, ref.columns[j], cur.columns[j]));
- * datasetDrift(drift).datasetDrifted;
+ * ```ts
+ * import { datasetDrift, featureDrift } from "./mod.ts";
+ * const ref = Float64Array.from({ length: 500 }, (_, i) => i % 100);
+ * const cur = ref.map((v) => v + 50);
+ * const drift = [featureDrift({ name: "a", type: "numeric" }, ref, cur)];
+ * if (!datasetDrift(drift).datasetDrifted) throw new Error("expected dataset drift");
+ * ```
  */
 export { psi, type PsiBin, type PsiOptions, type PsiResult, quantileEdges } from "./psi.ts";
 export { kolmogorovSurvival, type KsResult, ksTest } from "./ks.ts";
@@ -20,3 +26,11 @@ export {
 } from "./thresholds.ts";
 export { type DistributionBin, type FeatureDrift, featureDrift } from "./feature_drift.ts";
 export { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
+export {
+  byDrift,
+  compareWindows,
+  type DriftInputs,
+  type DriftReport,
+  type WindowInfo,
+} from "./compare.ts";
+export { type DriftHistory, type HistoryEntry, historyEntry } from "./history_entry.ts";

@@ -53,7 +53,13 @@ export function quantileEdges(reference: ArrayLike<number>, bins: number): numbe
 /**
  * PSI of `current` against `reference`.
  * @example
- * psi(trainScores, liveScores).value; // > 0.25 is commonly read as a major shift
+ * ```ts
+ * import { psi } from "./psi.ts";
+ * const train = Float64Array.from({ length: 200 }, (_, i) => i / 200);
+ * const live = train.map((v) => v * v);
+ * // > 0.25 is commonly read as a major shift
+ * if (!(psi(train, live).value > 0)) throw new Error("expected a positive PSI");
+ * ```
  */
 export function psi(
   reference: ArrayLike<number>,

@@ -13,7 +13,23 @@ import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
  * calibration, distributions, KS, gains/lift, tiers, fairness (when protected attributes
  * were evaluated), importance and SHAP summary.
  * @example
- * await Deno.writeTextFile("reports/evaluation/index.html", renderEvaluationReport(result, lineage));
+ * ```ts
+ * import { renderEvaluationReport } from "./page.ts";
+ * import { evaluateCandidate, GateParams } from "../mod.ts";
+ * import { makeSyntheticDataset } from "../../model/gbdt/synthetic.ts";
+ * import { trainGbdt } from "../../model/gbdt/train.ts";
+ * import { fitLogistic } from "../../model/logistic/fit.ts";
+ * const train = makeSyntheticDataset({ rows: 400, features: 3, seed: 1 });
+ * const test = makeSyntheticDataset({ rows: 200, features: 3, seed: 2 });
+ * const gbdt = await trainGbdt(train, { n_rounds: 5, max_depth: 2 });
+ * const result = evaluateCandidate(test, gbdt, fitLogistic(train), {
+ *   gate: GateParams.parse({ min_auc: 0.5 }),
+ *   shapRows: 50,
+ * });
+ * // the stage writes it to reports/evaluation/index.html
+ * const html = renderEvaluationReport(result, { generatedAt: "2026-01-01T00:00:00Z" });
+ * if (!html.startsWith("<!doctype html>")) throw new Error(html.slice(0, 40));
+ * ```
  */
 export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage): string {
   return renderPage({

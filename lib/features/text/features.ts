@@ -3,7 +3,7 @@
  * named `column:term` ("purpose:late payment") and described by the term, so reports and
  * explanations show the words rather than a column index.
  */
-import type { ManifestFeature } from "../manifest.ts";
+import type { ManifestFeature } from "../manifest/mod.ts";
 import type { TfidfVocabulary } from "./vectorizer.ts";
 
 /** Manifest `source` of a TF-IDF feature. */

@@ -3,7 +3,7 @@
  * `requestFeatures` compute them, from the terms and idf the manifest stores, with the
  * same transform the split wrote the training and test parts with.
  */
-import type { ManifestFeature } from "../manifest.ts";
+import type { ManifestFeature } from "../manifest/mod.ts";
 import { TfidfTransform } from "./vectorizer.ts";
 
 /** Writes the TF-IDF features of raw rows at their positions. */
@@ -24,8 +24,19 @@ export interface TextFeatureWriter {
  * The writer of the TF-IDF features among `features`, each written at its index there;
  * every term of a column must be in the list (a row is normalised over all of them).
  * @example
- * const text = compileTextFeatures(manifest.features);
+ * ```ts
+ * import { compileTextFeatures } from "./request.ts";
+ * const text = compileTextFeatures([{
+ *   name: "purpose__late",
+ *   type: "numeric",
+ *   source: "csv",
+ *   description: "TF-IDF of late in purpose",
+ *   text: { column: "purpose", term: "late", idf: 1 },
+ * }]);
+ * const vector = new Float64Array(1);
  * text.write({ purpose: "late payment" }, vector);
+ * if (vector[0] !== 1) throw new Error(`expected 1 (one term, normalised), got ${vector[0]}`);
+ * ```
  */
 export function compileTextFeatures(features: readonly ManifestFeature[]): TextFeatureWriter {
   const groups = new Map<string, { terms: string[]; idf: number[]; at: number[] }>();

@@ -7,7 +7,7 @@
  * register, serve) read ordinary numeric features and the split manifest that names them.
  */
 import { type DuckDBConnection, quoteIdent } from "../../duckdb/mod.ts";
-import type { FeatureManifest, ManifestFeature } from "../manifest.ts";
+import type { FeatureManifest, ManifestFeature } from "../manifest/mod.ts";
 import { textFeatures } from "./features.ts";
 import { fitTfidf, type TfidfOptions, TfidfTransform } from "./vectorizer.ts";
 

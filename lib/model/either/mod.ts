@@ -12,7 +12,14 @@ export type EitherModel = GbdtModel | LogisticModel;
 /**
  * Probabilities of every row of `data` (the model's features, in order).
  * @example
- * const p = predictEitherProba(production.model, test);
+ * ```ts
+ * import { predictEitherProba } from "./mod.ts";
+ * import { fitLogistic } from "../logistic/fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const test = makeSyntheticDataset({ rows: 100, features: 3, seed: 1 });
+ * const p = predictEitherProba(fitLogistic(test, { l2: 1 }), test);
+ * if (p.length !== 100) throw new Error(`expected 100 probabilities, got ${p.length}`);
+ * ```
  */
 export function predictEitherProba(model: EitherModel, data: Dataset): Float64Array {
   return model.format === "riskpipe.logistic"

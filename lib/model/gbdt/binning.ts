@@ -14,7 +14,11 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
  * Ascending float32 cut points for one column, at most maxBin - 1 of them, from the
  * given rows (all rows when omitted).
  * @example
- * computeCuts(new Float64Array([1, 2, 3]), 255); // [1.5, 2.5, FLOAT32_MAX]
+ * ```ts
+ * import { computeCuts, FLOAT32_MAX } from "./binning.ts";
+ * const cuts = computeCuts(new Float64Array([1, 2, 3]), 255);
+ * if (cuts.join() !== [1.5, 2.5, FLOAT32_MAX].join()) throw new Error(`got ${cuts}`);
+ * ```
  */
 export function computeCuts(column: Float64Array, maxBin: number, rows?: Uint32Array): number[] {
   const values = sortedFloat32Values(column, rows);

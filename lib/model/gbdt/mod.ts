@@ -3,8 +3,15 @@
  * directions, depth- or leaf-wise growth, early stopping, parallel histograms in
  * Workers, and a predictor over the shared Tree format.
  * @example
- * const model = await trainGbdt(train, { max_depth: 6, n_rounds: 300 }, { valid });
- * const p = predictProba(model, test);
+ * ```ts
+ * import { predictProba, trainGbdt } from "./mod.ts";
+ * import { makeSyntheticDataset } from "./synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 300, features: 3, seed: 1 });
+ * const valid = makeSyntheticDataset({ rows: 100, features: 3, seed: 2 });
+ * const model = await trainGbdt(train, { max_depth: 3, n_rounds: 10 }, { valid });
+ * const p = predictProba(model, valid);
+ * if (p.length !== 100) throw new Error(`expected 100 probabilities, got ${p.length}`);
+ * ```
  */
 export {
   DEFAULT_GBDT_PARAMS,

@@ -16,8 +16,11 @@ export type MonotoneVector = Int8Array;
  * RangeError listing every name that is not a feature and every categorical feature
  * (category codes have no order to keep).
  * @example
- * monotoneVector({ b: -1 }, [{ name: "a", type: "numeric" }, { name: "b", type: "numeric" }]);
- * // Int8Array [0, -1]
+ * ```ts
+ * import { monotoneVector } from "./monotone.ts";
+ * const vector = monotoneVector({ b: -1 }, [{ name: "a", type: "numeric" }, { name: "b", type: "numeric" }]);
+ * if (vector?.join() !== "0,-1") throw new Error(`expected [0, -1], got ${vector}`);
+ * ```
  */
 export function monotoneVector(
   constraints: Readonly<Record<string, 1 | -1>>,

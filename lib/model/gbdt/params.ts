@@ -65,7 +65,11 @@ export const GbdtParamsInput = GbdtParamsSchema.strict().superRefine((params, ct
 /**
  * Fills in defaults and validates; throws a RangeError naming the offending param.
  * @example
- * resolveGbdtParams({ max_depth: 4 }).learning_rate; // 0.1
+ * ```ts
+ * import { resolveGbdtParams } from "./params.ts";
+ * const params = resolveGbdtParams({ max_depth: 4 });
+ * if (params.learning_rate !== 0.1) throw new Error(`expected 0.1, got ${params.learning_rate}`);
+ * ```
  */
 export function resolveGbdtParams(params: Partial<GbdtParams> = {}): GbdtParams {
   const result = GbdtParamsInput.safeParse(params);

@@ -19,7 +19,11 @@ export interface SyntheticOptions {
  * Makes the dataset. Feature j is categorical (codes 0..7) when j % 5 === 4, has
  * missing values when j % 3 === 2; the label depends on features 0..7 only.
  * @example
- * const train = makeSyntheticDataset({ rows: 5000, features: 20, seed: 1 });
+ * ```ts
+ * import { makeSyntheticDataset } from "./synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 500, features: 20, seed: 1 });
+ * if (train.columns.length !== 20) throw new Error("expected 20 feature columns");
+ * ```
  */
 export function makeSyntheticDataset(options: SyntheticOptions): Dataset {
   const { rows, features: width, seed } = options;

@@ -58,7 +58,15 @@ export function defaultWorkerCount(rows: number, features: number): number {
 /**
  * Trains a binary-logloss GBDT.
  * @example
- * const model = await trainGbdt(train, { max_depth: 4 }, { valid, onRound: console.log });
+ * ```ts
+ * import { trainGbdt } from "./train.ts";
+ * import { makeSyntheticDataset } from "./synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 300, features: 3, seed: 1 });
+ * const valid = makeSyntheticDataset({ rows: 100, features: 3, seed: 2 });
+ * const rounds: number[] = [];
+ * await trainGbdt(train, { max_depth: 3, n_rounds: 5 }, { valid, onRound: (r) => rounds.push(r.round) });
+ * if (rounds.length !== 5) throw new Error(`expected 5 rounds, got ${rounds.length}`);
+ * ```
  */
 export async function trainGbdt(
   train: Dataset,

@@ -40,7 +40,12 @@ export interface FitLogisticOptions {
 /**
  * Fits the baseline on `train` (labels required).
  * @example
- * const baseline = fitLogistic(train, { l2: 1 });
+ * ```ts
+ * import { fitLogistic } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const baseline = fitLogistic(makeSyntheticDataset({ rows: 200, features: 3, seed: 1 }), { l2: 1 });
+ * if (baseline.format !== "riskpipe.logistic") throw new Error(`got ${baseline.format}`);
+ * ```
  */
 export function fitLogistic(
   train: Dataset,

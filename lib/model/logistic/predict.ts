@@ -14,7 +14,15 @@ export function predictLogisticMargin(model: LogisticModel, values: ArrayLike<nu
 /**
  * Probability of the positive class for one row.
  * @example
- * predictLogisticRow(baseline, [0.3, NaN, 2]); // missing value imputed with the median
+ * ```ts
+ * import { predictLogisticRow } from "./predict.ts";
+ * import { fitLogistic } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const baseline = fitLogistic(makeSyntheticDataset({ rows: 200, features: 3, seed: 1 }));
+ * // the missing value is imputed with the median
+ * const p = predictLogisticRow(baseline, [0.3, NaN, 2]);
+ * if (!(p > 0 && p < 1)) throw new Error(`expected a probability, got ${p}`);
+ * ```
  */
 export function predictLogisticRow(model: LogisticModel, values: ArrayLike<number>): number {
   if (values.length !== model.features.length) {

@@ -19,7 +19,13 @@ export interface CalibrationBin {
  * observed positive rate in each; empty bins are left out (as sklearn's
  * `calibration_curve` does).
  * @example
- * calibrationTable(probabilities, labels, 10, "quantile");
+ * ```ts
+ * import { calibrationTable } from "./calibration.ts";
+ * const probabilities = Array.from({ length: 100 }, (_, i) => i / 100);
+ * const labels = probabilities.map((p) => (p > 0.5 ? 1 : 0));
+ * const bins = calibrationTable(probabilities, labels, 10, "quantile");
+ * if (bins.length !== 10) throw new Error(`expected 10 bins, got ${bins.length}`);
+ * ```
  */
 export function calibrationTable(
   probabilities: Scores,

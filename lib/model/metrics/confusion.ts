@@ -20,7 +20,11 @@ export interface ConfusionAtThreshold {
 /**
  * One confusion matrix per threshold, in the order given.
  * @example
- * confusionAt(scores, labels, [0.2, 0.5]);
+ * ```ts
+ * import { confusionAt } from "./confusion.ts";
+ * const rows = confusionAt([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1], [0.2, 0.5]);
+ * if (rows.length !== 2) throw new Error(`expected 2 rows, got ${rows.length}`);
+ * ```
  */
 export function confusionAt(
   scores: Scores,

@@ -30,7 +30,13 @@ export interface GainsRow {
  * Ranks rows by descending score (ties by row order) and cuts them into `groups`
  * groups of equal size (±1 row), reporting capture and lift per group.
  * @example
- * gainsTable(scores, labels); // 10 rows, deciles
+ * ```ts
+ * import { gainsTable } from "./gains.ts";
+ * const scores = Array.from({ length: 100 }, (_, i) => i / 100);
+ * const labels = scores.map((s) => (s > 0.7 ? 1 : 0));
+ * const rows = gainsTable(scores, labels); // deciles
+ * if (rows.length !== 10) throw new Error(`expected 10 rows, got ${rows.length}`);
+ * ```
  */
 export function gainsTable(scores: Scores, labels: Labels, groups = 10): GainsRow[] {
   assertBinaryInputs("gains table", scores, labels);

@@ -43,7 +43,11 @@ export function ksCurveFromCounts(counts: ThresholdCounts): KsCurve {
  * Maximum of TPR − FPR over thresholds (the two-sample KS statistic when higher
  * scores mean higher risk); the first (highest) threshold wins a tie.
  * @example
- * ks([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // { statistic: 0.5, threshold: 0.8 }
+ * ```ts
+ * import { ks } from "./ks.ts";
+ * const { statistic } = ks([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);
+ * if (statistic !== 0.5) throw new Error(`expected 0.5, got ${statistic}`);
+ * ```
  */
 export function ks(scores: Scores, labels: Labels): KsResult {
   return ksFromCounts(thresholdCounts("KS", scores, labels));

@@ -13,7 +13,11 @@ export interface PrCurve {
  * Area under the precision–recall curve as average precision, the step-wise sum
  * Σ (Rₖ − Rₖ₋₁)·Pₖ over distinct thresholds (sklearn's `average_precision_score`).
  * @example
- * prAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // 0.8333…
+ * ```ts
+ * import { prAuc } from "./pr.ts";
+ * const auc = prAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);
+ * if (Math.abs(auc - 5 / 6) > 1e-9) throw new Error(`expected 0.8333, got ${auc}`);
+ * ```
  */
 export function prAuc(scores: Scores, labels: Labels): number {
   return averagePrecisionFromCounts(thresholdCounts("PR AUC", scores, labels));

@@ -13,7 +13,11 @@ export interface RocCurve {
  * Area under the ROC curve: the probability that a random positive outscores a random
  * negative, a tie counting one half (Mann–Whitney U / (P·N)), computed exactly.
  * @example
- * rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]); // 0.75
+ * ```ts
+ * import { rocAuc } from "./roc.ts";
+ * const auc = rocAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);
+ * if (auc !== 0.75) throw new Error(`expected 0.75, got ${auc}`);
+ * ```
  */
 export function rocAuc(scores: Scores, labels: Labels): number {
   return aucFromCounts(thresholdCounts("ROC AUC", scores, labels));

@@ -26,7 +26,11 @@ export interface BinarySummary {
 /**
  * Computes all scalar metrics; `probabilities` must lie in [0, 1].
  * @example
- * summariseBinary(model.predict(test), test.label).rocAuc;
+ * ```ts
+ * import { summariseBinary } from "./summary.ts";
+ * const summary = summariseBinary([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);
+ * if (summary.rocAuc !== 0.75) throw new Error(`expected 0.75, got ${summary.rocAuc}`);
+ * ```
  */
 export function summariseBinary(probabilities: Scores, labels: Labels): BinarySummary {
   // One sort serves every ranking metric.

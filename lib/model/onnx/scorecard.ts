@@ -30,7 +30,14 @@ interface Nodes {
  * Encodes a scorecard as an ONNX model: input `features` float[N, F], outputs `label`
  * int64[N] and `probabilities` float[N, 2] (column 1 is the probability of default).
  * @example
+ * ```ts
+ * import { scorecardToOnnx } from "./scorecard.ts";
+ * import { fitScorecard } from "../scorecard/fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const card = fitScorecard(makeSyntheticDataset({ rows: 500, features: 3, seed: 1 }));
  * const bytes = scorecardToOnnx(card, { version: "v0003" });
+ * if (bytes.length === 0) throw new Error("expected ONNX bytes");
+ * ```
  */
 export function scorecardToOnnx(
   model: ScorecardModel,

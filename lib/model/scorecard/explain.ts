@@ -32,7 +32,15 @@ export interface ScorecardExplanation {
 /**
  * Explains one row (values indexed by feature, NaN = missing).
  * @example
- * const { base, contributions, score } = explainScorecard(card, row);
+ * ```ts
+ * import { explainScorecard } from "./explain.ts";
+ * import { fitScorecard } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 500, features: 3, seed: 1 });
+ * const card = fitScorecard(train);
+ * const { contributions } = explainScorecard(card, train.columns.map((column) => column[0]));
+ * if (contributions.length === 0) throw new Error("expected contributions");
+ * ```
  */
 export function explainScorecard(
   model: ScorecardModel,

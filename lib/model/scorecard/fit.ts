@@ -13,7 +13,13 @@ import { fitWoeLogistic } from "./woe_logistic.ts";
 /**
  * Fits the scorecard on `train` (labels required).
  * @example
+ * ```ts
+ * import { fitScorecard } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 500, features: 3, seed: 1 });
  * const card = fitScorecard(train, { min_bin_share: 0.05, pdo: 20 });
+ * if (card.format !== "riskpipe.scorecard") throw new Error(`got ${card.format}`);
+ * ```
  */
 export function fitScorecard(train: Dataset, params: ScorecardParamsInput = {}): ScorecardModel {
   const options = resolveScorecardParams(params);

@@ -3,9 +3,15 @@
  * on the WOE values and points (base score, base odds, points to double the odds).
  * Pure: typed arrays in, plain JSON out. ONNX export lives in lib/model/onnx/scorecard.ts.
  * @example
+ * ```ts
+ * import { fitScorecard, pointsTable, predictScorecard } from "./mod.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 500, features: 3, seed: 1 });
  * const card = fitScorecard(train, { pdo: 20 });
- * const p = predictScorecard(card, test);
+ * const p = predictScorecard(card, train);
  * const table = pointsTable(card);
+ * if (p.length !== 500 || table.length === 0) throw new Error("expected scores and points");
+ * ```
  */
 export { fitScorecard } from "./fit.ts";
 export { resolveScorecardParams, ScorecardParams, type ScorecardParamsInput } from "./params.ts";

@@ -27,7 +27,14 @@ export function scorecardScore(model: ScorecardModel, values: ArrayLike<number>)
  * Probabilities of default for every row of `data`, whose features must be the
  * model's, in order.
  * @example
- * const p = predictScorecard(card, test); // Float64Array, one per row
+ * ```ts
+ * import { predictScorecard } from "./predict.ts";
+ * import { fitScorecard } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const test = makeSyntheticDataset({ rows: 500, features: 3, seed: 1 });
+ * const p = predictScorecard(fitScorecard(test), test); // one per row
+ * if (p.length !== 500) throw new Error(`expected 500 probabilities, got ${p.length}`);
+ * ```
  */
 export function predictScorecard(model: ScorecardModel, data: Dataset): Float64Array {
   assertSameFeatures("score dataset", model.features, data.features);

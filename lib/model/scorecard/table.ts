@@ -31,7 +31,14 @@ export interface PointsTableRow {
 /**
  * Every bin of every feature, features in model order, bins in bin order (missing last).
  * @example
- * pointsTable(card).filter((row) => row.included);
+ * ```ts
+ * import { pointsTable } from "./table.ts";
+ * import { fitScorecard } from "./fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const card = fitScorecard(makeSyntheticDataset({ rows: 500, features: 3, seed: 1 }));
+ * const included = pointsTable(card).filter((row) => row.included);
+ * if (included.length === 0) throw new Error("expected included bins");
+ * ```
  */
 export function pointsTable(model: ScorecardModel): PointsTableRow[] {
   return model.binning.flatMap((binning, j) => {

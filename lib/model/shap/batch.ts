@@ -21,7 +21,15 @@ export interface FeatureImportance {
 /**
  * SHAP values of every row of `data`, whose features must be the model's, in order.
  * @example
+ * ```ts
+ * import { treeShapBatch } from "./batch.ts";
+ * import { trainGbdt } from "../gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const test = makeSyntheticDataset({ rows: 100, features: 3, seed: 1 });
+ * const model = await trainGbdt(test, { max_depth: 2, n_rounds: 5 });
  * const { shap } = treeShapBatch(model, test); // shap[j][i]
+ * if (shap[0].length !== 100) throw new Error("expected one value per row");
+ * ```
  */
 export function treeShapBatch(model: GbdtModel, data: Dataset): ShapBatch {
   assertSameFeatures(model.features, data.features);
@@ -53,7 +61,15 @@ export function meanAbsShap(batch: ShapBatch): Float64Array {
 /**
  * Features ranked by mean |SHAP| over `data`, most important first (ties by index).
  * @example
- * globalImportance(model, test).slice(0, 10);
+ * ```ts
+ * import { globalImportance } from "./batch.ts";
+ * import { trainGbdt } from "../gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const test = makeSyntheticDataset({ rows: 100, features: 3, seed: 1 });
+ * const model = await trainGbdt(test, { max_depth: 2, n_rounds: 5 });
+ * const top = globalImportance(model, test).slice(0, 10);
+ * if (top.length !== 3) throw new Error(`expected 3 features, got ${top.length}`);
+ * ```
  */
 export function globalImportance(model: GbdtModel, data: Dataset): FeatureImportance[] {
   const means = meanAbsShap(treeShapBatch(model, data));

@@ -40,8 +40,16 @@ export interface RowExplanation {
 /**
  * Explains one row (values indexed by feature, NaN = missing).
  * @example
- * explainRow(model, row).summary;
- * // "Estimated risk 23.1% against a baseline of 8.0%: raised most by EXT_SOURCE_3 = 0.1 …"
+ * ```ts
+ * import { explainRow } from "./explain.ts";
+ * import { trainGbdt } from "../gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 100, features: 3, seed: 1 });
+ * const model = await trainGbdt(train, { max_depth: 2, n_rounds: 5 });
+ * // "Estimated risk 23.1% against a baseline of 8.0%: raised most by …"
+ * const { summary } = explainRow(model, train.columns.map((column) => column[0]));
+ * if (!summary.startsWith("Estimated risk")) throw new Error(summary);
+ * ```
  */
 export function explainRow(
   model: GbdtModel,

@@ -25,7 +25,14 @@ export function linearExpectedValue(model: LogisticModel): number {
 /**
  * SHAP values of one row (values indexed by feature, NaN = missing), per input feature.
  * @example
- * const { expectedValue, shap } = linearShap(baseline, row); // Σ shap + expectedValue = margin
+ * ```ts
+ * import { linearShap } from "./linear.ts";
+ * import { fitLogistic } from "../logistic/fit.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const baseline = fitLogistic(makeSyntheticDataset({ rows: 200, features: 3, seed: 1 }));
+ * const { expectedValue, shap } = linearShap(baseline, [0.1, 0.2, 0.3]); // Σ shap + expectedValue = margin
+ * if (shap.length !== 3 || !Number.isFinite(expectedValue)) throw new Error("expected 3 values");
+ * ```
  */
 export function linearShap(model: LogisticModel, values: ArrayLike<number>): RowShap {
   const shap = new Float64Array(model.features.length);

@@ -68,8 +68,16 @@ function cachedExplainer(model: GbdtModel): TreeExplainer {
  * SHAP values of one row; missing values (NaN) follow each split's default side. The
  * model is prepared once per model object and reused; do not mutate it afterwards.
  * @example
- * const { expectedValue, shap } = treeShap(model, row);
- * // expectedValue + shap.reduce((a, b) => a + b) === margin (to rounding)
+ * ```ts
+ * import { treeShap } from "./tree_shap.ts";
+ * import { trainGbdt } from "../gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const train = makeSyntheticDataset({ rows: 100, features: 3, seed: 1 });
+ * const model = await trainGbdt(train, { max_depth: 2, n_rounds: 5 });
+ * // expectedValue + Σ shap is the row's margin (to rounding)
+ * const { expectedValue, shap } = treeShap(model, [0.1, 0.2, 0.3]);
+ * if (shap.length !== 3 || !Number.isFinite(expectedValue)) throw new Error("expected 3 values");
+ * ```
  */
 export function treeShap(model: GbdtModel, values: ArrayLike<number>): RowShap {
   if (values.length !== model.features.length) {

@@ -13,7 +13,38 @@ const SHOWN = 5;
  * Returns `model` over `features` (same names, any order), or throws naming the
  * features only one side has; `manifestName` says where `features` came from.
  * @example
- * const served = alignToFeatures(importXgboostJson(text), manifest.features, "v0001");
+ * ```ts
+ * import { alignToFeatures } from "./align.ts";
+ * import { importXgboostJson } from "./import.ts";
+ * // A one-stump XGBoost 1.7 model on "b": b < 0.5 → -0.4, else 0.6.
+ * const tree = {
+ *   left_children: [1, -1, -1],
+ *   right_children: [2, -1, -1],
+ *   split_indices: [1, 0, 0],
+ *   split_conditions: [0.5, -0.4, 0.6],
+ *   default_left: [1, 0, 0],
+ *   sum_hessian: [10, 4, 6],
+ *   loss_changes: [3, 0, 0],
+ *   split_type: [0, 0, 0],
+ *   categories: [],
+ *   categories_nodes: [],
+ *   categories_segments: [],
+ *   categories_sizes: [],
+ * };
+ * const json = {
+ *   version: [1, 7, 4],
+ *   learner: {
+ *     feature_names: ["a", "b"],
+ *     feature_types: ["float", "float"],
+ *     learner_model_param: { base_score: "5E-1", num_class: "0", num_feature: "2", num_target: "1" },
+ *     objective: { name: "binary:logistic" },
+ *     gradient_booster: { name: "gbtree", model: { trees: [tree] } },
+ *   },
+ * };
+ * const features = [{ name: "b", type: "numeric" as const }, { name: "a", type: "numeric" as const }];
+ * const served = alignToFeatures(importXgboostJson(json), features, "v0001");
+ * if (served.features[0].name !== "b") throw new Error("expected the manifest's order");
+ * ```
  */
 export function alignToFeatures(
   model: GbdtModel,

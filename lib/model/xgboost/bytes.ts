@@ -17,7 +17,37 @@ const UBJ_MARKERS = new Set([..."iUIlL$#"].map((c) => c.charCodeAt(0)));
  * Imports XGBoost model bytes, refusing UBJ and the deprecated binary format by name;
  * errors start "Cannot import " + `source`.
  * @example
- * const model = importXgboostBytes(await Deno.readFile("model.json"));
+ * ```ts
+ * import { importXgboostBytes } from "./bytes.ts";
+ * // A one-stump XGBoost 1.7 model on "b": b < 0.5 → -0.4, else 0.6.
+ * const tree = {
+ *   left_children: [1, -1, -1],
+ *   right_children: [2, -1, -1],
+ *   split_indices: [1, 0, 0],
+ *   split_conditions: [0.5, -0.4, 0.6],
+ *   default_left: [1, 0, 0],
+ *   sum_hessian: [10, 4, 6],
+ *   loss_changes: [3, 0, 0],
+ *   split_type: [0, 0, 0],
+ *   categories: [],
+ *   categories_nodes: [],
+ *   categories_segments: [],
+ *   categories_sizes: [],
+ * };
+ * const json = {
+ *   version: [1, 7, 4],
+ *   learner: {
+ *     feature_names: ["a", "b"],
+ *     feature_types: ["float", "float"],
+ *     learner_model_param: { base_score: "5E-1", num_class: "0", num_feature: "2", num_target: "1" },
+ *     objective: { name: "binary:logistic" },
+ *     gradient_booster: { name: "gbtree", model: { trees: [tree] } },
+ *   },
+ * };
+ * const bytes = new TextEncoder().encode(JSON.stringify(json)); // e.g. Deno.readFile("model.json")
+ * const model = importXgboostBytes(bytes);
+ * if (model.features.length !== 2) throw new Error("expected features a and b");
+ * ```
  */
 export function importXgboostBytes(bytes: Uint8Array, source = "XGBoost model"): GbdtModel {
   const format = binaryFormat(bytes);

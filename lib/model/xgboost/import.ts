@@ -55,7 +55,36 @@ const XgbTrees = z.object({ model: z.object({ trees: z.array(XgbTree) }) });
  * Converts XGBoost model JSON (parsed or as text) into a {@link GbdtModel}; errors start
  * "Cannot import " + `source`.
  * @example
- * const model = importXgboostJson(await Deno.readTextFile("m.json"));
+ * ```ts
+ * import { importXgboostJson } from "./import.ts";
+ * // A one-stump XGBoost 1.7 model on "b": b < 0.5 → -0.4, else 0.6.
+ * const tree = {
+ *   left_children: [1, -1, -1],
+ *   right_children: [2, -1, -1],
+ *   split_indices: [1, 0, 0],
+ *   split_conditions: [0.5, -0.4, 0.6],
+ *   default_left: [1, 0, 0],
+ *   sum_hessian: [10, 4, 6],
+ *   loss_changes: [3, 0, 0],
+ *   split_type: [0, 0, 0],
+ *   categories: [],
+ *   categories_nodes: [],
+ *   categories_segments: [],
+ *   categories_sizes: [],
+ * };
+ * const json = {
+ *   version: [1, 7, 4],
+ *   learner: {
+ *     feature_names: ["a", "b"],
+ *     feature_types: ["float", "float"],
+ *     learner_model_param: { base_score: "5E-1", num_class: "0", num_feature: "2", num_target: "1" },
+ *     objective: { name: "binary:logistic" },
+ *     gradient_booster: { name: "gbtree", model: { trees: [tree] } },
+ *   },
+ * };
+ * const model = importXgboostJson(JSON.stringify(json)); // e.g. Deno.readTextFile("m.json")
+ * if (model.features.length !== 2) throw new Error("expected features a and b");
+ * ```
  */
 export function importXgboostJson(input: string | unknown, source = "XGBoost model"): GbdtModel {
   const prefix = `Cannot import ${source}`;

@@ -10,7 +10,17 @@ import { createRng } from "../../random/mod.ts";
 /**
  * A dataset of `rows` probe rows over the model's features (no label).
  * @example
+ * ```ts
+ * import { branchProbe } from "./probe.ts";
+ * import { trainGbdt } from "../gbdt/train.ts";
+ * import { makeSyntheticDataset } from "../gbdt/synthetic.ts";
+ * const model = await trainGbdt(makeSyntheticDataset({ rows: 100, features: 3, seed: 1 }), {
+ *   max_depth: 2,
+ *   n_rounds: 5,
+ * });
  * const probe = branchProbe(model, 256, 1);
+ * if (probe.columns.length !== 3) throw new Error("expected the model's 3 features");
+ * ```
  */
 export function branchProbe(model: GbdtModel, rows: number, seed: number): Dataset {
   const thresholds: number[][] = model.features.map(() => []);

@@ -34,8 +34,16 @@ const states = new Map<string, Promise<CodeDepsState>>();
  * Repo-relative paths (sorted) of every local module imported, directly or not, by each
  * `deno run|test … <file>` in the cmd, the scripts themselves included.
  * @example
- * await findCodeDeps(root, ["deno run -A stages/train.ts"]);
- * // ["lib/model/gbdt/mod.ts", …, "stages/train.ts"]
+ * ```ts
+ * import { findCodeDeps } from "./code_deps.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/stages`);
+ * await Deno.writeTextFile(`${root}/stages/lib.ts`, "export const x = 1;\n");
+ * await Deno.writeTextFile(`${root}/stages/train.ts`, 'import { x } from "./lib.ts";\nconsole.log(x);\n');
+ * const deps = await findCodeDeps(root, ["deno run -A stages/train.ts"]);
+ * await Deno.remove(root, { recursive: true });
+ * if (deps.join() !== "stages/lib.ts,stages/train.ts") throw new Error(`got ${deps}`);
+ * ```
  */
 export async function findCodeDeps(root: string, cmd: string[]): Promise<string[]> {
   const absRoot = resolve(root);

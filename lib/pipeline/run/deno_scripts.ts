@@ -24,8 +24,11 @@ const SEPARATORS = new Set([";", "&&", "||", "|", "&"]);
 /**
  * Returns the local script paths (as written) run by `deno run` or `deno test` in a cmd.
  * @example
- * denoScripts("deno run -A stages/train.ts --fast && deno test tests/a_test.ts");
- * // ["stages/train.ts", "tests/a_test.ts"]
+ * ```ts
+ * import { denoScripts } from "./deno_scripts.ts";
+ * const scripts = denoScripts("deno run -A stages/train.ts --fast && deno test tests/a_test.ts");
+ * if (scripts.join() !== "stages/train.ts,tests/a_test.ts") throw new Error(`got ${scripts}`);
+ * ```
  */
 export function denoScripts(cmd: string): string[] {
   const scripts: string[] = [];

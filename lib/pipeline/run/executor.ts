@@ -62,8 +62,15 @@ exit "$code"`;
  * process group (`detached`) under `STAGE_SUPERVISOR`, so stopping a stage stops
  * everything it started, and a runner that dies takes its stages with it.
  * @example
- * const run = createShellRunner();
- * const { code } = await run({ stage: "split", cmd: ["cp a b"], cwd: root, env: {} });
+ * ```ts
+ * import { createShellRunner } from "./executor.ts";
+ * const lines: string[] = [];
+ * const run = createShellRunner({ sink: (_stream, line) => lines.push(line) });
+ * const cwd = await Deno.makeTempDir();
+ * const { code } = await run({ stage: "split", cmd: ["echo hi"], cwd, env: {} });
+ * await Deno.remove(cwd, { recursive: true });
+ * if (code !== 0 || !lines[0].includes("hi")) throw new Error(`exit ${code}: ${lines}`);
+ * ```
  */
 export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner {
   const sink = options.sink ?? writeToConsole;
@@ -123,8 +130,14 @@ const OS_ERROR =
  * The stderr line that best says why a command failed: the last OS error it printed (so
  * ENOSPC, EROFS or EACCES reach the summary), else its last line that is not a stack frame.
  * @example
- * telltaleErrorLine(["error: Uncaught (in promise) Error: No space left on device (os error 28)", "    at f (x.ts:1:1)"]);
- * // "error: Uncaught (in promise) Error: No space left on device (os error 28)"
+ * ```ts
+ * import { telltaleErrorLine } from "./executor.ts";
+ * const line = telltaleErrorLine([
+ *   "error: Uncaught (in promise) Error: No space left on device (os error 28)",
+ *   "    at f (x.ts:1:1)",
+ * ]);
+ * if (!line?.includes("No space left")) throw new Error(`got ${line}`);
+ * ```
  */
 export function telltaleErrorLine(lines: readonly string[]): string | undefined {
   const meaningful = lines.map((line) => line.trim()).filter((line) =>

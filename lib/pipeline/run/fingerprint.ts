@@ -41,7 +41,18 @@ export interface FingerprintContext {
 /**
  * Computes a stage's fingerprint from the files as they are now.
  * @example
- * const fp = await fingerprintStage({ root, spec, hasher }, stage);
+ * ```ts
+ * import { fingerprintStage } from "./fingerprint.ts";
+ * import { parsePipeline } from "../spec/load.ts";
+ * import { createHasher } from "../store/stat_cache.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${root}/in.txt`, "a");
+ * const text = "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n";
+ * const spec = parsePipeline(text, { exists: () => true });
+ * const fp = await fingerprintStage({ root, spec, hasher: await createHasher(root) }, spec.stages[0]);
+ * await Deno.remove(root, { recursive: true });
+ * if (fp.deps[0]?.path !== "in.txt") throw new Error(JSON.stringify(fp.deps));
+ * ```
  */
 export async function fingerprintStage(
   context: FingerprintContext,

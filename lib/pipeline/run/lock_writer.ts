@@ -30,7 +30,17 @@ export interface LockWriterOptions {
  * Returns a writer of `lock` (mutated in place) that keeps only stages of `stageOrder`,
  * in that order, as pipeline.yaml lists them.
  * @example
- * const writer = createLockWriter(root, lock, spec.stages.map((s) => s.name));
+ * ```ts
+ * import { createLockWriter } from "./lock_writer.ts";
+ * import { readLock } from "../store/lock.ts";
+ * const root = await Deno.makeTempDir();
+ * const writer = createLockWriter(root, { schema: "1", stages: {} }, ["hello"]);
+ * writer.update("hello", { cmd: ["echo hi > out.txt"], deps: [], params: {}, outs: [] });
+ * await writer.flush();
+ * const lock = await readLock(root);
+ * await Deno.remove(root, { recursive: true });
+ * if (lock.stages.hello === undefined) throw new Error("expected the hello entry on disk");
+ * ```
  */
 export function createLockWriter(
   root: string,

@@ -42,7 +42,15 @@ export const MUTEX_PATH = ".repro/repro.pid";
 /**
  * Takes the repro mutex of the repo at `root`.
  * @example
- * await using _mutex = await acquireReproMutex(root, { wait: args.wait });
+ * ```ts
+ * import { acquireReproMutex } from "./mutex.ts";
+ * const root = await Deno.makeTempDir();
+ * {
+ *   await using _mutex = await acquireReproMutex(root, { wait: false });
+ *   // a second `deno task repro` in `root` fails at once while this one holds the mutex
+ * }
+ * await Deno.remove(root, { recursive: true });
+ * ```
  */
 export async function acquireReproMutex(
   root: string,

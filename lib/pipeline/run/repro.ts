@@ -63,7 +63,24 @@ export interface ReproSummary {
 /**
  * Brings the pipeline at `root` up to date.
  * @example
- * const summary = await repro(root, { targets: ["train"], setParams: ["train.eta=0.05"] });
+ * ```ts
+ * import { repro } from "./repro.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "params:\n  hello:\n    word: hi\nstages:\n  hello:\n    cmd: echo hi > out.txt\n" +
+ *     "    params: [hello.word]\n    outs: [out.txt]\n",
+ * );
+ * const summary = await repro(root, {
+ *   targets: ["hello"],
+ *   setParams: ["hello.word=there"],
+ *   sink: () => {},
+ *   log: () => {},
+ * });
+ * const out = await Deno.readTextFile(`${root}/out.txt`);
+ * await Deno.remove(root, { recursive: true });
+ * if (!summary.ok || out.trim() !== "hi") throw new Error(`got ${out}`);
+ * ```
  */
 export async function repro(root: string, options: ReproOptions = {}): Promise<ReproSummary> {
   const started = performance.now();
@@ -113,8 +130,7 @@ async function walk(
     background: (task) => background.push(task),
     log: log(options),
     env: async () => {
-      const { PARAMS_ENV } = await import("../../stage/params.ts");
-      const { SET_PARAMS_ENV, setParamKeys } = await import("../../stage/overrides.ts");
+      const { PARAMS_ENV, SET_PARAMS_ENV, setParamKeys } = await import("../spec/stage_env.ts");
       return {
         [PARAMS_ENV]: JSON.stringify(spec.params),
         [SET_PARAMS_ENV]: JSON.stringify(setParamKeys(options.setParams ?? [])),

@@ -30,7 +30,22 @@ export type NotRun = Map<string, string>;
 /**
  * Runs every stage of `order` that it can and returns those it could not start.
  * @example
- * const notRun = await schedule({ order, upstream: graph.upstream, jobs: 4, keepGoing, run });
+ * ```ts
+ * import { schedule } from "./scheduler.ts";
+ * const upstream = (name: string) => (name === "train" ? ["split"] : []);
+ * const ran: string[] = [];
+ * const notRun = await schedule({
+ *   order: ["split", "train"],
+ *   upstream,
+ *   jobs: 4,
+ *   keepGoing: false,
+ *   run: (name) => {
+ *     ran.push(name);
+ *     return Promise.resolve("ok");
+ *   },
+ * });
+ * if (notRun.size !== 0 || ran.join() !== "split,train") throw new Error(`ran ${ran}`);
+ * ```
  */
 export async function schedule(options: ScheduleOptions): Promise<NotRun> {
   const position = new Map(options.order.map((name, i) => [name, i]));

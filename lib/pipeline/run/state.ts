@@ -23,7 +23,14 @@ export const NO_CHAMPION: StateValue = { id: "none", hash: "" };
 /**
  * Reads the current value of each named state, keyed by name.
  * @example
- * await readStates(root, ["registry.champion"]); // { "registry.champion": { id: "v0001", hash: "…" } }
+ * ```ts
+ * import { readStates } from "./state.ts";
+ * // e.g. ["registry.champion"] gives { "registry.champion": { id: "v0001", hash: "…" } }
+ * const root = await Deno.makeTempDir();
+ * const states = await readStates(root, []);
+ * await Deno.remove(root);
+ * if (Object.keys(states).length !== 0) throw new Error("expected no states");
+ * ```
  */
 export async function readStates(
   root: string,

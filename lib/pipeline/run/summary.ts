@@ -28,7 +28,11 @@ export interface StageOutcome {
 /**
  * Renders outcomes as an aligned text table with a totals line.
  * @example
- * console.log(renderSummary(summary.stages));
+ * ```ts
+ * import { renderSummary } from "./summary.ts";
+ * const text = renderSummary([{ stage: "train", result: "ran", reasons: [], millis: 3100 }]);
+ * if (!text.includes("train")) throw new Error(text);
+ * ```
  */
 export function renderSummary(outcomes: StageOutcome[]): string {
   const header = ["stage", "result", "time"];

@@ -54,8 +54,16 @@ function describeProblem(problem: PipelineProblem): string {
  * A pipeline definition that cannot be used. With several problems, `rule` is
  * "multiple" and `problems` lists each; with one, its stage, field and rule are on the error.
  * @example
- * throw new PipelineError("Cannot load pipeline.yaml", [{ stage: "train", field: "params",
- *   rule: "missing_param", detail: 'key "train.eta" is not in params' }]);
+ * ```ts
+ * import { PipelineError } from "./errors.ts";
+ * const error = new PipelineError("Cannot load pipeline.yaml", [{
+ *   stage: "train",
+ *   field: "params",
+ *   rule: "missing_param",
+ *   detail: 'key "train.eta" is not in params',
+ * }]);
+ * if (!error.message.includes("train.eta")) throw new Error(error.message);
+ * ```
  */
 export class PipelineError extends Error {
   stage?: string;

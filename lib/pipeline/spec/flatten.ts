@@ -8,7 +8,11 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * Flattens nested mappings into dotted keys; lists and scalars are leaves. Keys come in
  * document order.
  * @example
- * flattenKeys({ train: { eta: 0.1, cols: [1, 2] } }); // { "train.eta": 0.1, "train.cols": [1, 2] }
+ * ```ts
+ * import { flattenKeys } from "./flatten.ts";
+ * const flat = flattenKeys({ train: { eta: 0.1, cols: [1, 2] } });
+ * if (flat["train.eta"] !== 0.1) throw new Error(JSON.stringify(flat)); // "train.cols": [1, 2]
+ * ```
  */
 export function flattenKeys(value: unknown, prefix = ""): Record<string, unknown> {
   const flat: Record<string, unknown> = {};
@@ -31,7 +35,11 @@ export function flattenKeys(value: unknown, prefix = ""): Record<string, unknown
  * Flattens mappings and lists alike into dotted keys (list items by index), so every
  * value is a scalar or an empty container. Keys come in document order.
  * @example
- * flattenLeaves({ checks: [{ value: 0.7 }] }); // { "checks.0.value": 0.7 }
+ * ```ts
+ * import { flattenLeaves } from "./flatten.ts";
+ * const flat = flattenLeaves({ checks: [{ value: 0.7 }] });
+ * if (flat["checks.0.value"] !== 0.7) throw new Error(JSON.stringify(flat));
+ * ```
  */
 export function flattenLeaves(value: unknown, prefix = ""): Record<string, unknown> {
   const flat: Record<string, unknown> = {};

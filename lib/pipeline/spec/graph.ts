@@ -164,8 +164,14 @@ function topologicalOrder(stageNames: readonly string[], edges: StageEdges): str
 /**
  * Builds the stage graph of a validated spec; a cycle is a PipelineError naming its path.
  * @example
- * const graph = buildGraph(await loadPipeline(root));
- * graph.order; // ["ingest", "features", "split"]
+ * ```ts
+ * import { buildGraph } from "./graph.ts";
+ * import { parsePipeline } from "./load.ts";
+ * const text = "stages:\n  ingest:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n" +
+ *   "  features:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n";
+ * const graph = buildGraph(parsePipeline(text, { exists: () => false }));
+ * if (graph.order.join() !== "ingest,features") throw new Error(`got ${graph.order}`);
+ * ```
  */
 export function buildGraph(spec: PipelineSpec): StageGraph {
   const stages = new Map(spec.stages.map((stage) => [stage.name, stage]));

@@ -29,7 +29,13 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * Parses and validates pipeline.yaml text (pure: the file system is reached only through
  * `exists`).
  * @example
+ * ```ts
+ * import { parsePipeline } from "./load.ts";
+ * const files = new Set(["in.txt"]);
+ * const text = "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n";
  * const spec = parsePipeline(text, { exists: (path) => files.has(path) });
+ * if (spec.stages[0].name !== "copy") throw new Error("expected the copy stage");
+ * ```
  */
 export function parsePipeline(text: string, options: ParseOptions): PipelineSpec {
   return validatePipeline(parseYamlDocument(text), options);
@@ -123,7 +129,18 @@ export function validatePipeline(document: unknown, options: ParseOptions): Pipe
 /**
  * Reads and validates `<root>/pipeline.yaml`, applying `--set-param` overrides.
  * @example
- * const spec = await loadPipeline(Deno.cwd(), { setParams: ["train.eta=0.05"] });
+ * ```ts
+ * import { loadPipeline } from "./load.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${root}/pipeline.yaml`,
+ *   "params:\n  train:\n    eta: 0.1\nstages:\n  train:\n    cmd: echo > m.txt\n" +
+ *     "    params: [train.eta]\n    outs: [m.txt]\n",
+ * );
+ * const spec = await loadPipeline(root, { setParams: ["train.eta=0.05"] });
+ * await Deno.remove(root, { recursive: true });
+ * if (spec.params.train === undefined) throw new Error("expected the train params");
+ * ```
  */
 export async function loadPipeline(
   root: string,

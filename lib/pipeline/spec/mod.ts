@@ -21,3 +21,4 @@ export { buildGraph, type StageGraph } from "./graph.ts";
 export { flattenLeaves, formatValue } from "./flatten.ts";
 export { closestName } from "./closest_name.ts";
 export { normaliseRepoPath } from "./repo_path.ts";
+export { PARAMS_ENV, SET_PARAMS_ENV, setParamKeys } from "./stage_env.ts";

@@ -28,7 +28,10 @@ export function lookupParam(
 /**
  * Reads a param by dotted key; a missing key is a PipelineError.
  * @example
- * getParam({ train: { eta: 0.1 } }, "train.eta"); // 0.1
+ * ```ts
+ * import { getParam } from "./params.ts";
+ * if (getParam({ train: { eta: 0.1 } }, "train.eta") !== 0.1) throw new Error("expected 0.1");
+ * ```
  */
 export function getParam(params: Record<string, unknown>, dottedKey: string): unknown {
   const result = lookupParam(params, dottedKey);
@@ -123,7 +126,11 @@ export function setParamsCollecting(
  * number, boolean, null or string). Unknown keys and malformed assignments are a
  * PipelineError listing each.
  * @example
- * applySetParams({ train: { eta: 0.1 } }, ["train.eta=0.05"]); // { train: { eta: 0.05 } }
+ * ```ts
+ * import { applySetParams } from "./params.ts";
+ * const params = applySetParams({ train: { eta: 0.1 } }, ["train.eta=0.05"]);
+ * if (JSON.stringify(params) !== '{"train":{"eta":0.05}}') throw new Error(JSON.stringify(params));
+ * ```
  */
 export function applySetParams(
   params: Record<string, unknown>,

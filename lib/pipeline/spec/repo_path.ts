@@ -10,7 +10,11 @@ export type NormalisedPath = { path: string } | { problem: string };
  * Normalises a declared path: "./" and "." segments, doubled and trailing slashes go;
  * absolute paths and paths climbing out of the repo with ".." are refused.
  * @example
- * normaliseRepoPath("./data//features/"); // { path: "data/features" }
+ * ```ts
+ * import { normaliseRepoPath } from "./repo_path.ts";
+ * const result = normaliseRepoPath("./data//features/");
+ * if (!("path" in result) || result.path !== "data/features") throw new Error("expected data/features");
+ * ```
  */
 export function normaliseRepoPath(raw: string): NormalisedPath {
   if (raw.trim() === "") return { problem: "path must not be empty" };
@@ -55,8 +59,13 @@ export interface PathIndex<T> {
 /**
  * Indexes paths (e.g. every stage's outs) for overlap look-ups.
  * @example
- * createPathIndex([["data/features", "features"]]).overlapping("data/features/a.parquet");
+ * ```ts
+ * import { createPathIndex } from "./repo_path.ts";
+ * const index = createPathIndex([["data/features", "features"]]);
  * // [{ path: "data/features", value: "features", overlap: "inside" }]
+ * const [hit] = index.overlapping("data/features/a.parquet");
+ * if (hit?.overlap !== "inside") throw new Error(JSON.stringify(hit));
+ * ```
  */
 export function createPathIndex<T>(entries: Iterable<readonly [string, T]>): PathIndex<T> {
   const byPath = new Map<string, T[]>();

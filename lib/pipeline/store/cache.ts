@@ -62,8 +62,18 @@ export function objectRelPath(hash: string): string {
 /**
  * Opens the cache of a repo. Link modes default to reflink → copy (hardlinks by choice).
  * @example
+ * ```ts
+ * import { openCache } from "./cache.ts";
+ * import { createHasher } from "./stat_cache.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/data/features`, { recursive: true });
+ * await Deno.writeTextFile(`${root}/data/features/a.txt`, "a");
  * const cache = openCache(root);
- * const { hash } = await cache.commit("data/features", hasher);
+ * const { hash } = await cache.commit("data/features", await createHasher(root));
+ * const present = await cache.has(hash);
+ * await Deno.remove(root, { recursive: true });
+ * if (!present) throw new Error("expected the committed directory in the cache");
+ * ```
  */
 export function openCache(root: string, options: CacheOptions = {}): Cache {
   const tempDir = join(root, TEMP_DIR);

@@ -18,7 +18,15 @@ function isDebrisOf(name: string, entry: string): boolean {
  * Removes the debris beside each out (repo-relative paths); returns the repo-relative
  * paths removed.
  * @example
- * await removeOutDebris(root, ["data/split/train.parquet"]); // ["data/split/train.parquet.partial"]
+ * ```ts
+ * import { removeOutDebris } from "./debris.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/data/split`, { recursive: true });
+ * await Deno.writeTextFile(`${root}/data/split/train.parquet.partial`, "");
+ * const removed = await removeOutDebris(root, ["data/split/train.parquet"]);
+ * await Deno.remove(root, { recursive: true });
+ * if (removed.join() !== "data/split/train.parquet.partial") throw new Error(`got ${removed}`);
+ * ```
  */
 export async function removeOutDebris(root: string, outs: readonly string[]): Promise<string[]> {
   const removed: string[] = [];

@@ -35,7 +35,15 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 /**
  * Removes unreferenced cache objects.
  * @example
- * const { removed, freedBytes } = await collectGarbage(root, { revs: 5 });
+ * ```ts
+ * import { collectGarbage } from "./gc.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${root}/pipeline.yaml`, "stages: {}\n");
+ * // `{ revs: 5 }` also keeps what the last 5 commits' pipeline.lock name (a git work tree)
+ * const { removed, freedBytes } = await collectGarbage(root);
+ * await Deno.remove(root, { recursive: true });
+ * if (removed !== 0 || freedBytes !== 0) throw new Error("an empty cache has nothing to free");
+ * ```
  */
 export async function collectGarbage(root: string, options: GcOptions = {}): Promise<GcResult> {
   const locks = [await readLock(root)];

@@ -42,7 +42,11 @@ export async function hashFileWithSize(path: string): Promise<{ hash: string; si
  * Serialises a value to JSON with object keys sorted at every level, so equal values
  * always give equal text (and equal hashes).
  * @example
- * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }); // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ * ```ts
+ * import { canonicalJson } from "./hash.ts";
+ * const text = canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] });
+ * if (text !== '{"a":[2,{"c":4,"d":3}],"b":1}') throw new Error(text);
+ * ```
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));

@@ -21,7 +21,11 @@ const LINK_MODES: readonly LinkMode[] = ["reflink", "hardlink", "copy"];
 /**
  * Parses a link-mode list such as `"hardlink,copy"` (copy is always added last).
  * @example
- * parseLinkModes("hardlink"); // ["hardlink", "copy"]
+ * ```ts
+ * import { parseLinkModes } from "./link.ts";
+ * const modes = parseLinkModes("hardlink");
+ * if (modes.join() !== "hardlink,copy") throw new Error(`got ${modes}`);
+ * ```
  */
 export function parseLinkModes(text: string, source = LINK_MODES_ENV): LinkMode[] {
   const modes: LinkMode[] = [];

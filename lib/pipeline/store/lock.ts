@@ -107,7 +107,11 @@ export class LockFileError extends SyntaxError {
 /**
  * Parses and validates lock text; errors name the stage and field.
  * @example
- * parseLock('schema: "1"\nstages: {}\n'); // { schema: "1", stages: {} }
+ * ```ts
+ * import { parseLock } from "./lock.ts";
+ * const lock = parseLock('schema: "1"\nstages: {}\n');
+ * if (lock.schema !== "1") throw new Error(`got ${lock.schema}`);
+ * ```
  */
 export function parseLock(text: string): LockFile {
   let doc: unknown;

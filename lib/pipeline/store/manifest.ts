@@ -24,7 +24,13 @@ export function serializeManifest(entries: ManifestEntry[]): string {
 /**
  * Returns a directory's hash from its manifest.
  * @example
- * manifestHash([]); // "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945.dir"
+ * ```ts
+ * import { manifestHash } from "./manifest.ts";
+ * const hash = manifestHash([]);
+ * if (hash !== "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945.dir") {
+ *   throw new Error(`got ${hash}`);
+ * }
+ * ```
  */
 export function manifestHash(entries: ManifestEntry[]): string {
   return hashBytes(serializeManifest(entries)) + DIR_SUFFIX;

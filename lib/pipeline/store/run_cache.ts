@@ -23,7 +23,13 @@ export const RUNS_DIR = ".repro/runs";
 /**
  * The run-cache key: SHA-256 of the canonical JSON (sorted keys) of the input.
  * @example
- * runCacheKey({ cmd: ["echo hi"], deps: {}, params: {}, outs: ["out.txt"] });
+ * ```ts
+ * import { runCacheKey } from "./run_cache.ts";
+ * const key = runCacheKey({ cmd: ["echo hi"], deps: {}, params: {}, outs: ["out.txt"] });
+ * if (key !== runCacheKey({ cmd: ["echo hi"], deps: {}, params: {}, outs: ["out.txt"] })) {
+ *   throw new Error("expected the same key for the same run");
+ * }
+ * ```
  */
 export function runCacheKey(input: RunCacheInput): string {
   const state = input.state ?? {};

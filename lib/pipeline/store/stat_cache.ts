@@ -127,7 +127,15 @@ export async function createHasher(root: string): Promise<Hasher> {
 /**
  * Walks a directory and hashes each file through the hasher; the entries of its manifest.
  * @example
- * const manifest = await directoryManifest(hasher, root, "data/features");
+ * ```ts
+ * import { createHasher, directoryManifest } from "./stat_cache.ts";
+ * const root = await Deno.makeTempDir();
+ * await Deno.mkdir(`${root}/data/features`, { recursive: true });
+ * await Deno.writeTextFile(`${root}/data/features/a.txt`, "a");
+ * const manifest = await directoryManifest(await createHasher(root), root, "data/features");
+ * await Deno.remove(root, { recursive: true });
+ * if (manifest[0]?.relpath !== "a.txt") throw new Error(JSON.stringify(manifest));
+ * ```
  */
 export async function directoryManifest(
   hasher: Hasher,

@@ -28,12 +28,18 @@ export interface BarsOptions {
 /**
  * Bars in the given category order; grouped when bars carry a `group`.
  * @example
- * renderPlot(barsPlot({
+ * ```ts
+ * import { barsPlot } from "./bars.ts";
+ * import { renderPlot } from "../plot.ts";
+ * const importance = [{ name: "EXT_SOURCE_3", meanAbsShap: 0.4 }, { name: "AMT_CREDIT", meanAbsShap: 0.1 }];
+ * const svg = renderPlot(barsPlot({
  *   bars: importance.map((f) => ({ category: f.name, value: f.meanAbsShap })),
  *   category: { label: "Feature" },
  *   value: { label: "Mean |SHAP|", unit: "log-odds" },
  *   horizontal: true,
  * }));
+ * if (!String(svg).includes("EXT_SOURCE_3")) throw new Error("expected the feature's bar");
+ * ```
  */
 export function barsPlot(options: BarsOptions): Plot.PlotOptions {
   const bars = options.bars.filter((b) => Number.isFinite(b.value));

@@ -52,12 +52,18 @@ export function curvePoints(
 /**
  * A line per series, coloured by name with a legend.
  * @example
- * renderPlot(curvesPlot({
+ * ```ts
+ * import { curvesPlot } from "./curves.ts";
+ * import { renderPlot } from "../plot.ts";
+ * const roc = { fpr: [0, 0.5, 1], tpr: [0, 0.8, 1] };
+ * const svg = renderPlot(curvesPlot({
  *   series: [{ name: "GBDT", x: roc.fpr, y: roc.tpr }],
  *   x: { label: "False positive rate", percent: true },
  *   y: { label: "True positive rate", percent: true },
  *   diagonal: true,
  * }));
+ * if (!String(svg).includes("<svg")) throw new Error("expected an SVG");
+ * ```
  */
 export function curvesPlot(options: CurvesOptions): Plot.PlotOptions {
   const data = curvePoints(options.series, options.maxPoints);

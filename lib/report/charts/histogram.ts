@@ -94,10 +94,17 @@ function binOf(edges: number[], v: number, last: number): number {
 /**
  * Overlaid step histograms, one colour per group, as shares of each group by default.
  * @example
- * renderPlot(histogramPlot({
+ * ```ts
+ * import { histogramPlot } from "./histogram.ts";
+ * import { renderPlot } from "../plot.ts";
+ * const pos = [0.3, 0.5, 0.7];
+ * const neg = [0.05, 0.1, 0.2, 0.4];
+ * const svg = renderPlot(histogramPlot({
  *   groups: [{ name: "defaulted", values: pos }, { name: "repaid", values: neg }],
  *   x: { label: "Predicted default probability", percent: true },
  * }));
+ * if (!String(svg).includes("<svg")) throw new Error("expected an SVG");
+ * ```
  */
 export function histogramPlot(options: HistogramOptions): Plot.PlotOptions {
   const edges = options.edges ?? equalWidthEdges(options.groups, options.bins ?? 30);

@@ -90,7 +90,13 @@ export function valueRanks(values: number[]): Float64Array {
  * The summary plot: x is the SHAP value, rows are features, colour runs from low
  * (blue) to high (red) feature values; missing values are grey.
  * @example
- * renderPlot(shapSummaryPlot({ features: top, unit: "log-odds" }));
+ * ```ts
+ * import { shapSummaryPlot } from "./shap_summary.ts";
+ * import { renderPlot } from "../plot.ts";
+ * const top = [{ name: "AMT_CREDIT", shap: [0.1, -0.2, 0.3], values: [1, 2, 3] }];
+ * const svg = renderPlot(shapSummaryPlot({ features: top, unit: "log-odds" }));
+ * if (!String(svg).includes("<svg")) throw new Error("expected an SVG");
+ * ```
  */
 export function shapSummaryPlot(options: ShapSummaryOptions): Plot.PlotOptions {
   const names = options.features.map((f) => f.name);

@@ -1,8 +1,12 @@
 /** A hand-made drift report and history for the site page tests. */
-import { compareWindows, type DriftReport } from "../../../lib/drift/compare.ts";
-import { type DriftHistory, historyEntry } from "../../../lib/drift/history.ts";
 import type { ManifestFeature } from "../../../lib/features/manifest.ts";
-import { DriftThresholds } from "../../../lib/drift/stats/mod.ts";
+import {
+  compareWindows,
+  type DriftHistory,
+  type DriftReport,
+  DriftThresholds,
+  historyEntry,
+} from "../../../lib/drift/stats/mod.ts";
 import type { Lineage } from "../../../lib/report/mod.ts";
 
 export const lineage: Lineage = {

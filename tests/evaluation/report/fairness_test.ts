@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  type Evaluation,
-  fairnessReport,
-  renderEvaluationReport,
-} from "../../../lib/evaluation/mod.ts";
+import { type Evaluation, fairnessReport } from "../../../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../../../lib/evaluation/report/mod.ts";
 import { parse, pathData } from "../../report/fixtures.ts";
 import { LINEAGE, smallEvaluation } from "./fixture.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { renderEvaluationReport } from "../../../lib/evaluation/mod.ts";
+import { renderEvaluationReport } from "../../../lib/evaluation/report/mod.ts";
 import { parse, pathData } from "../../report/fixtures.ts";
 import { LINEAGE, smallEvaluation } from "./fixture.ts";
 

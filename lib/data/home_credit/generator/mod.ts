@@ -30,8 +30,12 @@
  * - Every draw is a hash of (seed-derived salt, row key): the same seed gives the same
  *   bytes whatever the thread count.
  */
-import { type DuckDBConnection, openDuckDb, quoteIdent } from "../../../duckdb/mod.ts";
-import { copyToParquet } from "../../ingest/parquet.ts";
+import {
+  copyToParquet,
+  type DuckDBConnection,
+  openDuckDb,
+  quoteIdent,
+} from "../../../duckdb/mod.ts";
 import {
   HOME_CREDIT_TABLES,
   type TableName,
@@ -68,7 +72,13 @@ export type GeneratedRows = Record<TableName, number>;
 /**
  * Generates the seven Home Credit tables as parquet files.
  * @example
- * const rows = await generateHomeCredit({ outDir: "data/raw/parquet", seed: 7, applicants: 20000 });
+ * ```ts
+ * import { generateHomeCredit } from "./mod.ts";
+ * const outDir = await Deno.makeTempDir(); // e.g. data/raw/parquet
+ * const rows = await generateHomeCredit({ outDir, seed: 7, applicants: 50, threads: 1 });
+ * await Deno.remove(outDir, { recursive: true });
+ * if (rows.application_train !== 50) throw new Error(`got ${rows.application_train} applicants`);
+ * ```
  */
 export async function generateHomeCredit(options: GenerateOptions): Promise<GeneratedRows> {
   if (!Number.isInteger(options.applicants) || options.applicants < 1) {

@@ -24,8 +24,13 @@ const TWO_POW_53 = "9007199254740992.0";
 /**
  * Creates the seeded draw factory for one generator run.
  * @example
+ * ```ts
+ * import { createSqlRandom } from "./sql_random.ts";
  * const random = createSqlRandom(7);
- * random.uniform("EXT_SOURCE_1", ["i"]); // "((hash(i, 1234::BIGINT) >> 11)::DOUBLE + 0.5) / …"
+ * // "((hash(i, 1234::BIGINT) >> 11)::DOUBLE + 0.5) / …"
+ * const sql = random.uniform("EXT_SOURCE_1", ["i"]);
+ * if (!sql.includes("hash(i")) throw new Error(sql);
+ * ```
  */
 export function createSqlRandom(seed: number): SqlRandom {
   const base = createRng(seed).int(0, 0x7fffffff);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { byDrift, compareWindows } from "../../lib/drift/compare.ts";
-import type { ManifestFeature } from "../../lib/features/manifest.ts";
-import { DriftThresholds, type FeatureDrift } from "../../lib/drift/stats/mod.ts";
+import { byDrift, compareWindows } from "../../../lib/drift/stats/compare.ts";
+import type { ManifestFeature } from "../../../lib/features/manifest.ts";
+import { DriftThresholds, type FeatureDrift } from "../../../lib/drift/stats/mod.ts";
 
 const feature = (name: string): ManifestFeature => ({
   name,

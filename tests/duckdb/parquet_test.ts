@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { copyToParquet } from "../../../lib/data/ingest/parquet.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../../lib/duckdb/mod.ts";
+import { copyToParquet } from "../../lib/duckdb/parquet.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 
 Deno.test("copyToParquet writes the query's rows and ends its progress at 100", async () => {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-parquet-" });

@@ -2,7 +2,9 @@
  * How riskpipe writes raw parquet: pinned compression and row-group size, insertion order
  * preserved, so the same rows give the same bytes on every run and thread count.
  */
-import { type DuckDBConnection, queryRows, quoteLiteral } from "../../duckdb/mod.ts";
+import type { DuckDBConnection } from "./connection.ts";
+import { quoteLiteral } from "./quote.ts";
+import { queryRows } from "./rows.ts";
 
 /** Row-group size of every raw parquet file. */
 export const PARQUET_ROW_GROUP_SIZE = 122880;

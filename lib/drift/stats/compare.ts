@@ -2,16 +2,10 @@
  * The drift comparison itself, pure: reference and current feature columns (and scores)
  * in, per-feature verdicts sorted worst first, prediction drift and dataset drift out.
  */
-import type { ManifestFeature } from "../features/manifest.ts";
-import {
-  type DatasetDrift,
-  datasetDrift,
-  DEFAULT_DRIFT_THRESHOLDS,
-  type DriftThresholds,
-  type FeatureDrift,
-  featureDrift,
-  STATUS_RANK,
-} from "./stats/mod.ts";
+import type { ManifestFeature } from "../../features/manifest/mod.ts";
+import { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
+import { type FeatureDrift, featureDrift } from "./feature_drift.ts";
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds, STATUS_RANK } from "./thresholds.ts";
 
 /** What {@link compareWindows} compares. */
 export interface DriftInputs {
@@ -65,7 +59,20 @@ export interface DriftReport {
 /**
  * Compares every feature and the score; `absent` features are left out of the verdicts.
  * @example
- * const report = compareWindows(inputs, { source: "window.parquet", rows: 500 }, { generatedAt });
+ * ```ts
+ * import { compareWindows } from "./compare.ts";
+ * const column = Float64Array.from({ length: 100 }, (_, i) => i);
+ * const report = compareWindows(
+ *   {
+ *     features: [{ name: "a", type: "numeric", source: "a", description: "a" }],
+ *     reference: [column],
+ *     current: [column],
+ *   },
+ *   { source: "window.parquet", rows: 100 },
+ *   { generatedAt: "2026-01-01T00:00:00Z" },
+ * );
+ * if (report.dataset.datasetDrifted) throw new Error("expected no drift");
+ * ```
  */
 export function compareWindows(
   inputs: DriftInputs,
