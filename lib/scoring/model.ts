@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
-import { readManifest } from "../features/manifest.ts";
+import { readManifest } from "../features/manifest/mod.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
