@@ -29,7 +29,7 @@ import { readDataset } from "../lib/features/read_dataset.ts";
 import { defaultWorkerCount, predictMargin, trainGbdt } from "../lib/model/gbdt/mod.ts";
 import { rocAuc } from "../lib/model/metrics/mod.ts";
 import type { Dataset, FeatureSpec } from "../lib/model/types.ts";
-import { readManifest } from "../lib/features/manifest.ts";
+import { readManifest } from "../lib/features/manifest/mod.ts";
 import { createRng } from "../lib/random/mod.ts";
 import { processCpuSeconds, runXgboost, type XgboostSettings } from "./gbdt_xgboost.ts";
 

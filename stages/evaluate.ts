@@ -15,7 +15,7 @@ import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";
 import { loadProductionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
-import { readManifest } from "../lib/features/manifest.ts";
+import { readManifest } from "../lib/features/manifest/mod.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
 import { readVersionModel } from "../lib/scoring/chosen_model.ts";

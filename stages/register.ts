@@ -15,7 +15,7 @@ import { collectLineage } from "../lib/registry/lineage.ts";
 import type { BinarySummary } from "../lib/model/metrics/mod.ts";
 import type { GateResult } from "../lib/evaluation/gate.ts";
 import { homeCreditContract, readCsvContract, readSourceManifest } from "../lib/contracts/mod.ts";
-import { readManifest } from "../lib/features/manifest.ts";
+import { readManifest } from "../lib/features/manifest/mod.ts";
 import { writeServingArtifacts } from "../lib/registry/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";

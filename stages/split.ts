@@ -8,7 +8,7 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { SplitParams } from "../lib/split/params.ts";
 import { SPLIT_MANIFEST_FILE, SplitCheckError, splitFeatureStore } from "../lib/split/mod.ts";
 import { FeaturesParams } from "../lib/features/params.ts";
-import { readManifest } from "../lib/features/manifest.ts";
+import { readManifest } from "../lib/features/manifest/mod.ts";
 import { openDuckDb } from "../lib/duckdb/mod.ts";
 import { formatSummary, writeReport } from "../lib/contracts/mod.ts";
 import { validateSplit } from "../lib/features/store_contract.ts";

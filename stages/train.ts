@@ -14,8 +14,8 @@ import { TrainParams } from "../lib/training/params.ts";
 import { trainCandidate } from "../lib/training/candidate.ts";
 import { CHOICE_FILE } from "../lib/training/choice.ts";
 import { createRoundProgress } from "../lib/progress/mod.ts";
-import { readManifest } from "../lib/features/manifest.ts";
-import type { FeatureManifest } from "../lib/features/manifest.ts";
+import { readManifest } from "../lib/features/manifest/mod.ts";
+import type { FeatureManifest } from "../lib/features/manifest/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { trainingManifest } from "../lib/governance/protected.ts";
 

@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { Hono } from "hono";
 import * as ort from "onnxruntime-node";
-import { readManifest } from "../../lib/features/manifest.ts";
+import { readManifest } from "../../lib/features/manifest/mod.ts";
 import { ONNX_INPUT, ONNX_PROBABILITIES } from "../../lib/model/onnx/mod.ts";
 
 const [dir, portText] = Deno.args;

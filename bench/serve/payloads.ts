@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import { readManifest } from "../../lib/features/manifest.ts";
+import { readManifest } from "../../lib/features/manifest/mod.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
 import { openOnnxScorer, toRowMajorFloat32 } from "../../lib/model/onnx/mod.ts";
 

@@ -5,7 +5,7 @@
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
-import { readManifest } from "../features/manifest.ts";
+import { readManifest } from "../features/manifest/mod.ts";
 import { createProgress } from "../progress/mod.ts";
 import { readSourceManifest } from "../contracts/mod.ts";
 import { type CsvFormat, readCsvContract, ROW_ID } from "../contracts/csv_contract_file.ts";

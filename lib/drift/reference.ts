@@ -2,7 +2,7 @@
  * The reference side of a drift run: the training split in feature space, scored with
  * the production model (read from the registry with its checksums verified).
  */
-import type { FeatureManifest } from "../features/manifest.ts";
+import type { FeatureManifest } from "../features/manifest/mod.ts";
 import { readDataset } from "../features/read_dataset.ts";
 import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
 import type { Dataset } from "../model/types.ts";

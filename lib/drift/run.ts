@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../duckdb/mod.ts";
-import { readManifest } from "../features/manifest.ts";
+import { readManifest } from "../features/manifest/mod.ts";
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from "./stats/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import type { Lineage } from "../report/mod.ts";

@@ -7,7 +7,7 @@
 import { extname } from "node:path";
 import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { APPLICATION_TABLE } from "../features/mod.ts";
-import type { FeatureManifest } from "../features/manifest.ts";
+import type { FeatureManifest } from "../features/manifest/mod.ts";
 import type { InputRow } from "../features/mod.ts";
 import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
 import type { CsvRowReader } from "../registry/csv_row.ts";

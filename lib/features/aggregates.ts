@@ -4,7 +4,7 @@
  * The manifest entries are read from those comments, so a feature is written once.
  */
 import type { TableName } from "../contracts/home_credit_schema.ts";
-import type { ManifestFeature } from "./manifest.ts";
+import type { ManifestFeature } from "./manifest/mod.ts";
 
 /** One SQL file of per-applicant aggregates. */
 export interface AggregateGroup {

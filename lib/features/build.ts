@@ -17,7 +17,7 @@ import { loadAggregateGroups } from "./aggregates.ts";
 import { type CsvStoreOptions, planCsvStore } from "./csv_store.ts";
 import { readSourceInfo, type SourceInfo } from "../data/ingest/source.ts";
 import { createFeatureMacros, homeCreditManifest, homeCreditStoreSql } from "./store_sql.ts";
-import type { FeatureManifest } from "./manifest.ts";
+import type { FeatureManifest } from "./manifest/mod.ts";
 
 /** File names inside the feature-store directory. */
 export const FEATURE_STORE_FILE = "feature_store.parquet";

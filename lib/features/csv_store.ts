@@ -9,7 +9,7 @@
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import { sortLevels } from "./encoding.ts";
-import type { FeatureManifest, ManifestFeature, TextColumn } from "./manifest.ts";
+import type { FeatureManifest, ManifestFeature, TextColumn } from "./manifest/mod.ts";
 
 /** How the CSV's key and target are named (the `data.csv` params). */
 export interface CsvStoreOptions {

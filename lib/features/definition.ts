@@ -1,5 +1,5 @@
 /** A feature defined by a row-level expression, before it becomes a manifest entry. */
-import type { ManifestFeature } from "./manifest.ts";
+import type { ManifestFeature } from "./manifest/mod.ts";
 import type { Expr } from "./expression.ts";
 
 /** A row-level feature: its manifest entry plus the expression that computes it. */

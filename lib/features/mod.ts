@@ -9,7 +9,7 @@ export {
   readManifest,
   TextColumn,
   TextTerm,
-} from "./manifest.ts";
+} from "./manifest/mod.ts";
 export { readDataset } from "./read_dataset.ts";
 export {
   featureStoreContract,

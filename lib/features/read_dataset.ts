@@ -4,7 +4,7 @@
  */
 import { openDuckDb, queryNumericColumns, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { KeyedDataset } from "../model/dataset.ts";
-import type { FeatureManifest } from "./manifest.ts";
+import type { FeatureManifest } from "./manifest/mod.ts";
 
 /**
  * Loads a parquet file of the feature store's shape; every manifest feature must be

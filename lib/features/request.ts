@@ -7,7 +7,7 @@ import { APPLICATION_FEATURES } from "./application.ts";
 import type { ExprFeature } from "./definition.ts";
 import { category, type Expr } from "./expression.ts";
 import { evaluateExpr, type InputRow } from "./expression_eval.ts";
-import type { FeatureManifest, ManifestFeature } from "./manifest.ts";
+import type { FeatureManifest, ManifestFeature } from "./manifest/mod.ts";
 import { compileTextFeatures, type TextFeatureWriter } from "./text/request.ts";
 
 const BY_NAME = new Map<string, ExprFeature>(APPLICATION_FEATURES.map((f) => [f.name, f]));

@@ -4,7 +4,7 @@
  * (the same contract on both parts, equal columns, disjoint ids).
  */
 import { type DuckDBConnection, queryRows, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
-import type { FeatureManifest, ManifestFeature } from "./manifest.ts";
+import type { FeatureManifest, ManifestFeature } from "./manifest/mod.ts";
 import { fitsType } from "../contracts/physical_types.ts";
 import { createFindings, type ValidationReport } from "../contracts/report.ts";
 import { checkTable } from "../contracts/table_checks.ts";

@@ -13,7 +13,7 @@ import {
 } from "./application.ts";
 import { type AggregateGroup, isCountFeature } from "./aggregates.ts";
 import { toManifestFeature } from "./definition.ts";
-import type { FeatureManifest } from "./manifest.ts";
+import type { FeatureManifest } from "./manifest/mod.ts";
 
 /**
  * Defines the SQL macros the aggregate files use. `safe_div` is NULL on a zero

@@ -3,7 +3,7 @@
  * manifest features they are, and the manifest the model trains on (the one place the
  * exclusion from training is applied).
  */
-import type { FeatureManifest, ManifestFeature } from "../features/manifest.ts";
+import type { FeatureManifest, ManifestFeature } from "../features/manifest/mod.ts";
 import { closestName } from "../pipeline/spec/closest_name.ts";
 import { excludedAttributes, type GovernanceParams } from "./params.ts";
 

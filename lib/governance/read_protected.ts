@@ -2,7 +2,7 @@
  * Reads the protected attributes' columns of a split file, row-aligned with the dataset
  * the model is scored on, whether or not the model was trained on them.
  */
-import type { FeatureManifest } from "../features/manifest.ts";
+import type { FeatureManifest } from "../features/manifest/mod.ts";
 import type { KeyedDataset } from "../model/dataset.ts";
 import { readDataset } from "../features/read_dataset.ts";
 import type { ProtectedColumn } from "../evaluation/fairness.ts";

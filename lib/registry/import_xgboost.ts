@@ -17,7 +17,7 @@ import { predictProba } from "../model/gbdt/predict.ts";
 import { gbdtToOnnx } from "../model/onnx/mod.ts";
 import { alignToFeatures, branchProbe, importXgboostBytes } from "../model/xgboost/mod.ts";
 import { onnxParity } from "../training/candidate.ts";
-import { readManifest } from "../features/manifest.ts";
+import { readManifest } from "../features/manifest/mod.ts";
 import { parseServingInfo, SERVING_FILE } from "./serving_info.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
 import {

@@ -4,7 +4,7 @@
  * equal), with each feature's function called across all rows while its property-load
  * cache is warm.
  */
-import type { ManifestFeature } from "../features/manifest.ts";
+import type { ManifestFeature } from "../features/manifest/mod.ts";
 import { compileExpr, compileFieldReader } from "../features/compiled_expr.ts";
 import { exprOf, readFlag } from "./request_features.ts";
 

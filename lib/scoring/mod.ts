@@ -38,3 +38,10 @@ export {
 export { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
 export { compileRequestFeatures, type RequestFeatureWriter } from "./request_features.ts";
 export { type BatchFeatureWriter, compileBatchFeatures } from "./batch_features.ts";
+export {
+  type CompiledFeatures,
+  compileFeatureVectors,
+  featuresInto,
+  featuresOf,
+  featuresOfBatch,
+} from "./feature_vectors.ts";

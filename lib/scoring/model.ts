@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type RowSchema, rowSchema } from "../contracts/mod.ts";
 import { homeCreditContract } from "../contracts/mod.ts";
 import type { FeatureManifest } from "../features/mod.ts";
-import { readManifest } from "../features/manifest.ts";
+import { readManifest } from "../features/manifest/mod.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
@@ -18,9 +18,12 @@ import { explainChosen, loadChosenModel } from "./chosen_model.ts";
 import { loadVersion, loadVersionSnapshot, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
-import { compileBatchFeatures } from "./batch_features.ts";
-import { compileRequestFeatures } from "./request_features.ts";
-import { compileTextFeatures } from "../features/text/request.ts";
+import {
+  compileFeatureVectors,
+  featuresInto,
+  featuresOf,
+  featuresOfBatch,
+} from "./feature_vectors.ts";
 import { SERVING_FILE, type ServingInfo } from "../registry/serving_info.ts";
 import { requestRules } from "../registry/request_rules.ts";
 import type { CsvRowReader } from "../registry/csv_row.ts";
@@ -83,10 +86,7 @@ export async function loadServingModel(
   const scorer = createBatchingScorer(onnx, { maxRows: options.maxBatchRows });
   const rules = requestRules(info);
   const schema = rowSchema(rules.contract, { omit: [...rules.omit] });
-  const { featuresOf, featuresInto, featuresOfBatch } = createFeatureAssembler(
-    manifest,
-    snapshot,
-  );
+  const features = compileFeatureVectors(manifest, snapshot);
   return {
     version,
     record,
@@ -99,64 +99,11 @@ export async function loadServingModel(
     ...(rules.read === undefined ? {} : { read: rules.read }),
     snapshot,
     scorer,
-    featuresOf,
-    featuresInto,
-    featuresOfBatch,
+    featuresOf: (row) => featuresOf(features, row),
+    featuresInto: (row, out) => featuresInto(features, row, out),
+    featuresOfBatch: (rows) => featuresOfBatch(features, rows),
     explain: (values) => explainChosen(chosen, values, manifest, 3),
     release: () => onnx.release(),
-  };
-}
-
-/**
- * The feature vector of a row: request-time features from the row through the store's
- * own definitions, history features copied from the snapshot by key (NaN when the key
- * is unknown), each at its manifest position.
- */
-function createFeatureAssembler(
-  manifest: FeatureManifest,
-  snapshot: FeatureSnapshot | undefined,
-): Pick<ServingModel, "featuresOf" | "featuresInto" | "featuresOfBatch"> {
-  const position = new Map(manifest.features.map((f, j) => [f.name, j]));
-  const fromSnapshot = new Set(snapshot?.features ?? []);
-  // A free-text column's TF-IDF features are written from its text, all terms at once.
-  const text = compileTextFeatures(manifest.features);
-  const requestOnly = manifest.features.filter((f, j) =>
-    !fromSnapshot.has(f.name) && !text.positions.has(j)
-  );
-  const requestPositions = Int32Array.from(requestOnly, (f) => position.get(f.name)!);
-  const writeRequestFeatures = compileRequestFeatures(requestOnly, requestPositions);
-  const writeBatchFeatures = compileBatchFeatures(requestOnly, requestPositions);
-  const snapshotPositions = Int32Array.from(snapshot?.features ?? [], (name) => {
-    const j = position.get(name);
-    if (j === undefined) throw new RangeError(`Snapshot feature "${name}" is not in the manifest`);
-    return j;
-  });
-  const width = manifest.features.length;
-  const featuresInto = (row: Record<string, unknown>, out: Float64Array) => {
-    out.fill(NaN);
-    writeRequestFeatures(row, out);
-    text.write(row, out);
-    snapshot?.fill(row[snapshot.key], out, snapshotPositions);
-    return out;
-  };
-  return {
-    featuresOf: (row) => featuresInto(row, new Float64Array(width)),
-    featuresInto,
-    featuresOfBatch(rows) {
-      const out = new Float64Array(rows.length * width).fill(NaN);
-      writeBatchFeatures(rows, out, width);
-      text.writeBatch(rows, out, width);
-      if (snapshot !== undefined) {
-        rows.forEach((row, i) => {
-          snapshot.fill(
-            row[snapshot.key],
-            out.subarray(i * width, (i + 1) * width),
-            snapshotPositions,
-          );
-        });
-      }
-      return out;
-    },
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { APPLICATION_FEATURES } from "../features/mod.ts";
 import type { Expr } from "../features/mod.ts";
-import type { ManifestFeature } from "../features/manifest.ts";
+import type { ManifestFeature } from "../features/manifest/mod.ts";
 import { compileExpr, compileFieldReader } from "../features/compiled_expr.ts";
 
 const DEFINED = new Map<string, Expr>(APPLICATION_FEATURES.map((f) => [f.name, f.expr]));

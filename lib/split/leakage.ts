@@ -3,7 +3,7 @@
  * (single-feature AUC, either direction), whose missingness does, or a categorical whose
  * levels do (each level scored by its positive rate), is refused before any model sees it.
  */
-import type { ManifestFeature } from "../features/manifest.ts";
+import type { ManifestFeature } from "../features/manifest/mod.ts";
 
 /** A single-feature AUC with the rows it was computed on. */
 export interface SeparationAuc {

@@ -11,7 +11,7 @@ import {
   quoteIdent,
   quoteLiteral,
 } from "../duckdb/mod.ts";
-import type { FeatureManifest } from "../features/manifest.ts";
+import type { FeatureManifest } from "../features/manifest/mod.ts";
 import {
   fitTextSplit,
   TEXT_FEATURE_TABLE,

@@ -1,21 +1,61 @@
 /**
- * Reads a JSON request body under a size limit: 415 unless the content type is JSON,
- * 413 past the limit (from Content-Length, or while streaming when it is absent),
- * 400 when the bytes are not UTF-8 JSON, and 400 when the body cannot be read at all (the
- * client hung up mid-body or sent a broken chunk): a client fault, logged in one line and
- * never counted as a server error.
+ * Parses a JSON request body under a size limit, as a Hono middleware: 415 unless the
+ * content type is JSON, 413 past the limit (from Content-Length, or while streaming when it
+ * is absent), 400 when the bytes are not UTF-8 JSON, and 400 when the body cannot be read at
+ * all (the client hung up mid-body or sent a broken chunk): a client fault, logged in one line
+ * and never counted as a server error. The parsed value and its bytes go on the context.
  */
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { parseJsonBody, RequestError } from "../../lib/scoring/request.ts";
 
-/** A parsed body with the UTF-8 bytes it was parsed from. */
-export interface JsonBody {
-  value: unknown;
-  bytes: Uint8Array;
+/** What {@link jsonBody} sets on the context for the handlers after it. */
+export interface JsonBodyVariables {
+  /** The parsed body. */
+  jsonBody: unknown;
+  /** The UTF-8 bytes the body was parsed from. */
+  jsonBodyBytes: Uint8Array;
 }
 
-/** Reads and parses the body of `c`, throwing {@link RequestError} on any client fault. */
-export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBody> {
+/** The Hono env of a route behind {@link jsonBody}. */
+export interface JsonBodyEnv {
+  Variables: JsonBodyVariables;
+}
+
+/** Options of {@link jsonBody}. */
+export interface JsonBodyOptions {
+  /** Largest body in bytes. */
+  maxBytes: number;
+}
+
+/**
+ * The middleware: reads and parses the body once, throwing {@link RequestError} on any client
+ * fault, and sets `jsonBody` and `jsonBodyBytes` for the handler.
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { jsonBody } from "./json_body.ts";
+ * const app = new Hono();
+ * app.post("/echo", jsonBody({ maxBytes: 1024 }), (c) => c.json(c.get("jsonBody")));
+ * const res = await app.request("/echo", {
+ *   method: "POST",
+ *   headers: { "content-type": "application/json" },
+ *   body: '{"a": 1}',
+ * });
+ * const echoed = await res.json();
+ * if (echoed.a !== 1) throw new Error(`expected the body back, got ${JSON.stringify(echoed)}`);
+ * ```
+ */
+export function jsonBody(options: JsonBodyOptions): MiddlewareHandler<JsonBodyEnv> {
+  const { maxBytes } = options;
+  return async function jsonBody(c, next) {
+    const bytes = await readJsonBytes(c, maxBytes);
+    c.set("jsonBody", parseJsonBody(decodeUtf8(bytes)));
+    c.set("jsonBodyBytes", bytes);
+    await next();
+  };
+}
+
+async function readJsonBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
   const type = c.req.header("content-type") ?? "";
   const mediaType = type.split(";")[0].trim().toLowerCase();
   if (mediaType !== "application/json") {
@@ -28,14 +68,12 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<JsonBo
   const lengthHeader = c.req.header("content-length");
   const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  let bytes: Uint8Array;
   try {
-    bytes = await readBytes(c, declared, maxBytes);
+    return await readBytes(c, declared, maxBytes);
   } catch (error) {
     if (error instanceof RequestError) throw error;
     throw unreadable(c, error);
   }
-  return parsed(bytes);
 }
 
 async function readBytes(c: Context, declared: number, maxBytes: number): Promise<Uint8Array> {
@@ -90,10 +128,6 @@ const HANG_UPS = new Set(["BadResource", "ConnectionReset", "UnexpectedEof", "Br
 function limited(buffer: ArrayBuffer, maxBytes: number): Uint8Array {
   if (buffer.byteLength > maxBytes) throw tooLarge(maxBytes);
   return new Uint8Array(buffer);
-}
-
-function parsed(bytes: Uint8Array): JsonBody {
-  return { value: parseJsonBody(decodeUtf8(bytes)), bytes };
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });

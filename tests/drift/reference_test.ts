@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { modelColumns, scoreColumns } from "../../lib/drift/reference.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import type { LogisticModel } from "../../lib/model/types.ts";
 import { predictLogisticRow } from "../../lib/model/logistic/predict.ts";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { readWindow, windowFeatures } from "../../lib/drift/window.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { createFeatureSnapshot } from "../../lib/registry/snapshot.ts";
 
 async function writeParquet(path: string, select: string): Promise<void> {

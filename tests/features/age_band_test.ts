@@ -7,7 +7,7 @@ import {
 } from "../../lib/features/application.ts";
 import { compileExprSql } from "../../lib/features/expression_sql.ts";
 import { requestFeatures } from "../../lib/features/request.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { toManifestFeature } from "../../lib/features/definition.ts";
 import { sortLevels } from "../../lib/features/encoding.ts";
 import { compileRequestFeatures } from "../../lib/scoring/request_features.ts";

@@ -8,7 +8,7 @@ import {
 } from "../../lib/duckdb/mod.ts";
 import { HOME_CREDIT_TABLES } from "../../lib/contracts/home_credit_schema.ts";
 import { buildFeatureStore } from "../../lib/features/build.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { createFixtureTable } from "./fixture.ts";
 import { ingestCsv } from "../../lib/data/csv/mod.ts";
 import { readCsvContract, writeCsvContract } from "../../lib/contracts/mod.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openDuckDb } from "../../lib/duckdb/mod.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 
 const manifest: FeatureManifest = {
   formatVersion: 1,

@@ -5,7 +5,7 @@ import {
 } from "../../lib/features/application.ts";
 import { toManifestFeature } from "../../lib/features/definition.ts";
 import { requestFeatures } from "../../lib/features/request.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 
 const homeCredit: FeatureManifest = {
   formatVersion: 1,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { validateFeatureStore, validateSplit } from "../../lib/features/store_contract.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { openFixture } from "../contracts/parquet_fixture.ts";
 
 const manifest: FeatureManifest = {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { evaluateCandidate, GateParams } from "../../lib/evaluation/mod.ts";
 import { renderEvaluationReport } from "../../lib/evaluation/report/mod.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { GovernanceParams } from "../../lib/governance/params.ts";
 import { trainingManifest } from "../../lib/governance/protected.ts";
 import { readProtectedColumns } from "../../lib/governance/read_protected.ts";

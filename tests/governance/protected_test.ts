@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { GovernanceParams } from "../../lib/governance/params.ts";
 import {
   protectableFeatures,

@@ -1,7 +1,7 @@
 /** A seeded feature store of a few hundred rows written as parquet for split tests. */
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
-import type { FeatureManifest } from "../../lib/features/manifest.ts";
+import type { FeatureManifest } from "../../lib/features/manifest/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
 
 /** A written store: its path, manifest and the rows as given. */

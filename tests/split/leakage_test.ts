@@ -7,7 +7,7 @@ import {
 } from "../../lib/split/leakage.ts";
 import { rocAuc } from "../../lib/model/metrics/roc.ts";
 import { createRng } from "../../lib/random/mod.ts";
-import type { ManifestFeature } from "../../lib/features/manifest.ts";
+import type { ManifestFeature } from "../../lib/features/manifest/mod.ts";
 
 Deno.test("separation AUC counts ties as half and skips NaN rows", () => {
   // Positives 2, 3 against negatives 1, 2: pairs (2>1), (2=2 half), (3>1), (3>2) = 3.5 / 4.

@@ -1,5 +1,5 @@
 /** A hand-made drift report and history for the site page tests. */
-import type { ManifestFeature } from "../../../lib/features/manifest.ts";
+import type { ManifestFeature } from "../../../lib/features/manifest/mod.ts";
 import {
   compareWindows,
   type DriftHistory,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { byDrift, compareWindows } from "../../../lib/drift/stats/compare.ts";
-import type { ManifestFeature } from "../../../lib/features/manifest.ts";
+import type { ManifestFeature } from "../../../lib/features/manifest/mod.ts";
 import { DriftThresholds, type FeatureDrift } from "../../../lib/drift/stats/mod.ts";
 
 const feature = (name: string): ManifestFeature => ({
