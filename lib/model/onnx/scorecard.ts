@@ -10,17 +10,16 @@
  */
 import type { ScorecardModel } from "../scorecard/types.ts";
 import { doubleTensor, encodeModel, node, valueInfo } from "./proto.ts";
-import { ONNX_INPUT, ONNX_LABEL, ONNX_PROBABILITIES } from "./tree_ensemble.ts";
+import {
+  branchAttributes,
+  emptyEnsembleNodes,
+  type EnsembleNodes,
+  ONNX_INPUT,
+  ONNX_LABEL,
+  ONNX_PROBABILITIES,
+} from "./tree_ensemble.ts";
 
-interface Nodes {
-  treeIds: number[];
-  nodeIds: number[];
-  featureIds: number[];
-  modes: string[];
-  values: number[];
-  trueIds: number[];
-  falseIds: number[];
-  missingTracksTrue: number[];
+interface Nodes extends EnsembleNodes {
   leafTreeIds: number[];
   leafNodeIds: number[];
   leafWeights: number[];
@@ -44,14 +43,7 @@ export function scorecardToOnnx(
   metadata: Record<string, string> = {},
 ): Uint8Array {
   const nodes: Nodes = {
-    treeIds: [],
-    nodeIds: [],
-    featureIds: [],
-    modes: [],
-    values: [],
-    trueIds: [],
-    falseIds: [],
-    missingTracksTrue: [],
+    ...emptyEnsembleNodes(),
     leafTreeIds: [],
     leafNodeIds: [],
     leafWeights: [],
@@ -84,14 +76,7 @@ export function scorecardToOnnx(
     ["features_f64"],
     [ONNX_LABEL, ONNX_PROBABILITIES],
     {
-      nodes_treeids: { ints: nodes.treeIds },
-      nodes_nodeids: { ints: nodes.nodeIds },
-      nodes_featureids: { ints: nodes.featureIds },
-      nodes_modes: { strings: nodes.modes },
-      nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
-      nodes_truenodeids: { ints: nodes.trueIds },
-      nodes_falsenodeids: { ints: nodes.falseIds },
-      nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
+      ...branchAttributes(nodes),
       class_treeids: { ints: nodes.leafTreeIds },
       class_nodeids: { ints: nodes.leafNodeIds },
       class_ids: { ints: nodes.leafTreeIds.map(() => 0) },

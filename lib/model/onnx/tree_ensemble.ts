@@ -12,13 +12,53 @@
  * float32 comparison would.
  */
 import type { GbdtModel } from "../types.ts";
-import { doubleTensor, encodeModel, node, valueInfo } from "./proto.ts";
+import { type AttributeValue, doubleTensor, encodeModel, node, valueInfo } from "./proto.ts";
 import { plattNodes } from "./platt.ts";
 
 /** Graph input and output names shared by every exported riskpipe model. */
 export const ONNX_INPUT = "features";
 export const ONNX_LABEL = "label";
 export const ONNX_PROBABILITIES = "probabilities";
+
+/** The node table of an ai.onnx.ml tree ensemble, one entry per node of every tree. */
+export interface EnsembleNodes {
+  treeIds: number[];
+  nodeIds: number[];
+  featureIds: number[];
+  modes: string[];
+  values: number[];
+  trueIds: number[];
+  falseIds: number[];
+  missingTracksTrue: number[];
+}
+
+/** An empty node table. */
+export function emptyEnsembleNodes(): EnsembleNodes {
+  return {
+    treeIds: [],
+    nodeIds: [],
+    featureIds: [],
+    modes: [],
+    values: [],
+    trueIds: [],
+    falseIds: [],
+    missingTracksTrue: [],
+  };
+}
+
+/** The `nodes_*` attributes of TreeEnsembleClassifier / Regressor for a node table. */
+export function branchAttributes(nodes: EnsembleNodes): Record<string, AttributeValue> {
+  return {
+    nodes_treeids: { ints: nodes.treeIds },
+    nodes_nodeids: { ints: nodes.nodeIds },
+    nodes_featureids: { ints: nodes.featureIds },
+    nodes_modes: { strings: nodes.modes },
+    nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
+    nodes_truenodeids: { ints: nodes.trueIds },
+    nodes_falsenodeids: { ints: nodes.falseIds },
+    nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
+  };
+}
 
 /**
  * Encodes a GBDT as an ONNX model: input `features` float[N, F], outputs `label`
@@ -28,16 +68,7 @@ export const ONNX_PROBABILITIES = "probabilities";
  * probability would lose it wherever that probability rounds to 0 or 1.
  */
 export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = {}): Uint8Array {
-  const nodes = {
-    treeIds: [] as number[],
-    nodeIds: [] as number[],
-    featureIds: [] as number[],
-    modes: [] as string[],
-    values: [] as number[],
-    trueIds: [] as number[],
-    falseIds: [] as number[],
-    missingTracksTrue: [] as number[],
-  };
+  const nodes = emptyEnsembleNodes();
   const leaves = { treeIds: [] as number[], nodeIds: [] as number[], weights: [] as number[] };
   model.trees.forEach((tree, t) => {
     for (let n = 0; n < tree.feature.length; n++) {
@@ -58,16 +89,7 @@ export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = 
     }
   });
   const widen = node("Cast", [ONNX_INPUT], ["features_f64"], { to: { int: 11 } }); // DOUBLE
-  const branches = {
-    nodes_treeids: { ints: nodes.treeIds },
-    nodes_nodeids: { ints: nodes.nodeIds },
-    nodes_featureids: { ints: nodes.featureIds },
-    nodes_modes: { strings: nodes.modes },
-    nodes_values_as_tensor: { tensor: doubleTensor("nodes_values", nodes.values) },
-    nodes_truenodeids: { ints: nodes.trueIds },
-    nodes_falsenodeids: { ints: nodes.falseIds },
-    nodes_missing_value_tracks_true: { ints: nodes.missingTracksTrue },
-  };
+  const branches = branchAttributes(nodes);
   const calibration = model.calibration;
   const ensemble = calibration === undefined
     ? [node("TreeEnsembleClassifier", ["features_f64"], [ONNX_LABEL, ONNX_PROBABILITIES], {
