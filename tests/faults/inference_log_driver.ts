@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE } from "../../lib/inference_log/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
+import { splitLines } from "../process_lines.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 
@@ -156,17 +157,6 @@ async function startServe(registry: string, logDb: string): Promise<RunningServe
     }
   })();
   return { child, port, rest };
-}
-
-async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let buffer = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    const parts = buffer.split("\n");
-    buffer = parts.pop()!;
-    yield* parts;
-  }
-  if (buffer !== "") yield buffer;
 }
 
 /** Rows in the database and its integrity check ("ok"), or "absent" when there is none. */

@@ -2,19 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { productionVersion } from "../../lib/registry/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
+import { splitLines } from "../process_lines.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
-
-async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let buffer = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    const parts = buffer.split("\n");
-    buffer = parts.pop()!;
-    yield* parts;
-  }
-  if (buffer !== "") yield buffer;
-}
 
 Deno.test("serve/main.ts refuses a tampered artifact at startup in one line and exit code 1", async () => {
   const fixture = await servingFixture({ fresh: true });

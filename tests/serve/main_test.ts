@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE } from "../../lib/inference_log/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
+import { splitLines } from "../process_lines.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 
@@ -19,17 +20,6 @@ async function waitFor(
     const match = value.match(pattern);
     if (match) return match;
   }
-}
-
-async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let buffer = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    const parts = buffer.split("\n");
-    buffer = parts.pop()!;
-    yield* parts;
-  }
-  if (buffer !== "") yield buffer;
 }
 
 Deno.test("serve/main.ts scores over a socket, follows a promotion and flushes the log on SIGTERM", async () => {
