@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): Hono {
     driftDir: deps.driftDir,
     maxBodyBytes: deps.maxBodyBytes ?? SERVE_DEFAULTS.maxBodyBytes,
     maxBatchRows: deps.maxBatchRows ?? SERVE_DEFAULTS.maxBatchRows,
-    metrics: createAppMetrics(deps.model, deps.logStore),
+    metrics: createAppMetrics(deps.model, deps.logStore, deps.driftDir),
     record(records) {
       deps.logStore.append(records);
       if (recentLimit === 0) return;

@@ -2,6 +2,7 @@
 import { createMetricsRegistry, type MetricsRegistry } from "./prometheus.ts";
 import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { LogStore } from "../lib/inference_log/mod.ts";
+import { collectDriftGauges } from "./drift_metrics.ts";
 
 /** The series the routes update. */
 export interface AppMetrics {
@@ -16,8 +17,11 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const SCORE_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9];
 
-/** Creates the metrics, reading model and log state at scrape time. */
-export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
+/**
+ * Creates the metrics, reading model and log state (and the latest drift report in
+ * `driftDir`, when given) at scrape time.
+ */
+export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: string): AppMetrics {
   const registry = createMetricsRegistry();
   const requests = registry.counter("riskpipe_http_requests_total", "HTTP requests");
   const errors = registry.counter("riskpipe_http_errors_total", "HTTP responses with status ≥ 400");
@@ -41,6 +45,18 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     const model = live.current();
     return model ? [{ labels: { version: model.version }, value: 1 }] : [];
   });
+  registry.collect(
+    "riskpipe_model_metric",
+    "Served model version: its metrics at registration (test split), by name",
+    "gauge",
+    () => {
+      const model = live.current();
+      if (!model) return [];
+      return Object.entries(model.record.metrics)
+        .filter(([, value]) => Number.isFinite(value))
+        .map(([metric, value]) => ({ labels: { version: model.version, metric }, value }));
+    },
+  );
   registry.collect("riskpipe_model_reloads_total", "Model loads and swaps", "counter", () => [
     { value: live.status().reloads },
   ]);
@@ -82,6 +98,7 @@ export function createAppMetrics(live: LiveModel, log: LogStore): AppMetrics {
     "gauge",
     logStat("pending"),
   );
+  if (driftDir !== undefined) collectDriftGauges(registry, driftDir);
   // Series handles by label values, so a request formats no labels once its kind is seen.
   const routes = new Map<string, (seconds: number) => void>();
   const routeSeries = (route: string, method: string, status: number) => {
