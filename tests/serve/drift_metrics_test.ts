@@ -1,30 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { compareWindows, type DriftReport } from "../../lib/drift/stats/mod.ts";
+import { driftReport } from "./drift_report.ts";
 import { harness } from "./harness.ts";
-
-/** A real drift report: feature "a" shifted by half its range, "b" unchanged, with scores. */
-function driftReport(generatedAt: string): DriftReport {
-  const reference = Float64Array.from({ length: 400 }, (_, i) => i);
-  const shifted = Float64Array.from({ length: 400 }, (_, i) => i + 200);
-  const feature = (name: string) => ({
-    name,
-    type: "numeric" as const,
-    source: name,
-    description: name,
-  });
-  return compareWindows(
-    {
-      features: [feature("a"), feature("b")],
-      reference: [reference, reference],
-      current: [shifted, reference],
-      referenceScores: reference.map((v) => v / 400),
-      currentScores: reference.map((v) => v / 400),
-    },
-    { source: "window.parquet", rows: 400 },
-    { generatedAt },
-  );
-}
 
 /** The sample lines of one metric family in an exposition. */
 function samples(text: string, name: string): string[] {
