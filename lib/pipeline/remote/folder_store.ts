@@ -30,7 +30,8 @@ export function openFolderStore(name: string, path: string): RemoteStore {
           await Deno.mkdir(path);
           return;
         } catch (error) {
-          throw unreachable(label, error);
+          if (!(error instanceof Deno.errors.NotFound)) throw unreachable(label, error);
+          throw new RemoteError(`Cannot reach ${label}: no such folder, nor its parent folder`);
         }
       }
       if (info === undefined) throw new RemoteError(`Cannot reach ${label}: no such folder`);
