@@ -74,9 +74,10 @@ async function readConfigFile(root: string, scope: ConfigScope): Promise<ConfigF
   }
   const result = ConfigFileSchema.safeParse(doc ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue.path.map(String).join(".") || "(file)";
-    throw new RemoteConfigError(`Cannot read ${file}: field "${field}": ${issue.message}`);
+    const problems = result.error.issues.map((issue) =>
+      `field "${issue.path.map(String).join(".") || "(file)"}": ${issue.message}`
+    );
+    throw new RemoteConfigError(`Cannot read ${file}: ${problems.join("; ")}`);
   }
   return result.data;
 }
@@ -213,9 +214,9 @@ async function editConfigFile(
     if (error instanceof Deno.errors.NotFound) return "";
     throw error;
   });
-  const parsed = parseDocument(text);
-  // An empty (or comment-only) file has no mapping to edit: start one.
-  const doc: Document = isMap(parsed.contents) ? parsed : new Document({});
+  const doc: Document = parseDocument(text);
+  // An empty (or comment-only) file has no mapping to edit: start one, keeping the comments.
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({});
   edit(doc);
   await writeFileAtomic(path, doc.toString());
 }

@@ -122,7 +122,11 @@ export function openWebdavStore(
   };
 }
 
+/** Why a fetch failed: Deno puts the socket's error ("Connection refused") in the cause. */
 function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return /refused/i.test(message) ? `connection refused (${message})` : message;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  if (/connection refused/i.test(message)) return "connection refused";
+  const detail = /: ([^:]+ error[^:]*: .+)$/.exec(message)?.[1];
+  return detail ?? message;
 }
