@@ -50,7 +50,7 @@ export function runKeyOfEntry(entry: LockEntry): string {
  *   schema: "1" as const,
  *   stages: { copy: { cmd: ["cp a b"], deps: [], params: {}, outs: [{ path: "b", hash, size: 1 }] } },
  * };
- * const refs = collectRefs(lock, ["b"]);
+ * const refs = collectRefs(lock, ["copy"]); // a stage name, or an out path such as "b"
  * if (refs.outs[0]?.stage !== "copy" || refs.runs.length !== 1) throw new Error(JSON.stringify(refs));
  * ```
  */

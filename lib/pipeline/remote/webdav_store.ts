@@ -47,17 +47,22 @@ export function openWebdavStore(
     );
   }
 
-  /** MKCOL each collection from the base down to `path` (relative, ending in "/"). */
+  /**
+   * MKCOL each collection from the server root down to `path` (absolute, ending in "/").
+   * Above the base a refusal is let pass (a parent may exist but be closed to us).
+   */
   function ensureCollection(path: string): Promise<void> {
     let pending = collections.get(path);
     if (pending === undefined) {
       pending = (async () => {
         const parent = path.replace(/[^/]+\/$/, "");
-        if (parent !== "") await ensureCollection(parent);
-        const response = await request("MKCOL", new URL(path, base));
+        if (parent !== "/" && parent !== "") await ensureCollection(parent);
+        const response = await request("MKCOL", new URL(path, base.origin));
         await response.body?.cancel();
         // 405: it exists already; 301: the server redirects to the existing collection.
-        if (![201, 301, 405].includes(response.status)) throw refused("MKCOL", path, response);
+        if ([201, 301, 405].includes(response.status)) return;
+        if (!path.startsWith(base.pathname)) return;
+        throw refused("MKCOL", path, response);
       })();
       pending.catch(() => collections.delete(path));
       collections.set(path, pending);
@@ -70,16 +75,16 @@ export function openWebdavStore(
     async probe(mode) {
       const response = await request("HEAD", base);
       await response.body?.cancel();
-      if (response.status === 401 || response.status === 403 && mode === "write") {
-        throw new RemoteError(
-          `Cannot use ${label}: HTTP ${response.status} ${response.statusText} (check the credentials)`,
-        );
+      // Any answer but these means the server is there (a folder URL may say 403 or 404).
+      if (response.status === 401) {
+        throw new RemoteError(`Cannot use ${label}: HTTP 401 Unauthorized (check the credentials)`);
       }
       if (response.status >= 500) {
         throw new RemoteError(
           `Cannot use ${label}: HTTP ${response.status} ${response.statusText}`,
         );
       }
+      if (mode === "write") await ensureCollection(base.pathname);
     },
     async exists(key) {
       assertKey(key);
@@ -105,8 +110,8 @@ export function openWebdavStore(
     async write(key, body) {
       assertKey(key);
       const temp = `tmp/${Deno.pid}-${crypto.randomUUID()}`;
-      await ensureCollection("tmp/");
-      await ensureCollection(key.replace(/[^/]+$/, ""));
+      await ensureCollection(`${base.pathname}tmp/`);
+      await ensureCollection(`${base.pathname}${key.replace(/[^/]+$/, "")}`);
       const put = await request("PUT", urlOf(temp), { body });
       await put.body?.cancel();
       if (!put.ok) throw refused("PUT", key, put);
