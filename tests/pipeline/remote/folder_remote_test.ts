@@ -209,3 +209,61 @@ Deno.test("an unreachable folder remote is an error naming it, and pull writes n
     assert.deepEqual(await filesUnder(dir), []);
   });
 });
+
+Deno.test("push of a stage sends only that stage's objects and run entry", async () => {
+  await withTempDir(async (remoteDir) => {
+    await using fx = await reproducedDiamond();
+    const refs = collectRefs(await readLock(fx.root), ["left"]);
+    const pushed = await pushCache(fx.root, folderRemote(remoteDir, fx.root), refs);
+    assert.deepEqual([pushed.sent, pushed.runsSent], [1, 1]);
+    const leftHash = (await readLock(fx.root)).stages.left.outs[0].hash;
+    assert.deepEqual(await filesUnder(join(remoteDir, "objects")), [
+      `${leftHash.slice(0, 2)}/${leftHash.slice(2)}`,
+    ]);
+  });
+});
+
+Deno.test("a corrupt local object is not pushed: the error names it and the remote stays clean", async () => {
+  await withTempDir(async (remoteDir) => {
+    await using fx = await reproducedDiamond();
+    const leftHash = (await readLock(fx.root)).stages.left.outs[0].hash;
+    const local = join(fx.root, objectRelPath(leftHash));
+    await Deno.chmod(local, 0o644);
+    await Deno.writeTextFile(local, "rotted\n");
+    const refs = await refsOf(fx.root);
+    await assert.rejects(
+      () => pushCache(fx.root, folderRemote(remoteDir, fx.root), refs),
+      messageMatching(
+        new RegExp(
+          `object ${leftHash} of out "data/(left|right)\\.txt": the local copy is corrupt: ` +
+            "the bytes hash to",
+        ),
+      ),
+    );
+    assert.deepEqual(await misnamedObjects(remoteDir), []);
+    const remoteCopy = join(remoteDir, "objects", leftHash.slice(0, 2), leftHash.slice(2));
+    assert.equal(await Deno.stat(remoteCopy).then(() => true, () => false), false);
+  });
+});
+
+Deno.test("no more transfers than --jobs are in flight at once", async () => {
+  await withTempDir(async (remoteDir) => {
+    await using fx = await reproducedDiamond();
+    const inner = folderRemote(remoteDir, fx.root);
+    let inFlight = 0;
+    let most = 0;
+    const counting: RemoteStore = {
+      ...inner,
+      async write(key, body) {
+        most = Math.max(most, ++inFlight);
+        try {
+          await inner.write(key, body);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    await pushCache(fx.root, counting, await refsOf(fx.root), { jobs: 2 });
+    assert.equal(most, 2);
+  });
+});
