@@ -22,10 +22,9 @@ export async function hasLocalObject(root: string, hash: string): Promise<boolea
 export async function readLocalObject(
   root: string,
   hash: string,
-  what: string,
 ): Promise<ReadableStream<Uint8Array>> {
   const file = await Deno.open(join(root, objectRelPath(hash)), { read: true });
-  return file.readable.pipeThrough(verifiedStream(hash, `${what}: the local copy is corrupt`));
+  return file.readable.pipeThrough(verifiedStream(hash, "the local copy is corrupt"));
 }
 
 /**

@@ -79,18 +79,18 @@ export async function pushCache(
     manifests.set(out.hash, { what, files: entries.map((e) => e.hash) });
   }
   const onRemote = new Set<string>();
-  const sendObject = async (hash: string, what: string) => {
+  const sendObject = async (hash: string) => {
     const key = objectKey(objectRelPath(hash));
     if (await store.exists(key)) {
       result.present++;
     } else {
-      await store.write(key, await readLocalObject(root, hash, what));
+      await store.write(key, await readLocalObject(root, hash));
       result.sent++;
     }
     onRemote.add(hash);
   };
   const transfer = async (items: [string, string][]) => {
-    const settled = await forEachBounded(items, jobs, ([hash, what]) => sendObject(hash, what));
+    const settled = await forEachBounded(items, jobs, ([hash]) => sendObject(hash));
     for (const { item, error } of settled) {
       if (error !== undefined) failures.push({ what: item[1], error });
     }

@@ -112,7 +112,28 @@ export function openWebdavStore(
       const temp = `tmp/${Deno.pid}-${crypto.randomUUID()}`;
       await ensureCollection(`${base.pathname}tmp/`);
       await ensureCollection(`${base.pathname}${key.replace(/[^/]+$/, "")}`);
-      const put = await request("PUT", urlOf(temp), { body });
+      // The body's own error (bytes that do not match their hash) is the one to report.
+      let bodyError: unknown;
+      const reader = body.getReader();
+      const watched = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const { value, done } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch (error) {
+            bodyError = error;
+            controller.error(error);
+          }
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      let put: Response;
+      try {
+        put = await request("PUT", urlOf(temp), { body: watched });
+      } catch (error) {
+        throw bodyError ?? error;
+      }
       await put.body?.cancel();
       if (!put.ok) throw refused("PUT", key, put);
       const move = await request("MOVE", urlOf(temp), {
