@@ -36,6 +36,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: "remove cache objects the lock no longer references (see gc --help)",
     load: async () => (await import("./gc.ts")).main,
   },
+  push: {
+    summary: "send the lock's cache objects to a remote (see push --help)",
+    load: async () => (await import("./push.ts")).main,
+  },
+  pull: {
+    summary: "fetch the lock's cache objects from a remote, check out the outs",
+    load: async () => (await import("./pull.ts")).main,
+  },
+  remote: {
+    summary: "remote add|list|remove: the remotes push and pull use",
+    load: async () => (await import("./remote.ts")).main,
+  },
 };
 
 /** Tasks with their own entry file (`deno task <name> --help` describes each). */
@@ -115,7 +127,7 @@ function reportError(error: unknown): number {
   }
   console.error(error.message);
   // A definition or lock file to fix by hand, not a failed stage.
-  const fixable = ["PipelineError", "LockFileError"];
+  const fixable = ["PipelineError", "LockFileError", "RemoteConfigError"];
   if (error instanceof UsageError || fixable.includes(error.name)) return 2;
   if (error.name === "ReproLockedError") return 3;
   if (Deno.env.get("RISKPIPE_DEBUG")) console.error(error.stack);

@@ -9,6 +9,9 @@ import { METRICS_USAGE } from "../../lib/cli/metrics.ts";
 import { SCORE_USAGE } from "../../lib/cli/score.ts";
 import { DRIFT_USAGE } from "../../lib/cli/drift.ts";
 import { SIMULATE_USAGE } from "../../lib/cli/simulate.ts";
+import { PUSH_USAGE } from "../../lib/cli/push.ts";
+import { PULL_USAGE } from "../../lib/cli/pull.ts";
+import { REMOTE_USAGE } from "../../lib/cli/remote.ts";
 import { VERSION } from "../../lib/cli/version.ts";
 import { readServeOptions, SERVE_USAGE } from "../../serve/options.ts";
 import { declaredFlags } from "./declared_flags.ts";
@@ -23,6 +26,9 @@ const HELP: [string, string][] = [
   ["../../lib/cli/score.ts", SCORE_USAGE],
   ["../../lib/cli/drift.ts", DRIFT_USAGE],
   ["../../lib/cli/simulate.ts", SIMULATE_USAGE],
+  ["../../lib/cli/push.ts", PUSH_USAGE],
+  ["../../lib/cli/pull.ts", PULL_USAGE],
+  ["../../lib/cli/remote.ts", REMOTE_USAGE],
   ["../../serve/options.ts", SERVE_USAGE],
 ];
 
