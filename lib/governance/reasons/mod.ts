@@ -24,3 +24,4 @@ export {
   reasonCoverage,
   type UnmappedTopFeature,
 } from "./coverage.ts";
+export { readReasonIndex } from "./read.ts";
