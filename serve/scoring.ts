@@ -5,7 +5,7 @@ import type { RowExplanation } from "../lib/model/shap/mod.ts";
 import type { ServeContext } from "./context.ts";
 import type { z } from "zod";
 import type { ExplanationFields } from "./api_schemas.ts";
-import { principalReasons } from "../lib/governance/reasons/mod.ts";
+import { namedPrincipalReasons } from "../lib/governance/reasons/mod.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
@@ -102,12 +102,7 @@ function explanationBody(e: RowExplanation, model: ServingModel): ExplanationBod
     reasons: { up: e.up.map(reason), down: e.down.map(reason) },
     principalReasons: model.reasons === undefined
       ? []
-      : principalReasons(model.reasons, e.contributions).map((r) => ({
-        code: r.code,
-        text: r.text,
-        contribution: r.contribution,
-        features: r.features.map((j) => features[j].name),
-      })),
+      : namedPrincipalReasons(model.reasons, e.contributions),
     baseline: e.baselineProbability,
     summary: e.summary,
     ...(e.calibration === undefined ? {} : { calibration: e.calibration }),

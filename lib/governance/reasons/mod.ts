@@ -17,7 +17,13 @@ export {
   type ReasonIndex,
   unmappedFeatures,
 } from "./compile.ts";
-export { MAX_PRINCIPAL_REASONS, type PrincipalReason, principalReasons } from "./principal.ts";
+export {
+  MAX_PRINCIPAL_REASONS,
+  type NamedPrincipalReason,
+  namedPrincipalReasons,
+  type PrincipalReason,
+  principalReasons,
+} from "./principal.ts";
 export {
   REASON_COVERAGE_TOP,
   type ReasonCoverage,

@@ -72,3 +72,26 @@ export function principalReasons(
     return { code: groups[g].code, text: groups[g].text, contribution: sums[g], features };
   });
 }
+
+/** A principal reason with its features by name, as clients and files receive it. */
+export interface NamedPrincipalReason {
+  code: string | null;
+  text: string;
+  contribution: number;
+  /** The group's features that raised the risk, largest first. */
+  features: string[];
+}
+
+/** {@link principalReasons} with the features named (the API's and `score`'s shape). */
+export function namedPrincipalReasons(
+  index: ReasonIndex,
+  contributions: ArrayLike<number>,
+  max = MAX_PRINCIPAL_REASONS,
+): NamedPrincipalReason[] {
+  return principalReasons(index, contributions, max).map((r) => ({
+    code: r.code,
+    text: r.text,
+    contribution: r.contribution,
+    features: r.features.map((j) => index.names[j]),
+  }));
+}
