@@ -47,6 +47,13 @@ export const PrincipalReason = z.object({
   features: z.array(z.string()).min(1).describe(
     "The code's features that raised the risk, largest contribution first",
   ),
+}).meta({
+  examples: [{
+    code: "R01",
+    text: "External credit scores are low or unavailable",
+    contribution: 0.412,
+    features: ["EXT_SOURCE_3", "EXT_SOURCES_MEAN"],
+  }],
 });
 
 /** Reasons of one scored row. */
