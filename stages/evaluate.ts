@@ -137,11 +137,12 @@ for (const attribute of result.fairness?.attributes ?? []) {
 }
 if (coverage.table === null) {
   console.log("reasons: no reason table (governance.reasons): principal reasons are feature names");
-}
-for (const f of coverage.unmapped.filter(() => coverage.table !== null)) {
-  console.warn(
-    `Warning: top feature ${f.rank} "${f.name}" has no reason code in ${coverage.table}`,
-  );
+} else {
+  for (const f of coverage.unmapped) {
+    console.warn(
+      `Warning: top feature ${f.rank} "${f.name}" has no reason code in ${coverage.table}`,
+    );
+  }
 }
 console.log(`candidate ${choice.reason}`);
 console.log(
