@@ -35,9 +35,33 @@ export const Reasons = z.object({
   down: z.array(Reason).describe("Features lowering the risk, strongest first"),
 });
 
+/** One principal (adverse-action) reason: a reason code and the features behind it. */
+export const PrincipalReason = z.object({
+  code: z.string().nullable().describe(
+    "Code in the version's reason table; null when the feature has no entry (or the version has no table): the text is then the feature's name",
+  ),
+  text: z.string().describe('Plain-language reason, e.g. "Short time in current employment"'),
+  contribution: z.number().positive().describe(
+    "Sum of the positive SHAP contributions (log-odds) of the code's features",
+  ),
+  features: z.array(z.string()).min(1).describe(
+    "The code's features that raised the risk, largest contribution first",
+  ),
+}).meta({
+  examples: [{
+    code: "R01",
+    text: "External credit scores are low or unavailable",
+    contribution: 0.412,
+    features: ["EXT_SOURCE_3", "EXT_SOURCES_MEAN"],
+  }],
+});
+
 /** Reasons of one scored row. */
 export const ExplanationFields = z.object({
   reasons: Reasons,
+  principalReasons: z.array(PrincipalReason).max(4).describe(
+    "Up to four reason codes that raised the risk most, largest first (never one that lowered it); features sharing a code are summed",
+  ),
   baseline: z.number().min(0).max(1).describe(
     "Probability of default of the model's expected margin, before any feature's contribution",
   ),

@@ -5,6 +5,7 @@ import type { RowExplanation } from "../lib/model/shap/mod.ts";
 import type { ServeContext } from "./context.ts";
 import type { z } from "zod";
 import type { ExplanationFields } from "./api_schemas.ts";
+import { namedPrincipalReasons } from "../lib/governance/reasons/mod.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
@@ -59,7 +60,7 @@ export async function scoreRows(
         tier,
         explanation: explanationBody(
           model.explain(features.subarray(i * width, (i + 1) * width)),
-          model.manifest.features,
+          model,
         ),
       }
       : { ...echoed, probability, tier };
@@ -85,10 +86,8 @@ function scratchOf(width: number): Float64Array {
   return scratch;
 }
 
-function explanationBody(
-  e: RowExplanation,
-  features: ServingModel["manifest"]["features"],
-): ExplanationBody {
+function explanationBody(e: RowExplanation, model: ServingModel): ExplanationBody {
+  const features = model.manifest.features;
   // A TF-IDF feature is described by its word or word pair ("late payment").
   const reason = (c: RowExplanation["up"][number]) => {
     const term = features[c.feature]?.text?.term;
@@ -101,6 +100,9 @@ function explanationBody(
   };
   return {
     reasons: { up: e.up.map(reason), down: e.down.map(reason) },
+    principalReasons: model.reasons === undefined
+      ? []
+      : namedPrincipalReasons(model.reasons, e.contributions),
     baseline: e.baselineProbability,
     summary: e.summary,
     ...(e.calibration === undefined ? {} : { calibration: e.calibration }),

@@ -23,6 +23,7 @@ import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readProtectedColumns } from "../lib/governance/read_protected.ts";
+import { readReasonIndex, reasonCoverage } from "../lib/governance/reasons/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const OUT = "reports/evaluation";
@@ -36,6 +37,8 @@ const progress = createProgress({ label: "evaluate", total: 3 });
 progress.update(0, "reading the test split and models");
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await Deno.readTextFile(path));
 const manifest = await readManifest(join(CANDIDATE, "manifest.json"));
+// A bad reason table fails here, naming the entry and the rule, before any scoring.
+const reasons = await readReasonIndex(governance.reasons, manifest);
 const test = await readDataset("data/split/test.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
@@ -80,6 +83,7 @@ const result = evaluateCandidate(test, gbdt, baseline, {
 });
 progress.update(2, "writing the reports");
 const gateResult = result.gate;
+const coverage = reasonCoverage(reasons, result.importance);
 const metrics = {
   candidate: { ...result.candidate, kind: result.chosen.kind, reason: result.chosen.reason },
   gbdt: result.gbdt,
@@ -92,6 +96,7 @@ const tables = {
   gains: result.gains,
   importance: result.importance,
   tiers: result.tiers,
+  reasons: coverage,
 };
 await Deno.mkdir(OUT, { recursive: true });
 await Deno.writeTextFile(join(OUT, "metrics.json"), JSON.stringify(metrics, null, 2) + "\n");
@@ -111,7 +116,7 @@ await Deno.writeTextFile(
     gitCommit: lineage.git.commit ?? undefined,
     gitDirty: lineage.git.dirty ?? undefined,
     generatedAt: lineage.time,
-  }),
+  }, { reasons: coverage }),
 );
 
 progress.finish("written");
@@ -129,6 +134,15 @@ for (const attribute of result.fairness?.attributes ?? []) {
       flagged.length === 0 ? "none" : flagged.join(", ")
     }`,
   );
+}
+if (coverage.table === null) {
+  console.log("reasons: no reason table (governance.reasons): principal reasons are feature names");
+} else {
+  for (const f of coverage.unmapped) {
+    console.warn(
+      `Warning: top feature ${f.rank} "${f.name}" has no reason code in ${coverage.table}`,
+    );
+  }
 }
 console.log(`candidate ${choice.reason}`);
 console.log(

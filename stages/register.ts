@@ -21,6 +21,8 @@ import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
+import { GovernanceParams } from "../lib/governance/params.ts";
+import { readReasonIndex, REASONS_FILE } from "../lib/governance/reasons/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -71,6 +73,13 @@ for (
   artifacts[name] = join(CANDIDATE, name);
 }
 if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
+// The reason table travels with the version (checked against its model first), so serve
+// and score read the reasons the version was evaluated with, whatever the workspace holds.
+const reasonTable = (await loadParamsSection("governance", GovernanceParams)).reasons;
+if (reasonTable !== null && reasonTable !== undefined) {
+  await readReasonIndex(reasonTable, await readManifest(join(CANDIDATE, "manifest.json")));
+  artifacts[REASONS_FILE] = reasonTable;
+}
 const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 

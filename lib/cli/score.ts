@@ -18,7 +18,8 @@ export const SCORE_USAGE =
   `Usage: deno task score --input FILE.(csv|parquet) --output SCORES.parquet [options]
   --input FILE       rows to score, CSV or parquet, columns as the version's contract (required)
   --output FILE      scores parquet to write (required)
-  --explain          add the top three reasons each way and a sentence per row (TreeSHAP)
+  --explain          add the top three reasons each way, a sentence and up to four
+                     principal reasons (the version's reason codes) per row
   --version vNNNN    score with this version (default: the Production version)
   --registry DIR     registry directory (default data/registry, or env RISKPIPE_REGISTRY)
   --report FILE      write every listed bad-row issue as JSON (default: none)

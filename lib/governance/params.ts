@@ -19,6 +19,12 @@ export const GovernanceParams = z.strictObject({
   exclude_from_training: z.union([z.boolean(), z.array(z.string().min(1))]).default(true),
   /** A group with fewer test rows is reported but not judged (no four-fifths flag, no gate). */
   min_group_rows: z.number().int().min(1).default(30),
+  /**
+   * The reason-code table (a YAML file, see lib/governance/reasons/): evaluate checks it
+   * against the model and register copies it into the version. Absent or null: no table,
+   * every principal reason is a feature's own name with no code.
+   */
+  reasons: z.string().min(1).nullable().optional(),
 }).superRefine((params, ctx) => {
   params.protected.forEach((name, i) => {
     if (params.protected.indexOf(name) !== i) {

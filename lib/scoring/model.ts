@@ -29,6 +29,7 @@ import { requestRules } from "../registry/request_rules.ts";
 import type { CsvRowReader } from "../registry/csv_row.ts";
 import type { FeatureSnapshot } from "../registry/snapshot.ts";
 import { DEFAULT_TIERS } from "../tiers/mod.ts";
+import { readReasonIndex, type ReasonIndex, REASONS_FILE } from "../governance/reasons/mod.ts";
 
 /** One version, ready to score. */
 export interface ServingModel {
@@ -57,6 +58,12 @@ export interface ServingModel {
   featuresOfBatch(rows: readonly Record<string, unknown>[]): Float64Array;
   /** SHAP reasons for one feature vector (TreeSHAP, or exact linear SHAP). */
   explain(values: Float64Array): RowExplanation;
+  /**
+   * The version's reason table (its reasons.yaml) compiled against its features, for the
+   * principal reasons of an explanation; every feature unmapped when it has none. Absent
+   * only where a caller turned reasons off (bench/serve/reasons_bench.ts).
+   */
+  readonly reasons?: ReasonIndex;
   /** Frees the ONNX session. */
   release(): Promise<void>;
 }
@@ -87,6 +94,10 @@ export async function loadServingModel(
   const rules = requestRules(info);
   const schema = rowSchema(rules.contract, { omit: [...rules.omit] });
   const features = compileFeatureVectors(manifest, snapshot);
+  const reasons = await readReasonIndex(
+    REASONS_FILE in record.artifacts ? join(record.dir, REASONS_FILE) : undefined,
+    manifest,
+  );
   return {
     version,
     record,
@@ -103,6 +114,7 @@ export async function loadServingModel(
     featuresInto: (row, out) => featuresInto(features, row, out),
     featuresOfBatch: (rows) => featuresOfBatch(features, rows),
     explain: (values) => explainChosen(chosen, values, manifest, 3),
+    reasons,
     release: () => onnx.release(),
   };
 }

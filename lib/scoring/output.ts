@@ -6,6 +6,7 @@
 import { dirname } from "node:path";
 import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
+import { MAX_PRINCIPAL_REASONS, type NamedPrincipalReason } from "../governance/reasons/mod.ts";
 
 /** One scored row. */
 export interface ScoredRow {
@@ -16,6 +17,8 @@ export interface ScoredRow {
   score: number;
   tier: string;
   explanation?: RowExplanation;
+  /** Up to four principal reasons, largest first (with `explanation`). */
+  principalReasons?: NamedPrincipalReason[];
 }
 
 /** Options for {@link openScoresWriter}. */
@@ -55,6 +58,15 @@ export function scoreColumns(options: ScoresWriterOptions): [string, string][] {
       }
     }
     columns.push(["explanation", "VARCHAR"]);
+    for (let k = 1; k <= MAX_PRINCIPAL_REASONS; k++) {
+      const name = `principal_reason_${k}`;
+      columns.push(
+        [`${name}_code`, "VARCHAR"],
+        [`${name}_text`, "VARCHAR"],
+        [`${name}_contribution`, "DOUBLE"],
+        [`${name}_features`, "VARCHAR"],
+      );
+    }
   }
   return columns;
 }
@@ -80,6 +92,18 @@ export async function openScoresWriter(options: ScoresWriterOptions): Promise<Sc
       appender.appendDouble(c.shap);
     }
   };
+  const principal = (reasons: NamedPrincipalReason[], k: number) => {
+    const r = reasons[k];
+    if (r === undefined) {
+      for (let c = 0; c < 4; c++) appender.appendNull();
+      return;
+    }
+    if (r.code === null) appender.appendNull();
+    else appender.appendVarchar(r.code);
+    appender.appendVarchar(r.text);
+    appender.appendDouble(r.contribution);
+    appender.appendVarchar(r.features.join(","));
+  };
   return {
     append(scored) {
       for (const r of scored) {
@@ -98,6 +122,7 @@ export async function openScoresWriter(options: ScoresWriterOptions): Promise<Sc
           for (let k = 0; k < REASONS; k++) reason(e?.down ?? [], k);
           if (e === undefined) appender.appendNull();
           else appender.appendVarchar(e.summary);
+          for (let k = 0; k < MAX_PRINCIPAL_REASONS; k++) principal(r.principalReasons ?? [], k);
         }
         appender.endRow();
       }

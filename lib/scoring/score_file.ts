@@ -12,6 +12,7 @@ import { createIssueCollector, type InputIssues } from "./issues.ts";
 import { openScoringInput } from "./input.ts";
 import { openScoresWriter, type ScoredRow } from "./output.ts";
 import type { InferenceRecord, LogStore } from "../inference_log/mod.ts";
+import { namedPrincipalReasons } from "../governance/reasons/mod.ts";
 
 /** Options for {@link scoreFile}. */
 export interface ScoreFileOptions {
@@ -23,7 +24,10 @@ export interface ScoreFileOptions {
   registry?: string;
   /** Version to score with (default: the Production version). */
   version?: string;
-  /** Add the top three reasons each way and a sentence per row (TreeSHAP). */
+  /**
+   * Add the top three reasons each way, a sentence and up to four principal reasons
+   * (the version's reason codes) per row (TreeSHAP, or linear SHAP).
+   */
   explain?: boolean;
   /** Rows per ONNX run (default 4,096). */
   chunkRows?: number;
@@ -134,9 +138,7 @@ async function scoreWith(
           key: k.key,
           score: scores[i],
           tier,
-          ...(explain
-            ? { explanation: model.explain(features.subarray(i * width, (i + 1) * width)) }
-            : {}),
+          ...(explain ? explained(model, features.subarray(i * width, (i + 1) * width)) : {}),
         };
       });
       writer.append(scored);
@@ -169,6 +171,18 @@ async function scoreWith(
     issues: issues.result(),
     unseenLevels,
     tiers: perTier,
+  };
+}
+
+function explained(
+  model: ServingModel,
+  values: Float64Array,
+): Pick<ScoredRow, "explanation" | "principalReasons"> {
+  const explanation = model.explain(values);
+  if (model.reasons === undefined) return { explanation };
+  return {
+    explanation,
+    principalReasons: namedPrincipalReasons(model.reasons, explanation.contributions),
   };
 }
 

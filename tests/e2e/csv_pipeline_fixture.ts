@@ -23,8 +23,17 @@ export interface CsvPipeline {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/** Options of {@link csvPipeline}. */
+export interface CsvPipelineOptions {
+  /** A reason table (YAML) for the CSV's columns, written to reasons.yaml and named in params. */
+  reasons?: string;
+}
+
 /** Builds the CSV and runs the pipeline on it (about half a minute of CPU). */
-export async function csvPipeline(rows = 700): Promise<CsvPipeline> {
+export async function csvPipeline(
+  rows = 700,
+  options: CsvPipelineOptions = {},
+): Promise<CsvPipeline> {
   const root = await Deno.makeTempDir({ prefix: "riskpipe-csv-e2e-" });
   try {
     for (const name of ["stages", "lib", "deno.json", "deno.lock", "node_modules"]) {
@@ -54,6 +63,10 @@ export async function csvPipeline(rows = 700): Promise<CsvPipeline> {
     pipeline.params.train.gbdt.monotone = {};
     // A csv source's protected attributes are its own columns.
     pipeline.params.governance = { protected: ["member"], exclude_from_training: false };
+    if (options.reasons !== undefined) {
+      await Deno.writeTextFile(join(root, "reasons.yaml"), options.reasons);
+      pipeline.params.governance.reasons = "reasons.yaml";
+    }
     pipeline.params.register = { promote_to: "Production" };
     await Deno.writeTextFile(join(root, "pipeline.yaml"), stringifyYaml(pipeline));
     for (const stage of STAGES) await runStage(root, stage);

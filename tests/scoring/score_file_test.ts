@@ -112,6 +112,34 @@ Deno.test("--explain adds three reasons each way and a sentence that match the p
   }
 });
 
+Deno.test("--explain adds up to four principal reasons, positive and largest first", async () => {
+  const t = await registry();
+  const outputPath = join(t.dir, "principal.parquet");
+  await scoreFile({
+    inputPath: t.parquet,
+    outputPath,
+    registry: t.registry,
+    version: t.version,
+    explain: true,
+  });
+  const scores = await readScores(outputPath);
+  let given = 0;
+  for (const s of scores) {
+    const contributions = [1, 2, 3, 4].map((k) => s[`principal_reason_${k}_contribution`])
+      .filter((v) => v !== null) as number[];
+    given += contributions.length;
+    assert.ok(contributions.every((v, k) => v > 0 && (k === 0 || v <= contributions[k - 1])));
+    // This version has no reason table: each reason is one feature, named, with no code,
+    // so the first is the SHAP list's strongest feature.
+    if (contributions.length === 0) continue;
+    assert.equal(s.principal_reason_1_code, null);
+    assert.equal(s.principal_reason_1_features, s.principal_reason_1_text);
+    assert.ok((s.reason_up_1 as string).startsWith(`${s.principal_reason_1_text} = `));
+    assert.equal(s.principal_reason_1_contribution, s.reason_up_1_shap);
+  }
+  assert.ok(given > scores.length, `only ${given} principal reasons`);
+});
+
 Deno.test("scoring without a Production version fails naming the registry", async () => {
   const dir = await Deno.makeTempDir();
   try {

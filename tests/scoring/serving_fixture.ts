@@ -3,9 +3,11 @@
  * Credit tables → DuckDB feature store → a small seeded GBDT grown on most applicants
  * (random trees over the real features, so the trainer's own changes cannot break it)
  * exported to ONNX → a registry version with serving.json and the feature snapshot,
- * promoted to Production. The held-out applicants' raw rows are what clients send.
+ * promoted to Production, with the repo's reason table. The held-out applicants' raw rows are what clients send.
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { REASONS_FILE } from "../../lib/governance/reasons/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { ingestSynthetic } from "../../lib/data/ingest/mod.ts";
 import { homeCreditContract } from "../../lib/contracts/mod.ts";
@@ -89,6 +91,7 @@ async function buildFixture(): Promise<ServingFixture> {
     for (const name of ["model.json", "model.onnx", "manifest.json"]) {
       artifacts[name] = join(candidate, name);
     }
+    artifacts[REASONS_FILE] = fileURLToPath(new URL("../../reasons.yaml", import.meta.url));
     const info = await registerVersion(registry, {
       artifacts,
       metrics: { "test.auc": 0.7 },

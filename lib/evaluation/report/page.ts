@@ -7,11 +7,19 @@ import { calibrationSection, distributionSection } from "./probability.ts";
 import { curvesSection, ksSection } from "./ranking.ts";
 import { fairnessSection } from "./fairness.ts";
 import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
+import { reasonCoverageSection } from "./reasons.ts";
+import type { ReasonCoverage } from "../../governance/reasons/mod.ts";
+
+/** What the report shows beside the evaluation itself. */
+export interface EvaluationReportExtras {
+  /** The reason table's coverage of the top features (a "Reason codes" section). */
+  reasons?: ReasonCoverage;
+}
 
 /**
  * reports/evaluation/index.html: metrics, gate, production comparison, curves,
  * calibration, distributions, KS, gains/lift, tiers, fairness (when protected attributes
- * were evaluated), importance and SHAP summary.
+ * were evaluated), importance and SHAP summary, reason codes (when `extras.reasons` is given).
  * @example
  * ```ts
  * import { renderEvaluationReport } from "./page.ts";
@@ -31,7 +39,11 @@ import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
  * if (!html.startsWith("<!doctype html>")) throw new Error(html.slice(0, 40));
  * ```
  */
-export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage): string {
+export function renderEvaluationReport(
+  evaluation: Evaluation,
+  lineage: Lineage,
+  extras: EvaluationReportExtras = {},
+): string {
   return renderPage({
     title: "Evaluation report",
     subtitle: `Candidate ${
@@ -55,6 +67,7 @@ export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage)
       ...optional(fairnessSection(evaluation)),
       importanceSection(evaluation),
       shapSummarySection(evaluation),
+      ...optional(extras.reasons && reasonCoverageSection(extras.reasons)),
     ],
   });
 }

@@ -30,6 +30,8 @@ export interface RowExplanation {
    * in the trees' log-odds, and the probability is this map of their sum.
    */
   calibration?: string;
+  /** Every feature's SHAP value (feature order): what principal reasons are grouped from. */
+  contributions: ArrayLike<number>;
   /** Up to `top` features with positive SHAP, largest first. */
   up: Contribution[];
   /** Up to `top` features with negative SHAP, most negative first. */
@@ -102,6 +104,7 @@ export function explainContributions(
         calibrationFormula(map.a, map.b)
       } (Platt scaling, fitted on the ${map.fittedOn})`,
     }),
+    contributions: shap,
     up,
     down,
     summary: summarise(probability, baselineProbability, up, down),
