@@ -5,7 +5,7 @@
  * that held an alias reads as Archived). Entering Production or Staging leaves the other. Rollback moves an alias back to the version it
  * named before.
  */
-import { type AliasChange, changeAliases, move } from "./aliases.ts";
+import { type AliasChange, changeAliases, checkAliasName, move } from "./aliases.ts";
 import type { AliasMove } from "./history.ts";
 import type { Transition } from "./registry_file.ts";
 import { CHAMPION, MODEL_STAGES, type ModelStage, STAGE_ALIASES } from "./stage_names.ts";
@@ -111,7 +111,7 @@ export async function rollbackAlias(
   root: string,
   options: RollbackOptions = {},
 ): Promise<AliasChange> {
-  const alias = options.alias ?? CHAMPION;
+  const alias = checkAliasName(options.alias ?? CHAMPION);
   const label = alias === CHAMPION ? "in Production" : `named by @${alias}`;
   return await changeAliases(root, options.now, (state) => {
     const current = state.aliases[alias];
