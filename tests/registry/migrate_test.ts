@@ -6,6 +6,7 @@ import {
   promoteVersion,
   readIndex,
   readRegistryState,
+  registerVersion,
   resolveAlias,
   rollback,
 } from "../../lib/registry/mod.ts";
@@ -125,4 +126,27 @@ Deno.test("stages the old transitions do not explain are taken from registry.jso
   assert.deepEqual(history.map((e) => [e.alias, e.from, e.to, e.reason]), [
     ["champion", null, "v0002", "registry.json recorded v0002 in Production"],
   ]);
+});
+
+Deno.test("registering a version converts a formatVersion 1 registry and says so", async () => {
+  const { fx } = await legacyRegistry();
+  await using _ = fx;
+  const path = join(fx.root, "..", "new-model.json");
+  await Deno.writeTextFile(path, "a fourth model");
+  const info = await registerVersion(fx.root, {
+    artifacts: { "model.json": path },
+    metrics: {},
+    gatePassed: true,
+    lineage: {},
+  });
+  assert.equal(info.version, "v0004");
+  assert.match(info.migration ?? "", /^Converted .* from formatVersion 1/);
+  assert.deepEqual((await readIndex(fx.root)).stages, { ...LEGACY.stages, v0004: "None" });
+  const again = await registerVersion(fx.root, {
+    artifacts: { "model.json": path },
+    metrics: {},
+    gatePassed: true,
+    lineage: {},
+  });
+  assert.equal(again.migration, undefined);
 });
