@@ -129,7 +129,7 @@ export function parseHistory(text: string, path: string): ParsedHistory {
   };
 }
 
-/** Reads and verifies the history file under `root`; an absent file is an empty history. */
+/** Reads and verifies the history file at `path`; an absent file is an empty history. */
 export async function readHistory(path: string): Promise<ParsedHistory> {
   let text: string;
   try {
