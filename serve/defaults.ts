@@ -8,6 +8,8 @@ export const SERVE_DEFAULTS = {
   port: 8000,
   hostname: "127.0.0.1",
   registry: "data/registry",
+  /** The registry alias whose version is served. */
+  alias: "champion",
   driftDir: "reports/drift",
   /** Largest request body: 8 MiB (1,000 full application rows take ~3.5 MB). */
   maxBodyBytes: 8 << 20,

@@ -1,14 +1,14 @@
 /**
- * Entry point of the scoring server (`deno task serve`): serves the registry's
- * Production version, logs to SQLite (PostgreSQL when DATABASE_URL is set), reloads
- * when another version is promoted, writes an access-log line per request to stdout,
+ * Entry point of the scoring server (`deno task serve`): serves the version the
+ * registry's @champion alias names (or `--alias`), logs to SQLite (PostgreSQL when
+ * DATABASE_URL is set), reloads when the alias moves, writes an access-log line per request to stdout,
  * and on SIGINT/SIGTERM stops accepting, lets in-flight requests finish and flushes the
  * logs. Flags, env vars and defaults: serve/options.ts (`deno task serve --help`).
  */
 import { runEntry } from "../lib/cli/entry.ts";
 import { versionLine } from "../lib/cli/version.ts";
 import { openLogStore } from "../lib/inference_log/mod.ts";
-import { productionVersion } from "../lib/registry/mod.ts";
+import { resolveAlias } from "../lib/registry/mod.ts";
 // The files, not lib/scoring/mod.ts, which would also load batch scoring of files.
 import { createLiveModel } from "../lib/scoring/live_model.ts";
 import { loadServingModel } from "../lib/scoring/model.ts";
@@ -27,17 +27,17 @@ async function main(args: string[]): Promise<void> {
     console.log(versionLine());
     return;
   }
-  const { registry, databaseUrl, sqlitePath } = options;
+  const { registry, alias, databaseUrl, sqlitePath } = options;
 
   const live = createLiveModel({
-    productionVersion: () => productionVersion(registry),
+    productionVersion: () => resolveAlias(registry, alias),
     load: (version) => loadServingModel(registry, version),
   });
   const first = await live.reload();
   console.error(
     first.version === undefined
-      ? `serve: no version of ${registry} is in Production; /predict answers 503 until one is`
-      : `serve: ${first.version} from ${registry}`,
+      ? `serve: @${alias} of ${registry} names no version; /predict answers 503 until it does`
+      : `serve: ${first.version} (@${alias}) from ${registry}`,
   );
   const logStore = await openLogStore({ databaseUrl, sqlitePath });
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);

@@ -4,14 +4,15 @@
  */
 import { parseArgs, UsageError } from "../lib/cli/args.ts";
 import { DEFAULT_SQLITE_PATH } from "../lib/inference_log/mod.ts";
+import { ALIAS_NAME } from "../lib/registry/aliases.ts";
 import { SERVE_DEFAULTS } from "./defaults.ts";
 
 /** Usage text of `serve`. */
 export const SERVE_USAGE = `Usage: deno task serve [options]   (or deno run -A serve/main.ts …)
 
-Serves the registry's Production version over HTTP (see /docs), logs every scored row,
-reloads when another version is promoted, and on SIGINT/SIGTERM finishes in-flight
-requests and flushes the log.
+Serves the version the registry's @champion alias names (Production; --alias picks
+another) over HTTP (see /docs), logs every scored row, reloads when the alias moves,
+and on SIGINT/SIGTERM finishes in-flight requests and flushes the log.
 
   flag                   env                       default
   --port N               PORT                      ${SERVE_DEFAULTS.port}
@@ -19,7 +20,9 @@ requests and flushes the log.
   --host H               HOST                      ${SERVE_DEFAULTS.hostname}
       address to listen on
   --registry DIR         RISKPIPE_REGISTRY         ${SERVE_DEFAULTS.registry}
-      model registry whose Production version is served
+      model registry whose @champion version is served
+  --alias NAME           RISKPIPE_SERVE_ALIAS      ${SERVE_DEFAULTS.alias}
+      the registry alias whose version is served and followed
   --log-db FILE          RISKPIPE_LOG_DB           ${DEFAULT_SQLITE_PATH}
       SQLite inference log (unused when DATABASE_URL is set)
   --drift-dir DIR        RISKPIPE_DRIFT_DIR        ${SERVE_DEFAULTS.driftDir}
@@ -50,6 +53,7 @@ export const SERVE_FLAGS = {
     "port",
     "host",
     "registry",
+    "alias",
     "log-db",
     "drift-dir",
     "max-body-bytes",
@@ -66,6 +70,8 @@ export interface ServeOptions {
   port: number;
   hostname: string;
   registry: string;
+  /** The alias whose version is served (default champion). */
+  alias: string;
   /** PostgreSQL log when set (wins over sqlitePath). */
   databaseUrl: string | undefined;
   sqlitePath: string;
@@ -100,6 +106,7 @@ export function readServeOptions(
     port: int("port", "PORT", SERVE_DEFAULTS.port),
     hostname: value("host", "HOST") ?? SERVE_DEFAULTS.hostname,
     registry: value("registry", "RISKPIPE_REGISTRY") ?? SERVE_DEFAULTS.registry,
+    alias: aliasName(value("alias", "RISKPIPE_SERVE_ALIAS") ?? SERVE_DEFAULTS.alias),
     databaseUrl: env("DATABASE_URL") || undefined,
     sqlitePath: value("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH,
     driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? SERVE_DEFAULTS.driftDir,
@@ -121,6 +128,17 @@ function wholeNumber(flag: string, name: string, text: string | undefined, fallb
     );
   }
   return value;
+}
+
+function aliasName(text: string): string {
+  const bare = text.startsWith("@") ? text.slice(1) : text;
+  if (!ALIAS_NAME.test(bare)) {
+    throw new UsageError(
+      `Invalid --alias (or RISKPIPE_SERVE_ALIAS) "${text}": must be lowercase letters, ` +
+        `digits, "_" or "-", starting with a letter`,
+    );
+  }
+  return bare;
 }
 
 /** An on/off env var: unset or empty is on; 0, false, off and no are off. */

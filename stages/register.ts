@@ -135,6 +135,7 @@ console.log(
     })`
     : `${info.version} already registered (same artifacts)`,
 );
+if (info.migration !== undefined) console.log(info.migration);
 
 const promotion = await applyPromotionPolicy(REGISTRY, {
   version: info.version,

@@ -14,7 +14,8 @@ SECONDS_PER_RUN=${2:-10}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 REGISTRY="$REPO/data/registry"
-VERSION=$(grep -B0 '"Production"' "$REGISTRY/registry.json" | head -1 | sed -E 's/ *"(v[0-9]+)".*/\1/')
+VERSION=$(cd "$ROOT" && deno run -A lib/cli/registry.ts aliases --json --registry "$REGISTRY" |
+  sed -nE 's/ *"champion": "(v[0-9]+)".*/\1/p')
 VERSION_DIR="$REGISTRY/versions/$VERSION"
 WORK=$(mktemp -d)
 SERVE_PORT=18080

@@ -1,8 +1,9 @@
 /**
  * `deno task registry list | show <v> | promote <v> <stage> [--force] | rollback |
- * compare <a> <b> | import-xgboost <model.json> [--from <v>] [--name NAME] | sign <v>`: the
- * model registry from the command line. The registry directory is data/registry unless
- * --registry or RISKPIPE_REGISTRY says otherwise.
+ * compare <a> <b> | import-xgboost <model.json> [--from <v>] [--name NAME] | sign <v>`,
+ * and the alias commands (registry_aliases.ts): the model registry from the command
+ * line. The registry directory is data/registry unless --registry or RISKPIPE_REGISTRY
+ * says otherwise.
  */
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
@@ -13,21 +14,30 @@ import {
   ED25519_PRIVATE_ENV,
   listVersions,
   loadVerifiedVersion,
-  promote,
-  rollback,
+  promoteVersion,
+  rollbackAlias,
   SIGNING_KEY_ENV,
   signingKeysFromEnv,
   signVersion,
   type Transition,
 } from "../registry/mod.ts";
 import type { ImportedVersion } from "../registry/import_xgboost.ts";
+import {
+  ALIAS_COMMANDS,
+  ALIAS_USAGE,
+  formatTags,
+  runAliasCommand,
+  withMigration,
+} from "./registry_aliases.ts";
 
 const USAGE = `Usage: deno task registry <command> [flags]
 Commands:
-  list                      every version with its stage, gate and headline metrics
+  list                      every version with its stage, gate, headline metrics, aliases, tags
   show <version>            one version: artifacts (checksums verified), metrics, lineage
-  promote <version> <stage> move to None, Staging, Production or Archived [--force]
-  rollback                  put the previous Production version back
+  promote <version> <stage> Production sets @champion, Staging @challenger, Archived unsets
+                            the version's stage aliases [--force]
+  rollback [--alias A]      move @champion (or A) back to the version it named before
+${ALIAS_USAGE}
   compare <a> <b>           metrics of two versions side by side
   import-xgboost <model.json>
                             register an XGBoost JSON model (binary:logistic, gbtree) as a
@@ -40,8 +50,10 @@ Flags:
   --registry DIR   registry directory (default data/registry)
   --json           print the result as JSON instead of a table
   --force          promote: even though the version's gate failed or never ran
-  --reason TEXT    promote: the reason recorded in the history (default "promoted",
-                   or "forced" with --force)
+  --reason TEXT    promote, rollback, alias: the reason recorded in the history
+                   (promote: default "promoted", or "forced" with --force)
+  --by NAME        promote, rollback, alias: who the history records (default $USER)
+  --alias A        rollback: the alias to move back; history: only this alias's moves
   --from VERSION   import-xgboost: the version whose manifest.json, serving.json and
                    feature snapshot the model takes (default: the Production version)
   --name NAME      import-xgboost: a name recorded in the lineage (default: the file name)
@@ -62,12 +74,15 @@ export async function main(args: string[]): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) return say(USAGE);
   const flags = parseArgs(`registry ${command}`, rest, {
     booleans: ["json", "force"],
-    strings: ["registry", "reason", "from", "name"],
+    strings: ["registry", "reason", "from", "name", "by", "alias"],
   });
   const root = flags.strings.get("registry") ?? Deno.env.get("RISKPIPE_REGISTRY") ??
     "data/registry";
   const json = flags.booleans.has("json");
   const [a, b] = flags.positional;
+  if ((ALIAS_COMMANDS as readonly string[]).includes(command)) {
+    return await runAliasCommand(command, flags, root);
+  }
   switch (command) {
     case "list": {
       const versions = await listVersions(root);
@@ -79,8 +94,12 @@ export async function main(args: string[]): Promise<number> {
         v.gatePassed ? "pass" : "FAIL",
         formatMetric(v.metrics["test.auc"] ?? v.metrics.auc),
         v.createdAt,
+        v.aliases.map((alias) => `@${alias}`).join(" "),
+        Object.keys(v.tags).length === 0 ? "" : formatTags(v.tags),
       ]);
-      return say(renderTable(["version", "stage", "gate", "auc", "created"], rows, [3]));
+      return say(
+        renderTable(["version", "stage", "gate", "auc", "created", "aliases", "tags"], rows, [3]),
+      );
     }
     case "show": {
       const info = await loadVerifiedVersion(root, need(a, "show <version>"));
@@ -91,6 +110,9 @@ export async function main(args: string[]): Promise<number> {
         `${info.version}  stage ${info.stage}  gate ${
           info.gatePassed ? "pass" : "FAIL"
         }  ${info.createdAt}`,
+        `aliases ${info.aliases.map((alias) => `@${alias}`).join(" ") || "none"}  tags ${
+          formatTags(info.tags)
+        }`,
         "",
         renderTable(["artifact (verified)", "sha256"], artifacts),
         "",
@@ -100,20 +122,30 @@ export async function main(args: string[]): Promise<number> {
       ].join("\n"));
     }
     case "promote": {
-      const made = await promote(
+      const change = await promoteVersion(
         root,
         need(a, "promote <version> <stage>"),
         need(b, "promote <version> <stage>"),
         {
           force: flags.booleans.has("force"),
           reason: flags.strings.get("reason"),
+          by: flags.strings.get("by"),
         },
       );
-      return json ? print(made) : say(made.map(describe).join("\n"));
+      if (json) return print(change.transitions);
+      return say(withMigration(change.transitions.map(describe).join("\n"), change.migration));
     }
     case "rollback": {
-      const made = await rollback(root);
-      return json ? print(made) : say(made.map(describe).join("\n"));
+      const change = await rollbackAlias(root, {
+        alias: flags.strings.get("alias"),
+        reason: flags.strings.get("reason"),
+        by: flags.strings.get("by"),
+      });
+      if (json) return print(change.transitions);
+      const lines = change.transitions.length > 0
+        ? change.transitions.map(describe)
+        : change.entries.map((e) => `@${e.alias}: ${e.from} → ${e.to} (${e.reason})`);
+      return say(withMigration(lines.join("\n"), change.migration));
     }
     case "compare": {
       const rows = await compareVersions(

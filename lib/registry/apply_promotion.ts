@@ -1,13 +1,15 @@
-/** `register`'s last step: decide on the promotion policy and promote if it says so. */
+/** `register`'s last step: decide on the promotion policy and set @champion if it says so. */
 import type { GateResult } from "../evaluation/gate.ts";
 import {
   decidePromotion,
   type PromotionDecision,
   type PromotionPolicy,
 } from "./promotion_policy.ts";
-import { productionVersion, readIndex } from "./store.ts";
+import { readVersion } from "./store.ts";
+import { readRegistryState } from "./registry_state.ts";
+import { CHAMPION } from "./stage_names.ts";
 import { promote } from "./transitions.ts";
-import type { Transition } from "./types.ts";
+import type { Transition } from "./registry_file.ts";
 
 /** What `applyPromotionPolicy` needs about the version just registered. */
 export interface ApplyPromotionInput {
@@ -37,14 +39,14 @@ export async function applyPromotionPolicy(
   root: string,
   input: ApplyPromotionInput,
 ): Promise<AppliedPromotion> {
-  const index = await readIndex(root);
+  const state = await readRegistryState(root);
   const decision = decidePromotion({
     ...input,
-    untouched: !index.history.some((t) => t.version === input.version),
-    champion: await productionVersion(root),
+    untouched: !state.history.some((e) => e.from === input.version || e.to === input.version),
+    champion: state.aliases[CHAMPION],
   });
   if (!decision.promote) {
-    const stage = index.stages[input.version];
+    const { stage } = await readVersion(root, input.version, state);
     return {
       decision,
       transitions: [],

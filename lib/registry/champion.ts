@@ -1,13 +1,16 @@
 /**
- * The registry's champion (the version in Production) as a runner input: its id and the
- * SHA-256 of its version.json, which lists every artifact's checksum, so a re-registered
- * version with the same id but other bytes still reads as a change. Read without zod:
- * `status` and a no-op `repro` call it on every run and must stay fast.
+ * The registry's champion (the version @champion names, Production) as a runner input:
+ * its id and the SHA-256 of its version.json, which lists every artifact's checksum, so a
+ * re-registered version with the same id but other bytes still reads as a change. Read
+ * without zod (registry_state.ts, history verified): `status` and a no-op `repro` call it
+ * on every run and must stay fast.
  */
 import { join } from "node:path";
 import { hashFile } from "../pipeline/store/hash.ts";
+import { readRegistryState } from "./registry_state.ts";
+import { CHAMPION } from "./stage_names.ts";
 
-/** The champion of a registry, or undefined when no version is in Production. */
+/** The champion of a registry (undefined when @champion names no version). */
 export interface ChampionState {
   version: string;
   /** SHA-256 hex of `versions/<version>/version.json`. */
@@ -20,19 +23,7 @@ export interface ChampionState {
  * const champion = await championState("data/registry"); // { version: "v0001", checksum: "…" }
  */
 export async function championState(root: string): Promise<ChampionState | undefined> {
-  const path = join(root, "registry.json");
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
-  const stages = (JSON.parse(text) as { stages?: unknown }).stages;
-  if (typeof stages !== "object" || stages === null) {
-    throw new TypeError(`Cannot read ${path}: field "stages": expected a mapping`);
-  }
-  const version = Object.entries(stages).find(([, stage]) => stage === "Production")?.[0];
+  const version = (await readRegistryState(root)).aliases[CHAMPION];
   if (version === undefined) return undefined;
   const checksum = await hashFile(join(root, "versions", version, "version.json"));
   return { version, checksum };

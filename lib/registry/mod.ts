@@ -1,5 +1,6 @@
 /**
- * The local model registry: versions, checksums, lineage and stage transitions, and a
+ * The local model registry: versions, checksums, lineage, aliases and their verified
+ * history, tags, the stages of before read off the aliases, and a
  * version's on-disk formats (serving info and its request rules, feature snapshot, the
  * serving artifacts written at register time, watching for promotions).
  */
@@ -13,9 +14,38 @@ export {
   type RegisteredVersion,
   type RegisterInput,
   registerVersion,
+  type RegistryIndex,
   type VersionInfo,
 } from "./store.ts";
-export { promote, type PromoteOptions, rollback } from "./transitions.ts";
+export {
+  promote,
+  type PromoteOptions,
+  promoteVersion,
+  rollback,
+  rollbackAlias,
+  type RollbackOptions,
+} from "./transitions.ts";
+export {
+  ALIAS_NAME,
+  type AliasChange,
+  checkAliasName,
+  listAliases,
+  type MoveOptions,
+  resolveAlias,
+  setAlias,
+  type SetAliasOptions,
+  unsetAlias,
+} from "./aliases.ts";
+export { parseTagArguments, removeTags, setTags, type TagChange } from "./tags.ts";
+export {
+  type AliasMove,
+  GENESIS_HASH,
+  HISTORY_FILE,
+  type HistoryEntry,
+  TamperedHistoryError,
+} from "./history.ts";
+export { readRegistryState, type RegistryState } from "./registry_state.ts";
+export { CHALLENGER, CHAMPION, STAGE_ALIASES } from "./stage_names.ts";
 export {
   type AppliedPromotion,
   type ApplyPromotionInput,

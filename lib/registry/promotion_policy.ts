@@ -40,7 +40,7 @@ export type RegisterParams = z.infer<typeof RegisterParams>;
 export interface PromotionInput {
   policy: PromotionPolicy;
   version: string;
-  /** True when the version has never changed stage (a manual promotion or rollback is kept). */
+  /** True when no alias ever named the version (a manual promotion or rollback is kept). */
   untouched: boolean;
   /** The current champion, if any. */
   champion: string | undefined;

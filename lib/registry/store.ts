@@ -1,6 +1,7 @@
 /**
  * A versioned local model registry under one directory (data/registry/ by default):
- *   registry.json              stages and transition history (rewritten atomically)
+ *   registry.json              versions, tags, the history's head (rewritten atomically)
+ *   history.jsonl              every alias move, hash-chained, append only (history.ts)
  *   versions/v0001/…           artifacts + version.json (written once, then read-only)
  * Registration stages a version in a temp dir and renames it into place, so a crash
  * leaves either no version or a complete one; a mkdir lock serialises writers.
@@ -9,7 +10,6 @@ import { join } from "node:path";
 import type { z } from "zod";
 import { formatZodIssues, parseJsonValue } from "../json/mod.ts";
 import { hashFile } from "../pipeline/store/hash.ts";
-import { writeFileAtomic } from "../pipeline/store/atomic.ts";
 import {
   canSign,
   canVerify,
@@ -20,13 +20,11 @@ import {
   verifyVersionSignature,
   writeVersionSignature,
 } from "./signature.ts";
-import {
-  type ModelStage,
-  RegistryIndex,
-  TamperedArtifactError,
-  type Transition,
-  VersionRecord,
-} from "./types.ts";
+import { TamperedArtifactError, VersionRecord } from "./types.ts";
+import { readRegistryState, type RegistryState, writeRegistryState } from "./registry_state.ts";
+import type { Transition } from "./registry_file.ts";
+import { CHAMPION, type ModelStage } from "./stage_names.ts";
+import { emptyReplay, replayStages, stageIn, stageTransitions } from "./stage_view.ts";
 
 /** What to register: artifact files (name → source path) and their description. */
 export interface RegisterInput {
@@ -55,9 +53,12 @@ export interface LoadVersionOptions {
   signing?: SigningKeys;
 }
 
-/** A registered version with its current stage. */
+/** A registered version with its stage (read off its aliases), aliases and tags. */
 export interface VersionInfo extends VersionRecord {
   stage: ModelStage;
+  /** The aliases naming this version, sorted. */
+  aliases: string[];
+  tags: Record<string, string>;
   dir: string;
 }
 
@@ -65,45 +66,44 @@ export interface VersionInfo extends VersionRecord {
 export interface RegisteredVersion extends VersionInfo {
   /** False when a version with byte-identical artifacts already existed. */
   created: boolean;
+  /** Set when this call converted a formatVersion 1 registry (one line saying so). */
+  migration?: string;
 }
 
-const EMPTY_INDEX: RegistryIndex = { formatVersion: 1, stages: {}, history: [] };
+/** Each version's stage and the stage transitions the alias history amounts to. */
+export interface RegistryIndex {
+  stages: Record<string, ModelStage>;
+  history: Transition[];
+}
 
-/** Reads registry.json (an empty registry when absent). */
+/**
+ * The registry as stages (stage_view.ts): each version's stage and the transitions,
+ * for callers written before aliases.
+ */
 export async function readIndex(root: string): Promise<RegistryIndex> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(join(root, "registry.json"));
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return structuredClone(EMPTY_INDEX);
-    throw error;
-  }
-  const path = join(root, "registry.json");
-  return parseOrThrow(RegistryIndex, parseJsonValue(text, path), path);
+  const state = await readRegistryState(root);
+  const replay = emptyReplay();
+  const history = stageTransitions(replay, state.history);
+  const stages = Object.fromEntries(state.versions.map((id) => [id, stageIn(replay, id)]));
+  return { stages, history };
 }
 
-/** Rewrites registry.json atomically. */
-export async function writeIndex(root: string, index: RegistryIndex): Promise<void> {
-  await Deno.mkdir(root, { recursive: true });
-  await writeFileAtomic(join(root, "registry.json"), JSON.stringify(index, null, 2) + "\n");
-}
-
-/** Lists every version, oldest first, with its stage. */
+/** Lists every version, oldest first, with its stage, aliases and tags. */
 export async function listVersions(root: string): Promise<VersionInfo[]> {
-  const index = await readIndex(root);
-  const ids = Object.keys(index.stages).sort();
-  return await Promise.all(ids.map((id) => readVersion(root, id, index)));
+  const state = await readRegistryState(root);
+  return await Promise.all(state.versions.map((id) => readVersion(root, id, state)));
 }
 
 /** Reads one version's record (without verifying artifacts). */
 export async function readVersion(
   root: string,
   version: string,
-  index?: RegistryIndex,
+  state?: RegistryState,
 ): Promise<VersionInfo> {
-  const current = index ?? await readIndex(root);
-  const stage = current.stages[version];
-  if (stage === undefined) throw new RangeError(`Cannot find model ${version} in ${root}`);
+  const current = state ?? await readRegistryState(root);
+  if (!current.versions.includes(version)) {
+    throw new RangeError(`Cannot find model ${version} in ${root}`);
+  }
   const dir = join(root, "versions", version);
   const path = join(dir, "version.json");
   const record = parseOrThrow(
@@ -111,7 +111,10 @@ export async function readVersion(
     parseJsonValue(await Deno.readTextFile(path), path),
     path,
   );
-  return { ...record, stage, dir };
+  const replay = replayStages(current.history);
+  const aliases = Object.keys(current.aliases).filter((a) => current.aliases[a] === version).sort();
+  const tags = { ...current.tags[version] };
+  return { ...record, stage: stageIn(replay, version), aliases, tags, dir };
 }
 
 /**
@@ -134,10 +137,9 @@ export async function loadVerifiedVersion(
   return info;
 }
 
-/** The version currently in Production, if any. */
+/** The version @champion names (the one in Production), if any. */
 export async function productionVersion(root: string): Promise<string | undefined> {
-  const index = await readIndex(root);
-  return Object.entries(index.stages).find(([, stage]) => stage === "Production")?.[0];
+  return (await readRegistryState(root)).aliases[CHAMPION];
 }
 
 /**
@@ -160,14 +162,15 @@ export async function registerVersion(
   await checkSigningKeys(keys);
   const judgements = new Set(input.judgements ?? []);
   return await withRegistryLock(root, async () => {
-    const index = await readIndex(root);
-    for (const id of Object.keys(index.stages)) {
-      const existing = await readVersion(root, id, index);
+    const state = await readRegistryState(root);
+    for (const id of state.versions) {
+      const existing = await readVersion(root, id, state);
       if (sameArtifacts(existing.artifacts, checksums, judgements)) {
+        // Converting a formatVersion 1 registry is a write: it waits for one that changes.
         return { ...existing, created: false };
       }
     }
-    const version = nextVersionId(Object.keys(index.stages));
+    const version = nextVersionId(state.versions);
     const record: VersionRecord = {
       formatVersion: 1,
       version,
@@ -192,51 +195,58 @@ export async function registerVersion(
     await Deno.writeTextFile(join(staging, "version.json"), JSON.stringify(record, null, 2) + "\n");
     if (canSign(keys)) await writeVersionSignature(staging, keys);
     await Deno.rename(staging, join(versionsDir, version));
-    index.stages[version] = "None";
-    await writeIndex(root, index);
-    return { ...record, stage: "None", dir: join(versionsDir, version), created: true };
+    state.versions.push(version);
+    state.tags[version] = {};
+    const { migration } = await writeRegistryState(root, state);
+    const info: RegisteredVersion = {
+      ...record,
+      stage: "None",
+      aliases: [],
+      tags: {},
+      dir: join(versionsDir, version),
+      created: true,
+    };
+    return migration === undefined ? info : { ...info, migration };
   });
 }
 
-/** Runs `fn` holding the registry's writer lock (an atomic mkdir). */
-export async function withRegistryLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+/** Options for {@link withRegistryLock}. */
+export interface RegistryLockOptions {
+  /** How long to wait for another writer to finish, in ms (default 10,000). */
+  waitMs?: number;
+}
+
+/**
+ * Runs `fn` holding the registry's writer lock (an atomic mkdir), waiting a bounded time
+ * for another writer to release it, so two writers at once both land, one after the other.
+ */
+export async function withRegistryLock<T>(
+  root: string,
+  fn: () => Promise<T>,
+  options: RegistryLockOptions = {},
+): Promise<T> {
   await Deno.mkdir(root, { recursive: true });
   const lock = join(root, ".lock");
-  try {
-    await Deno.mkdir(lock);
-  } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) {
-      throw new Error(
-        `Cannot write the registry: ${lock} exists (another writer is running, or remove it if none is)`,
-      );
+  const deadline = performance.now() + (options.waitMs ?? 10_000);
+  for (let attempt = 0;; attempt++) {
+    try {
+      await Deno.mkdir(lock);
+      break;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      if (performance.now() >= deadline) {
+        throw new Error(
+          `Cannot write the registry: ${lock} exists (another writer is running, or remove it if none is)`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5 * (attempt + 1), 50)));
     }
-    throw error;
   }
   try {
     return await fn();
   } finally {
     await Deno.remove(lock).catch(() => {});
   }
-}
-
-/** Appends a transition record. */
-export function recordTransition(
-  index: RegistryIndex,
-  version: string,
-  to: ModelStage,
-  reason: string,
-  now: Date,
-): Transition {
-  const transition: Transition = {
-    time: now.toISOString(),
-    version,
-    from: index.stages[version],
-    to,
-    reason,
-  };
-  index.stages[version] = to;
-  index.history.push(transition);
-  return transition;
 }
 
 function nextVersionId(existing: string[]): string {

@@ -1,13 +1,12 @@
 /**
  * The registry's on-disk records. `versions/<id>/version.json` is written once and never
- * changed (artifacts, checksums, lineage, gate); `registry.json` holds what changes
- * (each version's stage and the history of transitions).
+ * changed (artifacts, checksums, lineage, gate); what changes (tags, aliases and their
+ * history) is in registry.json and history.jsonl (registry_file.ts, history.ts).
  */
 import { z } from "zod";
 
-/** Lifecycle stages of a model version, as in MLflow's model registry. */
-export const MODEL_STAGES = ["None", "Staging", "Production", "Archived"] as const;
-export type ModelStage = (typeof MODEL_STAGES)[number];
+export { MODEL_STAGES, type ModelStage } from "./stage_names.ts";
+export type { Transition } from "./registry_file.ts";
 
 /** version.json: the immutable record of one registered version. */
 export const VersionRecord = z.object({
@@ -23,25 +22,6 @@ export const VersionRecord = z.object({
   lineage: z.record(z.string(), z.unknown()),
 });
 export type VersionRecord = z.infer<typeof VersionRecord>;
-
-/** One stage transition, kept forever for audit and rollback. */
-export const Transition = z.object({
-  time: z.string(),
-  version: z.string(),
-  from: z.enum(MODEL_STAGES),
-  to: z.enum(MODEL_STAGES),
-  reason: z.string(),
-});
-export type Transition = z.infer<typeof Transition>;
-
-/** registry.json */
-export const RegistryIndex = z.object({
-  formatVersion: z.literal(1),
-  /** Version id → current stage. */
-  stages: z.record(z.string(), z.enum(MODEL_STAGES)),
-  history: z.array(Transition),
-});
-export type RegistryIndex = z.infer<typeof RegistryIndex>;
 
 /** Raised when an artifact's bytes no longer match the checksum recorded at registration. */
 export class TamperedArtifactError extends Error {

@@ -1,9 +1,15 @@
 /**
- * Watches a registry directory for stage changes: `Deno.watchFs` on the directory
- * (registry.json is replaced by rename, so the file itself cannot be watched), with a
- * poll of its modification time as a fallback where file events are unavailable.
+ * Watches a registry directory for alias moves: `Deno.watchFs` on the directory
+ * (registry.json is replaced by rename, so the file itself cannot be watched; a move
+ * appends to history.jsonl, then replaces registry.json), with a poll of registry.json's
+ * modification time as a fallback where file events are unavailable. The caller resolves
+ * the alias it follows again on each call back.
  */
 import { join } from "node:path";
+import { HISTORY_FILE } from "./history.ts";
+import { INDEX_FILE } from "./registry_file.ts";
+
+const WATCHED = [INDEX_FILE, HISTORY_FILE];
 
 /** Options for {@link watchRegistry}. */
 export interface WatchRegistryOptions {
@@ -19,15 +25,15 @@ export interface RegistryWatcher {
 }
 
 /**
- * Calls `onChange` (never concurrently with itself) when registry.json under `root`
- * may have changed.
+ * Calls `onChange` (never concurrently with itself) when registry.json or history.jsonl
+ * under `root` may have changed.
  */
 export function watchRegistry(
   root: string,
   onChange: () => Promise<void>,
   options: WatchRegistryOptions = {},
 ): RegistryWatcher {
-  const path = join(root, "registry.json");
+  const path = join(root, INDEX_FILE);
   const debounceMs = options.debounceMs ?? 50;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +69,7 @@ export function watchRegistry(
     (async () => {
       try {
         for await (const event of watcher!) {
-          if (event.paths.some((p) => p.endsWith("registry.json"))) schedule();
+          if (event.paths.some((p) => WATCHED.some((name) => p.endsWith(name)))) schedule();
         }
       } catch {
         // The watcher was closed or the directory went away; the poll still runs.

@@ -54,7 +54,7 @@ for (const [path, help] of HELP) {
 
 Deno.test("every value flag of serve has its env var and default on its help line", () => {
   const lines = SERVE_USAGE.split("\n").filter((line) => /^ {2}--[a-z-]+ [A-Z]+ /.test(line));
-  assert.equal(lines.length, 8);
+  assert.equal(lines.length, 9);
   for (const line of lines) assert.match(line, /^ {2}--[a-z-]+ [A-Z]+ +[A-Z_]+ +\S/, line);
 });
 
