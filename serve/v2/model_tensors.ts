@@ -41,7 +41,8 @@ export interface ModelTensors {
   outputs: MetadataTensor[];
 }
 
-const DATATYPE_OF: Record<ColumnType, Datatype> = {
+/** The datatype of a request field by its contract type. */
+export const DATATYPE_OF: Readonly<Record<ColumnType, Datatype>> = {
   int: "INT64",
   float: "FP64",
   boolean: "BOOL",
