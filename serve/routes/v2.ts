@@ -37,9 +37,10 @@ export function v2Routes(ctx: ServeContext): Hono {
     app.get(base, (c) => answering(c, () => c.json(modelMetadata(addressed(c, ctx)))));
     app.get(`${base}/ready`, (c) =>
       answering(c, () => {
+        knownName(c);
         const model = ctx.model.current();
         if (model === undefined) return c.json({ name: MODEL_NAME, ready: false }, 400);
-        addressed(c, ctx);
+        addressedModel(c, model);
         return c.json({ name: MODEL_NAME, ready: true });
       }));
     app.post(`${base}/infer`, (c) => answering(c, () => infer(c, ctx)));
@@ -118,11 +119,8 @@ function addressed(c: Context, ctx: ServeContext): ServingModel {
 }
 
 function addressedModel(c: Context, model: ServingModel): ServingModel {
-  const name = c.req.param("name");
+  knownName(c);
   const version = c.req.param("version");
-  if (name !== MODEL_NAME) {
-    throw new V2Error(`Unknown model "${name}": this server serves "${MODEL_NAME}"`, 404);
-  }
   if (version !== undefined && version !== model.version) {
     throw new V2Error(
       `Unknown version "${version}" of model "${MODEL_NAME}": the served version is ${model.version}`,
@@ -130,6 +128,14 @@ function addressedModel(c: Context, model: ServingModel): ServingModel {
     );
   }
   return model;
+}
+
+/** A 404 unless the path names the one model. */
+function knownName(c: Context): void {
+  const name = c.req.param("name");
+  if (name !== MODEL_NAME) {
+    throw new V2Error(`Unknown model "${name}": this server serves "${MODEL_NAME}"`, 404);
+  }
 }
 
 async function answering(c: Context, answer: () => Response | Promise<Response>) {

@@ -42,3 +42,22 @@ Deno.test("V2 refusals and a binary answer's JSON header match the documented sc
   const metadata = ajv.getSchema("openapi#/components/schemas/V2ModelMetadata")!;
   assert.ok(metadata(await (await h.app.request("/v2/models/riskpipe")).json()));
 });
+
+Deno.test("the README's request, the documented example with two outputs asked for, scores", async () => {
+  await using h = await harness();
+  const doc = await (await h.app.request("/openapi.json")).json();
+  const example = doc.paths["/v2/models/{name}/infer"].post.requestBody.content["application/json"]
+    .examples.fields.value;
+  const res = await postInfer(h, INFER, {
+    ...example,
+    outputs: [{ name: "probability" }, { name: "tier" }],
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  assert.equal(body.id, "example-1");
+  assert.deepEqual(body.outputs.map((o: { name: string }) => o.name), ["probability", "tier"]);
+  const row = doc.paths["/predict"].post.requestBody.content["application/json"].examples
+    .applicant.value;
+  const predict = await (await h.post("/predict", row)).json();
+  assert.deepEqual(body.outputs[0].data, [predict.probability]);
+});

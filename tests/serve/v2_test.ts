@@ -37,6 +37,7 @@ Deno.test("with no model loaded the server is live, not ready (4xx), and infer a
   const modelReady = await app.request("/v2/models/riskpipe/ready");
   assert.equal(modelReady.status, 400);
   assert.deepEqual(await modelReady.json(), { name: "riskpipe", ready: false });
+  assert.equal((await app.request("/v2/models/other/ready")).status, 404);
   const infer = await app.request(INFER, {
     method: "POST",
     body: JSON.stringify({
