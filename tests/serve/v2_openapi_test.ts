@@ -61,3 +61,19 @@ Deno.test("the README's request, the documented example with two outputs asked f
   const predict = await (await h.post("/predict", row)).json();
   assert.deepEqual(body.outputs[0].data, [predict.probability]);
 });
+
+Deno.test("the document holds every V2 path, with and without a version", async () => {
+  await using h = await harness();
+  const doc = await (await h.app.request("/openapi.json")).json();
+  assert.deepEqual(Object.keys(doc.paths).filter((p) => p.startsWith("/v2")), [
+    "/v2/health/live",
+    "/v2/health/ready",
+    "/v2",
+    "/v2/models/{name}",
+    "/v2/models/{name}/ready",
+    "/v2/models/{name}/infer",
+    "/v2/models/{name}/versions/{version}",
+    "/v2/models/{name}/versions/{version}/ready",
+    "/v2/models/{name}/versions/{version}/infer",
+  ]);
+});
