@@ -239,3 +239,9 @@ Deno.test("a batch over the row limit is a 413 in protocol form", async () => {
   const error = await refused(h, await fieldRequest(h), [], {}, 413);
   assert.match(error, /2 rows, at most 1 a request \(rule max\)/);
 });
+
+Deno.test("a body over the size limit is a 413 in protocol form", async () => {
+  await using h = await harness({ maxBodyBytes: 64 });
+  const error = await refused(h, await fieldRequest(h), [], {}, 413);
+  assert.equal(error, "Body too large: the limit is 64 bytes");
+});
