@@ -49,6 +49,7 @@ export function v2Routes(ctx: ServeContext): Hono {
 }
 
 async function infer(c: Context, ctx: ServeContext): Promise<Response> {
+  knownName(c);
   const requestId = requestIdOf(c, ctx);
   const body = await readInferBody(c, ctx.maxBodyBytes);
   const request = parseInferRequest(body.header, body.binary);

@@ -123,6 +123,11 @@ Deno.test("the served version is addressable by path; another version or model i
       );
     }
   }
+  const badBodyElsewhere = await h.app.request("/v2/models/other/infer", {
+    method: "POST",
+    body: "{",
+  });
+  assert.equal(badBodyElsewhere.status, 404, "the model is checked before the body");
   assert.deepEqual(h.errors, []);
 });
 
