@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { driftRoutes } from "./routes/drift.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { predictRoutes } from "./routes/predict.ts";
+import { v2Routes } from "./routes/v2.ts";
 
 export type { AppDeps } from "./context.ts";
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", infoRoutes(ctx));
   app.route("/", adminRoutes(ctx));
   app.route("/", driftRoutes(ctx));
+  app.route("/", v2Routes(ctx));
   let allowed: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
     // Built on the first miss, when every route is in the table.

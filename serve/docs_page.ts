@@ -59,7 +59,10 @@ async function main() {
         button.onclick = async () => {
           out.removeAttribute("data-status");
           try {
-            const res = await fetch(path.slice(1), { method: "POST", headers: { "content-type": "application/json" }, body: area.value });
+            // A path parameter (the V2 model name and version) takes its documented example.
+            const url = path.slice(1).replace(/[{](\\w+)[}]/g, (_, name) =>
+              (op.parameters ?? []).find((p) => p.name === name)?.example ?? name);
+            const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: area.value });
             out.textContent = res.status + "\\n" + JSON.stringify(await res.json(), null, 2);
             out.dataset.status = String(res.status);
           } catch (e) {

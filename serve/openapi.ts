@@ -23,6 +23,8 @@ import {
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
 import type { CsvFormat } from "../lib/contracts/csv_contract_file.ts";
 import { compileCsvRowReader } from "../lib/registry/csv_row.ts";
+import { V2_SCHEMAS } from "./v2/api_schemas.ts";
+import { v2Paths } from "./v2/openapi.ts";
 
 type Json = Record<string, unknown>;
 
@@ -212,6 +214,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           },
         },
       },
+      ...v2Paths({ ...options, example }),
     },
     components: {
       schemas: {
@@ -245,6 +248,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           Reasons,
           PrincipalReason,
           RowExplanation: ExplanationFields,
+          ...V2_SCHEMAS,
         }),
       },
       responses: { ...ERROR_RESPONSES, InvalidFields: invalidFields(options) },

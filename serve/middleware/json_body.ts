@@ -65,6 +65,14 @@ async function readJsonBytes(c: Context, maxBytes: number): Promise<Uint8Array> 
       [{ field: "", rule: "content_type", message: "The body must be application/json" }],
     );
   }
+  return await readBodyBytes(c, maxBytes);
+}
+
+/**
+ * The raw body under a size limit, whatever its content type (the V2 protocol's binary
+ * bodies): 413 past the limit, 400 when the transport cannot deliver it.
+ */
+export async function readBodyBytes(c: Context, maxBytes: number): Promise<Uint8Array> {
   const lengthHeader = c.req.header("content-length");
   const declared = lengthHeader === undefined ? NaN : Number(lengthHeader);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);

@@ -102,6 +102,8 @@ Deno.test("/docs in Chromium lists every applicant field and each try-it Send ge
       "/predict": "200",
       "/predict/batch": "200",
       "/explain": "200",
+      "/v2/models/{name}/infer": "200",
+      "/v2/models/{name}/versions/{version}/infer": "200",
     });
   } finally {
     await server.shutdown();

@@ -75,7 +75,8 @@ Deno.test("GET /openapi.json describes the applicant from the contract", async (
   assert.ok(applicant.required.includes("SK_ID_CURR"));
   assert.equal(applicant.properties.TARGET, undefined);
   assert.deepEqual(applicant.properties.CODE_GENDER.enum, ["F", "M", "XNA"]);
-  assert.deepEqual(Object.keys(doc.paths).sort(), [
+  // The V2 paths are checked in v2_openapi_test.ts.
+  assert.deepEqual(Object.keys(doc.paths).filter((p) => !p.startsWith("/v2")).sort(), [
     "/admin/inferences",
     "/admin/reload",
     "/docs",

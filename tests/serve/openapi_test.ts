@@ -152,7 +152,9 @@ Deno.test("every route the app serves is in the document", async () => {
   const doc = await documentOf(h);
   const documented = new Set(operations(doc).map(([path, method]) => `${method} ${path}`));
   const served = h.app.routes.filter((r) => r.method !== "ALL")
-    .map((r) => `${r.method.toLowerCase()} ${r.path.replace("/*", "/{file}")}`);
+    .map((r) =>
+      `${r.method.toLowerCase()} ${r.path.replace("/*", "/{file}").replace(/:(\w+)/g, "{$1}")}`
+    );
   assert.deepEqual([...new Set(served)].filter((r) => !documented.has(r)), []);
   assert.equal(documented.size, new Set(served).size);
 });
@@ -174,6 +176,15 @@ Deno.test("every documented Home Credit example gets 200 and a body matching its
     "GET /drift/{file} 200",
     "POST /admin/reload 200",
     "GET /admin/inferences 200",
+    "GET /v2/health/live 200",
+    "GET /v2/health/ready 200",
+    "GET /v2 200",
+    "GET /v2/models/{name} 200",
+    "GET /v2/models/{name}/ready 200",
+    "POST /v2/models/{name}/infer 200",
+    "GET /v2/models/{name}/versions/{version} 200",
+    "GET /v2/models/{name}/versions/{version}/ready 200",
+    "POST /v2/models/{name}/versions/{version}/infer 200",
   ]);
 });
 
@@ -193,7 +204,8 @@ Deno.test("every documented csv example gets 200 and a body matching its schema"
     const doc = await documentOf(h);
     const called = await callEveryExample(h, doc);
     assert.ok(called.includes("POST /explain 200"));
-    assert.equal(called.length, 12);
+    assert.ok(called.includes("POST /v2/models/{name}/infer 200"));
+    assert.equal(called.length, 21);
   } finally {
     await fixture.dispose();
   }
