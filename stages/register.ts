@@ -21,6 +21,7 @@ import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
+import { VALIDATION_HTML, VALIDATION_JSON } from "../lib/evaluation/validation/schema.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -71,7 +72,9 @@ for (
   artifacts[name] = join(CANDIDATE, name);
 }
 if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
-const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
+// The evaluation files judge the model (the validation report among them): copied as is.
+const judgements = ["metrics.json", "gate.json", "tables.json", VALIDATION_JSON, VALIDATION_HTML]
+  .map((name) => `evaluation_${name}`);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
 // What the server needs beside the model: the request contract, tiers, history snapshot.
