@@ -21,7 +21,10 @@ import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
 import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
-import { VALIDATION_HTML, VALIDATION_JSON } from "../lib/evaluation/validation/schema.ts";
+import {
+  VALIDATION_HTML_ARTIFACT,
+  VALIDATION_JSON_ARTIFACT,
+} from "../lib/registry/validation_report.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -73,8 +76,8 @@ for (
 }
 if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
 // The evaluation files judge the model (the validation report among them): copied as is.
-const judgements = ["metrics.json", "gate.json", "tables.json", VALIDATION_JSON, VALIDATION_HTML]
-  .map((name) => `evaluation_${name}`);
+const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`)
+  .concat(VALIDATION_JSON_ARTIFACT, VALIDATION_HTML_ARTIFACT);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
 // What the server needs beside the model: the request contract, tiers, history snapshot.

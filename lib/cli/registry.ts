@@ -21,11 +21,13 @@ import {
   type Transition,
 } from "../registry/mod.ts";
 import type { ImportedVersion } from "../registry/import_xgboost.ts";
+import { validationReportPath } from "../registry/validation_report.ts";
 
 const USAGE = `Usage: deno task registry <command> [flags]
 Commands:
   list                      every version with its stage, gate and headline metrics
-  show <version>            one version: artifacts (checksums verified), metrics, lineage
+  show <version>            one version: artifacts (checksums verified), metrics, the
+                            validation report's path, lineage
   promote <version> <stage> move to None, Staging, Production or Archived [--force]
   rollback                  put the previous Production version back
   compare <a> <b>           metrics of two versions side by side
@@ -84,7 +86,8 @@ export async function main(args: string[]): Promise<number> {
     }
     case "show": {
       const info = await loadVerifiedVersion(root, need(a, "show <version>"));
-      if (json) return print(info);
+      const report = validationReportPath(info);
+      if (json) return print({ ...info, validationReport: report ?? null });
       const artifacts = Object.entries(info.artifacts).map(([n, h]) => [n, h]);
       const metrics = Object.entries(info.metrics).map(([n, v]) => [n, formatMetric(v)]);
       return say([
@@ -95,6 +98,8 @@ export async function main(args: string[]): Promise<number> {
         renderTable(["artifact (verified)", "sha256"], artifacts),
         "",
         renderTable(["metric", "value"], metrics, [1]),
+        "",
+        `validation report: ${report ?? "none (registered before validation reports)"}`,
         "",
         `lineage: ${JSON.stringify(info.lineage, null, 2)}`,
       ].join("\n"));
