@@ -33,9 +33,10 @@ export interface MonotonicityOptions {
  * Probes every model along every constrained feature it has.
  * @example
  * ```ts
- * import { monotonicityChecks } from "./monotonicity.ts";
- * const data = { features: [{ name: "x", type: "numeric" as const }], columns: [Float64Array.of(0, 1, 2, 3)], rows: 4 };
- * const falling = { name: "m", features: data.features, predict: (d: typeof data) => d.columns[0].map((x) => 1 / (2 + x)) };
+ * import { monotonicityChecks, type ProbedModel } from "./monotonicity.ts";
+ * import type { Dataset } from "../../model/types.ts";
+ * const data: Dataset = { features: [{ name: "x", type: "numeric" }], columns: [Float64Array.of(0, 1, 2, 3)], rows: 4 };
+ * const falling: ProbedModel = { name: "m", features: data.features, predict: (d) => d.columns[0].map((x) => 1 / (2 + x)) };
  * const [check] = monotonicityChecks([falling], { x: -1 }, data, data);
  * if (check.violations !== 0 || !check.agrees) throw new Error(JSON.stringify(check));
  * ```
