@@ -9,6 +9,7 @@
  */
 import type { Dataset } from "../../model/types.ts";
 import { createRng } from "../../random/mod.ts";
+import { alignFeatures } from "../evaluate.ts";
 import type { MonotonicityCheck } from "./schema.ts";
 
 /** A model to probe: its name in the report, its features, and how it scores a dataset. */
@@ -55,12 +56,13 @@ export function monotonicityChecks(
     const trainColumn = train.columns[train.features.findIndex((f) => f.name === feature)];
     if (trainColumn === undefined) continue;
     const grid = quantileGrid(trainColumn, options.grid ?? 16);
-    if (grid.length < 2) continue;
+    const j = test.features.findIndex((f) => f.name === feature);
+    if (grid.length < 2 || j < 0) continue;
+    // One probe table per feature, laid out for each model by name (columns shared).
+    const probes = probeDataset(test, sample, j, grid);
     for (const model of models) {
-      const j = model.features.findIndex((f) => f.name === feature);
-      if (j < 0) continue;
-      const probes = probeDataset(model, test, sample, j, grid);
-      const p = model.predict(probes);
+      if (!model.features.some((f) => f.name === feature)) continue;
+      const p = model.predict(alignFeatures(probes, model));
       let violations = 0;
       let totalChange = 0;
       for (let r = 0; r < sample.length; r++) {
@@ -87,31 +89,18 @@ export function monotonicityChecks(
   return checks;
 }
 
-/** Rows r·grid + g: sampled row r of `test` (in the model's feature order) with feature j at grid[g]. */
-function probeDataset(
-  model: ProbedModel,
-  test: Dataset,
-  sample: Uint32Array,
-  j: number,
-  grid: number[],
-): Dataset {
-  const byName = new Map(test.features.map((f, k) => [f.name, k]));
+/** Rows r·grid + g: sampled row r of `test` with feature j at grid[g]. */
+function probeDataset(test: Dataset, sample: Uint32Array, j: number, grid: number[]): Dataset {
   const rows = sample.length * grid.length;
-  const columns = model.features.map((spec, k) => {
+  const columns = test.columns.map((column, k) => {
     const out = new Float64Array(rows);
-    if (k === j) {
-      for (let r = 0; r < sample.length; r++) out.set(grid, r * grid.length);
-      return out;
-    }
-    const source = byName.get(spec.name);
-    if (source === undefined) return out.fill(NaN);
-    const column = test.columns[source];
     for (let r = 0; r < sample.length; r++) {
-      out.fill(column[sample[r]], r * grid.length, (r + 1) * grid.length);
+      if (k === j) out.set(grid, r * grid.length);
+      else out.fill(column[sample[r]], r * grid.length, (r + 1) * grid.length);
     }
     return out;
   });
-  return { features: model.features, columns, rows };
+  return { features: test.features, columns, rows };
 }
 
 /** Distinct values at evenly spaced quantiles of the finite values, ascending. */
