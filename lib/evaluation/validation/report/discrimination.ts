@@ -56,7 +56,7 @@ export function decilesSection(report: ValidationReport): PageSection {
       { name: "Goods", x, y: [0, ...rows.map((r) => r.cumulativeGoodShare)] },
       { name: "KS (bads − goods)", x, y: [0, ...rows.map((r) => r.ks)] },
     ],
-    x: { label: "Score decile (1 = riskiest tenth)", unit: "decile" },
+    x: { label: "Score decile (1 = riskiest tenth)" },
     y: { label: "Cumulative share of the class", percent: true, domain: [0, 1] },
     dots: true,
   });
