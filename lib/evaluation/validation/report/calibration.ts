@@ -51,7 +51,10 @@ export function calibrationSection(report: ValidationReport): PageSection {
   const outside = deciles.filter((d) => !d.withinInterval).length;
   return {
     title: "Calibration by decile",
-    note: `Ten score-quantile bins of the test split. Bars: ${level * 100}% Wilson score ` +
+    note:
+      `Ten score-quantile bins of the test split, lowest scores first (decile 1). Bars: ${
+        level * 100
+      }% Wilson score ` +
       `intervals of the observed bad rate (Wilson, not Jeffreys: closed form, good coverage ` +
       `near 0). ${outside} of ${deciles.length} deciles have their mean prediction outside ` +
       `the interval (red dots).`,
