@@ -1,8 +1,9 @@
 /**
  * Stage `evaluate`: both candidate models on the test split, the comparison with the
  * production version (read from the registry as it is when the stage runs), and the
- * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json} and the
- * static report index.html; exits 1 when the gate fails and gate.enforce is true.
+ * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json}, the
+ * static report index.html and the model validation report (validation.json, .html);
+ * exits 1 when the gate fails and gate.enforce is true.
  */
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
@@ -24,6 +25,13 @@ import { createProgress } from "../lib/progress/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readProtectedColumns } from "../lib/governance/read_protected.ts";
 import { readReasonIndex, reasonCoverage } from "../lib/governance/reasons/mod.ts";
+import {
+  renderValidationReport,
+  validateCandidate,
+  VALIDATION_HTML,
+  VALIDATION_JSON,
+} from "../lib/evaluation/validation/mod.ts";
+import { scorecardFromJson } from "../lib/model/scorecard/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const OUT = "reports/evaluation";
@@ -40,6 +48,8 @@ const manifest = await readManifest(join(CANDIDATE, "manifest.json"));
 // A bad reason table fails here, naming the entry and the rule, before any scoring.
 const reasons = await readReasonIndex(governance.reasons, manifest);
 const test = await readDataset("data/split/test.parquet", manifest);
+// The validation report compares the test split with it; quantile tiers are cut on it.
+const train = await readDataset("data/split/train.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
 // Which of the two train chose; a candidate from before the choice is its GBDT.
@@ -49,11 +59,7 @@ const choice = existsSync(join(CANDIDATE, CHOICE_FILE))
 // Quantile tiers are cut on the chosen model's training-split scores.
 const tiers = await resolveTiers(
   tierRule,
-  async () =>
-    predictEitherProba(
-      choice.kind === "logistic" ? baseline : gbdt,
-      await readDataset("data/split/train.parquet", manifest),
-    ),
+  () => Promise.resolve(predictEitherProba(choice.kind === "logistic" ? baseline : gbdt, train)),
 );
 
 // Protected attributes are read from the split, whether or not the model was trained on them.
@@ -117,6 +123,36 @@ await Deno.writeTextFile(
     gitDirty: lineage.git.dirty ?? undefined,
     generatedAt: lineage.time,
   }, { reasons: coverage }),
+);
+
+// The candidate's scorecard (train writes one when it fits a scorecard candidate).
+const scorecardPath = join(CANDIDATE, "scorecard.json");
+const validation = validateCandidate({
+  evaluation: result,
+  test,
+  train,
+  gbdt,
+  baseline,
+  scorecard: existsSync(scorecardPath)
+    ? scorecardFromJson(await Deno.readTextFile(scorecardPath))
+    : undefined,
+  tiers,
+});
+await Deno.writeTextFile(join(OUT, VALIDATION_JSON), JSON.stringify(validation, null, 2) + "\n");
+await Deno.writeTextFile(
+  join(OUT, VALIDATION_HTML),
+  renderValidationReport(validation, {
+    modelVersion: `candidate (${choice.kind})`,
+    dataHashes: {
+      "data/split/train.parquet": lineage.inputs.split?.["data/split/train.parquet"] ?? "–",
+      "data/split/test.parquet": lineage.inputs.split?.["data/split/test.parquet"] ?? "–",
+      [CANDIDATE]: lineage.inputs.train?.[CANDIDATE] ?? "–",
+    },
+    params: lineage.params,
+    gitCommit: lineage.git.commit ?? undefined,
+    gitDirty: lineage.git.dirty ?? undefined,
+    generatedAt: lineage.time,
+  }),
 );
 
 progress.finish("written");

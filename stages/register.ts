@@ -23,6 +23,10 @@ import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/ch
 import { existsSync } from "node:fs";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readReasonIndex, REASONS_FILE } from "../lib/governance/reasons/mod.ts";
+import {
+  VALIDATION_HTML_ARTIFACT,
+  VALIDATION_JSON_ARTIFACT,
+} from "../lib/registry/validation_report.ts";
 
 const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
@@ -80,7 +84,9 @@ if (reasonTable !== null && reasonTable !== undefined) {
   await readReasonIndex(reasonTable, await readManifest(join(CANDIDATE, "manifest.json")));
   artifacts[REASONS_FILE] = reasonTable;
 }
-const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
+// The evaluation files judge the model (the validation report among them): copied as is.
+const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`)
+  .concat(VALIDATION_JSON_ARTIFACT, VALIDATION_HTML_ARTIFACT);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
 // What the server needs beside the model: the request contract, tiers, history snapshot.

@@ -22,6 +22,7 @@ import {
   type Transition,
 } from "../registry/mod.ts";
 import type { ImportedVersion } from "../registry/import_xgboost.ts";
+import { validationReportPath } from "../registry/validation_report.ts";
 import {
   ALIAS_COMMANDS,
   ALIAS_USAGE,
@@ -33,7 +34,8 @@ import {
 const USAGE = `Usage: deno task registry <command> [flags]
 Commands:
   list                      every version with its stage, gate, headline metrics, aliases, tags
-  show <version>            one version: artifacts (checksums verified), metrics, lineage
+  show <version>            one version: artifacts (checksums verified), metrics, the
+                            validation report's path, lineage
   promote <version> <stage> Production sets @champion, Staging @challenger, Archived unsets
                             the version's stage aliases [--force]
   rollback [--alias A]      move @champion (or A) back to the version it named before
@@ -103,7 +105,8 @@ export async function main(args: string[]): Promise<number> {
     }
     case "show": {
       const info = await loadVerifiedVersion(root, need(a, "show <version>"));
-      if (json) return print(info);
+      const report = validationReportPath(info);
+      if (json) return print({ ...info, validationReport: report ?? null });
       const artifacts = Object.entries(info.artifacts).map(([n, h]) => [n, h]);
       const metrics = Object.entries(info.metrics).map(([n, v]) => [n, formatMetric(v)]);
       return say([
@@ -117,6 +120,8 @@ export async function main(args: string[]): Promise<number> {
         renderTable(["artifact (verified)", "sha256"], artifacts),
         "",
         renderTable(["metric", "value"], metrics, [1]),
+        "",
+        `validation report: ${report ?? "none (registered before validation reports)"}`,
         "",
         `lineage: ${JSON.stringify(info.lineage, null, 2)}`,
       ].join("\n"));

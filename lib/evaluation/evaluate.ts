@@ -258,7 +258,7 @@ function rankImportance(model: EitherModel, batch: ShapBatch): FeatureImportance
  * The test split laid out in another model's feature order (matched by name); a feature
  * the test split lacks becomes all-missing, as it would be when served.
  */
-export function alignFeatures(data: Dataset, model: EitherModel): Dataset {
+export function alignFeatures(data: Dataset, model: Pick<EitherModel, "features">): Dataset {
   const byName = new Map(data.features.map((f, j) => [f.name, j]));
   const columns = model.features.map((f) => {
     const j = byName.get(f.name);

@@ -22,6 +22,7 @@ a { color: #2452b8; }
 figure { margin: 8px 0 16px; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+figure.chart h2 { font-size: 15px; margin: 0 0 4px; padding: 0; border: 0; } /* a chart's title */
 .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
 table { border-collapse: collapse; font-size: 14px; }
 caption { text-align: left; font-size: 13px; color: var(--muted); padding-bottom: 4px; }

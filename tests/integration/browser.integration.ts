@@ -1,7 +1,8 @@
 /**
  * The reports and the API docs in a real browser: headless Chromium (Debian `chromium`,
- * installed by .ci/chromium.sh) opens the evaluation report and fails on any console
- * error, uncaught exception, failed load or chart figure without its SVG; it opens the
+ * installed by .ci/chromium.sh) opens the evaluation report and the model validation
+ * report and fails on any console error, uncaught exception, failed load, chart figure
+ * without its SVG or (validation) a missing chart title; it opens the
  * served /docs page and fails when it lists no applicant field or a try-it Send does not
  * get 200.
  */
@@ -10,6 +11,8 @@ import { join } from "node:path";
 import { renderEvaluationReport } from "../../lib/evaluation/report/mod.ts";
 import { LINEAGE, smallEvaluation } from "../evaluation/report/fixture.ts";
 import { harness } from "../serve/harness.ts";
+import { renderValidationReport, validateCandidate } from "../../lib/evaluation/validation/mod.ts";
+import { validationFixture } from "../evaluation/validation/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
 
 Deno.test("the evaluation report opens in Chromium with every chart and no console error", async () => {
@@ -24,6 +27,38 @@ Deno.test("the evaluation report opens in Chromium with every chart and no conso
     assert.deepEqual(seen.consoleErrors, []);
     assert.equal(seen.missingCharts, 0);
     assert.ok(seen.svgCount >= 11, `only ${seen.svgCount} SVGs rendered`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** The titles of the charts the browser drew (Plot's h2 inside each chart figure). */
+const CHART_TITLES = `[...document.querySelectorAll("figure.chart")].map((f) =>
+  f.querySelector("svg") ? f.querySelector("figure > h2")?.textContent ?? "(untitled)" : "(no svg)"
+)`;
+
+Deno.test("the validation report opens in Chromium with every chart titled and no console error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-validation-" });
+  try {
+    const path = join(dir, "validation.html");
+    const report = validateCandidate(await validationFixture("gbdt"));
+    await Deno.writeTextFile(path, renderValidationReport(report, LINEAGE));
+    const screenshot = Deno.env.get("RISKPIPE_SCREENSHOT_DIR");
+    const seen = await checkPageInBrowser(path, {
+      probe: CHART_TITLES,
+      screenshot: screenshot ? join(screenshot, "validation.png") : undefined,
+    });
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    assert.deepEqual(seen.probe, [
+      "Cumulative share of bads and goods by score decile",
+      "ROC curve of the served model",
+      "Observed bad rate against mean predicted probability, by decile",
+      "Score distribution: training and test shares per training-decile bin",
+      "Characteristic stability index, the 10 least stable features",
+      "Information value, the 10 most informative features",
+      "f4: adverse impact ratio by group and tier cut-off",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

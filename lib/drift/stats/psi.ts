@@ -38,7 +38,7 @@ export interface PsiResult {
 
 /** Edges between quantile bins of `reference`: sorted, distinct, at most bins − 1. */
 export function quantileEdges(reference: ArrayLike<number>, bins: number): number[] {
-  const sorted = Float64Array.from(finiteValues(reference)).sort();
+  const sorted = Float64Array.from(reference).filter(Number.isFinite).sort();
   if (sorted.length === 0) return [];
   const edges: number[] = [];
   for (let b = 1; b < bins; b++) {
@@ -102,8 +102,4 @@ function binShares(values: ArrayLike<number>, edges: number[]): number[] {
     total++;
   }
   return counts.map((c) => (total === 0 ? 0 : c / total));
-}
-
-function* finiteValues(values: ArrayLike<number>): Generator<number> {
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) yield values[i];
 }
