@@ -13,10 +13,12 @@ import {
   Inferences,
   Issue,
   ModelInfo,
+  PointsRow,
   Reason,
   Reasons,
   ReloadFailure,
   ReloadResult,
+  ScorecardPoints,
   scoringSchemas,
 } from "./api_schemas.ts";
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
@@ -235,6 +237,8 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           ...scoringSchemas(options.tiers),
           Health,
           ModelInfo,
+          ScorecardPoints,
+          PointsRow,
           ReloadResult,
           ReloadFailure,
           Inferences,

@@ -1,5 +1,5 @@
 /**
- * Stage `evaluate`: both candidate models on the test split, the comparison with the
+ * Stage `evaluate`: every candidate model (GBDT, logistic, scorecard) on the test split, the comparison with the
  * production version (read from the registry as it is when the stage runs), and the
  * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json} and the
  * static report index.html; exits 1 when the gate fails and gate.enforce is true.
@@ -17,7 +17,13 @@ import { loadProductionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
-import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import { scorecardFromJson } from "../lib/model/scorecard/serialize.ts";
+import {
+  CHOICE_FILE,
+  LEGACY_CHOICE,
+  MODEL_FILES,
+  parseModelChoice,
+} from "../lib/training/choice.ts";
 import { readVersionModel } from "../lib/scoring/chosen_model.ts";
 import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
@@ -39,18 +45,30 @@ const manifest = await readManifest(join(CANDIDATE, "manifest.json"));
 const test = await readDataset("data/split/test.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
-// Which of the two train chose; a candidate from before the choice is its GBDT.
+// The scorecard, when train made one (train.scorecard.enabled).
+const scorecardPath = join(CANDIDATE, MODEL_FILES.scorecard.model);
+const scorecard = existsSync(scorecardPath)
+  ? scorecardFromJson(await Deno.readTextFile(scorecardPath))
+  : undefined;
+// Which model train chose; a candidate from before the choice is its GBDT.
 const choice = existsSync(join(CANDIDATE, CHOICE_FILE))
   ? parseModelChoice(await readJson(join(CANDIDATE, CHOICE_FILE)), join(CANDIDATE, CHOICE_FILE))
   : LEGACY_CHOICE;
+if (choice.kind === "scorecard" && scorecard === undefined) {
+  throw new RangeError(
+    `Cannot evaluate: ${CHOICE_FILE} names the scorecard but ${scorecardPath} does not exist`,
+  );
+}
+const chosenModel = choice.kind === "scorecard"
+  ? scorecard!
+  : choice.kind === "logistic"
+  ? baseline
+  : gbdt;
 // Quantile tiers are cut on the chosen model's training-split scores.
 const tiers = await resolveTiers(
   tierRule,
   async () =>
-    predictEitherProba(
-      choice.kind === "logistic" ? baseline : gbdt,
-      await readDataset("data/split/train.parquet", manifest),
-    ),
+    predictEitherProba(chosenModel, await readDataset("data/split/train.parquet", manifest)),
 );
 
 // Protected attributes are read from the split, whether or not the model was trained on them.
@@ -59,7 +77,7 @@ const protectedColumns = await readProtectedColumns(
   await readManifest("data/split/manifest.json"),
   governance,
   test,
-  (choice.kind === "logistic" ? baseline : gbdt).features.map((f) => f.name),
+  chosenModel.features.map((f) => f.name),
 );
 
 let production: ProductionModel | undefined;
@@ -74,6 +92,7 @@ const result = evaluateCandidate(test, gbdt, baseline, {
   production,
   tiers,
   choice,
+  scorecard,
   fairness: protectedColumns.length === 0
     ? undefined
     : { columns: protectedColumns, minGroupRows: governance.min_group_rows },
@@ -84,6 +103,7 @@ const metrics = {
   candidate: { ...result.candidate, kind: result.chosen.kind, reason: result.chosen.reason },
   gbdt: result.gbdt,
   baseline: result.baseline,
+  ...(result.scorecard === undefined ? {} : { scorecard: result.scorecard }),
   production: result.production,
   ...(result.fairness === undefined ? {} : { fairness: result.fairness }),
 };
@@ -133,6 +153,7 @@ for (const attribute of result.fairness?.attributes ?? []) {
 console.log(`candidate ${choice.reason}`);
 console.log(
   `test AUC gbdt ${result.gbdt.rocAuc.toFixed(4)}, baseline ${result.baseline.rocAuc.toFixed(4)}` +
+    (result.scorecard ? `, scorecard ${result.scorecard.rocAuc.toFixed(4)}` : "") +
     (result.production
       ? `, ${result.production.version} ${result.production.rocAuc.toFixed(4)}`
       : ""),

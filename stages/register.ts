@@ -19,7 +19,12 @@ import { readManifest } from "../lib/features/manifest/mod.ts";
 import { writeServingArtifacts } from "../lib/registry/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
-import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import {
+  CHOICE_FILE,
+  LEGACY_CHOICE,
+  MODEL_FILES,
+  parseModelChoice,
+} from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
 
 const CANDIDATE = "data/models/candidate";
@@ -45,6 +50,7 @@ const metrics = await readJson<
   {
     gbdt: BinarySummary;
     baseline: BinarySummary;
+    scorecard?: BinarySummary;
     candidate?: BinarySummary;
     production?: { version: string };
   }
@@ -71,6 +77,10 @@ for (
   artifacts[name] = join(CANDIDATE, name);
 }
 if (existsSync(choicePath)) artifacts[CHOICE_FILE] = choicePath;
+// The scorecard's files, when train made one (train.scorecard.enabled).
+for (const name of Object.values(MODEL_FILES.scorecard)) {
+  if (existsSync(join(CANDIDATE, name))) artifacts[name] = join(CANDIDATE, name);
+}
 const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`);
 for (const name of judgements) artifacts[name] = join(EVALUATION, name.slice("evaluation_".length));
 
@@ -110,6 +120,7 @@ const info = await registerVersion(REGISTRY, {
     "test.ece": chosen.ece,
     "test.baseline_auc": metrics.baseline.rocAuc,
     "test.gbdt_auc": metrics.gbdt.rocAuc,
+    ...(metrics.scorecard ? { "test.scorecard_auc": metrics.scorecard.rocAuc } : {}),
   },
   gatePassed: gate.passed,
   lineage: {

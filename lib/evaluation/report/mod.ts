@@ -7,3 +7,4 @@ export { gainsSection, tierSection } from "./operating.ts";
 export { importanceSection, shapSummarySection } from "./explain.ts";
 export { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 export { cutoffLabel, fairnessSection } from "./fairness.ts";
+export { pointsSection } from "./points.ts";

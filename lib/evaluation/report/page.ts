@@ -6,12 +6,13 @@ import { gainsSection, tierSection } from "./operating.ts";
 import { calibrationSection, distributionSection } from "./probability.ts";
 import { curvesSection, ksSection } from "./ranking.ts";
 import { fairnessSection } from "./fairness.ts";
+import { pointsSection } from "./points.ts";
 import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 
 /**
  * reports/evaluation/index.html: metrics, gate, production comparison, curves,
  * calibration, distributions, KS, gains/lift, tiers, fairness (when protected attributes
- * were evaluated), importance and SHAP summary.
+ * were evaluated), importance, SHAP summary and the scorecard's points (when there is one).
  * @example
  * ```ts
  * import { renderEvaluationReport } from "./page.ts";
@@ -35,9 +36,11 @@ export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage)
   return renderPage({
     title: "Evaluation report",
     subtitle: `Candidate ${
-      evaluation.chosen.kind === "gbdt"
-        ? "GBDT against the logistic baseline"
-        : "logistic model against the GBDT"
+      {
+        gbdt: "GBDT against the logistic baseline",
+        logistic: "logistic model against the GBDT",
+        scorecard: "scorecard against the logistic baseline and the GBDT",
+      }[evaluation.chosen.kind]
     }${
       evaluation.production ? ` and production ${evaluation.production.version}` : ""
     } on the test split (${evaluation.chosen.reason}).`,
@@ -55,6 +58,7 @@ export function renderEvaluationReport(evaluation: Evaluation, lineage: Lineage)
       ...optional(fairnessSection(evaluation)),
       importanceSection(evaluation),
       shapSummarySection(evaluation),
+      ...optional(pointsSection(evaluation)),
     ],
   });
 }
