@@ -23,8 +23,14 @@ export interface CsvPipeline {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** Builds the CSV and runs the pipeline on it (about half a minute of CPU). */
-export async function csvPipeline(rows = 700): Promise<CsvPipeline> {
+/**
+ * Builds the CSV and runs the pipeline on it (about half a minute of CPU); `train` params
+ * given are merged over the committed ones.
+ */
+export async function csvPipeline(
+  rows = 700,
+  train: Record<string, unknown> = {},
+): Promise<CsvPipeline> {
   const root = await Deno.makeTempDir({ prefix: "riskpipe-csv-e2e-" });
   try {
     for (const name of ["stages", "lib", "deno.json", "deno.lock", "node_modules"]) {
@@ -52,6 +58,7 @@ export async function csvPipeline(rows = 700): Promise<CsvPipeline> {
     pipeline.params.gate = { ...pipeline.params.gate, enforce: false };
     // The committed constraints name Home Credit's external scores, which this CSV lacks.
     pipeline.params.train.gbdt.monotone = {};
+    Object.assign(pipeline.params.train, train);
     // A csv source's protected attributes are its own columns.
     pipeline.params.governance = { protected: ["member"], exclude_from_training: false };
     pipeline.params.register = { promote_to: "Production" };
