@@ -131,7 +131,7 @@ export const ModelInfo = z.object({
       "The kind of model this version serves",
     ),
     reason: z.string().describe(
-      "Why, e.g. `chosen: scorecard, oof AUC 0.7815 vs logistic 0.7810, gbdt 0.7520`",
+      "Why, e.g. `chosen: scorecard, oof AUC 0.7832 vs logistic 0.7810, gbdt 0.7520`",
     ),
     criterion: z.enum(["oof_auc", "valid_auc"]),
     auc: z.object({

@@ -12,14 +12,15 @@ export const MODEL_KINDS = ["gbdt", "logistic", "scorecard"] as const;
 export type ModelKind = typeof MODEL_KINDS[number];
 
 /**
- * The kinds from the simplest, most exactly explained, to the most complex: the order
- * the choice rule walks. A scorecard is a points table a reviewer reads line by line
- * (monotone bins, one score per bin); a logistic model is exact too but spreads over
- * standardised and indicator columns; a GBDT is explained only through TreeSHAP.
+ * The kinds from the least to the most flexible: the order the choice rule walks. The
+ * logistic model fits one slope per design column; the scorecard, a logistic model on
+ * binned WOE, also fits its bins' cut points and WOE (a monotone step per feature); the
+ * GBDT fits interactions. The first two are explained exactly (coefficients, points),
+ * the GBDT through TreeSHAP. The logistic model is also the gate's baseline.
  */
 export const SIMPLEST_FIRST: readonly ModelKind[] = Object.freeze([
-  "scorecard",
   "logistic",
+  "scorecard",
   "gbdt",
 ]);
 
@@ -48,7 +49,7 @@ export const ModelChoice = z.strictObject({
     logistic: z.number(),
     scorecard: z.number().optional(),
   }),
-  /** E.g. `chosen: logistic, oof AUC 0.7810 vs scorecard 0.7702, gbdt 0.7520`. */
+  /** E.g. `chosen: scorecard, oof AUC 0.7832 vs logistic 0.7810, gbdt 0.7520`. */
   reason: z.string(),
 });
 /** choice.json */
@@ -65,20 +66,22 @@ const SPOKEN: Readonly<Record<ModelKind, string>> = {
 };
 
 /**
- * The model to serve, by AUC. The rule walks the kinds from the simplest
- * ({@link SIMPLEST_FIRST}: scorecard, logistic, GBDT): a more complex model replaces the
+ * The model to serve, by AUC. The rule walks the kinds from the least flexible
+ * ({@link SIMPLEST_FIRST}: logistic, scorecard, GBDT): a more flexible model replaces the
  * one kept so far only when its AUC is higher by more than `margin`
  * (`train.choice_margin`), so within the margin the models are equal on this evidence and
- * the simpler, more exactly explained one is kept. The scorecard and the logistic model
- * are held to the margin too: the points table is the simpler thing to read and review.
+ * the simpler one is kept. The scorecard is held to the margin against the logistic model
+ * too: its bins are fitted on the same rows, and the logistic model is the baseline the
+ * gate judges every candidate against (`beats_baseline`), so replacing it on a lead
+ * within the noise would hand the gate a candidate chosen by chance.
  * `choose` (`train.choose`) other than `auto` forces a kind, saying so in the reason.
  * @example
  * ```ts
  * import { chooseModel } from "./choice.ts";
  * chooseModel({ gbdt: 0.752, logistic: 0.781 }, "oof_auc").reason;
  * // "chosen: logistic, oof AUC 0.7810 vs gbdt 0.7520"
- * chooseModel({ gbdt: 0.7534, logistic: 0.752, scorecard: 0.7515 }, "oof_auc", 0.002).reason;
- * // "chosen: scorecard, oof AUC 0.7515 vs logistic 0.7520, gbdt 0.7534 (the logistic model and the GBDT lead by no more than the 0.002 margin)"
+ * chooseModel({ gbdt: 0.7534, logistic: 0.752, scorecard: 0.7535 }, "oof_auc", 0.002).reason;
+ * // "chosen: logistic, oof AUC 0.7520 vs scorecard 0.7535, gbdt 0.7534 (the scorecard and the GBDT lead by no more than the 0.002 margin)"
  * ```
  */
 export function chooseModel(

@@ -42,8 +42,8 @@ export const TrainParams = z.strictObject({
   /** The WOE scorecard, the third candidate. */
   scorecard: ScorecardTrainParams.prefault({}),
   /**
-   * Which model the candidate serves: `auto` applies the choice rule (simplest first, a
-   * more complex model must lead by more than `choice_margin`); a kind forces it.
+   * Which model the candidate serves: `auto` applies the choice rule (least flexible
+   * first, a more flexible model must lead by more than `choice_margin`); a kind forces it.
    */
   choose: z.enum(CHOOSE_OPTIONS).default("auto"),
   /**
@@ -65,7 +65,7 @@ export const TrainParams = z.strictObject({
    */
   /**
    * How much higher a more complex model's out-of-fold (or validation) AUC must be for it
-   * to be chosen over a simpler one (scorecard, then logistic, then GBDT); within it the
+   * to be chosen over a simpler one (logistic, then scorecard, then GBDT); within it the
    * simpler model is kept. 0: the higher AUC wins (a tie keeps the simpler).
    */
   choice_margin: z.number().min(0).max(0.1).default(0.002),

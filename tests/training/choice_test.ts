@@ -69,41 +69,40 @@ Deno.test("a tie keeps the logistic model, and so does a GBDT lead within the ma
   );
 });
 
-Deno.test("the scorecard is kept unless a more complex model leads it by more than the margin", () => {
+Deno.test("the logistic model is kept unless the scorecard or the GBDT leads it by more than the margin", () => {
   const within = chooseModel(
-    { gbdt: 0.7534, logistic: 0.752, scorecard: 0.7515 },
+    { gbdt: 0.7534, logistic: 0.752, scorecard: 0.7535 },
     "oof_auc",
     0.002,
   );
-  assert.equal(within.kind, "scorecard");
+  assert.equal(within.kind, "logistic");
   assert.equal(
     within.reason,
-    "chosen: scorecard, oof AUC 0.7515 vs logistic 0.7520, gbdt 0.7534 (the logistic model and the GBDT lead by no more than the 0.002 margin)",
+    "chosen: logistic, oof AUC 0.7520 vs scorecard 0.7535, gbdt 0.7534 (the scorecard and the GBDT lead by no more than the 0.002 margin)",
   );
-  assert.deepEqual(within.auc, { gbdt: 0.7534, logistic: 0.752, scorecard: 0.7515 });
-  // The logistic model leads the scorecard by more than the margin; the GBDT does not lead it.
-  const logistic = chooseModel(
-    { gbdt: 0.76, logistic: 0.759, scorecard: 0.75 },
-    "valid_auc",
-    0.002,
-  );
-  assert.equal(logistic.kind, "logistic");
+  assert.deepEqual(within.auc, { gbdt: 0.7534, logistic: 0.752, scorecard: 0.7535 });
+  // The scorecard leads the logistic model by more than the margin; the GBDT does not lead it.
+  const card = chooseModel({ gbdt: 0.76, logistic: 0.75, scorecard: 0.759 }, "valid_auc", 0.002);
+  assert.equal(card.kind, "scorecard");
   assert.equal(
-    logistic.reason,
-    "chosen: logistic, validation AUC 0.7590 vs scorecard 0.7500, gbdt 0.7600 (the GBDT leads by no more than the 0.002 margin)",
+    card.reason,
+    "chosen: scorecard, validation AUC 0.7590 vs logistic 0.7500, gbdt 0.7600 (the GBDT leads by no more than the 0.002 margin)",
   );
-  // The GBDT leads the kept scorecard by more than the margin, the logistic model does not.
-  const gbdt = chooseModel({ gbdt: 0.7541, logistic: 0.7535, scorecard: 0.752 }, "oof_auc", 0.002);
+  // The GBDT leads the kept logistic model by more than the margin, the scorecard does not.
+  const gbdt = chooseModel({ gbdt: 0.7541, logistic: 0.752, scorecard: 0.7535 }, "oof_auc", 0.002);
   assert.equal(gbdt.kind, "gbdt");
-  assert.equal(gbdt.reason, "chosen: gbdt, oof AUC 0.7541 vs scorecard 0.7520, logistic 0.7535");
-  // A tie keeps the simplest; with no margin the highest AUC wins.
+  assert.equal(gbdt.reason, "chosen: gbdt, oof AUC 0.7541 vs logistic 0.7520, scorecard 0.7535");
+  // A GBDT that leads the logistic model but not the chosen scorecard by the margin loses.
+  const after = chooseModel({ gbdt: 0.7555, logistic: 0.75, scorecard: 0.754 }, "oof_auc", 0.002);
+  assert.equal(after.kind, "scorecard");
+  // A tie keeps the least flexible; with no margin the highest AUC wins.
   assert.equal(
     chooseModel({ gbdt: 0.7, logistic: 0.7, scorecard: 0.7 }, "oof_auc").kind,
-    "scorecard",
+    "logistic",
   );
   assert.equal(
-    chooseModel({ gbdt: 0.7, logistic: 0.7001, scorecard: 0.7 }, "oof_auc").kind,
-    "logistic",
+    chooseModel({ gbdt: 0.7, logistic: 0.7, scorecard: 0.7001 }, "oof_auc").kind,
+    "scorecard",
   );
 });
 
