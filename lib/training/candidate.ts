@@ -66,37 +66,13 @@ export async function trainCandidate(
   const fitted = data.rows < params.cv_below_rows
     ? await fitByCrossValidation(data, params, workers, onRound)
     : await fitOnHoldout(data, params, workers, onRound);
-  const { gbdt, baseline, scorecard, check } = fitted;
-  const gbdtOnnx = gbdtToOnnx(gbdt);
-  const baselineOnnx = logisticToOnnx(baseline);
-  const scorecardOnnx = scorecard && scorecardToOnnx(scorecard);
-  const exports = [
-    { name: "model.onnx", key: "gbdt", onnx: gbdtOnnx, ts: () => predictProba(gbdt, check) },
-    {
-      name: "baseline.onnx",
-      key: "baseline",
-      onnx: baselineOnnx,
-      ts: () => predictLogisticProba(baseline, check),
-    },
-    ...(scorecard && scorecardOnnx
-      ? [{
-        name: "scorecard.onnx",
-        key: "scorecard",
-        onnx: scorecardOnnx,
-        ts: () => predictScorecard(scorecard, check),
-      }]
-      : []),
-  ];
-  const metrics: Record<string, number> = { ...fitted.metrics, trees: gbdt.trees.length };
-  for (const { name, key, onnx, ts } of exports) {
-    const gap = await onnxParity(onnx, check, ts());
-    if (!(gap <= params.onnx_tolerance)) {
-      throw new RangeError(
-        `Cannot export ${name}: ONNX and TypeScript probabilities differ by ${gap} on the ${fitted.checkName} (tolerance ${params.onnx_tolerance})`,
-      );
-    }
-    metrics[`onnx_${key}_max_abs_diff`] = gap;
-  }
+  const { gbdt, baseline, scorecard } = fitted;
+  const { gbdtOnnx, baselineOnnx, scorecardOnnx, parity } = await exportChecked(fitted, params);
+  const metrics: Record<string, number> = {
+    ...fitted.metrics,
+    trees: gbdt.trees.length,
+    ...parity,
+  };
   const prefix = fitted.cv ? "oof" : "valid";
   const label = fitted.scored.label;
   const scored = [
@@ -131,6 +107,45 @@ export async function trainCandidate(
     metrics,
     cv: fitted.cv,
   };
+}
+
+/**
+ * Every model of `fitted` in ONNX, each checked against its TypeScript predictor on the
+ * check rows; the largest gaps as `onnx_<model>_max_abs_diff`.
+ */
+async function exportChecked(fitted: Fitted, params: TrainParams) {
+  const { gbdt, baseline, scorecard, check } = fitted;
+  const gbdtOnnx = gbdtToOnnx(gbdt);
+  const baselineOnnx = logisticToOnnx(baseline);
+  const scorecardOnnx = scorecard && scorecardToOnnx(scorecard);
+  const exports = [
+    { name: "model.onnx", key: "gbdt", onnx: gbdtOnnx, ts: () => predictProba(gbdt, check) },
+    {
+      name: "baseline.onnx",
+      key: "baseline",
+      onnx: baselineOnnx,
+      ts: () => predictLogisticProba(baseline, check),
+    },
+    ...(scorecard && scorecardOnnx
+      ? [{
+        name: "scorecard.onnx",
+        key: "scorecard",
+        onnx: scorecardOnnx,
+        ts: () => predictScorecard(scorecard, check),
+      }]
+      : []),
+  ];
+  const parity: Record<string, number> = {};
+  for (const { name, key, onnx, ts } of exports) {
+    const gap = await onnxParity(onnx, check, ts());
+    if (!(gap <= params.onnx_tolerance)) {
+      throw new RangeError(
+        `Cannot export ${name}: ONNX and TypeScript probabilities differ by ${gap} on the ${fitted.checkName} (tolerance ${params.onnx_tolerance})`,
+      );
+    }
+    parity[`onnx_${key}_max_abs_diff`] = gap;
+  }
+  return { gbdtOnnx, baselineOnnx, scorecardOnnx, parity };
 }
 
 /** The scorecard on `data` with the `train.scorecard` params, or undefined when it is off. */
