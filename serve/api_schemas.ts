@@ -115,6 +115,33 @@ export const Health = z.object({
   }).describe("Counters of the inference log"),
 });
 
+/** One bin of one feature of a scorecard (lib/model/scorecard's pointsTable row). */
+export const PointsRow = z.object({
+  feature: z.string(),
+  included: z.boolean().describe("Whether the feature's points count toward the score"),
+  iv: z.number().describe("The feature's information value on the training split"),
+  coefficient: z.number().describe("The logistic coefficient on the feature's WOE"),
+  bin: z.number().int().describe("Bin index; the missing bin is last"),
+  kind: z.enum(["range", "levels", "missing"]),
+  lower: z.number().nullable().describe("Range bins: lower bound (float32 value ≥ it); null: none"),
+  upper: z.number().nullable().describe("Range bins: upper bound (float32 value < it); null: none"),
+  levels: z.array(z.string()).describe("Level bins: the levels in the bin"),
+  label: z.string().describe('The bin as a reader sees it: "[0.5, 2)", "A, B" or "missing"'),
+  count: z.number().describe("Training rows in the bin"),
+  bads: z.number().describe("Training defaults in the bin"),
+  badRate: z.number().nullable().describe("bads / count; null for an empty bin"),
+  woe: z.number().describe("ln(share of bads / share of goods)"),
+  points: z.number().describe("Points a row in this bin scores"),
+});
+
+/** The points table of a served scorecard. */
+export const ScorecardPoints = z.object({
+  baseScore: z.number().describe("Score at which the good:bad odds are baseOdds"),
+  baseOdds: z.number().describe("Good:bad odds at baseScore"),
+  pdo: z.number().describe("Points that double the good:bad odds"),
+  table: z.array(PointsRow).describe("Every bin of every feature, features in model order"),
+});
+
 /** GET /model. */
 export const ModelInfo = z.object({
   version: z.string(),
@@ -124,11 +151,20 @@ export const ModelInfo = z.object({
   metrics: z.record(z.string(), z.number()),
   lineage: z.record(z.string(), z.unknown()),
   model: z.object({
-    kind: z.enum(["gbdt", "logistic"]).describe("The kind of model this version serves"),
-    reason: z.string().describe("Why, e.g. `chosen: logistic, oof AUC 0.7810 vs gbdt 0.7520`"),
+    kind: z.enum(["gbdt", "logistic", "scorecard"]).describe(
+      "The kind of model this version serves",
+    ),
+    reason: z.string().describe(
+      "Why, e.g. `chosen: scorecard, oof AUC 0.7832 vs logistic 0.7810, gbdt 0.7520`",
+    ),
     criterion: z.enum(["oof_auc", "valid_auc"]),
-    auc: z.object({ gbdt: z.number().nullable(), logistic: z.number().nullable() }),
-  }).describe("The served model's kind and why it was chosen over the other"),
+    auc: z.object({
+      gbdt: z.number().nullable(),
+      logistic: z.number().nullable(),
+      scorecard: z.number().nullable().describe("null when the version has no scorecard"),
+    }),
+    points: ScorecardPoints.optional().describe("Present when the served model is a scorecard"),
+  }).describe("The served model's kind and why it was chosen over the others"),
   source: z.enum(["synthetic", "home-credit", "csv"]),
   tiers: z.object({ names: z.array(z.string()), thresholds: z.array(z.number()) }),
   key: z.string().describe("Entity id column"),

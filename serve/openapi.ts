@@ -13,11 +13,13 @@ import {
   Inferences,
   Issue,
   ModelInfo,
+  PointsRow,
   PrincipalReason,
   Reason,
   Reasons,
   ReloadFailure,
   ReloadResult,
+  ScorecardPoints,
   scoringSchemas,
 } from "./api_schemas.ts";
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
@@ -239,6 +241,8 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           ...scoringSchemas(options.tiers),
           Health,
           ModelInfo,
+          ScorecardPoints,
+          PointsRow,
           ReloadResult,
           ReloadFailure,
           Inferences,

@@ -1,5 +1,5 @@
 /**
- * Stage `evaluate`: both candidate models on the test split, the comparison with the
+ * Stage `evaluate`: every candidate model (GBDT, logistic, scorecard) on the test split, the comparison with the
  * production version (read from the registry as it is when the stage runs), and the
  * promotion gate. Writes reports/evaluation/{metrics.json, tables.json, gate.json}, the
  * static report index.html and the model validation report (validation.json, .html);
@@ -18,20 +18,29 @@ import { loadProductionVersion } from "../lib/registry/mod.ts";
 import { collectLineage } from "../lib/registry/lineage.ts";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import type { GbdtModel, LogisticModel } from "../lib/model/types.ts";
-import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import { scorecardFromJson } from "../lib/model/scorecard/serialize.ts";
+import {
+  CHOICE_FILE,
+  LEGACY_CHOICE,
+  MODEL_FILES,
+  parseModelChoice,
+} from "../lib/training/choice.ts";
 import { readVersionModel } from "../lib/scoring/chosen_model.ts";
 import { existsSync } from "node:fs";
 import { createProgress } from "../lib/progress/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readProtectedColumns } from "../lib/governance/read_protected.ts";
-import { readReasonIndex, reasonCoverage } from "../lib/governance/reasons/mod.ts";
+import {
+  countPrincipalReasons,
+  readReasonIndex,
+  reasonCoverage,
+} from "../lib/governance/reasons/mod.ts";
 import {
   renderValidationReport,
   validateCandidate,
   VALIDATION_HTML,
   VALIDATION_JSON,
 } from "../lib/evaluation/validation/mod.ts";
-import { scorecardFromJson } from "../lib/model/scorecard/mod.ts";
 
 const CANDIDATE = "data/models/candidate";
 const OUT = "reports/evaluation";
@@ -52,14 +61,29 @@ const test = await readDataset("data/split/test.parquet", manifest);
 const train = await readDataset("data/split/train.parquet", manifest);
 const gbdt = await readJson<GbdtModel>(join(CANDIDATE, "model.json"));
 const baseline = await readJson<LogisticModel>(join(CANDIDATE, "baseline.json"));
-// Which of the two train chose; a candidate from before the choice is its GBDT.
+// The scorecard, when train made one (train.scorecard.enabled).
+const scorecardPath = join(CANDIDATE, MODEL_FILES.scorecard.model);
+const scorecard = existsSync(scorecardPath)
+  ? scorecardFromJson(await Deno.readTextFile(scorecardPath))
+  : undefined;
+// Which model train chose; a candidate from before the choice is its GBDT.
 const choice = existsSync(join(CANDIDATE, CHOICE_FILE))
   ? parseModelChoice(await readJson(join(CANDIDATE, CHOICE_FILE)), join(CANDIDATE, CHOICE_FILE))
   : LEGACY_CHOICE;
+if (choice.kind === "scorecard" && scorecard === undefined) {
+  throw new RangeError(
+    `Cannot evaluate: ${CHOICE_FILE} names the scorecard but ${scorecardPath} does not exist`,
+  );
+}
+const chosenModel = choice.kind === "scorecard"
+  ? scorecard!
+  : choice.kind === "logistic"
+  ? baseline
+  : gbdt;
 // Quantile tiers are cut on the chosen model's training-split scores.
 const tiers = await resolveTiers(
   tierRule,
-  () => Promise.resolve(predictEitherProba(choice.kind === "logistic" ? baseline : gbdt, train)),
+  () => Promise.resolve(predictEitherProba(chosenModel, train)),
 );
 
 // Protected attributes are read from the split, whether or not the model was trained on them.
@@ -68,7 +92,7 @@ const protectedColumns = await readProtectedColumns(
   await readManifest("data/split/manifest.json"),
   governance,
   test,
-  (choice.kind === "logistic" ? baseline : gbdt).features.map((f) => f.name),
+  chosenModel.features.map((f) => f.name),
 );
 
 let production: ProductionModel | undefined;
@@ -83,6 +107,7 @@ const result = evaluateCandidate(test, gbdt, baseline, {
   production,
   tiers,
   choice,
+  scorecard,
   fairness: protectedColumns.length === 0
     ? undefined
     : { columns: protectedColumns, minGroupRows: governance.min_group_rows },
@@ -94,6 +119,7 @@ const metrics = {
   candidate: { ...result.candidate, kind: result.chosen.kind, reason: result.chosen.reason },
   gbdt: result.gbdt,
   baseline: result.baseline,
+  ...(result.scorecard === undefined ? {} : { scorecard: result.scorecard }),
   production: result.production,
   ...(result.fairness === undefined ? {} : { fairness: result.fairness }),
 };
@@ -125,18 +151,16 @@ await Deno.writeTextFile(
   }, { reasons: coverage }),
 );
 
-// The candidate's scorecard (train writes one when it fits a scorecard candidate).
-const scorecardPath = join(CANDIDATE, "scorecard.json");
 const validation = validateCandidate({
   evaluation: result,
   test,
   train,
   gbdt,
   baseline,
-  scorecard: existsSync(scorecardPath)
-    ? scorecardFromJson(await Deno.readTextFile(scorecardPath))
-    : undefined,
+  scorecard,
   tiers,
+  reasonCodes: ({ data, contributions }) =>
+    countPrincipalReasons(reasons, data.features.map((f) => f.name), contributions),
 });
 await Deno.writeTextFile(join(OUT, VALIDATION_JSON), JSON.stringify(validation, null, 2) + "\n");
 await Deno.writeTextFile(
@@ -183,6 +207,7 @@ if (coverage.table === null) {
 console.log(`candidate ${choice.reason}`);
 console.log(
   `test AUC gbdt ${result.gbdt.rocAuc.toFixed(4)}, baseline ${result.baseline.rocAuc.toFixed(4)}` +
+    (result.scorecard ? `, scorecard ${result.scorecard.rocAuc.toFixed(4)}` : "") +
     (result.production
       ? `, ${result.production.version} ${result.production.rocAuc.toFixed(4)}`
       : ""),

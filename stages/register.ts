@@ -19,7 +19,12 @@ import { readManifest } from "../lib/features/manifest/mod.ts";
 import { writeServingArtifacts } from "../lib/registry/mod.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { tiersToRegister } from "../lib/tiers/resolve.ts";
-import { CHOICE_FILE, LEGACY_CHOICE, parseModelChoice } from "../lib/training/choice.ts";
+import {
+  CHOICE_FILE,
+  LEGACY_CHOICE,
+  MODEL_FILES,
+  parseModelChoice,
+} from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readReasonIndex, REASONS_FILE } from "../lib/governance/reasons/mod.ts";
@@ -51,6 +56,7 @@ const metrics = await readJson<
   {
     gbdt: BinarySummary;
     baseline: BinarySummary;
+    scorecard?: BinarySummary;
     candidate?: BinarySummary;
     production?: { version: string };
   }
@@ -83,6 +89,10 @@ const reasonTable = (await loadParamsSection("governance", GovernanceParams)).re
 if (reasonTable !== null && reasonTable !== undefined) {
   await readReasonIndex(reasonTable, await readManifest(join(CANDIDATE, "manifest.json")));
   artifacts[REASONS_FILE] = reasonTable;
+}
+// The scorecard's files, when train made one (train.scorecard.enabled).
+for (const name of Object.values(MODEL_FILES.scorecard)) {
+  if (existsSync(join(CANDIDATE, name))) artifacts[name] = join(CANDIDATE, name);
 }
 // The evaluation files judge the model (the validation report among them): copied as is.
 const judgements = ["metrics.json", "gate.json", "tables.json"].map((name) => `evaluation_${name}`)
@@ -125,6 +135,7 @@ const info = await registerVersion(REGISTRY, {
     "test.ece": chosen.ece,
     "test.baseline_auc": metrics.baseline.rocAuc,
     "test.gbdt_auc": metrics.gbdt.rocAuc,
+    ...(metrics.scorecard ? { "test.scorecard_auc": metrics.scorecard.rocAuc } : {}),
   },
   gatePassed: gate.passed,
   lineage: {

@@ -1,10 +1,11 @@
 /**
- * Stage `train`: the GBDT and the logistic baseline beside it — rounds and L2 strength
- * by stratified k-fold CV on a small training split (then refitted on every row), early
- * stopping on a validation fold on a large one — exported to ONNX and parity-checked;
- * the better of the two on out-of-fold (or validation) AUC is the one offered.
- * Writes data/models/candidate/{model.json, baseline.json, model.onnx, baseline.onnx,
- * choice.json, manifest.json, train_metrics.json}.
+ * Stage `train`: the GBDT, the logistic baseline and the WOE scorecard — rounds and L2
+ * strength by stratified k-fold CV on a small training split (then refitted on every
+ * row), early stopping on a validation fold on a large one — exported to ONNX and
+ * parity-checked; the choice rule (or `train.choose`) names the one offered.
+ * Writes data/models/candidate/{model.json, baseline.json, scorecard.json, model.onnx,
+ * baseline.onnx, scorecard.onnx, choice.json, manifest.json, train_metrics.json}; the
+ * scorecard's files only when `train.scorecard.enabled`.
  */
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
@@ -12,7 +13,8 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
 import { TrainParams } from "../lib/training/params.ts";
 import { trainCandidate } from "../lib/training/candidate.ts";
-import { CHOICE_FILE } from "../lib/training/choice.ts";
+import { CHOICE_FILE, MODEL_FILES } from "../lib/training/choice.ts";
+import { scorecardToJson } from "../lib/model/scorecard/serialize.ts";
 import { createRoundProgress } from "../lib/progress/mod.ts";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import type { FeatureManifest } from "../lib/features/manifest/mod.ts";
@@ -41,6 +43,11 @@ await Deno.writeTextFile(join(OUT, "model.json"), JSON.stringify(candidate.gbdt)
 await Deno.writeTextFile(join(OUT, "baseline.json"), JSON.stringify(candidate.baseline) + "\n");
 await Deno.writeFile(join(OUT, "model.onnx"), candidate.gbdtOnnx);
 await Deno.writeFile(join(OUT, "baseline.onnx"), candidate.baselineOnnx);
+if (candidate.scorecard && candidate.scorecardOnnx) {
+  const files = MODEL_FILES.scorecard;
+  await Deno.writeTextFile(join(OUT, files.model), scorecardToJson(candidate.scorecard) + "\n");
+  await Deno.writeFile(join(OUT, files.onnx), candidate.scorecardOnnx);
+}
 await Deno.writeTextFile(join(OUT, CHOICE_FILE), JSON.stringify(candidate.choice, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 await Deno.writeTextFile(
@@ -54,5 +61,9 @@ const how = candidate.cv
 console.log(
   `trained ${how}; ${candidate.choice.reason}; ONNX max |Δp| gbdt ${
     m.onnx_gbdt_max_abs_diff.toExponential(2)
-  }, baseline ${m.onnx_baseline_max_abs_diff.toExponential(2)}`,
+  }, baseline ${m.onnx_baseline_max_abs_diff.toExponential(2)}${
+    m.onnx_scorecard_max_abs_diff === undefined
+      ? ""
+      : `, scorecard ${m.onnx_scorecard_max_abs_diff.toExponential(2)}`
+  }`,
 );

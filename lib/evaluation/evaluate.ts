@@ -1,12 +1,14 @@
 /**
- * Evaluation of a candidate on the test split: both models' metrics, curves for the
- * report, global importance (mean |SHAP|), the comparison with the production version
- * on the same rows, and the promotion gate. The candidate is the model train chose
- * (choice.json): the GBDT, or the logistic model when it won; calibration, gains, KS,
- * tiers, importance and the gate are the chosen model's.
+ * Evaluation of a candidate on the test split: every candidate model's metrics (GBDT,
+ * logistic, and the scorecard when train made one), curves for the report, global
+ * importance (mean |SHAP|), the comparison with the production version on the same rows,
+ * and the promotion gate. The candidate is the model train chose (choice.json);
+ * calibration, gains, KS, tiers, importance and the gate are the chosen model's.
  */
 import type { Dataset, GbdtModel, LogisticModel } from "../model/types.ts";
-import { type EitherModel, predictEitherProba } from "../model/either/mod.ts";
+import { type EitherModel, eitherShapBatch, predictEitherProba } from "../model/either/mod.ts";
+import { pointsTable, type PointsTableRow, predictScorecard } from "../model/scorecard/mod.ts";
+import type { ScorecardModel, ScorecardScaling } from "../model/scorecard/types.ts";
 import { predictProba } from "../model/gbdt/mod.ts";
 import { predictLogisticProba } from "../model/logistic/mod.ts";
 import {
@@ -26,10 +28,8 @@ import {
 import {
   type FeatureImportance,
   globalImportance,
-  linearShapBatch,
   meanAbsShap,
   type ShapBatch,
-  treeShapBatch,
 } from "../model/shap/mod.ts";
 import type { ModelChoice, ModelKind } from "../training/choice.ts";
 import { psi } from "../drift/stats/psi.ts";
@@ -51,7 +51,7 @@ export interface ProductionModel {
 
 /** The ROC and PR curves of one model on the test split. */
 export interface ModelCurves {
-  /** "gbdt", "baseline" or the production version. */
+  /** "gbdt", "baseline", "scorecard" or the production version. */
   model: string;
   roc: RocCurve;
   pr: PrCurve;
@@ -70,10 +70,14 @@ export interface ShapSample {
 export interface Evaluation {
   /** Which model is the candidate, and why train chose it. */
   chosen: { kind: ModelKind; reason: string };
-  /** The chosen model's metrics (equal to `gbdt` or `baseline`). */
+  /** The chosen model's metrics (equal to `gbdt`, `baseline` or `scorecard`). */
   candidate: BinarySummary;
   gbdt: BinarySummary;
   baseline: BinarySummary;
+  /** The scorecard's metrics, when train made one. */
+  scorecard?: BinarySummary;
+  /** The scorecard's points table and scaling, when train made one (the report's section). */
+  points?: { scaling: ScorecardScaling; table: PointsTableRow[] };
   production?: BinarySummary & { version: string };
   calibration: CalibrationBin[];
   gains: GainsRow[];
@@ -83,12 +87,13 @@ export interface Evaluation {
   scores: {
     gbdt: Float64Array;
     baseline: Float64Array;
+    scorecard?: Float64Array;
     candidate: Float64Array;
     production?: Float64Array;
   };
   /** The test split's 0/1 target, row-aligned with the scores. */
   labels: Float64Array;
-  /** Curves of the candidate, the baseline and production (when there is one), in that order. */
+  /** Curves of the GBDT, the baseline, the scorecard and production (those there are), in that order. */
   curves: ModelCurves[];
   /** The candidate's KS curve: TPR and FPR against the score threshold. */
   ks: KsCurve;
@@ -113,6 +118,8 @@ export interface EvaluateOptions {
   seed?: number;
   /** Risk tiers for the confusion by tier (derived ones say how); {@link DEFAULT_TIERS} otherwise. */
   tiers?: TierSpec | DerivedTiers;
+  /** The candidate's scorecard (scorecard.json), when train made one. */
+  scorecard?: ScorecardModel;
   /** train's choice (choice.json); the GBDT when absent. */
   choice?: Pick<ModelChoice, "kind" | "reason">;
   /** Protected attributes (governance.protected), row-aligned with the test split. */
@@ -132,15 +139,34 @@ export function evaluateCandidate(
   const baselineScores = predictLogisticProba(baseline, test);
   const gbdtSummary = summariseBinary(gbdtScores, label);
   const baselineSummary = summariseBinary(baselineScores, label);
+  const card = options.scorecard;
+  const cardScores = card && predictScorecard(card, test);
+  const cardSummary = cardScores && summariseBinary(cardScores, label);
   const chosen = options.choice ?? { kind: "gbdt", reason: "chosen: gbdt (no choice recorded)" };
+  if (chosen.kind === "scorecard" && card === undefined) {
+    throw new RangeError("Cannot evaluate: train chose the scorecard but no scorecard was given");
+  }
   const logisticWon = chosen.kind === "logistic";
-  const candidateScores = logisticWon ? baselineScores : gbdtScores;
+  const candidateScores = chosen.kind === "scorecard"
+    ? cardScores!
+    : logisticWon
+    ? baselineScores
+    : gbdtScores;
+  // The report's second model: the logistic baseline, or the GBDT when the logistic won.
   const otherScores = logisticWon ? gbdtScores : baselineScores;
-  const candidateSummary = logisticWon ? baselineSummary : gbdtSummary;
+  const candidateSummary = chosen.kind === "scorecard"
+    ? cardSummary!
+    : logisticWon
+    ? baselineSummary
+    : gbdtSummary;
   const sample = sampleRows(test.rows, options.shapRows ?? 2000, options.seed ?? 0);
   const sampled = takeRows(test, sample);
-  const candidateModel: EitherModel = logisticWon ? baseline : gbdt;
-  const batch = shapBatchOf(candidateModel, sampled);
+  const candidateModel: EitherModel = chosen.kind === "scorecard"
+    ? card!
+    : logisticWon
+    ? baseline
+    : gbdt;
+  const batch = eitherShapBatch(candidateModel, sampled);
   const importance = rankImportance(candidateModel, batch);
   let production: Evaluation["production"];
   let productionScores: Float64Array | undefined;
@@ -157,7 +183,7 @@ export function evaluateCandidate(
       ? globalImportance(productionModel, takeRows(aligned, sample)).map((f) => f.name)
       : rankImportance(
         productionModel,
-        linearShapBatch(productionModel, takeRows(aligned, sample)),
+        eitherShapBatch(productionModel, takeRows(aligned, sample)),
       ).map((f) => f.name);
   }
   const tiers = options.tiers ?? DEFAULT_TIERS;
@@ -197,6 +223,9 @@ export function evaluateCandidate(
     candidate: candidateSummary,
     gbdt: gbdtSummary,
     baseline: baselineSummary,
+    ...(cardSummary && card
+      ? { scorecard: cardSummary, points: { scaling: card.scaling, table: pointsTable(card) } }
+      : {}),
     production,
     calibration: calibrationTable(candidateScores, label, 10, "quantile"),
     gains: gainsTable(candidateScores, label),
@@ -205,6 +234,7 @@ export function evaluateCandidate(
     scores: {
       gbdt: gbdtScores,
       baseline: baselineScores,
+      ...(cardScores ? { scorecard: cardScores } : {}),
       candidate: candidateScores,
       production: productionScores,
     },
@@ -212,6 +242,7 @@ export function evaluateCandidate(
     curves: [
       modelCurves("gbdt", gbdtScores, label),
       modelCurves("baseline", baselineScores, label),
+      ...(cardScores ? [modelCurves("scorecard", cardScores, label)] : []),
       ...(production && productionScores
         ? [modelCurves(production.version, productionScores, label)]
         : []),
@@ -237,13 +268,6 @@ function tierOrigin(tiers: TierSpec | DerivedTiers | undefined): { tierOrigin?: 
 
 function modelCurves(model: string, scores: Float64Array, labels: Float64Array): ModelCurves {
   return { model, roc: rocCurve(scores, labels), pr: prCurve(scores, labels) };
-}
-
-/** Exact SHAP of either model: TreeSHAP for the GBDT, linear SHAP for the logistic one. */
-function shapBatchOf(model: EitherModel, data: Dataset): ShapBatch {
-  return model.format === "riskpipe.gbdt"
-    ? treeShapBatch(model, data)
-    : linearShapBatch(model, data);
 }
 
 /** globalImportance's ranking, from a SHAP batch already computed for the summary plot. */

@@ -10,6 +10,9 @@ import { parseGbdtModel } from "../model/gbdt/model_io.ts";
 import { logisticFromJson } from "../model/logistic/serialize.ts";
 import { explainRow, type RowExplanation } from "../model/shap/explain.ts";
 import { explainLinearRow } from "../model/shap/linear.ts";
+import { explainScorecardRow } from "../model/shap/scorecard.ts";
+import { scorecardFromJson } from "../model/scorecard/serialize.ts";
+import type { ScorecardModel } from "../model/scorecard/types.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
 import type { EitherModel } from "../model/either/mod.ts";
 import type { VersionInfo } from "../registry/mod.ts";
@@ -24,7 +27,8 @@ import {
 /** The served model of a version, whichever kind it is. */
 export type ChosenModel =
   | { kind: "gbdt"; choice: ModelChoice; gbdt: GbdtModel; onnx: Uint8Array }
-  | { kind: "logistic"; choice: ModelChoice; logistic: LogisticModel; onnx: Uint8Array };
+  | { kind: "logistic"; choice: ModelChoice; logistic: LogisticModel; onnx: Uint8Array }
+  | { kind: "scorecard"; choice: ModelChoice; scorecard: ScorecardModel; onnx: Uint8Array };
 
 /** Reads the version's choice (GBDT when it has none). */
 export async function readVersionChoice(record: VersionInfo): Promise<ModelChoice> {
@@ -46,13 +50,15 @@ export async function loadChosenModel(
   if (choice.kind === "gbdt") {
     return { kind: "gbdt", choice, gbdt: parseGbdtModel(JSON.parse(text), where), onnx };
   }
-  const logistic = logisticFromJson(text);
-  if (logistic.features.length !== manifest.features.length) {
+  const model = choice.kind === "logistic" ? logisticFromJson(text) : scorecardFromJson(text);
+  if (model.features.length !== manifest.features.length) {
     throw new RangeError(
-      `Cannot serve ${where}: it has ${logistic.features.length} features but the manifest has ${manifest.features.length}`,
+      `Cannot serve ${where}: it has ${model.features.length} features but the manifest has ${manifest.features.length}`,
     );
   }
-  return { kind: "logistic", choice, logistic, onnx };
+  return model.format === "riskpipe.logistic"
+    ? { kind: "logistic", choice, logistic: model, onnx }
+    : { kind: "scorecard", choice, scorecard: model, onnx };
 }
 
 /** Reasons for one feature vector (manifest order) from the chosen model. */
@@ -62,18 +68,25 @@ export function explainChosen(
   manifest: FeatureManifest,
   top = 3,
 ): RowExplanation {
-  return chosen.kind === "gbdt"
-    ? explainRow(chosen.gbdt, values, manifest.features, top)
-    : explainLinearRow(chosen.logistic, values, manifest.features, top);
+  switch (chosen.kind) {
+    case "gbdt":
+      return explainRow(chosen.gbdt, values, manifest.features, top);
+    case "logistic":
+      return explainLinearRow(chosen.logistic, values, manifest.features, top);
+    case "scorecard":
+      return explainScorecardRow(chosen.scorecard, values, manifest.features, top);
+  }
 }
 
 /**
  * The chosen model of `record` without its ONNX session (evaluation and drift score in
- * TypeScript): the GBDT, or the logistic model when choice.json says so.
+ * TypeScript): the GBDT, or the logistic model or scorecard when choice.json says so.
  */
 export async function readVersionModel(record: VersionInfo): Promise<EitherModel> {
   const kind = (await readVersionChoice(record)).kind;
   const where = `${record.version}/${MODEL_FILES[kind].model}`;
   const text = await Deno.readTextFile(join(record.dir, MODEL_FILES[kind].model));
-  return kind === "logistic" ? logisticFromJson(text) : parseGbdtModel(JSON.parse(text), where);
+  if (kind === "logistic") return logisticFromJson(text);
+  if (kind === "scorecard") return scorecardFromJson(text);
+  return parseGbdtModel(JSON.parse(text), where);
 }

@@ -1,7 +1,7 @@
 /**
  * A registered version loaded for serving: its checked artifacts, the request schema
  * from its contract, request-time features (plus snapshot lookups), an ONNX session
- * of its chosen model (GBDT or logistic) behind a micro-batcher, and that model's SHAP
+ * of its chosen model (GBDT, logistic or scorecard) behind a micro-batcher, and that model's SHAP
  * explainer.
  */
 import { join } from "node:path";
@@ -12,9 +12,10 @@ import { readManifest } from "../features/manifest/mod.ts";
 import { openOnnxScorer } from "../model/onnx/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 import type { GbdtModel, LogisticModel } from "../model/types.ts";
+import type { ScorecardModel } from "../model/scorecard/types.ts";
 import type { ModelChoice } from "../training/choice.ts";
 // The model file readers alone: serving never loads the trainer and its workers.
-import { explainChosen, loadChosenModel } from "./chosen_model.ts";
+import { type ChosenModel, explainChosen, loadChosenModel } from "./chosen_model.ts";
 import { loadVersion, loadVersionSnapshot, type VersionInfo } from "../registry/mod.ts";
 import { type BatchingScorer, createBatchingScorer } from "./batcher.ts";
 import { compileFastCheck, type FastRowCheck } from "./fast_check.ts";
@@ -38,9 +39,10 @@ export interface ServingModel {
   readonly manifest: FeatureManifest;
   /** Which kind the version serves (choice.json; a GBDT when it has none) and why. */
   readonly choice: ModelChoice;
-  /** The served model: the GBDT, or the logistic model when that was chosen. */
+  /** The served model: the GBDT, or the logistic model or scorecard when that was chosen. */
   readonly gbdt?: GbdtModel;
   readonly logistic?: LogisticModel;
+  readonly scorecard?: ScorecardModel;
   readonly info: ServingInfo;
   /** Validates one request row (strict: unknown fields are rejected). */
   readonly schema: RowSchema;
@@ -56,7 +58,7 @@ export interface ServingModel {
   featuresInto(row: Record<string, unknown>, out: Float64Array): Float64Array;
   /** The feature vectors of validated rows, row-major in one array (equal to `featuresOf`). */
   featuresOfBatch(rows: readonly Record<string, unknown>[]): Float64Array;
-  /** SHAP reasons for one feature vector (TreeSHAP, or exact linear SHAP). */
+  /** SHAP reasons for one feature vector (TreeSHAP, exact linear SHAP or the points). */
   explain(values: Float64Array): RowExplanation;
   /**
    * The version's reason table (its reasons.yaml) compiled against its features, for the
@@ -103,7 +105,7 @@ export async function loadServingModel(
     record,
     manifest,
     choice: chosen.choice,
-    ...(chosen.kind === "gbdt" ? { gbdt: chosen.gbdt } : { logistic: chosen.logistic }),
+    ...servedModelOf(chosen),
     info,
     schema,
     fastCheck: compileFastCheck(rules.contract, rules.omit),
@@ -117,6 +119,20 @@ export async function loadServingModel(
     reasons,
     release: () => onnx.release(),
   };
+}
+
+/** The chosen model under its kind's field of {@link ServingModel}. */
+function servedModelOf(
+  chosen: ChosenModel,
+): Pick<ServingModel, "gbdt" | "logistic" | "scorecard"> {
+  switch (chosen.kind) {
+    case "gbdt":
+      return { gbdt: chosen.gbdt };
+    case "logistic":
+      return { logistic: chosen.logistic };
+    case "scorecard":
+      return { scorecard: chosen.scorecard };
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
- * Training the candidate pair for the train stage: the `train` params, stratified folds,
- * cross-validation of the GBDT's rounds and the logistic L2 strength, Platt calibration and the
- * choice between the two.
+ * Training the candidates for the train stage: the `train` params, stratified folds,
+ * cross-validation of the GBDT's rounds and the logistic L2 strength, the scorecard's
+ * out-of-fold scores, Platt calibration and the choice between the three.
  */
-export { BaselineParams, TrainParams } from "./params.ts";
+export { BaselineParams, CHOOSE_OPTIONS, ScorecardTrainParams, TrainParams } from "./params.ts";
 export {
   type Candidate,
   onnxParity,
@@ -11,6 +11,7 @@ export {
   type TrainCandidateOptions,
 } from "./candidate.ts";
 export {
+  type CandidateAucs,
   CHOICE_FILE,
   chooseModel,
   LEGACY_CHOICE,
@@ -19,7 +20,9 @@ export {
   ModelChoice,
   type ModelKind,
   parseModelChoice,
+  SIMPLEST_FIRST,
 } from "./choice.ts";
+export { scorecardOutOfFold } from "./scorecard_cv.ts";
 export { type Fold, stratifiedKFold } from "./folds.ts";
 export { crossValidateGbdt, type GbdtCvOptions, type GbdtCvResult } from "./gbdt_cv.ts";
 export {

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { GbdtParamsInput } from "../model/gbdt/params.ts";
+import { ScorecardParams } from "../model/scorecard/params.ts";
+import { MODEL_KINDS } from "./choice.ts";
 
 /** params.train.baseline: the logistic baseline (defaults in lib/model/logistic). */
 export const BaselineParams = z.strictObject({
@@ -15,6 +17,18 @@ export const BaselineParams = z.strictObject({
   tol: z.number().gt(0).optional(),
 });
 
+/**
+ * params.train.scorecard: the WOE scorecard candidate — binning, the logistic fit on WOE
+ * and the points scaling (defaults in lib/model/scorecard) — and whether it is trained.
+ */
+export const ScorecardTrainParams = ScorecardParams.extend({
+  /** false: train only the GBDT and the logistic model. */
+  enabled: z.boolean().default(true),
+});
+
+/** What `train.choose` may name: the rule (`auto`) or one kind. */
+export const CHOOSE_OPTIONS = ["auto", ...MODEL_KINDS] as const;
+
 /** params.train */
 export const TrainParams = z.strictObject({
   /** Seed of the validation fold carved from the training split. */
@@ -25,6 +39,13 @@ export const TrainParams = z.strictObject({
   gbdt: GbdtParamsInput.prefault({}),
   /** Logistic baseline params. */
   baseline: BaselineParams.default({}),
+  /** The WOE scorecard, the third candidate. */
+  scorecard: ScorecardTrainParams.prefault({}),
+  /**
+   * Which model the candidate serves: `auto` applies the choice rule (least flexible
+   * first, a more flexible model must lead by more than `choice_margin`); a kind forces it.
+   */
+  choose: z.enum(CHOOSE_OPTIONS).default("auto"),
   /**
    * Recalibration of the GBDT's probability: `platt` fits p = σ(a · margin + b) on the
    * validation fold and carries it into model.json and model.onnx.
@@ -43,8 +64,9 @@ export const TrainParams = z.strictObject({
    * strongest down until two in a row lose; the lowest mean fold log loss wins.
    */
   /**
-   * How much higher the GBDT's out-of-fold (or validation) AUC must be for it to be chosen
-   * over the logistic model; within it the simpler model is kept. 0: the higher AUC wins.
+   * How much higher a more complex model's out-of-fold (or validation) AUC must be for it
+   * to be chosen over a simpler one (logistic, then scorecard, then GBDT); within it the
+   * simpler model is kept. 0: the higher AUC wins (a tie keeps the simpler).
    */
   choice_margin: z.number().min(0).max(0.1).default(0.002),
   cv_l2_grid: z.array(z.number().positive()).min(1).default([
@@ -60,5 +82,13 @@ export const TrainParams = z.strictObject({
   ]),
   /** Largest tolerated |ONNX − TypeScript| probability difference on the validation fold. */
   onnx_tolerance: z.number().positive().default(1e-6),
+}).superRefine((params, ctx) => {
+  if (params.choose === "scorecard" && !params.scorecard.enabled) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["choose"],
+      message: "Cannot choose the scorecard when train.scorecard.enabled is false",
+    });
+  }
 });
 export type TrainParams = z.infer<typeof TrainParams>;

@@ -4,6 +4,8 @@ import { buildOpenApi } from "../openapi.ts";
 import type { ServeContext } from "../context.ts";
 import { DOCS_PAGE } from "../docs_page.ts";
 import { HttpError } from "../http_error.ts";
+import { pointsTable } from "../../lib/model/scorecard/table.ts";
+import type { ScorecardModel } from "../../lib/model/scorecard/types.ts";
 
 /** The read-only information routes. */
 export function infoRoutes(ctx: ServeContext): Hono {
@@ -43,7 +45,9 @@ export function infoRoutes(ctx: ServeContext): Hono {
         auc: {
           gbdt: finiteOrNull(model.choice.auc.gbdt),
           logistic: finiteOrNull(model.choice.auc.logistic),
+          scorecard: finiteOrNull(model.choice.auc.scorecard ?? NaN),
         },
+        ...(model.scorecard ? { points: scorecardPoints(model.scorecard) } : {}),
       },
       source: info.source,
       tiers: info.tiers,
@@ -90,4 +94,10 @@ export function infoRoutes(ctx: ServeContext): Hono {
 
 function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/** The served scorecard's points table with its scaling. */
+function scorecardPoints(card: ScorecardModel) {
+  const { baseScore, baseOdds, pdo } = card.scaling;
+  return { baseScore, baseOdds, pdo, table: pointsTable(card) };
 }

@@ -27,6 +27,8 @@ export interface CsvPipeline {
 export interface CsvPipelineOptions {
   /** A reason table (YAML) for the CSV's columns, written to reasons.yaml and named in params. */
   reasons?: string;
+  /** `train` params merged over the committed ones. */
+  train?: Record<string, unknown>;
 }
 
 /** Builds the CSV and runs the pipeline on it (about half a minute of CPU). */
@@ -61,6 +63,7 @@ export async function csvPipeline(
     pipeline.params.gate = { ...pipeline.params.gate, enforce: false };
     // The committed constraints name Home Credit's external scores, which this CSV lacks.
     pipeline.params.train.gbdt.monotone = {};
+    Object.assign(pipeline.params.train, options.train ?? {});
     // A csv source's protected attributes are its own columns.
     pipeline.params.governance = { protected: ["member"], exclude_from_training: false };
     if (options.reasons !== undefined) {

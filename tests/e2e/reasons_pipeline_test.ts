@@ -30,6 +30,16 @@ Deno.test("the reason table is checked, reported, registered and served from the
   assert.ok(unmapped.length > 0 && !unmapped.includes("age") && !unmapped.includes("income"));
   const html = await Deno.readTextFile(join(p.root, "reports/evaluation/index.html"));
   assert.match(html, /Reason codes/);
+  // The validation report counts the table's codes among the declined applicants.
+  const validation = JSON.parse(
+    await Deno.readTextFile(join(p.root, "reports/evaluation/validation.json")),
+  );
+  const counted = Object.keys(validation.reasonCodes.counts);
+  assert.ok(counted.includes("A01 Age of applicant") || counted.includes("I01 Income is low"));
+  assert.ok(
+    counted.every((k) => /^(A01 Age of applicant|I01 Income is low|\(no code\) \w+)$/.test(k)),
+    counted.join(),
+  );
 
   // A later edit of the workspace's table does not change the registered version's reasons.
   await Deno.writeTextFile(join(p.root, "reasons.yaml"), TABLE.replaceAll("[age]", "[agee]"));

@@ -18,9 +18,16 @@ Deno.test("evaluate writes the validation report and the registered version keep
   const html = await Deno.readTextFile(join(p.root, "reports/evaluation/validation.html"));
   assert.equal(json.discrimination.deciles.reduce((s, d) => s + d.count, 0), json.rows.test);
   assert.deepEqual(json.monotonicity, []); // the csv pipeline declares no constraint
-  assert.equal(json.reasonCodes, null);
+  // No reason table for this csv (governance.reasons unset): each feature is its own reason.
+  const reasons = json.reasonCodes!;
+  assert.ok(reasons.declinedRows > 0, "some test rows are in the last tier");
+  const keys = Object.keys(reasons.counts);
+  assert.ok(keys.length > 0 && keys.every((k) => k.startsWith("(no code) ")), keys.join());
+  const total = Object.values(reasons.counts).reduce((s, n) => s + n, 0);
+  assert.ok(Object.values(reasons.counts).every((n) => n <= reasons.declinedRows));
+  assert.ok(total >= reasons.declinedRows && total <= 4 * reasons.declinedRows, `${total}`);
   assert.equal(json.adverseImpact?.attributes[0].attribute, "member");
-  assert.match(html, /Reason codes: not built yet/);
+  assert.match(html, /Reason codes among declined test applicants/);
 
   const [version] = await listVersions(p.registry);
   const path = validationReportPath(version);

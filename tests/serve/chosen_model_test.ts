@@ -56,7 +56,10 @@ async function logisticFixture() {
     // selects features; ridge cannot), so the GBDT is held to a few shallow rounds here:
     // this test is about serving the chosen logistic model. The choice itself is tested
     // on clean truths in tests/training/choice_test.ts.
+    // The scorecard is off: on this binned-friendly truth it would lead the logistic model
+    // (tests/serve/scorecard_served_test.ts serves it).
     TrainParams.parse({
+      scorecard: { enabled: false },
       cv_l2_grid: [10, 100, 1000],
       gbdt: { n_rounds: 8, max_depth: 1, learning_rate: 0.05, early_stopping_rounds: 0 },
     }),

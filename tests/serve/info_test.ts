@@ -27,7 +27,8 @@ Deno.test("GET /model lists features, metrics, lineage, tiers and the snapshot",
   assert.equal(body.stage, "Production");
   // A version without choice.json serves its GBDT.
   assert.equal(body.model.kind, "gbdt");
-  assert.deepEqual(body.model.auc, { gbdt: null, logistic: null });
+  assert.deepEqual(body.model.auc, { gbdt: null, logistic: null, scorecard: null });
+  assert.equal(body.model.points, undefined);
 });
 
 Deno.test("GET /metrics exposes requests, latency, errors, scores, model and log stats", async () => {

@@ -16,3 +16,26 @@ Deno.test("bad cross-validation params are named before any stage runs", () => {
   const fields = problems.map((p) => p.field).sort();
   assert.deepEqual(fields, ["train.cv_below_rows", "train.cv_folds", "train.cv_l2_grid"]);
 });
+
+Deno.test("bad scorecard and choose params are named before any stage runs", () => {
+  assert.deepEqual(
+    findParamProblems({ train: { choose: "scorecard", scorecard: { enabled: false } } }),
+    [{
+      field: "train.choose",
+      rule: "bad_param",
+      detail: 'cannot choose the scorecard when train.scorecard.enabled is false, got "scorecard"',
+    }],
+  );
+  const problems = findParamProblems({
+    train: { choose: "forest", scorecard: { pdo: 0, bins: 3 } },
+  });
+  assert.deepEqual(problems.map((p) => [p.field, p.rule]), [
+    ["train.scorecard.pdo", "bad_param"],
+    ["train.scorecard.bins", "unknown_param"],
+    ["train.choose", "bad_param"],
+  ]);
+  assert.deepEqual(
+    findParamProblems({ train: { choose: "gbdt", scorecard: { enabled: false } } }),
+    [],
+  );
+});

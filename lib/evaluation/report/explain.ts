@@ -25,7 +25,9 @@ export function importanceSection(evaluation: Evaluation): PageSection {
     title: "Global importance",
     note:
       `Mean absolute SHAP value over ${evaluation.shapSample.rows.length} sampled test rows (exact ${
-        evaluation.chosen.kind === "gbdt" ? "TreeSHAP" : "linear SHAP"
+        { gbdt: "TreeSHAP", logistic: "linear SHAP", scorecard: "SHAP from the points" }[
+          evaluation.chosen.kind
+        ]
       }); top ${top.length} of ${evaluation.importance.length} features.`,
     content: [figure(renderPlot(plot), "Mean |SHAP| per feature")],
   };

@@ -8,3 +8,4 @@ export { importanceSection, shapSummarySection } from "./explain.ts";
 export { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 export { cutoffLabel, fairnessSection } from "./fairness.ts";
 export { reasonCoverageSection } from "./reasons.ts";
+export { pointsSection } from "./points.ts";

@@ -1,20 +1,27 @@
 /** How models are named in the evaluation report. */
+import type { ModelKind } from "../../training/choice.ts";
 
 /**
- * A reader's name for a model key of the evaluation ("gbdt", "baseline", a version);
- * `chosen` marks which of the two is the candidate.
+ * A reader's name for a model key of the evaluation ("gbdt", "baseline", "scorecard", a
+ * version); `chosen` marks which of them is the candidate.
  */
-export function modelLabel(model: string, chosen: "gbdt" | "logistic" = "gbdt"): string {
+export function modelLabel(model: string, chosen: ModelKind = "gbdt"): string {
   if (model === "gbdt") return chosen === "gbdt" ? "GBDT (candidate)" : "GBDT";
   if (model === "baseline") {
     return chosen === "logistic" ? "Logistic (candidate)" : "Logistic baseline";
   }
+  if (model === "scorecard") return chosen === "scorecard" ? "Scorecard (candidate)" : "Scorecard";
   return `Production ${model}`;
 }
 
-/** The candidate's name and the other model's, for sections that show the two. */
-export function pairLabels(chosen: "gbdt" | "logistic"): { candidate: string; other: string } {
-  return chosen === "gbdt"
-    ? { candidate: modelLabel("gbdt"), other: modelLabel("baseline") }
-    : { candidate: modelLabel("baseline", chosen), other: modelLabel("gbdt", chosen) };
+/**
+ * The candidate's name and the other model's, for sections that show two: the other is
+ * the logistic baseline, or the GBDT when the logistic model is the candidate.
+ */
+export function pairLabels(chosen: ModelKind): { candidate: string; other: string } {
+  const key = { gbdt: "gbdt", logistic: "baseline", scorecard: "scorecard" }[chosen];
+  return {
+    candidate: modelLabel(key, chosen),
+    other: modelLabel(chosen === "logistic" ? "gbdt" : "baseline", chosen),
+  };
 }

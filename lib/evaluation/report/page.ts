@@ -6,6 +6,7 @@ import { gainsSection, tierSection } from "./operating.ts";
 import { calibrationSection, distributionSection } from "./probability.ts";
 import { curvesSection, ksSection } from "./ranking.ts";
 import { fairnessSection } from "./fairness.ts";
+import { pointsSection } from "./points.ts";
 import { comparisonSection, gateSection, metricsSection } from "./verdict.ts";
 import { reasonCoverageSection } from "./reasons.ts";
 import type { ReasonCoverage } from "../../governance/reasons/mod.ts";
@@ -19,7 +20,8 @@ export interface EvaluationReportExtras {
 /**
  * reports/evaluation/index.html: metrics, gate, production comparison, curves,
  * calibration, distributions, KS, gains/lift, tiers, fairness (when protected attributes
- * were evaluated), importance and SHAP summary, reason codes (when `extras.reasons` is given).
+ * were evaluated), importance and SHAP summary, the scorecard's points (when there is one),
+ * reason codes (when `extras.reasons` is given).
  * @example
  * ```ts
  * import { renderEvaluationReport } from "./page.ts";
@@ -47,9 +49,11 @@ export function renderEvaluationReport(
   return renderPage({
     title: "Evaluation report",
     subtitle: `Candidate ${
-      evaluation.chosen.kind === "gbdt"
-        ? "GBDT against the logistic baseline"
-        : "logistic model against the GBDT"
+      {
+        gbdt: "GBDT against the logistic baseline",
+        logistic: "logistic model against the GBDT",
+        scorecard: "scorecard against the logistic baseline and the GBDT",
+      }[evaluation.chosen.kind]
     }${
       evaluation.production ? ` and production ${evaluation.production.version}` : ""
     } on the test split (${evaluation.chosen.reason}).`,
@@ -67,6 +71,7 @@ export function renderEvaluationReport(
       ...optional(fairnessSection(evaluation)),
       importanceSection(evaluation),
       shapSummarySection(evaluation),
+      ...optional(pointsSection(evaluation)),
       ...optional(extras.reasons && reasonCoverageSection(extras.reasons)),
     ],
   });

@@ -45,7 +45,7 @@ export function calibrationSection(evaluation: Evaluation): PageSection {
   };
 }
 
-/** Score distributions of defaulters and repayers, candidate and baseline. */
+/** Score distributions of defaulters and repayers, per candidate model. */
 export function distributionSection(evaluation: Evaluation): PageSection {
   const byClass = (scores: Float64Array) => {
     const labels = evaluation.labels;
@@ -69,6 +69,9 @@ export function distributionSection(evaluation: Evaluation): PageSection {
     content: [grid(
       plot(evaluation.scores.gbdt, modelLabel("gbdt", evaluation.chosen.kind)),
       plot(evaluation.scores.baseline, modelLabel("baseline", evaluation.chosen.kind)),
+      ...(evaluation.scores.scorecard
+        ? [plot(evaluation.scores.scorecard, modelLabel("scorecard", evaluation.chosen.kind))]
+        : []),
     )],
   };
 }

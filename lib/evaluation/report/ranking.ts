@@ -4,7 +4,7 @@ import { curvesPlot, figure, grid, type PageSection, renderPlot } from "../../re
 import type { Evaluation } from "../evaluate.ts";
 import { modelLabel } from "./names.ts";
 
-/** ROC and PR curves of the candidate, the baseline and production, on one test split. */
+/** ROC and PR curves of every candidate model and production, on one test split. */
 export function curvesSection(evaluation: Evaluation): PageSection {
   const roc = curvesPlot({
     series: evaluation.curves.map((c) => ({
@@ -31,6 +31,8 @@ export function curvesSection(evaluation: Evaluation): PageSection {
       ? evaluation.gbdt
       : c.model === "baseline"
       ? evaluation.baseline
+      : c.model === "scorecard"
+      ? evaluation.scorecard
       : evaluation.production;
     return `${modelLabel(c.model, evaluation.chosen.kind)} ${summary?.rocAuc.toFixed(4)}`;
   }).join(", ");

@@ -19,6 +19,12 @@ export function metricsSection(evaluation: Evaluation): PageSection {
   const models: [string, BinarySummary][] = [
     [modelLabel("gbdt", evaluation.chosen.kind), evaluation.gbdt],
     [modelLabel("baseline", evaluation.chosen.kind), evaluation.baseline],
+    ...(evaluation.scorecard
+      ? [[modelLabel("scorecard", evaluation.chosen.kind), evaluation.scorecard] as [
+        string,
+        BinarySummary,
+      ]]
+      : []),
     ...(evaluation.production
       ? [
         [modelLabel(evaluation.production.version), evaluation.production] as [

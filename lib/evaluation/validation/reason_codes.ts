@@ -1,8 +1,8 @@
 /**
- * The hook for reason-code frequencies among declined applicants. Reason codes are being
- * built (issue 14, item 2); until a {@link ReasonCodeCounter} is passed to
- * buildValidationReport the report's `reasonCodes` is null and the page says "Reason
- * codes: not built yet". A counter receives the declined test rows' contributions
+ * Reason-code frequencies among declined applicants. The evaluate stage passes a
+ * {@link ReasonCodeCounter} built on the reason table (lib/governance/reasons); without
+ * one the report's `reasonCodes` is null and the page says none were counted. A counter
+ * receives the declined test rows' contributions
  * (exact SHAP of the served model, margin units) and returns how often each code was
  * among a row's principal reasons.
  */

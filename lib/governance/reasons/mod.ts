@@ -31,3 +31,4 @@ export {
   type UnmappedTopFeature,
 } from "./coverage.ts";
 export { readReasonIndex } from "./read.ts";
+export { countPrincipalReasons, reasonKey } from "./frequencies.ts";

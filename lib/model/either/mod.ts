@@ -1,13 +1,19 @@
 /**
- * Either model a version can serve — the GBDT or the logistic model — told apart by its
- * `format`, with one way to score a dataset whichever it is.
+ * Any model a version can serve — the GBDT, the logistic model or the scorecard — told
+ * apart by its `format`, with one way to score and explain a dataset whichever it is.
  */
 import type { Dataset, GbdtModel, LogisticModel } from "../types.ts";
+import type { ScorecardModel } from "../scorecard/types.ts";
 import { predictProba } from "../gbdt/predict.ts";
 import { predictLogisticProba } from "../logistic/predict.ts";
+import { predictScorecard } from "../scorecard/predict.ts";
+import type { ShapBatch } from "../shap/batch.ts";
+import { treeShapBatch } from "../shap/batch.ts";
+import { linearShapBatch } from "../shap/linear.ts";
+import { scorecardShapBatch } from "../shap/scorecard.ts";
 
-/** A GBDT or a logistic model. */
-export type EitherModel = GbdtModel | LogisticModel;
+/** A GBDT, a logistic model or a scorecard. */
+export type EitherModel = GbdtModel | LogisticModel | ScorecardModel;
 
 /**
  * Probabilities of every row of `data` (the model's features, in order).
@@ -22,7 +28,27 @@ export type EitherModel = GbdtModel | LogisticModel;
  * ```
  */
 export function predictEitherProba(model: EitherModel, data: Dataset): Float64Array {
-  return model.format === "riskpipe.logistic"
-    ? predictLogisticProba(model, data)
-    : predictProba(model, data);
+  switch (model.format) {
+    case "riskpipe.logistic":
+      return predictLogisticProba(model, data);
+    case "riskpipe.scorecard":
+      return predictScorecard(model, data);
+    default:
+      return predictProba(model, data);
+  }
+}
+
+/**
+ * Exact SHAP values of every row of `data`: TreeSHAP for the GBDT, linear SHAP for the
+ * logistic model, the points for the scorecard — all on the log-odds scale.
+ */
+export function eitherShapBatch(model: EitherModel, data: Dataset): ShapBatch {
+  switch (model.format) {
+    case "riskpipe.logistic":
+      return linearShapBatch(model, data);
+    case "riskpipe.scorecard":
+      return scorecardShapBatch(model, data);
+    default:
+      return treeShapBatch(model, data);
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * Explanations of either model: exact path-dependent TreeSHAP of the GBDT and exact linear
- * SHAP of the logistic model, per row and per dataset,
+ * Explanations of every model kind: exact path-dependent TreeSHAP of the GBDT, exact linear
+ * SHAP of the logistic model and a scorecard's points as SHAP, per row and per dataset,
  * global importance (mean |SHAP|), and plain-English reasons for one row.
  */
 export { createTreeExplainer, type RowShap, type TreeExplainer, treeShap } from "./tree_shap.ts";
@@ -14,3 +14,9 @@ export {
 export { type Contribution, explainRow, type RowExplanation } from "./explain.ts";
 export { explainContributions } from "./explain.ts";
 export { explainLinearRow, linearExpectedValue, linearShap, linearShapBatch } from "./linear.ts";
+export {
+  explainScorecardRow,
+  scorecardExpectedValue,
+  scorecardShap,
+  scorecardShapBatch,
+} from "./scorecard.ts";

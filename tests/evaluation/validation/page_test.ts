@@ -56,9 +56,9 @@ Deno.test("every table has a caption", () => {
   }
 });
 
-Deno.test("the page says reason codes are not built and that the version has no scorecard", () => {
+Deno.test("the page says reason codes were not counted and that the version has no scorecard", () => {
   const doc = parse(page);
-  assert.match(doc.one("#reason-codes").textContent, /Reason codes: not built yet/);
+  assert.match(doc.one("#reason-codes").textContent, /Reason codes were not counted/);
   assert.match(doc.one("#points-table").textContent, /This version has no scorecard/);
   assert.equal(doc.all("#points-table table").length, 0);
 });

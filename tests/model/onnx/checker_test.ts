@@ -8,7 +8,7 @@ import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
 import { gbdtToOnnx } from "../../../lib/model/onnx/tree_ensemble.ts";
 
 const NAME =
-  "both exported models of a seeded fit, and the GBDT with a Platt map, pass onnx.checker with full_check";
+  "the three exported models of a seeded candidate, and the GBDT with a Platt map, pass onnx.checker with full_check";
 
 // Prints "ok" or the checker's error for each file given.
 const CHECK = `
@@ -39,11 +39,14 @@ Deno.test({
     assert.ok(candidate.baseline.design.some((c) => c.kind === "numeric"), "numerics too");
     assert.ok(candidate.metrics.onnx_gbdt_max_abs_diff <= 1e-6);
     assert.ok(candidate.metrics.onnx_baseline_max_abs_diff <= 1e-6);
+    assert.ok(candidate.metrics.onnx_scorecard_max_abs_diff <= 1e-6);
     await withTempDir(async (dir) => {
       const model = join(dir, "model.onnx");
       const baseline = join(dir, "baseline.onnx");
       await Deno.writeFile(model, candidate.gbdtOnnx);
       await Deno.writeFile(baseline, candidate.baselineOnnx);
+      const scorecard = join(dir, "scorecard.onnx");
+      await Deno.writeFile(scorecard, candidate.scorecardOnnx!);
       const platt = join(dir, "model_platt.onnx");
       await Deno.writeFile(
         platt,
@@ -52,8 +55,8 @@ Deno.test({
           calibration: { method: "platt", a: 0.9, b: -0.2, fittedOn: "test" },
         }),
       );
-      const report = await runPython(CHECK, [model, baseline, platt]);
-      assert.equal(report, `${model} ok\n${baseline} ok\n${platt} ok`);
+      const report = await runPython(CHECK, [model, baseline, scorecard, platt]);
+      assert.equal(report, `${model} ok\n${baseline} ok\n${scorecard} ok\n${platt} ok`);
     });
   },
 });

@@ -13,15 +13,15 @@ import {
 import { cutoffLabel } from "../../report/fairness.ts";
 import type { ValidationReport } from "../schema.ts";
 
-/** Reason-code frequencies among declined applicants, or "not built yet". */
+/** Reason-code frequencies among declined applicants, or a sentence that none were counted. */
 export function reasonCodesSection(report: ValidationReport): PageSection {
   const reasons = report.reasonCodes;
   if (reasons === null) {
     return {
       title: "Reason codes",
       content: [paragraph(
-        "Reason codes: not built yet. Once the reason-code table exists, this section " +
-          "counts how often each code is among the principal reasons of declined applicants.",
+        "Reason codes were not counted for this report (no counter was given), so it " +
+          "cannot say how often each code is among the principal reasons of declined applicants.",
       )],
     };
   }
