@@ -9,7 +9,7 @@ import { openDuckDb, queryRows, quoteLiteral } from "../duckdb/mod.ts";
 import { APPLICATION_TABLE } from "../features/mod.ts";
 import type { FeatureManifest } from "../features/manifest/mod.ts";
 import type { InputRow } from "../features/mod.ts";
-import { EXPORT_FIXED_COLUMNS } from "../inference_log/mod.ts";
+import { EXPORT_FIXED_COLUMNS, FEATURE_VECTOR_ENDPOINT } from "../inference_log/mod.ts";
 import type { CsvRowReader } from "../registry/csv_row.ts";
 import { compileRequestFeatures } from "../scoring/request_features.ts";
 import { compileTextFeatures } from "../features/text/request.ts";
@@ -27,6 +27,11 @@ export interface WindowRows {
   scores?: Float64Array;
   /** Model versions that scored the rows (empty for a plain file). */
   modelVersions: string[];
+  /**
+   * Logged rows left out because they were scored from bare feature vectors (V2
+   * `features` tensor) and hold no request fields to compute features from.
+   */
+  featureVectorRows?: number;
   /** Earliest and latest logged time (ISO), when the file has a time column. */
   from?: string;
   to?: string;
@@ -78,6 +83,8 @@ export async function readWindow(
     conn.closeSync();
   }
   const isLog = columns.includes("request_id") && columns.includes("score");
+  const logged = records.length;
+  if (isLog) records = records.filter((r) => r.endpoint !== FEATURE_VECTOR_ENDPOINT);
   const inputs = columns.filter((c) => !(isLog && FIXED.has(c)));
   const fieldOf = (column: string) => {
     const rest = column.startsWith("input_") ? column.slice("input_".length) : "";
@@ -93,6 +100,7 @@ export async function readWindow(
     rows,
     fields: inputs.map(fieldOf),
     modelVersions: [],
+    featureVectorRows: logged - records.length,
   };
   if (!isLog) return window;
   const scores = Float64Array.from(records, (r) => typeof r.score === "number" ? r.score : NaN);

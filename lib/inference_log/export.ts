@@ -24,6 +24,12 @@ export interface ExportWindowOptions {
   chunkSize?: number;
 }
 
+/**
+ * The endpoint rows scored from a bare feature vector (the V2 `features` tensor) are
+ * logged under: they carry no request fields, so a drift window cannot score them again.
+ */
+export const FEATURE_VECTOR_ENDPOINT = "/v2/infer:features";
+
 /** Fixed columns of the export, in order, with their DuckDB types. */
 export const EXPORT_FIXED_COLUMNS = [
   ["request_id", "VARCHAR"],

@@ -9,5 +9,10 @@ export { DEFAULT_SQLITE_PATH, type LogStoreOptions, openLogSink, openLogStore } 
 export { openSqliteSink } from "./sqlite.ts";
 export { openPostgresSink, type PostgresSinkOptions } from "./postgres.ts";
 export { createMemoryLogStore } from "./memory.ts";
-export { EXPORT_FIXED_COLUMNS, exportWindow, type ExportWindowOptions } from "./export.ts";
+export {
+  EXPORT_FIXED_COLUMNS,
+  exportWindow,
+  type ExportWindowOptions,
+  FEATURE_VECTOR_ENDPOINT,
+} from "./export.ts";
 export { LOG_TABLE, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./schema.ts";

@@ -7,9 +7,10 @@
 import { assignTier } from "../../lib/tiers/mod.ts";
 import type { ServingModel } from "../../lib/scoring/model.ts";
 import type { ServeContext } from "../context.ts";
+import { FEATURE_VECTOR_ENDPOINT } from "../../lib/inference_log/export.ts";
 
-/** The endpoint name feature-matrix rows are logged under. */
-export const FEATURES_ENDPOINT = "/v2/infer:features";
+/** The endpoint name feature-matrix rows are logged under (drift windows leave them out). */
+export const FEATURES_ENDPOINT = FEATURE_VECTOR_ENDPOINT;
 
 const NO_INPUTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 

@@ -39,6 +39,27 @@ Deno.test("an inference-log export gives inputs, scores, versions and its time s
   }
 });
 
+Deno.test("rows logged from bare feature vectors (V2) are left out of a window and counted", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "w.parquet");
+    await writeParquet(
+      path,
+      `select * from (values
+        ('r1', timestamp '2026-01-01 10:00:00', 'v0001', '/predict', 0.1, 'low', 5.0),
+        ('r2', timestamp '2026-01-01 11:00:00', 'v0001', '/v2/infer:features', 0.2, 'low', null),
+        ('r3', timestamp '2026-01-01 12:00:00', 'v0001', '/v2/infer', 0.3, 'high', 7.0)
+      ) t(request_id, time, model_version, endpoint, score, tier, AMT_CREDIT)`,
+    );
+    const window = await readWindow(path);
+    assert.deepEqual(window.rows, [{ AMT_CREDIT: 5 }, { AMT_CREDIT: 7 }]);
+    assert.deepEqual([...window.scores!], [0.1, 0.3]);
+    assert.equal(window.featureVectorRows, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a plain CSV of application rows is read whole, without scores", async () => {
   const dir = await Deno.makeTempDir();
   try {
