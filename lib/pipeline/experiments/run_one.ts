@@ -99,6 +99,8 @@ export async function runExperiment(
   }]);
   const error = await reproInWorkspace(root, workspace, spec, record, options);
   record.lock = await readLock(workspace).catch(() => undefined);
+  // The skipped stages' entries are the user's, copied with the snapshot: not this run's.
+  for (const stage of record.skippedStages) delete record.lock?.stages[stage];
   record.metrics = Object.fromEntries(
     (await readMetrics(workspace, metricPaths(spec))).map((file) => [
       file.path,
