@@ -7,34 +7,40 @@ import { parseArgs, UsageError } from "./args.ts";
 /** Usage text of `exp`. */
 export const EXP_USAGE = `Usage: deno task exp <subcommand> [args…]
 
-  run [--set-param k=v]… [--grid k=v1,v2,…]… [--name N] [--queue] [--jobs N]
+  run [-S|--set-param k=v]… [--grid k=v1,v2,…]… [-n|--name N] [--queue] [-j|--jobs N]
         run the pipeline with these params in an isolated workspace sharing the cache
-        (unchanged stages are restored, not re-run; stages that write the registry are left
-        out) and record it; --grid queues the product of its axes; --queue only queues
-  queue start [--jobs N]     run every queued experiment, N at once (default: cores)
+        (unchanged stages are restored, not re-run; stages that write the registry are
+        left out) and record it; --grid queues the product of its axes (run them with
+        queue start); --queue only queues
+  queue start [-j|--jobs N]  run every queued experiment, N at once (default: cores)
   queue status [--json]      every experiment in the queue and its status
-  queue retry NAME…          queue failed experiments again
+  queue retry NAME…          queue failed experiments again (the next attempt)
   show [--sort-by COL] [--sort-order asc|desc] [--json|--csv|--md]
-        one row per experiment: the params that differ and the metrics
+        one row per experiment (the work tree first): the params that differ, the metrics
   diff A B [--all] [--json]  params and metrics that differ between two experiments
-  apply NAME                 its params into pipeline.yaml, its outs and lock entries into
-                             the work tree
+  apply NAME                 its params into pipeline.yaml (comments kept), its outs
+                             and lock entries into the work tree
   remove NAME…               forget experiments (record, log, workspace)
   gc [--records]             remove workspaces and unused snapshots; --records also the
                              records of done and failed experiments
+  -h, --help                 print this help
 
-The work tree (its files, pipeline.lock and outs) is never changed, except by apply.
-Exit codes: 0 success, 1 an experiment failed, 2 a usage, params or name error`;
+Experiments live in .repro/exp/. The work tree (its files, pipeline.lock, outs) is never
+changed, except by apply.
+Exit codes: 0 success, 1 an experiment failed, 2 a usage, params or name error,
+130 interrupted`;
 
 /** Runs `exp`; returns the exit code. */
 export async function main(args: string[], root: string): Promise<number> {
   const [sub, ...rest] = args;
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(EXP_USAGE);
+    return 0;
+  }
   switch (sub) {
     case undefined:
-    case "-h":
-    case "--help":
       console.log(EXP_USAGE);
-      return sub === undefined ? 2 : 0;
+      return 2;
     case "run":
       return await runCommand(rest, root);
     case "queue":
