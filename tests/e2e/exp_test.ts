@@ -97,6 +97,7 @@ Deno.test("exp apply writes the params keeping comments, checks out the outs, an
   const result = await applyExperiment(fx.root, record);
   assert.deepEqual(result.params, ["p.x"]);
   assert.deepEqual(result.missing, []);
+  assert.deepEqual(result.restored, ["metrics.json"]); // prep.txt was already as it ran
   assert.equal(await fx.read("pipeline.yaml"), EXP_PIPELINE.replace("x: 1 #", "x: 5 #"));
   assert.deepEqual(JSON.parse(await fx.read("metrics.json")), { score: 5 });
   assert.deepEqual((await pipelineStatus(fx.root)).filter((s) => s.stale), []);

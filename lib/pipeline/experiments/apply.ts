@@ -9,6 +9,7 @@ import { isScalar, parseDocument, stringify } from "yaml";
 import { openCache } from "../store/cache.ts";
 import { writeFileAtomic } from "../store/atomic.ts";
 import { readLock, writeLock } from "../store/lock.ts";
+import { createHasher } from "../store/stat_cache.ts";
 import { ExperimentError } from "./errors.ts";
 import type { ExperimentRecord } from "./record.ts";
 
@@ -16,7 +17,7 @@ import type { ExperimentRecord } from "./record.ts";
 export interface ApplyResult {
   /** Dotted param keys written into pipeline.yaml. */
   params: string[];
-  /** Outs checked out from the cache. */
+  /** Outs checked out from the cache (those already as the experiment left them are not). */
   restored: string[];
   /** Outs whose objects the cache does not hold (say, after `gc`): left as they were. */
   missing: string[];
@@ -81,12 +82,14 @@ export async function applyExperiment(
   const updated = setParamsInYaml(text, values);
   if (updated !== text) await writeFileAtomic(yamlPath, updated);
   const cache = openCache(root);
+  const hasher = await createHasher(root);
   const result: ApplyResult = { params: Object.keys(values), restored: [], missing: [] };
   const lock = await readLock(root);
   for (const [stage, entry] of Object.entries(record.lock.stages)) {
     if (record.skippedStages.includes(stage)) continue;
     let complete = true;
     for (const out of entry.outs) {
+      if ((await hasher.hashPath(out.path))?.hash === out.hash) continue; // already as it ran
       if (await cache.checkout(out.path, out.hash)) result.restored.push(out.path);
       else {
         result.missing.push(out.path);
@@ -96,6 +99,7 @@ export async function applyExperiment(
     if (complete) lock.stages[stage] = entry;
     else delete lock.stages[stage]; // stale: the next repro restores or reruns it
   }
+  await hasher.flush();
   await writeLock(root, lock);
   return result;
 }
