@@ -48,10 +48,20 @@ async function status(json: boolean): Promise<void> {
   if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
 }
 
-Deno.bench({ name: "exp queue status, 10,000 queued", n: 5, warmup: 1, fn: () => status(false) });
+// `async fn`: Deno.bench awaits only an async function, not one that returns a promise.
+Deno.bench({
+  name: "exp queue status, 10,000 queued",
+  n: 5,
+  warmup: 1,
+  async fn() {
+    await status(false);
+  },
+});
 Deno.bench({
   name: "exp queue status --json, 10,000 queued",
   n: 5,
   warmup: 1,
-  fn: () => status(true),
+  async fn() {
+    await status(true);
+  },
 });
