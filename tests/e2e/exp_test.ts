@@ -162,3 +162,45 @@ Deno.test("an experiment is judged against the user's champion but never registe
   assert.deepEqual(await fx.runs(), ["train", "evaluate", "register", "train", "evaluate"]);
   assert.deepEqual(await treeFingerprint(fx.root), before);
 });
+
+Deno.test("a failing experiment is recorded failed with its error, its workspace kept, and the queue goes on", async () => {
+  await using fx = await createExpFixture({
+    "pipeline.yaml": EXP_PIPELINE.replace(
+      "cmd: cat input.txt > prep.txt;",
+      'cmd: if [ "$(cat input.txt)" = bad ]; then echo "input is bad" >&2; exit 3; fi; cat input.txt > prep.txt;',
+    ),
+    "input.txt": "bad\n",
+  });
+  await queueExperiments(fx.root, { name: "broken" });
+  await fx.write("input.txt", "good\n");
+  await queueExperiments(fx.root, { name: "fine" });
+  const snapshots = [...(await foldJournal(fx.root)).values()].map((e) => e.def.snapshot);
+  assert.notEqual(snapshots[0], snapshots[1]); // each took the work tree as it was then
+  await queueExperiments(fx.root, { name: "same" });
+  const same = (await foldJournal(fx.root)).get("same")!.def.snapshot;
+  assert.equal(same, snapshots[1]); // an unchanged work tree: one snapshot
+  const records = await runQueue(fx.root, { ...quiet, jobs: 1 });
+  assert.deepEqual(records.map((r) => [r.name, r.status]), [
+    ["broken", "failed"],
+    ["fine", "done"],
+    ["same", "done"],
+  ]);
+  assert.match(records[0].error!, /repro failed with exit code 1: .*input is bad/);
+  assert.ok(await fx.exists(".repro/exp/workspaces/broken-1/pipeline.yaml"));
+  assert.equal(await fx.exists(".repro/exp/workspaces/fine-1"), false);
+  const gc = await collectExperimentGarbage(fx.root);
+  assert.deepEqual(gc.workspaces, ["broken-1"]);
+  assert.deepEqual(gc.snapshots, [snapshots[1]]); // the failed one's is kept for a retry
+});
+
+Deno.test("an experiment whose snapshot is gone fails naming it, without stopping the queue", async () => {
+  await using fx = await createExpFixture({ "pipeline.yaml": EXP_PIPELINE, "input.txt": "hi\n" });
+  await queueExperiments(fx.root, { name: "gone" });
+  const snapshot = (await foldJournal(fx.root)).get("gone")!.def.snapshot;
+  await Deno.remove(`${fx.root}/.repro/exp/snapshots/${snapshot}`, { recursive: true });
+  await fx.write("input.txt", "other\n"); // another snapshot
+  await queueExperiments(fx.root, { name: "next" });
+  const records = await runQueue(fx.root, { ...quiet, jobs: 1 });
+  assert.deepEqual(records.map((r) => [r.name, r.status]), [["gone", "failed"], ["next", "done"]]);
+  assert.match(records[0].error!, /Cannot create the workspace of experiment "gone" from snapshot/);
+});

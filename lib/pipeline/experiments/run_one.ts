@@ -16,7 +16,7 @@ import { readLock } from "../store/lock.ts";
 import { appendJournal, type QueueEntry } from "./journal.ts";
 import { experimentPaths } from "./paths.ts";
 import { type ExperimentRecord, readRecord, writeRecord } from "./record.ts";
-import { createWorkspace, removeWorkspace } from "./workspace.ts";
+import { createWorkspace, removeWorkspace, workspacePath } from "./workspace.ts";
 
 /** Options of `runExperiment`. */
 export interface RunExperimentOptions {
@@ -61,7 +61,7 @@ export async function runExperiment(
   options: RunExperimentOptions = {},
 ): Promise<ExperimentRecord> {
   const previous = await readRecord(root, entry.name);
-  const workspace = await createWorkspace(root, entry.def.snapshot, entry.name, entry.attempt);
+  const workspace = workspacePath(root, entry.name, entry.attempt);
   const record: ExperimentRecord = {
     schema: 1,
     name: entry.name,
@@ -78,6 +78,7 @@ export async function runExperiment(
   };
   let spec: PipelineSpec | undefined;
   try {
+    await createWorkspace(root, entry.def.snapshot, entry.name, entry.attempt);
     const base = await loadPipeline(workspace);
     spec = await loadPipeline(workspace, { setParams: entry.def.setParams });
     const before = flattenKeys(base.params);
@@ -97,7 +98,8 @@ export async function runExperiment(
     attempt: entry.attempt,
     pid: Deno.pid,
   }]);
-  const error = await reproInWorkspace(root, workspace, spec, record, options);
+  const error = await reproInWorkspace(root, workspace, spec, record, options)
+    .catch((error: Error) => `Cannot run experiment "${record.name}": ${error.message}`);
   record.lock = await readLock(workspace).catch(() => undefined);
   // The skipped stages' entries are the user's, copied with the snapshot: not this run's.
   for (const stage of record.skippedStages) delete record.lock?.stages[stage];
