@@ -7,7 +7,7 @@ import { parseArgs, UsageError } from "./args.ts";
 /** Usage text of `exp`. */
 export const EXP_USAGE = `Usage: deno task exp <subcommand> [args…]
 
-  run [-S|--set-param k=v]… [--grid k=v1,v2,…]… [-n|--name N] [--queue] [-j|--jobs N]
+  run [-S|--set-param k=v]… [--grid k=v1,v2,…]… [-n|--name N] [--queue]
         run the pipeline with these params in an isolated workspace sharing the cache
         (unchanged stages are restored, not re-run; stages that write the registry are
         left out) and record it; --grid queues the product of its axes (run them with
@@ -70,9 +70,9 @@ function parseJobs(text: string | undefined): number | undefined {
 async function runCommand(args: string[], root: string): Promise<number> {
   const parsed = parseArgs("exp run", args, {
     booleans: ["queue"],
-    strings: ["name", "jobs"],
+    strings: ["name"],
     lists: ["set-param", "grid"],
-    aliases: { S: "set-param", n: "name", j: "jobs" },
+    aliases: { S: "set-param", n: "name" },
   });
   if (parsed.positional.length > 0) {
     throw new UsageError(`exp run takes no targets: got ${parsed.positional.join(" ")}`);
@@ -95,7 +95,7 @@ async function runCommand(args: string[], root: string): Promise<number> {
     console.log("Run them with: deno task exp queue start");
     return 0;
   }
-  return await runNames(root, names, parseJobs(parsed.strings.get("jobs")), true);
+  return await runNames(root, names, 1, true);
 }
 
 async function runNames(

@@ -204,3 +204,16 @@ Deno.test("an experiment whose snapshot is gone fails naming it, without stoppin
   assert.deepEqual(records.map((r) => [r.name, r.status]), [["gone", "failed"], ["next", "done"]]);
   assert.match(records[0].error!, /Cannot create the workspace of experiment "gone" from snapshot/);
 });
+
+Deno.test("two runners sharing a queue run each experiment once", async () => {
+  await using fx = await createExpFixture({ "pipeline.yaml": EXP_PIPELINE, "input.txt": "hi\n" });
+  await fx.repro();
+  await queueExperiments(fx.root, { grid: ["p.x=2,3,4,5"], name: "s" });
+  const [a, b] = await Promise.all([
+    runQueue(fx.root, { ...quiet, jobs: 1 }),
+    runQueue(fx.root, { ...quiet, jobs: 1 }),
+  ]);
+  const names = [...a, ...b].map((record) => record.name).sort();
+  assert.deepEqual(names, ["s-1", "s-2", "s-3", "s-4"]);
+  assert.deepEqual(await fx.runs(), ["prep", "score", "score", "score", "score", "score"]);
+});
