@@ -48,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: "remote add|list|remove: the remotes push and pull use",
     load: async () => (await import("./remote.ts")).main,
   },
+  exp: {
+    summary: "experiments: run|queue|show|diff|apply|remove|gc (see exp --help)",
+    load: async () => (await import("./exp.ts")).main,
+  },
 };
 
 /** Tasks with their own entry file (`deno task <name> --help` describes each). */
@@ -127,7 +131,7 @@ function reportError(error: unknown): number {
   }
   console.error(error.message);
   // A definition or lock file to fix by hand, not a failed stage.
-  const fixable = ["PipelineError", "LockFileError", "RemoteConfigError"];
+  const fixable = ["PipelineError", "LockFileError", "RemoteConfigError", "ExperimentError"];
   if (error instanceof UsageError || fixable.includes(error.name)) return 2;
   if (error.name === "ReproLockedError") return 3;
   if (Deno.env.get("RISKPIPE_DEBUG")) console.error(error.stack);

@@ -12,6 +12,7 @@ import { SIMULATE_USAGE } from "../../lib/cli/simulate.ts";
 import { PUSH_USAGE } from "../../lib/cli/push.ts";
 import { PULL_USAGE } from "../../lib/cli/pull.ts";
 import { REMOTE_USAGE } from "../../lib/cli/remote.ts";
+import { EXP_USAGE } from "../../lib/cli/exp.ts";
 import { VERSION } from "../../lib/cli/version.ts";
 import { readServeOptions, SERVE_USAGE } from "../../serve/options.ts";
 import { declaredFlags } from "./declared_flags.ts";
@@ -29,6 +30,8 @@ const HELP: [string, string][] = [
   ["../../lib/cli/push.ts", PUSH_USAGE],
   ["../../lib/cli/pull.ts", PULL_USAGE],
   ["../../lib/cli/remote.ts", REMOTE_USAGE],
+  ["../../lib/cli/exp.ts", EXP_USAGE],
+  ["../../lib/cli/exp_show.ts", EXP_USAGE],
   ["../../serve/options.ts", SERVE_USAGE],
 ];
 
