@@ -25,7 +25,7 @@ create index if not exists ${LOG_TABLE}_request_id on ${LOG_TABLE} (request_id);
 /** DDL of the outcomes table and the join's index in PostgreSQL. */
 export const POSTGRES_OUTCOMES_SCHEMA = `
 create table if not exists ${OUTCOMES_TABLE} (
-  log_id bigint primary key references ${LOG_TABLE} (id),
+  log_id bigint primary key,
   request_id text not null,
   outcome smallint not null check (outcome in (0, 1)),
   observed_at timestamptz not null,

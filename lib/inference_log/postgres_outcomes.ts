@@ -12,6 +12,9 @@ import { keyIndexName, OUTCOMES_TABLE, POSTGRES_OUTCOMES_SCHEMA } from "./outcom
 import type { OutcomeStore, PredictionRef } from "./outcome_types.ts";
 import { LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
 
+/** Advisory lock key serialising this store's DDL across connections. */
+const DDL_LOCK = 1_687_315_016;
+
 /** Connects (lazily) to the outcomes of the PostgreSQL log at `databaseUrl`. */
 export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeStore> {
   const sql = postgres(databaseUrl, {
@@ -20,15 +23,18 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
     idle_timeout: 30,
     onnotice: () => {},
   });
+  // Concurrent `create … if not exists` can collide in the catalogue: DDL runs under a lock.
+  const ddl = (statements: string): Promise<void> =>
+    sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${DDL_LOCK})`;
+      await tx.unsafe(statements).simple();
+    }).then(() => {});
   let ready: Promise<void> | undefined;
   const ensureTables = (): Promise<void> => {
-    ready ??= sql.unsafe(POSTGRES_SCHEMA + POSTGRES_OUTCOMES_SCHEMA).simple().then(
-      () => {},
-      (error) => {
-        ready = undefined;
-        throw error;
-      },
-    );
+    ready ??= ddl(POSTGRES_SCHEMA + POSTGRES_OUTCOMES_SCHEMA).catch((error) => {
+      ready = undefined; // try again on the next batch
+      throw error;
+    });
     return ready;
   };
   const indexed = new Set<string>();
@@ -40,7 +46,7 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
         ? "null"
         : `(inputs ->> ${quoteLiteral(options.key)})`;
       if (options.key !== undefined && !indexed.has(options.key)) {
-        await sql.unsafe(
+        await ddl(
           `create index if not exists ${keyIndexName(options.key)} on ${LOG_TABLE} (${keyExpr})`,
         );
         indexed.add(options.key);
