@@ -165,6 +165,8 @@ Deno.test("every documented Home Credit example gets 200 and a body matching its
     "POST /predict 200",
     "POST /predict/batch 200",
     "POST /explain 200",
+    "POST /feedback 200",
+    "POST /feedback 200",
     "GET /health 200",
     "GET /model 200",
     "GET /metrics 200",
@@ -193,7 +195,7 @@ Deno.test("every documented csv example gets 200 and a body matching its schema"
     const doc = await documentOf(h);
     const called = await callEveryExample(h, doc);
     assert.ok(called.includes("POST /explain 200"));
-    assert.equal(called.length, 12);
+    assert.equal(called.length, 14);
   } finally {
     await fixture.dispose();
   }
