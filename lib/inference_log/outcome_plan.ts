@@ -21,12 +21,12 @@ export interface OutcomePlan {
   keys: string[];
 }
 
-/** Reads `rows` (row numbers from `firstRow`, default 1) and plans their join. */
+/** Reads `rows` (numbered from `options.firstRow`, default 1) and plans their join. */
 export function planOutcomes(
   rows: readonly unknown[],
   options: RecordOutcomesOptions,
-  firstRow = 1,
 ): OutcomePlan {
+  const firstRow = options.firstRow ?? 1;
   const claims: OutcomeClaim[] = [];
   const refused: OutcomeRowResult[] = [];
   rows.forEach((value, i) => {
@@ -36,7 +36,7 @@ export function planOutcomes(
       refused.push({ row, status: "rejected", issues: read.issues });
     } else if (read.claim.requestId === undefined && options.key === undefined) {
       const message =
-        `Row ${row}: "id" cannot be joined: no model is loaded to name its key column; give "request_id"`;
+        `Row ${row}: "id" cannot be joined: no key column is known (no Production version); give "request_id"`;
       refused.push({ row, status: "rejected", issues: [{ field: "id", rule: "no_key", message }] });
     } else claims.push(read.claim);
   });

@@ -67,6 +67,8 @@ export interface RecordOutcomesOptions {
   now: Date;
   /** The key column joining `id` to the logged inputs (undefined: `id` cannot be joined). */
   key?: string;
+  /** Number of the first row, for a batch that continues a file (default 1). */
+  firstRow?: number;
 }
 
 /** Stores outcomes beside the inference log, each joined to exactly one prediction. */
