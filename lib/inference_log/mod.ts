@@ -12,6 +12,7 @@ export { createMemoryLogStore } from "./memory.ts";
 export { EXPORT_FIXED_COLUMNS, exportWindow, type ExportWindowOptions } from "./export.ts";
 export { LOG_TABLE, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./schema.ts";
 export type {
+  LabelledRows,
   OutcomeClaim,
   OutcomeRowResult,
   OutcomeStatus,

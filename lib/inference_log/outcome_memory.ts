@@ -1,7 +1,12 @@
 /** An outcome store over records held in memory (the test harness's log): same rules, no database. */
 import { matchOutcomes } from "./outcome_match.ts";
 import { planOutcomes, summariseOutcomes } from "./outcome_plan.ts";
-import type { OutcomeStore, OutcomeWrite, PredictionRef } from "./outcome_types.ts";
+import {
+  labelledRows,
+  type OutcomeStore,
+  type OutcomeWrite,
+  type PredictionRef,
+} from "./outcome_types.ts";
 import type { InferenceRecord } from "./types.ts";
 
 /**
@@ -36,6 +41,18 @@ export function createMemoryOutcomeStore(
       const { results, writes } = matchOutcomes(plan.claims, candidates, stored);
       outcomes.push(...writes);
       return Promise.resolve(summariseOutcomes(plan.refused, results));
+    },
+    labelled(from, to) {
+      const byLog = new Map(outcomes.map((o) => [o.logId, o.outcome]));
+      const rows = records.flatMap((r, i) => {
+        const time = Date.parse(r.time);
+        const outcome = byLog.get(i + 1);
+        if (outcome === undefined || !Number.isFinite(r.score)) return [];
+        if (time < from.getTime() || time >= to.getTime()) return [];
+        return [{ modelVersion: r.modelVersion, time, score: r.score, tier: r.tier, outcome }];
+      });
+      rows.sort((a, b) => a.time - b.time);
+      return Promise.resolve(labelledRows(rows));
     },
     close: () => Promise.resolve(),
   };

@@ -71,6 +71,16 @@ export interface RecordOutcomesOptions {
   firstRow?: number;
 }
 
+/** Labelled predictions as columns, oldest first: one entry per prediction with an outcome. */
+export interface LabelledRows {
+  modelVersion: string[];
+  /** Time of scoring, Unix milliseconds. */
+  time: Float64Array;
+  score: Float64Array;
+  tier: string[];
+  outcome: Uint8Array;
+}
+
 /** Stores outcomes beside the inference log, each joined to exactly one prediction. */
 export interface OutcomeStore {
   /**
@@ -78,5 +88,26 @@ export interface OutcomeStore {
    * became of each row. Throws only when the backend fails (then nothing was stored).
    */
   record(rows: readonly unknown[], options: RecordOutcomesOptions): Promise<OutcomeSummary>;
+  /** The predictions scored in [from, to) that have an outcome (rows without a score left out). */
+  labelled(from: Date, to: Date): Promise<LabelledRows>;
   close(): Promise<void>;
+}
+
+/** Builds {@link LabelledRows} from rows read in time order. */
+export function labelledRows(
+  rows: readonly {
+    modelVersion: string;
+    time: number;
+    score: number;
+    tier: string;
+    outcome: number;
+  }[],
+): LabelledRows {
+  return {
+    modelVersion: rows.map((r) => r.modelVersion),
+    time: Float64Array.from(rows, (r) => r.time),
+    score: Float64Array.from(rows, (r) => r.score),
+    tier: rows.map((r) => r.tier),
+    outcome: Uint8Array.from(rows, (r) => r.outcome),
+  };
 }

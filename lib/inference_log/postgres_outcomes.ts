@@ -9,7 +9,7 @@ import { quoteLiteral } from "../duckdb/quote.ts";
 import { matchOutcomes } from "./outcome_match.ts";
 import { planOutcomes, summariseOutcomes } from "./outcome_plan.ts";
 import { keyIndexName, OUTCOMES_TABLE, POSTGRES_OUTCOMES_SCHEMA } from "./outcome_schema.ts";
-import type { OutcomeStore, PredictionRef } from "./outcome_types.ts";
+import { labelledRows, type OutcomeStore, type PredictionRef } from "./outcome_types.ts";
 import { LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
 
 /** Advisory lock key serialising this store's DDL across connections. */
@@ -39,6 +39,22 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
   };
   const indexed = new Set<string>();
   return Promise.resolve({
+    async labelled(from, to) {
+      await ensureTables();
+      const rows = await sql`
+        select l.model_version, l."time", l.score, l.tier, o.outcome
+        from ${sql(LOG_TABLE)} l join ${sql(OUTCOMES_TABLE)} o on o.log_id = l.id
+        where l."time" >= ${from.toISOString()}::timestamptz
+          and l."time" < ${to.toISOString()}::timestamptz and l.score is not null
+        order by l."time", l.id`;
+      return labelledRows(rows.map((row) => ({
+        modelVersion: String(row.model_version),
+        time: new Date(row.time as string | Date).getTime(),
+        score: Number(row.score),
+        tier: String(row.tier),
+        outcome: Number(row.outcome),
+      })));
+    },
     async record(rows, options) {
       const plan = planOutcomes(rows, options);
       await ensureTables();

@@ -10,11 +10,12 @@ import { quoteLiteral } from "../duckdb/quote.ts";
 import { matchOutcomes } from "./outcome_match.ts";
 import { planOutcomes, summariseOutcomes } from "./outcome_plan.ts";
 import { keyIndexName, OUTCOMES_TABLE, SQLITE_OUTCOMES_SCHEMA } from "./outcome_schema.ts";
-import type {
-  OutcomeStore,
-  OutcomeSummary,
-  PredictionRef,
-  RecordOutcomesOptions,
+import {
+  labelledRows,
+  type OutcomeStore,
+  type OutcomeSummary,
+  type PredictionRef,
+  type RecordOutcomesOptions,
 } from "./outcome_types.ts";
 import { LOG_TABLE } from "./schema.ts";
 import { prepareSqliteLog } from "./sqlite_db.ts";
@@ -79,7 +80,27 @@ export async function openSqliteOutcomeStore(path: string): Promise<OutcomeStore
       throw error;
     }
   };
+  const labelled = db.prepare(
+    `select l.model_version, l."time", l.score, l.tier, o.outcome
+     from ${LOG_TABLE} l join ${OUTCOMES_TABLE} o on o.log_id = l.id
+     where l."time" >= ? and l."time" < ? and l.score is not null
+     order by l."time", l.id`,
+  );
   return {
+    labelled(from, to) {
+      try {
+        const rows = labelled.all(from.toISOString(), to.toISOString()).map((row) => ({
+          modelVersion: String(row.model_version),
+          time: Date.parse(String(row.time)),
+          score: Number(row.score),
+          tier: String(row.tier),
+          outcome: Number(row.outcome),
+        }));
+        return Promise.resolve(labelledRows(rows));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     record(rows, options) {
       try {
         return Promise.resolve(recordNow(rows, options));

@@ -166,6 +166,21 @@ export function defineOutcomeStoreTests(
     assert.equal(await b.count(), 2);
   });
 
+  test("labelled reads the predictions of a window that have outcomes, oldest first", async (b) => {
+    await b.store.record([
+      { request_id: "c", outcome: 1, observed_at: "2026-11-20" },
+      { request_id: "a", outcome: 0, observed_at: "2026-11-20" },
+      { request_id: "batch", id: 101, outcome: 1, observed_at: "2026-11-20" },
+    ], OPTIONS);
+    const all = await b.store.labelled(new Date(T0), new Date(T0 + 72 * HOUR));
+    assert.deepEqual([...all.time], [T0, T0 + HOUR, T0 + 48 * HOUR]);
+    assert.deepEqual([...all.outcome], [0, 1, 1]);
+    assert.deepEqual(all.modelVersion, ["v0001", "v0001", "v0001"]);
+    assert.deepEqual([...all.score], [0.1, 0.1, 0.1]);
+    const first = await b.store.labelled(new Date(T0), new Date(T0 + HOUR));
+    assert.equal(first.time.length, 1);
+  });
+
   test("an id cannot be joined without a key column", async (b) => {
     const summary = await b.store.record([{ id: 100, outcome: 1, observed_at: "2026-11-20" }], {
       now: NOW,
