@@ -8,7 +8,9 @@ import { z } from "zod";
 const DURATION = /^(\d+(?:\.\d+)?)(d|h|m)$/;
 
 /** A length of time: a number and d (days), h (hours) or m (minutes), e.g. "7d". */
-const Duration = z.string().regex(DURATION, 'must be a duration such as "7d", "12h" or "30m"');
+const Duration = z.string().refine((text) => DURATION.test(text), {
+  message: 'Must be a duration such as "7d", "12h" or "30m"',
+});
 
 /** `monitor.performance`. */
 export const PerformanceParams = z.object({
