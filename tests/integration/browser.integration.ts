@@ -102,6 +102,8 @@ Deno.test("/docs in Chromium lists every applicant field and each try-it Send ge
       "/predict": "200",
       "/predict/batch": "200",
       "/explain": "200",
+      // Its example reports on the /predict example's request, sent first.
+      "/feedback": "200",
     });
   } finally {
     await server.shutdown();
