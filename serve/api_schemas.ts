@@ -223,3 +223,31 @@ export function componentSchemas(schemas: Record<string, z.ZodType>): Record<str
     }),
   );
 }
+
+/** One reported outcome's result (POST /feedback). */
+export const FeedbackRow = z.object({
+  row: z.number().int().min(1).describe("Position in the batch, from 1"),
+  status: z.enum(["accepted", "duplicate", "rejected"]).describe(
+    "accepted: stored now; duplicate: the prediction already had this outcome (nothing stored); rejected: see issues",
+  ),
+  requestId: z.string().optional().describe("Request of the prediction the outcome joined"),
+  modelVersion: z.string().optional().describe("Version that made that prediction"),
+  issues: z.array(Issue).describe("Every rule the row breaks; empty unless rejected"),
+});
+
+const feedbackCounts = {
+  accepted: z.number().int(),
+  duplicate: z.number().int(),
+  rejected: z.number().int(),
+  rows: z.array(FeedbackRow).describe("One per reported outcome, in batch order"),
+};
+
+/** 200 of POST /feedback: every row accepted or a duplicate. */
+export const FeedbackSummary = z.object(feedbackCounts);
+
+/** 422 of POST /feedback: some rows rejected (the good ones were stored). */
+export const FeedbackRejected = z.object({
+  error: z.string(),
+  ...feedbackCounts,
+  issues: z.array(Issue).describe("Every rejected row's issues"),
+});

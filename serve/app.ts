@@ -12,6 +12,7 @@ import { HttpError, respondWithError } from "./http_error.ts";
 import { createAppMetrics } from "./metrics.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { driftRoutes } from "./routes/drift.ts";
+import { feedbackRoutes } from "./routes/feedback.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { predictRoutes } from "./routes/predict.ts";
 import { v2Routes } from "./routes/v2.ts";
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: ServeContext = {
     model: deps.model,
     logStore: deps.logStore,
+    outcomes: deps.outcomes,
     clock: deps.clock ?? (() => new Date()),
     requestId: deps.requestId ?? (() => crypto.randomUUID()),
     adminToken: deps.adminToken,
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", adminRoutes(ctx));
   app.route("/", driftRoutes(ctx));
   app.route("/", v2Routes(ctx));
+  app.route("/", feedbackRoutes(ctx));
   let allowed: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
     // Built on the first miss, when every route is in the table.

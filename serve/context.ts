@@ -1,5 +1,5 @@
 /** What every route of the app shares: its dependencies, limits, metrics and recent rows. */
-import type { InferenceRecord, LogStore } from "../lib/inference_log/mod.ts";
+import type { InferenceRecord, LogStore, OutcomeStore } from "../lib/inference_log/mod.ts";
 import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { AppMetrics } from "./metrics.ts";
 
@@ -8,6 +8,8 @@ export interface AppDeps {
   /** The served model and its hot swaps. */
   model: LiveModel;
   logStore: LogStore;
+  /** Where POST /feedback stores outcomes (it answers 503 without one). */
+  outcomes?: OutcomeStore;
   clock?: () => Date;
   /** Request ids (default: random UUIDs). */
   requestId?: () => string;
@@ -34,6 +36,7 @@ export interface AppDeps {
 export interface ServeContext {
   model: LiveModel;
   logStore: LogStore;
+  outcomes: OutcomeStore | undefined;
   clock: () => Date;
   requestId: () => string;
   adminToken: string | undefined;

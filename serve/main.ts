@@ -7,7 +7,7 @@
  */
 import { runEntry } from "../lib/cli/entry.ts";
 import { versionLine } from "../lib/cli/version.ts";
-import { openLogStore } from "../lib/inference_log/mod.ts";
+import { openLogStore, openOutcomeStore } from "../lib/inference_log/mod.ts";
 import { resolveAlias } from "../lib/registry/mod.ts";
 // The files, not lib/scoring/mod.ts, which would also load batch scoring of files.
 import { createLiveModel } from "../lib/scoring/live_model.ts";
@@ -41,11 +41,13 @@ async function main(args: string[]): Promise<void> {
   );
   const logStore = await openLogStore({ databaseUrl, sqlitePath });
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
+  const outcomes = await openOutcomeStore({ databaseUrl, sqlitePath });
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
     model: live,
     logStore,
+    outcomes,
     adminToken: options.adminToken,
     driftDir: options.driftDir,
     maxBodyBytes: options.maxBodyBytes,
@@ -77,6 +79,7 @@ async function main(args: string[]): Promise<void> {
     await server.shutdown();
     await accessLog?.flush();
     await logStore.close();
+    await outcomes.close();
     await live.close();
     const stats = logStore.stats();
     const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";

@@ -3,6 +3,7 @@ import { createMetricsRegistry, type MetricsRegistry } from "./prometheus.ts";
 import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { LogStore } from "../lib/inference_log/mod.ts";
 import { collectDriftGauges } from "./drift_metrics.ts";
+import { collectPerformanceGauges } from "./performance_metrics.ts";
 
 /** The series the routes update. */
 export interface AppMetrics {
@@ -99,6 +100,7 @@ export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: stri
     logStat("pending"),
   );
   if (driftDir !== undefined) collectDriftGauges(registry, driftDir);
+  if (driftDir !== undefined) collectPerformanceGauges(registry, driftDir);
   // Series handles by label values, so a request formats no labels once its kind is seen.
   const routes = new Map<string, (seconds: number) => void>();
   const routeSeries = (route: string, method: string, status: number) => {

@@ -9,6 +9,9 @@ import {
   componentSchemas,
   ErrorBody,
   ExplanationFields,
+  FeedbackRejected,
+  FeedbackRow,
+  FeedbackSummary,
   Health,
   Inferences,
   Issue,
@@ -23,6 +26,7 @@ import {
   scoringSchemas,
 } from "./api_schemas.ts";
 import { contractExampleRow, csvRowJsonSchema, rowJsonSchema } from "./openapi_row.ts";
+import { FEEDBACK_REQUEST_SCHEMAS, feedbackPath } from "./openapi_feedback.ts";
 import type { CsvFormat } from "../lib/contracts/csv_contract_file.ts";
 import { compileCsvRowReader } from "../lib/registry/csv_row.ts";
 import { V2_SCHEMAS } from "./v2/api_schemas.ts";
@@ -130,6 +134,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
         example,
         "Explanation",
       ),
+      "/feedback": feedbackPath(),
       "/health": read("health", "Liveness and readiness", {
         description: "A model is loaded",
         content: json(ref("Health")),
@@ -223,6 +228,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
         Applicant: options.csv === undefined
           ? rowJsonSchema(options.contract, options.omit)
           : csvRowJsonSchema(options.contract, options.omit, options.csv),
+        ...FEEDBACK_REQUEST_SCHEMAS,
         BatchRequest: {
           type: "object",
           required: ["rows"],
@@ -246,6 +252,9 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           ReloadResult,
           ReloadFailure,
           Inferences,
+          FeedbackRow,
+          FeedbackSummary,
+          FeedbackRejected,
           Error: ErrorBody,
           Issue,
           Reason,

@@ -60,6 +60,8 @@ export const OTHER_TASKS: Record<string, string> = {
   serve: "the scoring server (HTTP API, /docs, /metrics) on the Production version",
   score: "score a CSV or parquet file with a registered version",
   drift: "compare a window of traffic with the training split; writes reports/drift/",
+  feedback: "store outcomes (ground truth) of logged predictions from a CSV",
+  performance: "realised performance per version and window; the drift site's performance page",
   simulate: "send drifted traffic to a running server (loopback only)",
 };
 

@@ -16,3 +16,23 @@ export {
   FEATURE_VECTOR_ENDPOINT,
 } from "./export.ts";
 export { LOG_TABLE, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./schema.ts";
+export type {
+  LabelledRows,
+  OutcomeClaim,
+  OutcomeRowResult,
+  OutcomeStatus,
+  OutcomeStore,
+  OutcomeSummary,
+  RecordOutcomesOptions,
+} from "./outcome_types.ts";
+export { OUTCOME_FIELDS, readOutcomeRow } from "./outcome_rows.ts";
+export { matchOutcomes } from "./outcome_match.ts";
+export { openOutcomeStore } from "./outcome_open.ts";
+export { openSqliteOutcomeStore } from "./sqlite_outcomes.ts";
+export { openPostgresOutcomeStore } from "./postgres_outcomes.ts";
+export { createMemoryOutcomeStore } from "./outcome_memory.ts";
+export {
+  OUTCOMES_TABLE,
+  POSTGRES_OUTCOMES_SCHEMA,
+  SQLITE_OUTCOMES_SCHEMA,
+} from "./outcome_schema.ts";

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { ServeContext } from "../context.ts";
 import { HttpError } from "../http_error.ts";
+import { carriesBearer, unauthorized } from "../middleware/bearer_token.ts";
 
 /** POST /admin/reload and GET /admin/inferences. */
 export function adminRoutes(ctx: ServeContext): Hono {
@@ -13,12 +14,7 @@ export function adminRoutes(ctx: ServeContext): Hono {
 
   app.use("/admin/*", async (c, next) => {
     if (token === undefined || token === "") throw new HttpError(404, `Not found: ${c.req.path}`);
-    const given = c.req.header("authorization") ?? "";
-    if (!timingSafeEqual(given, `Bearer ${token}`)) {
-      throw new HttpError(401, "Unauthorized: a valid bearer token is required", {
-        headers: { "www-authenticate": "Bearer" },
-      });
-    }
+    if (!carriesBearer(c.req.header("authorization"), token)) throw unauthorized();
     await next();
   });
 
@@ -42,12 +38,4 @@ export function adminRoutes(ctx: ServeContext): Hono {
   });
 
   return app;
-}
-
-function timingSafeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
 }

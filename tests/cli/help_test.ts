@@ -8,6 +8,8 @@ import { PARAMS_USAGE } from "../../lib/cli/params.ts";
 import { METRICS_USAGE } from "../../lib/cli/metrics.ts";
 import { SCORE_USAGE } from "../../lib/cli/score.ts";
 import { DRIFT_USAGE } from "../../lib/cli/drift.ts";
+import { FEEDBACK_USAGE } from "../../lib/cli/feedback.ts";
+import { PERFORMANCE_USAGE } from "../../lib/cli/performance.ts";
 import { SIMULATE_USAGE } from "../../lib/cli/simulate.ts";
 import { PUSH_USAGE } from "../../lib/cli/push.ts";
 import { PULL_USAGE } from "../../lib/cli/pull.ts";
@@ -26,6 +28,8 @@ const HELP: [string, string][] = [
   ["../../lib/cli/metrics.ts", METRICS_USAGE],
   ["../../lib/cli/score.ts", SCORE_USAGE],
   ["../../lib/cli/drift.ts", DRIFT_USAGE],
+  ["../../lib/cli/feedback.ts", FEEDBACK_USAGE],
+  ["../../lib/cli/performance.ts", PERFORMANCE_USAGE],
   ["../../lib/cli/simulate.ts", SIMULATE_USAGE],
   ["../../lib/cli/push.ts", PUSH_USAGE],
   ["../../lib/cli/pull.ts", PULL_USAGE],

@@ -13,12 +13,12 @@ export const PROMETHEUS_SERIES: ReadonlySet<string> = new Set(["up", "ALERTS"]);
 /** Names the rules and the dashboard use before the server exports them, and who will. */
 export const PENDING_METRICS: ReadonlyMap<string, string> = new Map([
   ["riskpipe_outliers_total", "issue 16.3 (outlier detection): counter of rows flagged"],
-  ["riskpipe_realised_auc", "issue 16.2 (realised performance): gauge by version"],
 ]);
 
 /**
  * The metric names a started server exports: `createApp` over the serving fixture with a
- * drift report in its drift directory, after one scored row, scraped at /metrics.
+ * drift report and a realised-performance report in its drift directory, after one scored
+ * row, scraped at /metrics.
  */
 export async function serverExposition(): Promise<{ text: string; names: Set<string> }> {
   const driftDir = await Deno.makeTempDir({ prefix: "riskpipe-exposition-" });
@@ -26,6 +26,13 @@ export async function serverExposition(): Promise<{ text: string; names: Set<str
     await Deno.writeTextFile(
       `${driftDir}/report.json`,
       JSON.stringify(driftReport("2026-01-02T00:00:00Z")),
+    );
+    await Deno.writeTextFile(
+      `${driftDir}/performance.json`,
+      JSON.stringify({
+        generatedAt: "2026-01-02T00:00:00Z",
+        latest: { v0001: { auc: 0.7, rows: 500, status: "ok" } },
+      }),
     );
     await using h = await harness({ driftDir });
     const scored = await h.post("/predict", h.fixture.testRows[0]);

@@ -139,6 +139,8 @@ Deno.test("/docs in Chromium lists every applicant field and each try-it Send ge
       "/explain": "200",
       "/v2/models/{name}/infer": "200",
       "/v2/models/{name}/versions/{version}/infer": "200",
+      // Its example reports on the /predict example's request, sent first.
+      "/feedback": "200",
     });
   } finally {
     await server.shutdown();

@@ -1,7 +1,11 @@
 /** Builds the app over the serving fixture with an in-memory log and fixed ids and clock. */
 import { type AppDeps, createApp } from "../../serve/app.ts";
 import { createLiveModel, type LiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
-import { type InferenceRecord, type LogStore } from "../../lib/inference_log/mod.ts";
+import {
+  createMemoryOutcomeStore,
+  type InferenceRecord,
+  type LogStore,
+} from "../../lib/inference_log/mod.ts";
 import { productionVersion } from "../../lib/registry/mod.ts";
 import { type ServingFixture, servingFixture } from "../scoring/serving_fixture.ts";
 
@@ -51,6 +55,7 @@ export async function harness(
   const app = createApp({
     model: live,
     logStore: log,
+    outcomes: createMemoryOutcomeStore(log.records),
     clock: () => new Date("2026-01-02T03:04:05Z"),
     requestId: () => `req-${++id}`,
     onServerError: (error) => errors.push(error),

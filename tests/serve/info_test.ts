@@ -84,6 +84,7 @@ Deno.test("GET /openapi.json describes the applicant from the contract", async (
     "/drift",
     "/drift/{file}",
     "/explain",
+    "/feedback",
     "/health",
     "/metrics",
     "/model",

@@ -167,6 +167,8 @@ Deno.test("every documented Home Credit example gets 200 and a body matching its
     "POST /predict 200",
     "POST /predict/batch 200",
     "POST /explain 200",
+    "POST /feedback 200",
+    "POST /feedback 200",
     "GET /health 200",
     "GET /model 200",
     "GET /metrics 200",
@@ -205,7 +207,7 @@ Deno.test("every documented csv example gets 200 and a body matching its schema"
     const called = await callEveryExample(h, doc);
     assert.ok(called.includes("POST /explain 200"));
     assert.ok(called.includes("POST /v2/models/{name}/infer 200"));
-    assert.equal(called.length, 21);
+    assert.equal(called.length, 23);
   } finally {
     await fixture.dispose();
   }

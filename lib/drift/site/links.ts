@@ -14,6 +14,7 @@ export function siteNav(depth: number): { href: string; label: string }[] {
   return [
     { href: `${up}index.html`, label: "Features" },
     { href: `${up}history.html`, label: "History" },
+    { href: `${up}performance.html`, label: "Performance" },
     { href: `${up}query.html`, label: "Query the window" },
   ];
 }

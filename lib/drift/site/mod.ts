@@ -18,3 +18,10 @@ export {
 } from "./assets.ts";
 export { featurePath, PREDICTION_PAGE, siteNav } from "./links.ts";
 export { statusBadge } from "./status.ts";
+export {
+  PERFORMANCE_PAGE,
+  PERFORMANCE_REPORT,
+  renderNoPerformancePage,
+  renderPerformancePage,
+} from "./performance_page.ts";
+export { carryPerformanceOver, writePerformanceSite } from "./performance_write.ts";

@@ -14,6 +14,8 @@ import { renderHistoryPage } from "./history_page.ts";
 import { renderIndexPage } from "./index_page.ts";
 import { featurePath, PREDICTION_PAGE } from "./links.ts";
 import { renderQueryPage } from "./query_page.ts";
+import { PERFORMANCE_PAGE, renderNoPerformancePage } from "./performance_page.ts";
+import { carryPerformanceOver } from "./performance_write.ts";
 
 /** Everything the site shows. */
 export interface DriftSiteInput {
@@ -93,6 +95,9 @@ export async function writeDriftSite(outDir: string, input: DriftSiteInput): Pro
     await write("history.html", renderHistoryPage(input.history, report.thresholds, lineage));
     const fromLog = (report.window.modelVersions?.length ?? 0) > 0;
     await write("query.html", renderQueryPage(lineage, fromLog));
+    // The performance page is written by its own run: the site keeps the latest one.
+    await carryPerformanceOver(outDir, staging, () => renderNoPerformancePage(lineage));
+    pages.push(PERFORMANCE_PAGE);
     await Deno.writeTextFile(join(staging, "report.json"), JSON.stringify(report, null, 2) + "\n");
     await Deno.copyFile(input.windowParquet, join(staging, WINDOW_FILE));
     await writeCsvCopy(join(staging, WINDOW_FILE), join(staging, WINDOW_CSV));

@@ -38,6 +38,7 @@ Deno.test("the site has the index, a page per judged feature, the prediction pag
       "features/steady.html",
       "history.html",
       "query.html",
+      "performance.html",
     ]);
     assert.equal(await Deno.readTextFile(join(site, "current.csv")), "AMT_CREDIT\n1\n2\n");
     const report = JSON.parse(await Deno.readTextFile(join(site, "report.json")));
@@ -86,6 +87,33 @@ Deno.test("a judged feature without values is an error naming it, and no site is
       { message: 'Cannot write the drift site: no values for "moved"' },
     );
     await assert.rejects(Deno.stat(site), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a drift run keeps the site's performance page, or says none was run yet", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const site = join(dir, "site");
+    const input = {
+      report: sampleReport(),
+      history: sampleHistory(1),
+      lineage,
+      values,
+      scores: values.get("score")!,
+      windowParquet: await windowParquet(dir),
+    };
+    await writeDriftSite(site, input);
+    assert.match(await Deno.readTextFile(join(site, "performance.html")), /Not run yet/);
+    await Deno.writeTextFile(join(site, "performance.html"), "the latest performance run");
+    await Deno.writeTextFile(join(site, "performance.json"), "{}");
+    await writeDriftSite(site, input);
+    assert.equal(
+      await Deno.readTextFile(join(site, "performance.html")),
+      "the latest performance run",
+    );
+    assert.equal(await Deno.readTextFile(join(site, "performance.json")), "{}");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
