@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { MetricsRegistry } from "./prometheus.ts";
+import { watchedJsonFile } from "./watched_json.ts";
 
 /** The parts of reports/drift/report.json the gauges read. */
 const DriftReportGauges = z.object({
@@ -24,7 +25,7 @@ type DriftReportGauges = z.infer<typeof DriftReportGauges>;
 
 /** Registers the drift gauges over `driftDir`/report.json. */
 export function collectDriftGauges(registry: MetricsRegistry, driftDir: string): void {
-  const latest = latestDriftReport(join(driftDir, "report.json"));
+  const latest = watchedJsonFile(join(driftDir, "report.json"), DriftReportGauges);
   registry.collect(
     "riskpipe_drift_report_timestamp_seconds",
     "Latest drift run: when its report was generated (Unix seconds)",
@@ -61,29 +62,4 @@ export function collectDriftGauges(registry: MetricsRegistry, driftDir: string):
       return report ? [{ value: report.dataset.datasetDrifted ? 1 : 0 }] : [];
     },
   );
-}
-
-/** Reads the report at `path`, parsing it again only when its inode, size or mtime change. */
-function latestDriftReport(path: string): () => DriftReportGauges | undefined {
-  let seen = "";
-  let report: DriftReportGauges | undefined;
-  return () => {
-    let stamp: string;
-    try {
-      const info = Deno.statSync(path);
-      stamp = `${info.ino} ${info.size} ${info.mtime?.getTime()}`;
-    } catch {
-      seen = "";
-      return report = undefined;
-    }
-    if (stamp === seen) return report;
-    seen = stamp;
-    try {
-      const parsed = DriftReportGauges.safeParse(JSON.parse(Deno.readTextFileSync(path)));
-      report = parsed.success ? parsed.data : undefined;
-    } catch {
-      report = undefined;
-    }
-    return report;
-  };
 }

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { MetricsRegistry } from "./prometheus.ts";
+import { watchedJsonFile } from "./watched_json.ts";
 
 /** The parts of performance.json the gauges read. */
 const PerformanceGauges = z.object({
@@ -19,7 +20,7 @@ type PerformanceGauges = z.infer<typeof PerformanceGauges>;
 
 /** Registers the realised-performance gauges over `driftDir`/performance.json. */
 export function collectPerformanceGauges(registry: MetricsRegistry, driftDir: string): void {
-  const latest = latestFile(join(driftDir, "performance.json"));
+  const latest = watchedJsonFile(join(driftDir, "performance.json"), PerformanceGauges);
   const perVersion = (value: (w: PerformanceGauges["latest"][string]) => number | null) => () =>
     Object.entries(latest()?.latest ?? {}).flatMap(([version, w]) => {
       const v = value(w);
@@ -43,29 +44,4 @@ export function collectPerformanceGauges(registry: MetricsRegistry, driftDir: st
     "gauge",
     perVersion((w) => w.status === "decayed" ? 1 : 0),
   );
-}
-
-/** Reads the file at `path`, parsing it again only when its inode, size or mtime change. */
-function latestFile(path: string): () => PerformanceGauges | undefined {
-  let seen = "";
-  let report: PerformanceGauges | undefined;
-  return () => {
-    let stamp: string;
-    try {
-      const info = Deno.statSync(path);
-      stamp = `${info.ino} ${info.size} ${info.mtime?.getTime()}`;
-    } catch {
-      seen = "";
-      return report = undefined;
-    }
-    if (stamp === seen) return report;
-    seen = stamp;
-    try {
-      const parsed = PerformanceGauges.safeParse(JSON.parse(Deno.readTextFileSync(path)));
-      report = parsed.success ? parsed.data : undefined;
-    } catch {
-      report = undefined;
-    }
-    return report;
-  };
 }
