@@ -4,13 +4,20 @@
  * the lowest mean fold log loss wins (a tie goes to the stronger penalty). The grid is
  * walked from the strongest penalty down, each fold's fit warm-started from the one
  * before and reusing its Hessian while the gradient keeps halving (the same optimum and
- * tolerance, a fraction of the Hessians), and the walk ends once `patience`
- * strengths in a row were worse than the best — the weakest penalties, the slowest to
- * fit, are only tried when the curve is still falling.
+ * tolerance, a fraction of the Hessians) on the fold's design, built once for every
+ * strength; the walk ends once `patience` strengths in a row were worse than the best —
+ * the weakest penalties, the slowest to fit, are only tried when the curve is still
+ * falling.
  */
 import type { Dataset, LogisticModel } from "../model/types.ts";
 import { takeRows } from "../model/dataset.ts";
-import { fitLogistic, type LogisticParams, predictLogisticProba } from "../model/logistic/mod.ts";
+import {
+  type DesignMatrix,
+  fitLogistic,
+  type LogisticParams,
+  predictLogisticProba,
+  prepareLogisticDesign,
+} from "../model/logistic/mod.ts";
 import { logloss, rocAuc } from "../model/metrics/mod.ts";
 import type { Fold } from "./folds.ts";
 
@@ -72,6 +79,7 @@ export function crossValidateLogistic(
     train: takeRows(data, fold.train),
     valid: takeRows(data, fold.valid),
     previous: undefined as LogisticModel | undefined,
+    matrix: undefined as DesignMatrix | undefined,
   }));
   const strongestFirst = [...new Set(grid)].sort((a, b) => b - a);
   let best: { score: L2Score; oof: Float64Array } | undefined;
@@ -106,6 +114,8 @@ interface Part {
   train: Dataset;
   valid: Dataset;
   previous: LogisticModel | undefined;
+  /** The fold's design, built on its first fit and kept for the next strengths. */
+  matrix: DesignMatrix | undefined;
 }
 
 /** Fits `l2` on every fold (warm-started) and scores it on the fold's validation rows. */
@@ -121,9 +131,11 @@ function scoreStrength(
   for (const part of parts) {
     let model: LogisticModel;
     try {
+      part.matrix ??= prepareLogisticDesign(part.train);
       model = fitLogistic(part.train, { ...params, l2 }, {
         start: part.previous,
         reuseHessian: true,
+        matrix: part.matrix,
       });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;

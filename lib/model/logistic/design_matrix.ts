@@ -1,0 +1,190 @@
+/**
+ * The logistic design materialised once per fit, for the passes Newton makes over it:
+ * the dense columns (numeric features, standardised, and the intercept) in panels of
+ * four columns in WebAssembly memory, where the Gram kernel reads them, and each row's
+ * categorical codes as indices into the one-hot levels (a missing or unknown code points
+ * at a spare level that no design column reads).
+ */
+import type { Dataset, DesignColumn } from "../types.ts";
+import { createGramKernel, type GramKernel } from "./gram_kernel.ts";
+
+/** Rows the Gram kernel takes at a time: the block's panels stay in the core's L2 cache. */
+export const GRAM_BLOCK_ROWS = 256;
+
+/** The design of one dataset, ready for margins, gradients and Hessians. */
+export interface DesignMatrix {
+  /** The design columns it was built for. */
+  design: DesignColumn[];
+  /** Coefficients including the intercept (last): design.length + 1. */
+  width: number;
+  rows: number;
+  /** Dense columns: numeric design columns, then the intercept. */
+  dense: number;
+  /** Design index of each dense column. */
+  denseIndex: Int32Array;
+  /** Panels of four dense columns (the last padded with zero columns). */
+  panelCount: number;
+  /** Z: panel P, row r, lane l at (P·rows + r)·4 + l. */
+  panels: Float64Array;
+  /** Categorical features, and every row's level index for each (row-major). */
+  categoricals: number;
+  codes: Int32Array;
+  /** One-hot levels (the spare level is index `levels`), and each one's design index. */
+  levels: number;
+  levelIndex: Int32Array;
+  /** Kernel inputs and outputs, in the same memory as the panels. */
+  memory: WebAssembly.Memory;
+  kernel: GramKernel;
+  weights: Float64Array;
+  gram: Float64Array;
+  sums: Float64Array;
+}
+
+const PAGE = 65536;
+
+/** Materialises `design` (from buildDesign) over the rows of `data`. */
+export function createDesignMatrix(data: Dataset, design: DesignColumn[]): DesignMatrix {
+  const rows = data.rows;
+  const numeric: number[] = [];
+  const levelBase = new Map<number, number>();
+  const levelIndex: number[] = [];
+  design.forEach((column, at) => {
+    if (column.kind === "numeric") {
+      numeric.push(at);
+      return;
+    }
+    if (!levelBase.has(column.feature)) levelBase.set(column.feature, levelIndex.length);
+    levelIndex.push(at);
+  });
+  const dense = numeric.length + 1;
+  const panelCount = Math.ceil(dense / 4);
+  const width = panelCount * 4;
+  const categoricals = levelBase.size;
+  const levels = levelIndex.length;
+  const layout = {
+    panels: 0,
+    weights: rows * width * 8,
+    codes: rows * width * 8 + rows * 8,
+    gram: align16(rows * width * 8 + rows * 8 + rows * categoricals * 4),
+  };
+  const sumsAt = layout.gram + width * width * 8;
+  const end = sumsAt + (levels + 1) * width * 8;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
+  const matrix: DesignMatrix = {
+    design,
+    width: design.length + 1,
+    rows,
+    dense,
+    denseIndex: Int32Array.from([...numeric, design.length]),
+    panelCount,
+    panels: new Float64Array(memory.buffer, layout.panels, rows * width),
+    categoricals,
+    codes: new Int32Array(memory.buffer, layout.codes, rows * categoricals),
+    levels,
+    levelIndex: Int32Array.from(levelIndex),
+    memory,
+    kernel: createGramKernel(memory),
+    weights: new Float64Array(memory.buffer, layout.weights, rows),
+    gram: new Float64Array(memory.buffer, layout.gram, width * width),
+    sums: new Float64Array(memory.buffer, sumsAt, (levels + 1) * width),
+  };
+  numeric.forEach((at, d) => fillDenseColumn(matrix, d, data.columns[design[at].feature], at));
+  const intercept = numeric.length;
+  const interceptBase = (intercept >> 2) * rows * 4 + (intercept & 3);
+  for (let r = 0; r < rows; r++) matrix.panels[interceptBase + 4 * r] = 1;
+  [...levelBase.entries()].forEach(([feature, base], f) => {
+    const column = data.columns[feature];
+    const count = levelIndex.filter((at) => (design[at] as { feature: number }).feature === feature)
+      .length;
+    for (let r = 0; r < rows; r++) {
+      const x = column[r];
+      matrix.codes[r * categoricals + f] = Number.isInteger(x) && x >= 0 && x < count
+        ? base + x
+        : levels;
+    }
+  });
+  return matrix;
+}
+
+function fillDenseColumn(
+  matrix: DesignMatrix,
+  d: number,
+  values: Float64Array,
+  at: number,
+): void {
+  const column = matrix.design[at];
+  if (column.kind !== "numeric") throw new TypeError(`Design column ${at} is not numeric`);
+  const { impute, mean, scale } = column;
+  const base = (d >> 2) * matrix.rows * 4 + (d & 3);
+  const panels = matrix.panels;
+  for (let r = 0; r < matrix.rows; r++) {
+    const x = values[r];
+    panels[base + 4 * r] = ((Number.isNaN(x) ? impute : x) - mean) / scale;
+  }
+}
+
+function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** Writes every row's margin x·beta (beta in design order, intercept last) into `out`. */
+export function designMargins(matrix: DesignMatrix, beta: Float64Array, out: Float64Array): void {
+  const { rows, panels, denseIndex, dense } = matrix;
+  out.fill(0);
+  for (let p = 0; p < matrix.panelCount; p++) {
+    const b0 = beta[denseIndex[4 * p]];
+    const b1 = 4 * p + 1 < dense ? beta[denseIndex[4 * p + 1]] : 0;
+    const b2 = 4 * p + 2 < dense ? beta[denseIndex[4 * p + 2]] : 0;
+    const b3 = 4 * p + 3 < dense ? beta[denseIndex[4 * p + 3]] : 0;
+    let k = p * rows * 4;
+    for (let r = 0; r < rows; r++, k += 4) {
+      out[r] += panels[k] * b0 + panels[k + 1] * b1 + panels[k + 2] * b2 + panels[k + 3] * b3;
+    }
+  }
+  const { codes, categoricals, levels, levelIndex } = matrix;
+  if (categoricals === 0) return;
+  const levelBeta = new Float64Array(levels + 1);
+  for (let l = 0; l < levels; l++) levelBeta[l] = beta[levelIndex[l]];
+  for (let r = 0, k = 0; r < rows; r++) {
+    let sum = 0;
+    for (let f = 0; f < categoricals; f++) sum += levelBeta[codes[k++]];
+    out[r] += sum;
+  }
+}
+
+/** Writes Xᵀ·residual (design order, intercept last) into `out`. */
+export function designGradient(
+  matrix: DesignMatrix,
+  residual: Float64Array,
+  out: Float64Array,
+): void {
+  const { rows, panels, denseIndex, dense } = matrix;
+  out.fill(0);
+  for (let p = 0; p < matrix.panelCount; p++) {
+    let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+    let k = p * rows * 4;
+    for (let r = 0; r < rows; r++, k += 4) {
+      const e = residual[r];
+      g0 += panels[k] * e;
+      g1 += panels[k + 1] * e;
+      g2 += panels[k + 2] * e;
+      g3 += panels[k + 3] * e;
+    }
+    const sums = [g0, g1, g2, g3];
+    for (let l = 0; l < 4 && 4 * p + l < dense; l++) out[denseIndex[4 * p + l]] = sums[l];
+  }
+  const { codes, categoricals, levels, levelIndex } = matrix;
+  const levelSums = new Float64Array(levels + 1);
+  for (let r = 0, k = 0; r < rows; r++) {
+    for (let f = 0; f < categoricals; f++) levelSums[codes[k++]] += residual[r];
+  }
+  for (let l = 0; l < levels; l++) out[levelIndex[l]] = levelSums[l];
+}
+
+/** Mean of each design column over the rows (indicators give the level's share). */
+export function designColumnMeans(matrix: DesignMatrix): number[] {
+  const ones = new Float64Array(matrix.rows).fill(1);
+  const sums = new Float64Array(matrix.width);
+  designGradient(matrix, ones, sums);
+  return Array.from(sums.subarray(0, matrix.width - 1), (sum) => sum / matrix.rows);
+}

@@ -1,0 +1,274 @@
+/**
+ * The logistic Hessian's two heavy sums as WebAssembly SIMD, assembled here from their
+ * instructions (no binary checked in), over a design stored in panels of four columns
+ * (design_matrix.ts):
+ *
+ * - `gramBlock`: the weighted Gram matrix ZᵀWZ of a block of rows over the dense
+ *   columns, a 4×4 tile at a time, each tile eight f64x2 accumulators held in registers
+ *   while the block's rows stream past;
+ * - `levelSums`: for each categorical, the weighted sum of the dense columns over the rows
+ *   of each level (the level × dense part of the Hessian), one f64x2 add per two columns.
+ *
+ * Every entry is a sum over the block's rows in row order, so the result is the same
+ * wherever and however often the kernel runs.
+ */
+import { MODULE_HEADER, name, section, uleb } from "../../wasm/encoding.ts";
+
+/**
+ * Adds Σ_r w[r]·Z[r, i]·Z[r, j] over `count` rows for every tile of panels I ≥ J into
+ * `out`, at row 4J + k, column 4I + l (row stride `outStride` bytes). Panel P of the
+ * block starts at byte `panels + P·stride` and holds each row's four values contiguously;
+ * `weights` is the block's first weight (doubles).
+ */
+export type GramBlock = (
+  panels: number,
+  stride: number,
+  weights: number,
+  count: number,
+  panelCount: number,
+  out: number,
+  outStride: number,
+) => void;
+
+/**
+ * For each of `count` rows and each of its `categoricals` codes (int32, row-major from
+ * byte `codes`), adds w[r]·Z[r, ·] (every panel) to the code's row of `sums` (row stride
+ * `sumStride` bytes).
+ */
+export type LevelSums = (
+  panels: number,
+  stride: number,
+  weights: number,
+  codes: number,
+  count: number,
+  panelCount: number,
+  sums: number,
+  sumStride: number,
+  categoricals: number,
+) => void;
+
+/** The kernels, instantiated over `memory`. */
+export interface GramKernel {
+  gramBlock: GramBlock;
+  levelSums: LevelSums;
+}
+
+/** Instantiates the kernels over `memory` (which holds the panels, weights and outputs). */
+export function createGramKernel(memory: WebAssembly.Memory): GramKernel {
+  const instance = new WebAssembly.Instance(gramKernelModule(), { env: { memory } });
+  return {
+    gramBlock: instance.exports.gramBlock as GramBlock,
+    levelSums: instance.exports.levelSums as LevelSums,
+  };
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function gramKernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(assembleGramKernel());
+  return compiled;
+}
+
+// Opcodes (WebAssembly core and SIMD specifications).
+const I32 = 0x7f;
+const V128 = 0x7b;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
+const I32_LOAD = 0x28;
+const I32_CONST = 0x41;
+const I32_LT_U = 0x49;
+const I32_LE_U = 0x4d;
+const I32_ADD = 0x6a;
+const I32_MUL = 0x6c;
+const I32_SHL = 0x74;
+const LOOP = 0x03;
+const BR_IF = 0x0d;
+const END = 0x0b;
+const VOID = 0x40;
+const SIMD = 0xfd;
+const V128_LOAD = [SIMD, 0x00];
+const V128_LOAD64_SPLAT = [SIMD, 0x0a];
+const V128_STORE = [SIMD, 0x0b];
+const V128_CONST = [SIMD, 0x0c];
+const F64X2_ADD = [SIMD, 0xf0, 0x01];
+const F64X2_MUL = [SIMD, 0xf2, 0x01];
+
+/** A 16-byte load or store's memory argument: alignment 2⁴, then the offset. */
+function wide(offset: number): number[] {
+  return [4, ...uleb(offset)];
+}
+
+/** An 8-byte splat load's memory argument. */
+function narrow(offset: number): number[] {
+  return [3, ...uleb(offset)];
+}
+
+const get = (local: number) => [LOCAL_GET, local];
+const set = (local: number) => [LOCAL_SET, local];
+/** local += constant */
+const bump = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...uleb(by), I32_ADD];
+
+// gramBlock's parameters, then locals.
+const G_PANELS = 0;
+const G_STRIDE = 1;
+const G_WEIGHTS = 2;
+const G_COUNT = 3;
+const G_PANEL_COUNT = 4;
+const G_OUT = 5;
+const G_OUT_STRIDE = 6;
+const G_I = 7;
+const G_J = 8;
+const G_A = 9;
+const G_B = 10;
+const G_W = 11;
+const G_END = 12;
+const G_O = 13;
+const G_ACC = 14; // eight of them: 14..21
+const G_X0 = 22;
+const G_X1 = 23;
+const G_S = 24;
+const G_Y = 25;
+
+function gramBlockBody(): number[] {
+  const body: number[] = [
+    ...[2, 7, I32, 12, V128],
+    // end = weights + count * 8
+    ...get(G_WEIGHTS),
+    ...[...get(G_COUNT), I32_CONST, 3, I32_SHL, I32_ADD],
+    ...set(G_END),
+    ...[I32_CONST, 0, ...set(G_I)],
+    ...[LOOP, VOID],
+    ...[I32_CONST, 0, ...set(G_J)],
+    ...[LOOP, VOID],
+  ];
+  for (let k = 0; k < 8; k++) body.push(...V128_CONST, ...new Array(16).fill(0), ...set(G_ACC + k));
+  body.push(
+    ...[...get(G_PANELS), ...get(G_I), ...get(G_STRIDE), I32_MUL, I32_ADD, ...set(G_A)],
+    ...[...get(G_PANELS), ...get(G_J), ...get(G_STRIDE), I32_MUL, I32_ADD, ...set(G_B)],
+    ...[...get(G_WEIGHTS), ...set(G_W)],
+    ...[LOOP, VOID],
+    ...[...get(G_W), ...V128_LOAD64_SPLAT, ...narrow(0), ...set(G_S)],
+    ...[...get(G_A), ...V128_LOAD, ...wide(0), ...get(G_S), ...F64X2_MUL, ...set(G_X0)],
+    ...[...get(G_A), ...V128_LOAD, ...wide(16), ...get(G_S), ...F64X2_MUL, ...set(G_X1)],
+  );
+  for (let k = 0; k < 4; k++) {
+    body.push(
+      ...[...get(G_B), ...V128_LOAD64_SPLAT, ...narrow(8 * k), ...set(G_Y)],
+      ...[...get(G_ACC + 2 * k), ...get(G_X0), ...get(G_Y), ...F64X2_MUL, ...F64X2_ADD],
+      ...set(G_ACC + 2 * k),
+      ...[...get(G_ACC + 2 * k + 1), ...get(G_X1), ...get(G_Y), ...F64X2_MUL, ...F64X2_ADD],
+      ...set(G_ACC + 2 * k + 1),
+    );
+  }
+  body.push(
+    ...[...bump(G_A, 32), ...set(G_A)],
+    ...[...bump(G_B, 32), ...set(G_B)],
+    ...[...bump(G_W, 8), LOCAL_TEE, G_W, ...get(G_END), I32_LT_U, BR_IF, 0],
+    END,
+    // o = out + J * 4 * outStride + I * 32
+    ...get(G_OUT),
+    ...[...get(G_J), I32_CONST, 2, I32_SHL, ...get(G_OUT_STRIDE), I32_MUL, I32_ADD],
+    ...[...get(G_I), I32_CONST, 5, I32_SHL, I32_ADD, ...set(G_O)],
+  );
+  for (let k = 0; k < 4; k++) {
+    for (let half = 0; half < 2; half++) {
+      body.push(
+        ...[...get(G_O), ...get(G_O), ...V128_LOAD, ...wide(16 * half)],
+        ...[...get(G_ACC + 2 * k + half), ...F64X2_ADD, ...V128_STORE, ...wide(16 * half)],
+      );
+    }
+    if (k < 3) body.push(...get(G_O), ...get(G_OUT_STRIDE), I32_ADD, ...set(G_O));
+  }
+  body.push(
+    // J++ while J <= I
+    ...[...bump(G_J, 1), LOCAL_TEE, G_J, ...get(G_I), I32_LE_U, BR_IF, 0],
+    END,
+    ...[...bump(G_I, 1), LOCAL_TEE, G_I, ...get(G_PANEL_COUNT), I32_LT_U, BR_IF, 0],
+    END,
+    END,
+  );
+  return body;
+}
+
+// levelSums's parameters, then locals.
+const L_PANELS = 0;
+const L_STRIDE = 1;
+const L_WEIGHTS = 2;
+const L_CODES = 3;
+const L_COUNT = 4;
+const L_PANEL_COUNT = 5;
+const L_SUMS = 6;
+const L_SUM_STRIDE = 7;
+const L_CATEGORICALS = 8;
+const L_W = 9;
+const L_END = 10;
+const L_ROW = 11; // the row's first value in panel 0
+const L_F = 12;
+const L_P = 13;
+const L_A = 14;
+const L_T = 15;
+const L_S = 16;
+
+function levelSumsBody(): number[] {
+  const update = (offset: number) => [
+    ...[...get(L_T), ...get(L_T), ...V128_LOAD, ...wide(offset)],
+    ...[...get(L_A), ...V128_LOAD, ...wide(offset), ...get(L_S), ...F64X2_MUL, ...F64X2_ADD],
+    ...[...V128_STORE, ...wide(offset)],
+  ];
+  return [
+    ...[2, 7, I32, 1, V128],
+    ...get(L_WEIGHTS),
+    ...[...get(L_COUNT), I32_CONST, 3, I32_SHL, I32_ADD],
+    ...set(L_END),
+    ...[...get(L_WEIGHTS), ...set(L_W)],
+    ...[...get(L_PANELS), ...set(L_ROW)],
+    // each row
+    ...[LOOP, VOID],
+    ...[...get(L_W), ...V128_LOAD64_SPLAT, ...narrow(0), ...set(L_S)],
+    ...[I32_CONST, 0, ...set(L_F)],
+    // each categorical: t = sums + code * sumStride
+    ...[LOOP, VOID],
+    ...get(L_SUMS),
+    ...[...get(L_CODES), I32_LOAD, 2, 0, ...get(L_SUM_STRIDE), I32_MUL, I32_ADD, ...set(L_T)],
+    ...[...get(L_ROW), ...set(L_A), I32_CONST, 0, ...set(L_P)],
+    // each panel: t[0..4] += w · Z[row, 4P..4P+4]
+    ...[LOOP, VOID],
+    ...update(0),
+    ...update(16),
+    ...[...get(L_A), ...get(L_STRIDE), I32_ADD, ...set(L_A)],
+    ...[...bump(L_T, 32), ...set(L_T)],
+    ...[...bump(L_P, 1), LOCAL_TEE, L_P, ...get(L_PANEL_COUNT), I32_LT_U, BR_IF, 0],
+    END,
+    ...[...bump(L_CODES, 4), ...set(L_CODES)],
+    ...[...bump(L_F, 1), LOCAL_TEE, L_F, ...get(L_CATEGORICALS), I32_LT_U, BR_IF, 0],
+    END,
+    ...[...bump(L_ROW, 32), ...set(L_ROW)],
+    ...[...bump(L_W, 8), LOCAL_TEE, L_W, ...get(L_END), I32_LT_U, BR_IF, 0],
+    END,
+    END,
+  ];
+}
+
+/** The module's bytes: gramBlock and levelSums over an imported memory env.memory. */
+export function assembleGramKernel(): Uint8Array<ArrayBuffer> {
+  const bodies = [gramBlockBody(), levelSumsBody()];
+  const types = [
+    [0x60, ...uleb(7), ...new Array(7).fill(I32), 0],
+    [0x60, ...uleb(9), ...new Array(9).fill(I32), 0],
+  ];
+  const memoryImport = [...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)];
+  const exports = [
+    ...[...name("gramBlock"), 0x00, 0],
+    ...[...name("levelSums"), 0x00, 1],
+  ];
+  const code = bodies.flatMap((body) => [...uleb(body.length), ...body]);
+  return Uint8Array.from([
+    ...MODULE_HEADER,
+    ...section(1, [types.length, ...types.flat()]),
+    ...section(2, [1, ...memoryImport]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...exports]),
+    ...section(10, [2, ...code]),
+  ]);
+}
