@@ -12,11 +12,15 @@
 import type { Dataset, LogisticModel } from "../model/types.ts";
 import { takeRows } from "../model/dataset.ts";
 import {
+  defaultGramWorkerCount,
   type DesignMatrix,
   fitLogistic,
+  type GramWorkers,
   type LogisticParams,
   predictLogisticProba,
   prepareLogisticDesign,
+  startGramWorkers,
+  stopGramWorkers,
 } from "../model/logistic/mod.ts";
 import { logloss, rocAuc } from "../model/metrics/mod.ts";
 import type { Fold } from "./folds.ts";
@@ -85,19 +89,32 @@ export function crossValidateLogistic(
   let best: { score: L2Score; oof: Float64Array } | undefined;
   let worse = 0;
   const scores: L2Score[] = [];
-  for (const l2 of strongestFirst) {
-    if (worse >= patience) {
-      scores.push({ l2, meanLogLoss: NaN, meanAuc: NaN, note: "not tried: the walk had stopped" });
-      continue;
+  // One set of Gram workers for every fold's fits (each design column but a level is dense).
+  const dense = data.features.filter((spec) => spec.type !== "categorical").length + 1;
+  const largest = Math.max(...parts.map((part) => part.train.rows));
+  const workers = startGramWorkers(defaultGramWorkerCount(largest, dense));
+  try {
+    for (const l2 of strongestFirst) {
+      if (worse >= patience) {
+        scores.push({
+          l2,
+          meanLogLoss: NaN,
+          meanAuc: NaN,
+          note: "not tried: the walk had stopped",
+        });
+        continue;
+      }
+      const score = scoreStrength(data, parts, l2, options.params ?? {}, workers);
+      scores.push(score.score);
+      if (best === undefined || score.score.meanLogLoss < best.score.meanLogLoss) {
+        best = score;
+        worse = 0;
+      } else {
+        worse++;
+      }
     }
-    const score = scoreStrength(data, parts, l2, options.params ?? {});
-    scores.push(score.score);
-    if (best === undefined || score.score.meanLogLoss < best.score.meanLogLoss) {
-      best = score;
-      worse = 0;
-    } else {
-      worse++;
-    }
+  } finally {
+    stopGramWorkers(workers);
   }
   if (best === undefined || !Number.isFinite(best.score.meanLogLoss)) {
     throw new RangeError(
@@ -124,6 +141,7 @@ function scoreStrength(
   parts: Part[],
   l2: number,
   params: Partial<Omit<LogisticParams, "l2">>,
+  workers: GramWorkers,
 ): { score: L2Score; oof: Float64Array } {
   const oof = new Float64Array(data.rows);
   let loss = 0;
@@ -136,6 +154,7 @@ function scoreStrength(
         start: part.previous,
         reuseHessian: true,
         matrix: part.matrix,
+        gramWorkers: workers,
       });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;

@@ -73,8 +73,13 @@ function numericColumn(values: Float64Array, feature: number): DesignColumn {
  * selection rather than a sort: linear time, the same value. Undefined when all are NaN.
  */
 export function medianOfObserved(values: Float64Array): number | undefined {
-  const observed = values.filter((x) => !Number.isNaN(x));
-  if (observed.length === 0) return undefined;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) count++;
+  if (count === 0) return undefined;
+  const observed = new Float64Array(count);
+  for (let i = 0, k = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) observed[k++] = values[i];
+  }
   const middle = observed.length >> 1;
   const upper = selectInPlace(observed, middle);
   if (observed.length % 2 === 1) return upper;

@@ -6,10 +6,8 @@
  * at a spare level that no design column reads).
  */
 import type { Dataset, DesignColumn } from "../types.ts";
-import { createGramKernel, type GramKernel } from "./gram_kernel.ts";
-
-/** Rows the Gram kernel takes at a time: the block's panels stay in the core's L2 cache. */
-export const GRAM_BLOCK_ROWS = 256;
+import { CONTROL_BYTES } from "./gram_control.ts";
+import { createGramKernel, type GramKernel, MAX_PAGES } from "./gram_kernel.ts";
 
 /** The design of one dataset, ready for margins, gradients and Hessians. */
 export interface DesignMatrix {
@@ -61,15 +59,20 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
   const width = panelCount * 4;
   const categoricals = levelBase.size;
   const levels = levelIndex.length;
-  const layout = {
-    panels: 0,
-    weights: rows * width * 8,
-    codes: rows * width * 8 + rows * 8,
-    gram: align16(rows * width * 8 + rows * 8 + rows * categoricals * 4),
-  };
-  const sumsAt = layout.gram + width * width * 8;
+  // Gram workers' control words first (gram_control.ts), then the kernel's data.
+  const panelsAt = CONTROL_BYTES;
+  const weightsAt = panelsAt + rows * width * 8;
+  const codesAt = weightsAt + rows * 8;
+  const gramAt = align16(codesAt + rows * categoricals * 4);
+  const sumsAt = gramAt + width * width * 8;
   const end = sumsAt + (levels + 1) * width * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / PAGE)) });
+  const pages = Math.max(1, Math.ceil(end / PAGE));
+  if (pages > MAX_PAGES) {
+    throw new RangeError(
+      `Cannot build the logistic design: ${rows} rows × ${width} dense columns exceed 4 GiB`,
+    );
+  }
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
   const matrix: DesignMatrix = {
     design,
     width: design.length + 1,
@@ -77,21 +80,18 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
     dense,
     denseIndex: Int32Array.from([...numeric, design.length]),
     panelCount,
-    panels: new Float64Array(memory.buffer, layout.panels, rows * width),
+    panels: new Float64Array(memory.buffer, panelsAt, rows * width),
     categoricals,
-    codes: new Int32Array(memory.buffer, layout.codes, rows * categoricals),
+    codes: new Int32Array(memory.buffer, codesAt, rows * categoricals),
     levels,
     levelIndex: Int32Array.from(levelIndex),
     memory,
     kernel: createGramKernel(memory),
-    weights: new Float64Array(memory.buffer, layout.weights, rows),
-    gram: new Float64Array(memory.buffer, layout.gram, width * width),
+    weights: new Float64Array(memory.buffer, weightsAt, rows),
+    gram: new Float64Array(memory.buffer, gramAt, width * width),
     sums: new Float64Array(memory.buffer, sumsAt, (levels + 1) * width),
   };
-  numeric.forEach((at, d) => fillDenseColumn(matrix, d, data.columns[design[at].feature], at));
-  const intercept = numeric.length;
-  const interceptBase = (intercept >> 2) * rows * 4 + (intercept & 3);
-  for (let r = 0; r < rows; r++) matrix.panels[interceptBase + 4 * r] = 1;
+  for (let p = 0; p < panelCount; p++) fillPanel(matrix, data, p);
   [...levelBase.entries()].forEach(([feature, base], f) => {
     const column = data.columns[feature];
     const count = levelIndex.filter((at) => (design[at] as { feature: number }).feature === feature)
@@ -106,20 +106,27 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
   return matrix;
 }
 
-function fillDenseColumn(
-  matrix: DesignMatrix,
-  d: number,
-  values: Float64Array,
-  at: number,
-): void {
-  const column = matrix.design[at];
-  if (column.kind !== "numeric") throw new TypeError(`Design column ${at} is not numeric`);
-  const { impute, mean, scale } = column;
-  const base = (d >> 2) * matrix.rows * 4 + (d & 3);
-  const panels = matrix.panels;
-  for (let r = 0; r < matrix.rows; r++) {
-    const x = values[r];
-    panels[base + 4 * r] = ((Number.isNaN(x) ? impute : x) - mean) / scale;
+/** Writes panel p: its four dense columns' standardised values (the intercept's are 1). */
+function fillPanel(matrix: DesignMatrix, data: Dataset, p: number): void {
+  const { rows, panels, design, dense, denseIndex } = matrix;
+  const base = p * rows * 4;
+  for (let l = 0; l < 4; l++) {
+    const d = 4 * p + l;
+    if (d >= dense) break;
+    if (d === dense - 1) {
+      for (let r = 0; r < rows; r++) panels[base + 4 * r + l] = 1;
+      continue;
+    }
+    const column = design[denseIndex[d]];
+    if (column.kind !== "numeric") {
+      throw new TypeError(`Design column ${denseIndex[d]} is not numeric`);
+    }
+    const { impute, mean, scale } = column;
+    const values = data.columns[column.feature];
+    for (let r = 0; r < rows; r++) {
+      const x = values[r];
+      panels[base + 4 * r + l] = ((Number.isNaN(x) ? impute : x) - mean) / scale;
+    }
   }
 }
 

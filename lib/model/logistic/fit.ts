@@ -15,6 +15,12 @@ import {
   type DesignMatrix,
 } from "./design_matrix.ts";
 import { weightedGram } from "./weighted_gram.ts";
+import {
+  defaultGramWorkerCount,
+  type GramWorkers,
+  startGramWorkers,
+  stopGramWorkers,
+} from "./gram_workers.ts";
 
 /** Fitting parameters. */
 export interface LogisticParams {
@@ -43,6 +49,12 @@ export interface FitLogisticOptions {
   reuseHessian?: boolean;
   /** The design of these rows from {@link prepareLogisticDesign}, built once for many fits. */
   matrix?: DesignMatrix;
+  /**
+   * Threads that share each Hessian's Gram (startGramWorkers; the caller stops them).
+   * Without them a large fit starts its own (defaultGramWorkerCount) and stops them after.
+   * The coefficients are the same with any number.
+   */
+  gramWorkers?: GramWorkers;
 }
 
 /**
@@ -103,7 +115,29 @@ export function fitLogistic(
     margins: new Float64Array(n),
     residual: new Float64Array(n),
     weights: new Float64Array(n),
+    workers: fitOptions.gramWorkers,
   };
+  const ownWorkers = fitOptions.gramWorkers === undefined
+    ? defaultGramWorkerCount(n, matrix.dense)
+    : 0;
+  if (ownWorkers > 0) problem.workers = startGramWorkers(ownWorkers);
+  try {
+    return newton(train, problem, beta, options, fitOptions);
+  } finally {
+    if (ownWorkers > 0) stopGramWorkers(problem.workers as GramWorkers);
+  }
+}
+
+/** Newton's iterations from `beta` until the gradient norm is within tolerance. */
+function newton(
+  train: Dataset,
+  problem: Problem,
+  beta: Float64Array,
+  options: LogisticParams,
+  fitOptions: FitLogisticOptions,
+): LogisticModel {
+  const { matrix } = problem;
+  const { design, width: m, rows: n } = matrix;
   designMargins(matrix, beta, problem.margins);
   let factor: Float64Array | undefined;
   let previousNorm = Infinity;
@@ -159,6 +193,7 @@ interface Problem {
   /** p − y and p·(1 − p) of every row, from the last gradient. */
   residual: Float64Array;
   weights: Float64Array;
+  workers: GramWorkers | undefined;
 }
 
 function checkedLabels(train: Dataset): Float64Array {
@@ -202,7 +237,7 @@ function gradientAndLoss(problem: Problem, beta: Float64Array) {
 function penalisedHessian(problem: Problem): Float64Array {
   const m = problem.matrix.width;
   const hessian = new Float64Array(m * m);
-  weightedGram(problem.matrix, problem.weights, hessian);
+  weightedGram(problem.matrix, problem.weights, hessian, problem.workers);
   for (let j = 0; j < m - 1; j++) hessian[j * m + j] += problem.l2;
   return hessian;
 }

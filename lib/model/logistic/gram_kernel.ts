@@ -15,25 +15,26 @@
 import { MODULE_HEADER, name, section, uleb } from "../../wasm/encoding.ts";
 
 /**
- * Adds Σ_r w[r]·Z[r, i]·Z[r, j] over `count` rows for every tile of panels I ≥ J into
- * `out`, at row 4J + k, column 4I + l (row stride `outStride` bytes). Panel P of the
- * block starts at byte `panels + P·stride` and holds each row's four values contiguously;
- * `weights` is the block's first weight (doubles).
+ * Adds Σ_r w[r]·Z[r, i]·Z[r, j] over `count` rows for every tile of panels I ≥ J, with
+ * firstPanel ≤ I < endPanel, into `out`, at row 4J + k, column 4I + l (row stride
+ * `outStride` bytes). Panel P of the block starts at byte `panels + P·stride` and holds
+ * each row's four values contiguously; `weights` is the block's first weight (doubles).
  */
 export type GramBlock = (
   panels: number,
   stride: number,
   weights: number,
   count: number,
-  panelCount: number,
+  endPanel: number,
   out: number,
   outStride: number,
+  firstPanel: number,
 ) => void;
 
 /**
  * For each of `count` rows and each of its `categoricals` codes (int32, row-major from
- * byte `codes`), adds w[r]·Z[r, ·] (every panel) to the code's row of `sums` (row stride
- * `sumStride` bytes).
+ * byte `codes`), adds w[r]·Z[r, ·] over panels firstPanel ≤ P < endPanel to the code's
+ * row of `sums` (row stride `sumStride` bytes).
  */
 export type LevelSums = (
   panels: number,
@@ -41,13 +42,14 @@ export type LevelSums = (
   weights: number,
   codes: number,
   count: number,
-  panelCount: number,
+  endPanel: number,
   sums: number,
   sumStride: number,
   categoricals: number,
+  firstPanel: number,
 ) => void;
 
-/** The kernels, instantiated over `memory`. */
+/** The kernels, instantiated over `memory` (shared, so that worker threads can share it). */
 export interface GramKernel {
   gramBlock: GramBlock;
   levelSums: LevelSums;
@@ -61,6 +63,9 @@ export function createGramKernel(memory: WebAssembly.Memory): GramKernel {
     levelSums: instance.exports.levelSums as LevelSums,
   };
 }
+
+/** Largest memory the kernel module accepts, in 64 KiB pages (4 GiB). */
+export const MAX_PAGES = 65536;
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -117,18 +122,19 @@ const G_COUNT = 3;
 const G_PANEL_COUNT = 4;
 const G_OUT = 5;
 const G_OUT_STRIDE = 6;
-const G_I = 7;
-const G_J = 8;
-const G_A = 9;
-const G_B = 10;
-const G_W = 11;
-const G_END = 12;
-const G_O = 13;
-const G_ACC = 14; // eight of them: 14..21
-const G_X0 = 22;
-const G_X1 = 23;
-const G_S = 24;
-const G_Y = 25;
+const G_FIRST_PANEL = 7;
+const G_I = 8;
+const G_J = 9;
+const G_A = 10;
+const G_B = 11;
+const G_W = 12;
+const G_END = 13;
+const G_O = 14;
+const G_ACC = 15; // eight of them: 15..22
+const G_X0 = 23;
+const G_X1 = 24;
+const G_S = 25;
+const G_Y = 26;
 
 function gramBlockBody(): number[] {
   const body: number[] = [
@@ -137,7 +143,7 @@ function gramBlockBody(): number[] {
     ...get(G_WEIGHTS),
     ...[...get(G_COUNT), I32_CONST, 3, I32_SHL, I32_ADD],
     ...set(G_END),
-    ...[I32_CONST, 0, ...set(G_I)],
+    ...[...get(G_FIRST_PANEL), ...set(G_I)],
     ...[LOOP, VOID],
     ...[I32_CONST, 0, ...set(G_J)],
     ...[LOOP, VOID],
@@ -201,14 +207,15 @@ const L_PANEL_COUNT = 5;
 const L_SUMS = 6;
 const L_SUM_STRIDE = 7;
 const L_CATEGORICALS = 8;
-const L_W = 9;
-const L_END = 10;
-const L_ROW = 11; // the row's first value in panel 0
-const L_F = 12;
-const L_P = 13;
-const L_A = 14;
-const L_T = 15;
-const L_S = 16;
+const L_FIRST_PANEL = 9;
+const L_W = 10;
+const L_END = 11;
+const L_ROW = 12; // the row's first value in the first panel
+const L_F = 13;
+const L_P = 14;
+const L_A = 15;
+const L_T = 16;
+const L_S = 17;
 
 function levelSumsBody(): number[] {
   const update = (offset: number) => [
@@ -222,7 +229,8 @@ function levelSumsBody(): number[] {
     ...[...get(L_COUNT), I32_CONST, 3, I32_SHL, I32_ADD],
     ...set(L_END),
     ...[...get(L_WEIGHTS), ...set(L_W)],
-    ...[...get(L_PANELS), ...set(L_ROW)],
+    ...[...get(L_PANELS), ...get(L_FIRST_PANEL), ...get(L_STRIDE), I32_MUL, I32_ADD],
+    ...set(L_ROW),
     // each row
     ...[LOOP, VOID],
     ...[...get(L_W), ...V128_LOAD64_SPLAT, ...narrow(0), ...set(L_S)],
@@ -230,8 +238,9 @@ function levelSumsBody(): number[] {
     // each categorical: t = sums + code * sumStride
     ...[LOOP, VOID],
     ...get(L_SUMS),
-    ...[...get(L_CODES), I32_LOAD, 2, 0, ...get(L_SUM_STRIDE), I32_MUL, I32_ADD, ...set(L_T)],
-    ...[...get(L_ROW), ...set(L_A), I32_CONST, 0, ...set(L_P)],
+    ...[...get(L_CODES), I32_LOAD, 2, 0, ...get(L_SUM_STRIDE), I32_MUL, I32_ADD],
+    ...[...get(L_FIRST_PANEL), I32_CONST, 5, I32_SHL, I32_ADD, ...set(L_T)],
+    ...[...get(L_ROW), ...set(L_A), ...get(L_FIRST_PANEL), ...set(L_P)],
     // each panel: t[0..4] += w · Z[row, 4P..4P+4]
     ...[LOOP, VOID],
     ...update(0),
@@ -250,14 +259,21 @@ function levelSumsBody(): number[] {
   ];
 }
 
-/** The module's bytes: gramBlock and levelSums over an imported memory env.memory. */
+/** The module's bytes: gramBlock and levelSums over an imported shared memory env.memory. */
 export function assembleGramKernel(): Uint8Array<ArrayBuffer> {
   const bodies = [gramBlockBody(), levelSumsBody()];
   const types = [
-    [0x60, ...uleb(7), ...new Array(7).fill(I32), 0],
-    [0x60, ...uleb(9), ...new Array(9).fill(I32), 0],
+    [0x60, ...uleb(8), ...new Array(8).fill(I32), 0],
+    [0x60, ...uleb(10), ...new Array(10).fill(I32), 0],
   ];
-  const memoryImport = [...name("env"), ...name("memory"), 0x02, 0x00, ...uleb(1)];
+  const memoryImport = [
+    ...name("env"),
+    ...name("memory"),
+    0x02,
+    0x03, // limits: shared, with a maximum
+    ...uleb(1),
+    ...uleb(MAX_PAGES),
+  ];
   const exports = [
     ...[...name("gramBlock"), 0x00, 0],
     ...[...name("levelSums"), 0x00, 1],

@@ -9,6 +9,12 @@ export {
   prepareLogisticDesign,
 } from "./fit.ts";
 export type { DesignMatrix } from "./design_matrix.ts";
+export {
+  defaultGramWorkerCount,
+  type GramWorkers,
+  startGramWorkers,
+  stopGramWorkers,
+} from "./gram_workers.ts";
 export { buildDesign, designValue } from "./design.ts";
 export { predictLogisticMargin, predictLogisticProba, predictLogisticRow } from "./predict.ts";
 export { logisticFromJson, LogisticModelSchema, logisticToJson } from "./serialize.ts";

@@ -4,38 +4,41 @@
  * kernel on the same block while it is in cache, and level × level (each row's pairs of
  * codes) here. Each entry is summed in a fixed order of rows and blocks.
  */
-import { type DesignMatrix, GRAM_BLOCK_ROWS } from "./design_matrix.ts";
+import type { DesignMatrix } from "./design_matrix.ts";
+import { splitPanels } from "./gram_share.ts";
+import { type GramWorkers, runGramShares } from "./gram_workers.ts";
 
 /**
  * Writes XᵀWX (m×m, m = matrix.width, lower triangle: entry (i, j), i ≥ j, at i·m + j)
- * for row weights `w` into `out`; the upper triangle is left as it was.
+ * for row weights `w` into `out`; the upper triangle is left as it was. With `workers`,
+ * each takes a share of the panels; the result is the same with any number of them.
  */
-export function weightedGram(matrix: DesignMatrix, w: Float64Array, out: Float64Array): void {
-  const { rows, panelCount, kernel, gram, sums, weights, categoricals, codes, levels } = matrix;
+export function weightedGram(
+  matrix: DesignMatrix,
+  w: Float64Array,
+  out: Float64Array,
+  workers?: GramWorkers,
+): void {
+  const { rows, panelCount, gram, sums, weights, categoricals, codes, levels } = matrix;
   const stride = panelCount * 4;
   weights.set(w.subarray(0, rows));
   gram.fill(0);
   sums.fill(0);
-  const panelBytes = rows * 32;
-  for (let first = 0; first < rows; first += GRAM_BLOCK_ROWS) {
-    const count = Math.min(GRAM_BLOCK_ROWS, rows - first);
-    const panels = matrix.panels.byteOffset + first * 32;
-    const weightAt = weights.byteOffset + first * 8;
-    kernel.gramBlock(panels, panelBytes, weightAt, count, panelCount, gram.byteOffset, stride * 8);
-    if (categoricals > 0) {
-      kernel.levelSums(
-        panels,
-        panelBytes,
-        weightAt,
-        codes.byteOffset + first * categoricals * 4,
-        count,
-        panelCount,
-        sums.byteOffset,
-        stride * 8,
-        categoricals,
-      );
-    }
-  }
+  const parts = 1 + Math.min(workers?.workers.length ?? 0, Math.max(0, panelCount - 1));
+  const bounds = splitPanels(panelCount, categoricals, parts);
+  const shares = Array.from({ length: parts }, (_, k) => ({
+    panels: matrix.panels.byteOffset,
+    weights: weights.byteOffset,
+    codes: codes.byteOffset,
+    gram: gram.byteOffset,
+    sums: sums.byteOffset,
+    rows,
+    panelCount,
+    categoricals,
+    firstPanel: bounds[k],
+    endPanel: bounds[k + 1],
+  }));
+  runGramShares(workers, matrix.memory, matrix.kernel, shares);
   const pairs = levelPairs(matrix, w);
   const m = matrix.width;
   const { dense, denseIndex, levelIndex } = matrix;

@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
-import { buildDesign, designValue } from "../../../lib/model/logistic/mod.ts";
+import {
+  buildDesign,
+  designValue,
+  fitLogistic,
+  startGramWorkers,
+  stopGramWorkers,
+} from "../../../lib/model/logistic/mod.ts";
 import {
   createDesignMatrix,
   designGradient,
   designMargins,
-  GRAM_BLOCK_ROWS,
 } from "../../../lib/model/logistic/design_matrix.ts";
+import { GRAM_BLOCK_ROWS } from "../../../lib/model/logistic/gram_share.ts";
 import { weightedGram } from "../../../lib/model/logistic/weighted_gram.ts";
 import { createRng } from "../../../lib/random/mod.ts";
 import { referenceDataset } from "./reference_fixture.ts";
@@ -60,4 +66,24 @@ Deno.test("margins and gradients over the matrix equal the naive row sums", () =
     x.forEach((v, j) => naive[j] += v * residual[i]);
   }
   naive.forEach((g, j) => assert.ok(Math.abs(gradient[j] - g) <= 1e-10, `column ${j}`));
+});
+
+Deno.test("the Hessian and the fit are bit-identical with 0, 1 and 3 Gram workers", () => {
+  const rng = createRng(6);
+  const w = Float64Array.from({ length: data.rows }, () => rng.float());
+  const results = [0, 1, 3].map((count) => {
+    const workers = startGramWorkers(count);
+    try {
+      const hessian = new Float64Array(m * m);
+      weightedGram(matrix, w, hessian, workers);
+      const model = fitLogistic(data, { l2: 0.5 }, { gramWorkers: workers });
+      return { hessian, coefficients: [...model.coefficients, model.intercept] };
+    } finally {
+      stopGramWorkers(workers);
+    }
+  });
+  for (const result of results.slice(1)) {
+    assert.deepEqual(result.hessian, results[0].hessian);
+    assert.deepEqual(result.coefficients, results[0].coefficients);
+  }
 });

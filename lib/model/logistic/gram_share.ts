@@ -1,0 +1,95 @@
+/**
+ * One thread's share of XᵀWX: the kernel over every block of rows for the panels
+ * firstPanel ≤ P < endPanel (the Gram tiles of those tile rows, and the level sums of
+ * those panels). The calling thread and each Gram worker run one share; every entry
+ * belongs to exactly one share and is summed in the same order of rows and blocks
+ * whichever thread runs it, so the result does not depend on the worker count.
+ */
+import type { GramKernel } from "./gram_kernel.ts";
+
+/** Rows the Gram kernel takes at a time: the block's panels stay in the core's L2 cache. */
+export const GRAM_BLOCK_ROWS = 256;
+
+/** Where the kernel finds its inputs and outputs (byte offsets) and which panels it owns. */
+export interface GramShare {
+  panels: number;
+  weights: number;
+  codes: number;
+  gram: number;
+  sums: number;
+  rows: number;
+  panelCount: number;
+  categoricals: number;
+  firstPanel: number;
+  endPanel: number;
+}
+
+/** The fields of a GramShare in the order a worker's control words hold them. */
+export const SHARE_FIELDS = [
+  "panels",
+  "weights",
+  "codes",
+  "gram",
+  "sums",
+  "rows",
+  "panelCount",
+  "categoricals",
+  "firstPanel",
+  "endPanel",
+] as const;
+
+/** Runs `share` with `kernel` (over the memory the offsets point into). */
+export function runGramShare(kernel: GramKernel, share: GramShare): void {
+  const { rows, panelCount, categoricals, firstPanel, endPanel } = share;
+  if (firstPanel >= endPanel) return;
+  const panelBytes = rows * 32;
+  const outStride = panelCount * 32;
+  for (let first = 0; first < rows; first += GRAM_BLOCK_ROWS) {
+    const count = Math.min(GRAM_BLOCK_ROWS, rows - first);
+    const panels = share.panels + first * 32;
+    const weights = share.weights + first * 8;
+    kernel.gramBlock(
+      panels,
+      panelBytes,
+      weights,
+      count,
+      endPanel,
+      share.gram,
+      outStride,
+      firstPanel,
+    );
+    if (categoricals > 0) {
+      kernel.levelSums(
+        panels,
+        panelBytes,
+        weights,
+        share.codes + first * categoricals * 4,
+        count,
+        endPanel,
+        share.sums,
+        outStride,
+        categoricals,
+        firstPanel,
+      );
+    }
+  }
+}
+
+/**
+ * Splits the panels into `parts` contiguous ranges of about equal work (tile row I holds
+ * I + 1 tiles; each panel also takes every row's level sums); returns the part bounds.
+ */
+export function splitPanels(panelCount: number, categoricals: number, parts: number): number[] {
+  const cost = (panel: number) => 16 * (panel + 1) + 8 * categoricals;
+  let total = 0;
+  for (let p = 0; p < panelCount; p++) total += cost(p);
+  const bounds = [0];
+  let done = 0;
+  for (let p = 0; p < panelCount && bounds.length < parts; p++) {
+    done += cost(p);
+    if (done >= (total * bounds.length) / parts) bounds.push(p + 1);
+  }
+  while (bounds.length < parts) bounds.push(panelCount);
+  bounds.push(panelCount);
+  return bounds;
+}
