@@ -1,10 +1,12 @@
 /**
- * One thread's share of XᵀWX: the kernel over every block of rows for the panels
+ * A share of XᵀWX: the kernel over every block of rows for the panels
  * firstPanel ≤ P < endPanel (the Gram tiles of those tile rows, and the level sums of
- * those panels). The calling thread and each Gram worker run one share; every entry
- * belongs to exactly one share and is summed in the same order of rows and blocks
- * whichever thread runs it, so the result does not depend on the worker count.
+ * those panels). The calling thread and the Gram workers claim shares (chunks of a
+ * job) as they go; every entry belongs to exactly one share and is summed in the same
+ * order of rows and blocks whichever thread runs it, so the result depends neither on
+ * the worker count nor on who claimed what.
  */
+import { JOB } from "./gram_control.ts";
 import type { GramKernel } from "./gram_kernel.ts";
 
 /** Rows the Gram kernel takes at a time: the block's panels stay in the core's L2 cache. */
@@ -24,8 +26,11 @@ export interface GramShare {
   endPanel: number;
 }
 
-/** The fields of a GramShare in the order a worker's control words hold them. */
-export const SHARE_FIELDS = [
+/** What every chunk of a job shares: the fields of a GramShare but its panels. */
+export type GramJob = Omit<GramShare, "firstPanel" | "endPanel">;
+
+/** The fields of a GramJob in the order the job's words hold them. */
+export const JOB_FIELDS = [
   "panels",
   "weights",
   "codes",
@@ -34,8 +39,6 @@ export const SHARE_FIELDS = [
   "rows",
   "panelCount",
   "categoricals",
-  "firstPanel",
-  "endPanel",
 ] as const;
 
 /** Runs `share` with `kernel` (over the memory the offsets point into). */
@@ -92,4 +95,28 @@ export function splitPanels(panelCount: number, categoricals: number, parts: num
   while (bounds.length < parts) bounds.push(panelCount);
   bounds.push(panelCount);
   return bounds;
+}
+
+/**
+ * Claims chunks of the job in `words` (gram_control.ts JOB) until none is left, running
+ * each; returns how many this thread ran.
+ */
+export function runClaimedChunks(kernel: GramKernel, words: Int32Array): number {
+  const job = {} as Record<keyof GramJob, number>;
+  JOB_FIELDS.forEach((field, k) => job[field] = words[JOB.fields + k] >>> 0);
+  const chunks = words[JOB.chunks];
+  let ran = 0;
+  for (
+    let chunk = Atomics.add(words, JOB.next, 1);
+    chunk < chunks;
+    chunk = Atomics.add(words, JOB.next, 1)
+  ) {
+    runGramShare(kernel, {
+      ...job,
+      firstPanel: words[JOB.bounds + chunk],
+      endPanel: words[JOB.bounds + chunk + 1],
+    });
+    ran++;
+  }
+  return ran;
 }

@@ -1,12 +1,12 @@
 /**
- * Gram worker: attaches to a design's shared memory, then runs the share of XᵀWX its
- * control words describe each time the calling thread bumps their sequence number, until
- * told to detach (sequence −1), when it waits for the next design's memory.
+ * Gram worker: attaches to a design's shared memory, then claims chunks of the job
+ * (gram_control.ts) each time the calling thread bumps its sequence number, until told to
+ * detach (sequence −1), when it waits for the next design's memory.
  */
 /// <reference lib="deno.worker" />
 import { createGramKernel } from "./gram_kernel.ts";
-import { type GramShare, runGramShare, SHARE_FIELDS } from "./gram_share.ts";
-import { CONTROL, controlWords } from "./gram_control.ts";
+import { runClaimedChunks } from "./gram_share.ts";
+import { CONTROL, controlWords, jobWords } from "./gram_control.ts";
 
 /** The message that attaches a worker to a design's memory. */
 export interface GramAttach {
@@ -17,6 +17,7 @@ export interface GramAttach {
 self.onmessage = (event: MessageEvent<GramAttach>) => {
   const { memory, slot } = event.data;
   const words = controlWords(memory, slot);
+  const job = jobWords(memory);
   const kernel = createGramKernel(memory);
   Atomics.store(words, CONTROL.ready, 1);
   Atomics.notify(words, CONTROL.ready);
@@ -28,9 +29,7 @@ self.onmessage = (event: MessageEvent<GramAttach>) => {
     seen = sequence;
     let status = sequence;
     try {
-      const share = {} as Record<keyof GramShare, number>;
-      SHARE_FIELDS.forEach((field, k) => share[field] = words[CONTROL.share + k] >>> 0);
-      runGramShare(kernel, share);
+      runClaimedChunks(kernel, job);
     } catch {
       status = -sequence;
     }

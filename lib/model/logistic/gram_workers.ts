@@ -1,12 +1,19 @@
 /**
- * Worker threads that take shares of XᵀWX (gram_share.ts) while the calling thread runs
- * its own, synchronously: the caller writes each worker's share into its control words,
- * bumps the sequence number and waits on the answers with Atomics, so a fit stays an
- * ordinary function call. The workers attach to one design's memory at a time.
+ * Worker threads that claim chunks of XᵀWX (gram_share.ts) beside the calling thread,
+ * synchronously: the caller writes the job into the control words, bumps each worker's
+ * sequence number, claims chunks itself and waits on the answers with Atomics, so a fit
+ * stays an ordinary function call. The workers attach to one design's memory at a time.
  */
-import { CONTROL, controlWords, MAX_GRAM_WORKERS } from "./gram_control.ts";
+import {
+  CONTROL,
+  controlWords,
+  JOB,
+  jobWords,
+  MAX_CHUNKS,
+  MAX_GRAM_WORKERS,
+} from "./gram_control.ts";
 import type { GramKernel } from "./gram_kernel.ts";
-import { type GramShare, runGramShare, SHARE_FIELDS } from "./gram_share.ts";
+import { type GramJob, JOB_FIELDS, runClaimedChunks } from "./gram_share.ts";
 
 /** Started Gram workers and the memory each is attached to. */
 export interface GramWorkers {
@@ -53,32 +60,39 @@ export function stopGramWorkers(pool: GramWorkers): void {
 }
 
 /**
- * Runs shares[0] on this thread and shares[k] on worker k − 1 (over `memory`, whose
- * kernel is `kernel`); returns once every share is done.
+ * Runs `job` over the panel chunks `bounds` (chunk k: bounds[k] ≤ P < bounds[k + 1]):
+ * this thread and the workers claim chunks until none is left; returns once every chunk
+ * is done.
  */
-export function runGramShares(
+export function runGramJob(
   pool: GramWorkers | undefined,
   memory: WebAssembly.Memory,
   kernel: GramKernel,
-  shares: GramShare[],
+  job: GramJob,
+  bounds: number[],
 ): void {
-  const helpers = shares.length - 1;
-  if (helpers > (pool?.workers.length ?? 0)) {
-    throw new RangeError(`Cannot run ${shares.length} Gram shares: not enough workers`);
+  const chunks = bounds.length - 1;
+  if (chunks > MAX_CHUNKS) {
+    throw new RangeError(`Cannot run a Gram job of ${chunks} chunks: the most is ${MAX_CHUNKS}`);
   }
+  const words = jobWords(memory);
+  JOB_FIELDS.forEach((field, f) => words[JOB.fields + f] = job[field] | 0);
+  bounds.forEach((bound, k) => words[JOB.bounds + k] = bound);
+  words[JOB.chunks] = chunks;
+  Atomics.store(words, JOB.next, 0);
+  const helpers = pool?.workers.length ?? 0;
   for (let k = 0; k < helpers; k++) {
-    const words = attach(pool as GramWorkers, k, memory);
-    SHARE_FIELDS.forEach((field, f) => words[CONTROL.share + f] = shares[k + 1][field] | 0);
+    const slot = attach(pool as GramWorkers, k, memory);
     const sequence = ++(pool as GramWorkers).sequences[k];
-    Atomics.store(words, CONTROL.sequence, sequence);
-    Atomics.notify(words, CONTROL.sequence);
+    Atomics.store(slot, CONTROL.sequence, sequence);
+    Atomics.notify(slot, CONTROL.sequence);
   }
-  runGramShare(kernel, shares[0]);
+  runClaimedChunks(kernel, words);
   for (let k = 0; k < helpers; k++) {
-    const words = controlWords(memory, k);
+    const slot = controlWords(memory, k);
     const sequence = (pool as GramWorkers).sequences[k];
     const done = waitUntil(
-      words,
+      slot,
       CONTROL.done,
       (v) => v === sequence || v === -sequence,
       SHARE_TIMEOUT_MS,

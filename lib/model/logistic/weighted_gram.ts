@@ -6,12 +6,13 @@
  */
 import type { DesignMatrix } from "./design_matrix.ts";
 import { splitPanels } from "./gram_share.ts";
-import { type GramWorkers, runGramShares } from "./gram_workers.ts";
+import { type GramWorkers, runGramJob } from "./gram_workers.ts";
 
 /**
  * Writes XᵀWX (m×m, m = matrix.width, lower triangle: entry (i, j), i ≥ j, at i·m + j)
  * for row weights `w` into `out`; the upper triangle is left as it was. With `workers`,
- * each takes a share of the panels; the result is the same with any number of them.
+ * they claim chunks of the panels beside this thread; the result is the same with any
+ * number of them.
  */
 export function weightedGram(
   matrix: DesignMatrix,
@@ -24,9 +25,11 @@ export function weightedGram(
   weights.set(w.subarray(0, rows));
   gram.fill(0);
   sums.fill(0);
-  const parts = 1 + Math.min(workers?.workers.length ?? 0, Math.max(0, panelCount - 1));
-  const bounds = splitPanels(panelCount, categoricals, parts);
-  const shares = Array.from({ length: parts }, (_, k) => ({
+  const threads = 1 + (workers?.workers.length ?? 0);
+  // Twice as many chunks as threads, so a thread the system holds up leaves its second
+  // chunk to the others; the result does not depend on the count.
+  const chunks = Math.min(panelCount, threads === 1 ? 1 : 2 * threads);
+  const job = {
     panels: matrix.panels.byteOffset,
     weights: weights.byteOffset,
     codes: codes.byteOffset,
@@ -35,10 +38,14 @@ export function weightedGram(
     rows,
     panelCount,
     categoricals,
-    firstPanel: bounds[k],
-    endPanel: bounds[k + 1],
-  }));
-  runGramShares(workers, matrix.memory, matrix.kernel, shares);
+  };
+  runGramJob(
+    workers,
+    matrix.memory,
+    matrix.kernel,
+    job,
+    splitPanels(panelCount, categoricals, chunks),
+  );
   const pairs = levelPairs(matrix, w);
   const m = matrix.width;
   const { dense, denseIndex, levelIndex } = matrix;
