@@ -36,6 +36,10 @@ export interface DesignMatrix {
   weights: Float64Array;
   gram: Float64Array;
   sums: Float64Array;
+  /** Per-row margins and residuals the passes read and write, and one value per panel lane. */
+  margins: Float64Array;
+  residual: Float64Array;
+  panelVector: Float64Array;
 }
 
 const PAGE = 65536;
@@ -65,7 +69,10 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
   const codesAt = weightsAt + rows * 8;
   const gramAt = align16(codesAt + rows * categoricals * 4);
   const sumsAt = gramAt + width * width * 8;
-  const end = sumsAt + (levels + 1) * width * 8;
+  const marginsAt = sumsAt + (levels + 1) * width * 8;
+  const residualAt = marginsAt + rows * 8;
+  const panelVectorAt = residualAt + rows * 8;
+  const end = panelVectorAt + width * 8;
   const pages = Math.max(1, Math.ceil(end / PAGE));
   if (pages > MAX_PAGES) {
     throw new RangeError(
@@ -90,6 +97,9 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
     weights: new Float64Array(memory.buffer, weightsAt, rows),
     gram: new Float64Array(memory.buffer, gramAt, width * width),
     sums: new Float64Array(memory.buffer, sumsAt, (levels + 1) * width),
+    margins: new Float64Array(memory.buffer, marginsAt, rows),
+    residual: new Float64Array(memory.buffer, residualAt, rows),
+    panelVector: new Float64Array(memory.buffer, panelVectorAt, width),
   };
   for (let p = 0; p < panelCount; p++) fillPanel(matrix, data, p);
   [...levelBase.entries()].forEach(([feature, base], f) => {
@@ -136,27 +146,29 @@ function align16(bytes: number): number {
 
 /** Writes every row's margin x·beta (beta in design order, intercept last) into `out`. */
 export function designMargins(matrix: DesignMatrix, beta: Float64Array, out: Float64Array): void {
-  const { rows, panels, denseIndex, dense } = matrix;
-  out.fill(0);
-  for (let p = 0; p < matrix.panelCount; p++) {
-    const b0 = beta[denseIndex[4 * p]];
-    const b1 = 4 * p + 1 < dense ? beta[denseIndex[4 * p + 1]] : 0;
-    const b2 = 4 * p + 2 < dense ? beta[denseIndex[4 * p + 2]] : 0;
-    const b3 = 4 * p + 3 < dense ? beta[denseIndex[4 * p + 3]] : 0;
-    let k = p * rows * 4;
-    for (let r = 0; r < rows; r++, k += 4) {
-      out[r] += panels[k] * b0 + panels[k + 1] * b1 + panels[k + 2] * b2 + panels[k + 3] * b3;
+  const { rows, denseIndex, dense, margins, panelVector } = matrix;
+  panelVector.fill(0);
+  for (let d = 0; d < dense; d++) panelVector[d] = beta[denseIndex[d]];
+  margins.fill(0);
+  matrix.kernel.margins(
+    matrix.panels.byteOffset,
+    rows * 32,
+    panelVector.byteOffset,
+    rows,
+    matrix.panelCount,
+    margins.byteOffset,
+  );
+  const { codes, categoricals, levels, levelIndex } = matrix;
+  if (categoricals > 0) {
+    const levelBeta = new Float64Array(levels + 1);
+    for (let l = 0; l < levels; l++) levelBeta[l] = beta[levelIndex[l]];
+    for (let r = 0, k = 0; r < rows; r++) {
+      let sum = 0;
+      for (let f = 0; f < categoricals; f++) sum += levelBeta[codes[k++]];
+      margins[r] += sum;
     }
   }
-  const { codes, categoricals, levels, levelIndex } = matrix;
-  if (categoricals === 0) return;
-  const levelBeta = new Float64Array(levels + 1);
-  for (let l = 0; l < levels; l++) levelBeta[l] = beta[levelIndex[l]];
-  for (let r = 0, k = 0; r < rows; r++) {
-    let sum = 0;
-    for (let f = 0; f < categoricals; f++) sum += levelBeta[codes[k++]];
-    out[r] += sum;
-  }
+  if (out !== margins) out.set(margins);
 }
 
 /** Writes Xᵀ·residual (design order, intercept last) into `out`. */
@@ -165,21 +177,19 @@ export function designGradient(
   residual: Float64Array,
   out: Float64Array,
 ): void {
-  const { rows, panels, denseIndex, dense } = matrix;
+  const { rows, denseIndex, dense, panelVector } = matrix;
+  if (residual !== matrix.residual) matrix.residual.set(residual);
+  panelVector.fill(0);
+  matrix.kernel.gradient(
+    matrix.panels.byteOffset,
+    rows * 32,
+    matrix.residual.byteOffset,
+    rows,
+    matrix.panelCount,
+    panelVector.byteOffset,
+  );
   out.fill(0);
-  for (let p = 0; p < matrix.panelCount; p++) {
-    let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-    let k = p * rows * 4;
-    for (let r = 0; r < rows; r++, k += 4) {
-      const e = residual[r];
-      g0 += panels[k] * e;
-      g1 += panels[k + 1] * e;
-      g2 += panels[k + 2] * e;
-      g3 += panels[k + 3] * e;
-    }
-    const sums = [g0, g1, g2, g3];
-    for (let l = 0; l < 4 && 4 * p + l < dense; l++) out[denseIndex[4 * p + l]] = sums[l];
-  }
+  for (let d = 0; d < dense; d++) out[denseIndex[d]] = panelVector[d];
   const { codes, categoricals, levels, levelIndex } = matrix;
   const levelSums = new Float64Array(levels + 1);
   for (let r = 0, k = 0; r < rows; r++) {
@@ -190,8 +200,8 @@ export function designGradient(
 
 /** Mean of each design column over the rows (indicators give the level's share). */
 export function designColumnMeans(matrix: DesignMatrix): number[] {
-  const ones = new Float64Array(matrix.rows).fill(1);
+  matrix.residual.fill(1);
   const sums = new Float64Array(matrix.width);
-  designGradient(matrix, ones, sums);
+  designGradient(matrix, matrix.residual, sums);
   return Array.from(sums.subarray(0, matrix.width - 1), (sum) => sum / matrix.rows);
 }

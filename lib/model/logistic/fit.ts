@@ -112,9 +112,9 @@ export function fitLogistic(
     matrix,
     labels,
     l2: options.l2,
-    margins: new Float64Array(n),
-    residual: new Float64Array(n),
-    weights: new Float64Array(n),
+    margins: matrix.margins,
+    residual: matrix.residual,
+    weights: matrix.weights,
     workers: fitOptions.gramWorkers,
   };
   const ownWorkers = fitOptions.gramWorkers === undefined

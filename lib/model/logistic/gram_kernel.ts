@@ -49,10 +49,26 @@ export type LevelSums = (
   firstPanel: number,
 ) => void;
 
+/**
+ * A pass over `count` rows of every panel P < panelCount: `gradient` adds
+ * Σ_r vector[r]·Z[r, 4P..4P + 4] to out[4P..4P + 4]; `margins` adds Z[r, 4P..4P + 4]·
+ * vector[4P..4P + 4] to out[r]. Addresses as for GramBlock.
+ */
+export type PanelPass = (
+  panels: number,
+  stride: number,
+  vector: number,
+  count: number,
+  panelCount: number,
+  out: number,
+) => void;
+
 /** The kernels, instantiated over `memory` (shared, so that worker threads can share it). */
 export interface GramKernel {
   gramBlock: GramBlock;
   levelSums: LevelSums;
+  gradient: PanelPass;
+  margins: PanelPass;
 }
 
 /** Instantiates the kernels over `memory` (which holds the panels, weights and outputs). */
@@ -61,6 +77,8 @@ export function createGramKernel(memory: WebAssembly.Memory): GramKernel {
   return {
     gramBlock: instance.exports.gramBlock as GramBlock,
     levelSums: instance.exports.levelSums as LevelSums,
+    gradient: instance.exports.gradient as PanelPass,
+    margins: instance.exports.margins as PanelPass,
   };
 }
 
@@ -98,6 +116,10 @@ const V128_STORE = [SIMD, 0x0b];
 const V128_CONST = [SIMD, 0x0c];
 const F64X2_ADD = [SIMD, 0xf0, 0x01];
 const F64X2_MUL = [SIMD, 0xf2, 0x01];
+const F64X2_EXTRACT_LANE = [SIMD, 0x21];
+const F64_LOAD = 0x2b;
+const F64_STORE = 0x39;
+const F64_ADD = 0xa0;
 
 /** A 16-byte load or store's memory argument: alignment 2⁴, then the offset. */
 function wide(offset: number): number[] {
@@ -259,12 +281,93 @@ function levelSumsBody(): number[] {
   ];
 }
 
-/** The module's bytes: gramBlock and levelSums over an imported shared memory env.memory. */
+// gradient's and margins' parameters, then locals.
+const P_PANELS = 0;
+const P_STRIDE = 1;
+const P_VECTOR = 2;
+const P_COUNT = 3;
+const P_PANEL_COUNT = 4;
+const P_OUT = 5;
+const P_P = 6;
+const P_A = 7;
+const P_V = 8;
+const P_END = 9;
+const P_O = 10;
+const P_ACC0 = 11;
+const P_ACC1 = 12;
+const P_X = 13;
+
+function gradientBody(): number[] {
+  return [
+    ...[2, 5, I32, 3, V128],
+    ...[I32_CONST, 0, ...set(P_P), ...get(P_PANELS), ...set(P_A)],
+    ...[...get(P_VECTOR), ...get(P_COUNT), I32_CONST, 3, I32_SHL, I32_ADD, ...set(P_END)],
+    ...get(P_OUT),
+    ...set(P_O),
+    ...[LOOP, VOID],
+    ...[...V128_CONST, ...new Array(16).fill(0), ...set(P_ACC0)],
+    ...[...V128_CONST, ...new Array(16).fill(0), ...set(P_ACC1)],
+    ...[...get(P_PANELS), ...get(P_P), ...get(P_STRIDE), I32_MUL, I32_ADD, ...set(P_A)],
+    ...[...get(P_VECTOR), ...set(P_V)],
+    ...[LOOP, VOID],
+    ...[...get(P_V), ...V128_LOAD64_SPLAT, ...narrow(0), ...set(P_X)],
+    ...[...get(P_ACC0), ...get(P_A), ...V128_LOAD, ...wide(0), ...get(P_X), ...F64X2_MUL],
+    ...[...F64X2_ADD, ...set(P_ACC0)],
+    ...[...get(P_ACC1), ...get(P_A), ...V128_LOAD, ...wide(16), ...get(P_X), ...F64X2_MUL],
+    ...[...F64X2_ADD, ...set(P_ACC1)],
+    ...[...bump(P_A, 32), ...set(P_A)],
+    ...[...bump(P_V, 8), LOCAL_TEE, P_V, ...get(P_END), I32_LT_U, BR_IF, 0],
+    END,
+    ...[...get(P_O), ...get(P_O), ...V128_LOAD, ...wide(0), ...get(P_ACC0), ...F64X2_ADD],
+    ...[...V128_STORE, ...wide(0)],
+    ...[...get(P_O), ...get(P_O), ...V128_LOAD, ...wide(16), ...get(P_ACC1), ...F64X2_ADD],
+    ...[...V128_STORE, ...wide(16)],
+    ...[...bump(P_O, 32), ...set(P_O)],
+    ...[...bump(P_P, 1), LOCAL_TEE, P_P, ...get(P_PANEL_COUNT), I32_LT_U, BR_IF, 0],
+    END,
+    END,
+  ];
+}
+
+function marginsBody(): number[] {
+  // P_ACC0, P_ACC1: the panel's coefficients; P_X: the row's two partial sums.
+  return [
+    ...[2, 5, I32, 3, V128],
+    ...[I32_CONST, 0, ...set(P_P)],
+    ...[...get(P_OUT), ...get(P_COUNT), I32_CONST, 3, I32_SHL, I32_ADD, ...set(P_END)],
+    ...[LOOP, VOID],
+    ...[...get(P_VECTOR), ...get(P_P), I32_CONST, 5, I32_SHL, I32_ADD, LOCAL_TEE, P_V],
+    ...[...V128_LOAD, ...wide(0), ...set(P_ACC0)],
+    ...[...get(P_V), ...V128_LOAD, ...wide(16), ...set(P_ACC1)],
+    ...[...get(P_PANELS), ...get(P_P), ...get(P_STRIDE), I32_MUL, I32_ADD, ...set(P_A)],
+    ...[...get(P_OUT), ...set(P_O)],
+    ...[LOOP, VOID],
+    ...[...get(P_A), ...V128_LOAD, ...wide(0), ...get(P_ACC0), ...F64X2_MUL],
+    ...[...get(P_A), ...V128_LOAD, ...wide(16), ...get(P_ACC1), ...F64X2_MUL, ...F64X2_ADD],
+    ...set(P_X),
+    // out[r] += x.lane0 + x.lane1
+    ...[...get(P_O), ...get(P_O), F64_LOAD, 3, 0],
+    ...[...get(P_X), ...F64X2_EXTRACT_LANE, 0, ...get(P_X), ...F64X2_EXTRACT_LANE, 1, F64_ADD],
+    ...[F64_ADD, F64_STORE, 3, 0],
+    ...[...bump(P_A, 32), ...set(P_A)],
+    ...[...bump(P_O, 8), LOCAL_TEE, P_O, ...get(P_END), I32_LT_U, BR_IF, 0],
+    END,
+    ...[...bump(P_P, 1), LOCAL_TEE, P_P, ...get(P_PANEL_COUNT), I32_LT_U, BR_IF, 0],
+    END,
+    END,
+  ];
+}
+
+/**
+ * The module's bytes: gramBlock, levelSums, gradient and margins over an imported
+ * shared memory env.memory.
+ */
 export function assembleGramKernel(): Uint8Array<ArrayBuffer> {
-  const bodies = [gramBlockBody(), levelSumsBody()];
+  const bodies = [gramBlockBody(), levelSumsBody(), gradientBody(), marginsBody()];
   const types = [
     [0x60, ...uleb(8), ...new Array(8).fill(I32), 0],
     [0x60, ...uleb(10), ...new Array(10).fill(I32), 0],
+    [0x60, ...uleb(6), ...new Array(6).fill(I32), 0],
   ];
   const memoryImport = [
     ...name("env"),
@@ -277,14 +380,16 @@ export function assembleGramKernel(): Uint8Array<ArrayBuffer> {
   const exports = [
     ...[...name("gramBlock"), 0x00, 0],
     ...[...name("levelSums"), 0x00, 1],
+    ...[...name("gradient"), 0x00, 2],
+    ...[...name("margins"), 0x00, 3],
   ];
   const code = bodies.flatMap((body) => [...uleb(body.length), ...body]);
   return Uint8Array.from([
     ...MODULE_HEADER,
     ...section(1, [types.length, ...types.flat()]),
     ...section(2, [1, ...memoryImport]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...exports]),
-    ...section(10, [2, ...code]),
+    ...section(3, [bodies.length, 0, 1, 2, 2]),
+    ...section(7, [bodies.length, ...exports]),
+    ...section(10, [bodies.length, ...code]),
   ]);
 }

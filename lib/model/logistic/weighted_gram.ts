@@ -22,7 +22,7 @@ export function weightedGram(
 ): void {
   const { rows, panelCount, gram, sums, weights, categoricals, codes, levels } = matrix;
   const stride = panelCount * 4;
-  weights.set(w.subarray(0, rows));
+  if (w !== weights) weights.set(w.subarray(0, rows));
   gram.fill(0);
   sums.fill(0);
   const threads = 1 + (workers?.workers.length ?? 0);
