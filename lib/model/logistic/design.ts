@@ -73,13 +73,14 @@ function numericColumn(values: Float64Array, feature: number): DesignColumn {
  * selection rather than a sort: linear time, the same value. Undefined when all are NaN.
  */
 export function medianOfObserved(values: Float64Array): number | undefined {
+  const copy = new Float64Array(values.length);
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) count++;
-  if (count === 0) return undefined;
-  const observed = new Float64Array(count);
-  for (let i = 0, k = 0; i < values.length; i++) {
-    if (!Number.isNaN(values[i])) observed[k++] = values[i];
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!Number.isNaN(x)) copy[count++] = x;
   }
+  if (count === 0) return undefined;
+  const observed = copy.subarray(0, count);
   const middle = observed.length >> 1;
   const upper = selectInPlace(observed, middle);
   if (observed.length % 2 === 1) return upper;

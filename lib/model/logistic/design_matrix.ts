@@ -116,27 +116,33 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
   return matrix;
 }
 
-/** Writes panel p: its four dense columns' standardised values (the intercept's are 1). */
+/**
+ * Writes panel p: its four dense columns' standardised values, a row at a time (the
+ * intercept's are 1, a padding column's 0).
+ */
 function fillPanel(matrix: DesignMatrix, data: Dataset, p: number): void {
   const { rows, panels, design, dense, denseIndex } = matrix;
-  const base = p * rows * 4;
-  for (let l = 0; l < 4; l++) {
+  const lanes = [0, 1, 2, 3].map((l) => {
     const d = 4 * p + l;
-    if (d >= dense) break;
-    if (d === dense - 1) {
-      for (let r = 0; r < rows; r++) panels[base + 4 * r + l] = 1;
-      continue;
-    }
-    const column = design[denseIndex[d]];
-    if (column.kind !== "numeric") {
-      throw new TypeError(`Design column ${denseIndex[d]} is not numeric`);
+    const column = d < dense - 1 ? design[denseIndex[d]] : undefined;
+    if (column === undefined || column.kind !== "numeric") {
+      // The intercept (x = 1 against impute 0, mean 0, scale 1) or a padding column.
+      const constant = new Float64Array(1).fill(d === dense - 1 ? 1 : 0);
+      return { values: constant, step: 0, impute: 0, mean: 0, scale: 1 };
     }
     const { impute, mean, scale } = column;
-    const values = data.columns[column.feature];
-    for (let r = 0; r < rows; r++) {
-      const x = values[r];
-      panels[base + 4 * r + l] = ((Number.isNaN(x) ? impute : x) - mean) / scale;
-    }
+    return { values: data.columns[column.feature], step: 1, impute, mean, scale };
+  });
+  const [a, b, c, e] = lanes;
+  for (let r = 0, k = p * rows * 4; r < rows; r++, k += 4) {
+    const xa = a.values[r * a.step];
+    const xb = b.values[r * b.step];
+    const xc = c.values[r * c.step];
+    const xe = e.values[r * e.step];
+    panels[k] = ((Number.isNaN(xa) ? a.impute : xa) - a.mean) / a.scale;
+    panels[k + 1] = ((Number.isNaN(xb) ? b.impute : xb) - b.mean) / b.scale;
+    panels[k + 2] = ((Number.isNaN(xc) ? c.impute : xc) - c.mean) / c.scale;
+    panels[k + 3] = ((Number.isNaN(xe) ? e.impute : xe) - e.mean) / e.scale;
   }
 }
 

@@ -237,16 +237,21 @@ const L_F = 13;
 const L_P = 14;
 const L_A = 15;
 const L_T = 16;
-const L_S = 17;
+const L_C = 17; // the row's codes
+const L_BASE = 18; // sums + 32·P
+const L_S = 19;
+const L_X0 = 20;
+const L_X1 = 21;
 
 function levelSumsBody(): number[] {
-  const update = (offset: number) => [
-    ...[...get(L_T), ...get(L_T), ...V128_LOAD, ...wide(offset)],
-    ...[...get(L_A), ...V128_LOAD, ...wide(offset), ...get(L_S), ...F64X2_MUL, ...F64X2_ADD],
+  // Each row's w·Z[r, 4P..4P + 4] is computed once per panel and added to the row of
+  // every one of its codes.
+  const add = (offset: number, x: number) => [
+    ...[...get(L_T), ...get(L_T), ...V128_LOAD, ...wide(offset), ...get(x), ...F64X2_ADD],
     ...[...V128_STORE, ...wide(offset)],
   ];
   return [
-    ...[2, 7, I32, 1, V128],
+    ...[2, 9, I32, 3, V128],
     ...get(L_WEIGHTS),
     ...[...get(L_COUNT), I32_CONST, 3, I32_SHL, I32_ADD],
     ...set(L_END),
@@ -256,24 +261,27 @@ function levelSumsBody(): number[] {
     // each row
     ...[LOOP, VOID],
     ...[...get(L_W), ...V128_LOAD64_SPLAT, ...narrow(0), ...set(L_S)],
-    ...[I32_CONST, 0, ...set(L_F)],
-    // each categorical: t = sums + code * sumStride
-    ...[LOOP, VOID],
-    ...get(L_SUMS),
-    ...[...get(L_CODES), I32_LOAD, 2, 0, ...get(L_SUM_STRIDE), I32_MUL, I32_ADD],
-    ...[...get(L_FIRST_PANEL), I32_CONST, 5, I32_SHL, I32_ADD, ...set(L_T)],
     ...[...get(L_ROW), ...set(L_A), ...get(L_FIRST_PANEL), ...set(L_P)],
-    // each panel: t[0..4] += w · Z[row, 4P..4P+4]
+    ...[...get(L_SUMS), ...get(L_FIRST_PANEL), I32_CONST, 5, I32_SHL, I32_ADD, ...set(L_BASE)],
+    // each panel: x = w · Z[row, 4P..4P + 4]
     ...[LOOP, VOID],
-    ...update(0),
-    ...update(16),
-    ...[...get(L_A), ...get(L_STRIDE), I32_ADD, ...set(L_A)],
-    ...[...bump(L_T, 32), ...set(L_T)],
-    ...[...bump(L_P, 1), LOCAL_TEE, L_P, ...get(L_PANEL_COUNT), I32_LT_U, BR_IF, 0],
-    END,
-    ...[...bump(L_CODES, 4), ...set(L_CODES)],
+    ...[...get(L_A), ...V128_LOAD, ...wide(0), ...get(L_S), ...F64X2_MUL, ...set(L_X0)],
+    ...[...get(L_A), ...V128_LOAD, ...wide(16), ...get(L_S), ...F64X2_MUL, ...set(L_X1)],
+    ...[...get(L_CODES), ...set(L_C), I32_CONST, 0, ...set(L_F)],
+    // each categorical: t = base + code · sumStride; t[0..4] += x
+    ...[LOOP, VOID],
+    ...[...get(L_BASE), ...get(L_C), I32_LOAD, 2, 0, ...get(L_SUM_STRIDE), I32_MUL, I32_ADD],
+    ...set(L_T),
+    ...add(0, L_X0),
+    ...add(16, L_X1),
+    ...[...bump(L_C, 4), ...set(L_C)],
     ...[...bump(L_F, 1), LOCAL_TEE, L_F, ...get(L_CATEGORICALS), I32_LT_U, BR_IF, 0],
     END,
+    ...[...get(L_A), ...get(L_STRIDE), I32_ADD, ...set(L_A)],
+    ...[...bump(L_BASE, 32), ...set(L_BASE)],
+    ...[...bump(L_P, 1), LOCAL_TEE, L_P, ...get(L_PANEL_COUNT), I32_LT_U, BR_IF, 0],
+    END,
+    ...[...get(L_CODES), ...get(L_CATEGORICALS), I32_CONST, 2, I32_SHL, I32_ADD, ...set(L_CODES)],
     ...[...bump(L_ROW, 32), ...set(L_ROW)],
     ...[...bump(L_W, 8), LOCAL_TEE, L_W, ...get(L_END), I32_LT_U, BR_IF, 0],
     END,
