@@ -8,6 +8,8 @@
 import type { Dataset, DesignColumn } from "../types.ts";
 import { CONTROL_BYTES } from "./gram_control.ts";
 import { createGramKernel, type GramKernel, MAX_PAGES } from "./gram_kernel.ts";
+import { evenBounds, JOB_KINDS } from "./gram_share.ts";
+import { type GramWorkers, runGramJob } from "./gram_workers.ts";
 
 /** The design of one dataset, ready for margins, gradients and Hessians. */
 export interface DesignMatrix {
@@ -151,19 +153,23 @@ function align16(bytes: number): number {
 }
 
 /** Writes every row's margin x·beta (beta in design order, intercept last) into `out`. */
-export function designMargins(matrix: DesignMatrix, beta: Float64Array, out: Float64Array): void {
+export function designMargins(
+  matrix: DesignMatrix,
+  beta: Float64Array,
+  out: Float64Array,
+  workers?: GramWorkers,
+): void {
   const { rows, denseIndex, dense, margins, panelVector } = matrix;
   panelVector.fill(0);
   for (let d = 0; d < dense; d++) panelVector[d] = beta[denseIndex[d]];
   margins.fill(0);
-  matrix.kernel.margins(
-    matrix.panels.byteOffset,
-    rows * 32,
-    panelVector.byteOffset,
-    rows,
-    matrix.panelCount,
-    margins.byteOffset,
-  );
+  const threads = 1 + (workers?.workers.length ?? 0);
+  const bounds = evenBounds(rows, rows >= PARALLEL_ROWS ? 2 * threads : 1);
+  runGramJob(workers, matrix.memory, matrix.kernel, {
+    ...passJob(matrix, JOB_KINDS.margins),
+    vector: panelVector.byteOffset,
+    out: margins.byteOffset,
+  }, bounds);
   const { codes, categoricals, levels, levelIndex } = matrix;
   if (categoricals > 0) {
     const levelBeta = new Float64Array(levels + 1);
@@ -182,18 +188,18 @@ export function designGradient(
   matrix: DesignMatrix,
   residual: Float64Array,
   out: Float64Array,
+  workers?: GramWorkers,
 ): void {
   const { rows, denseIndex, dense, panelVector } = matrix;
   if (residual !== matrix.residual) matrix.residual.set(residual);
   panelVector.fill(0);
-  matrix.kernel.gradient(
-    matrix.panels.byteOffset,
-    rows * 32,
-    matrix.residual.byteOffset,
-    rows,
-    matrix.panelCount,
-    panelVector.byteOffset,
-  );
+  const threads = 1 + (workers?.workers.length ?? 0);
+  const parts = rows >= PARALLEL_ROWS ? Math.min(matrix.panelCount, 2 * threads) : 1;
+  runGramJob(workers, matrix.memory, matrix.kernel, {
+    ...passJob(matrix, JOB_KINDS.gradient),
+    vector: matrix.residual.byteOffset,
+    out: panelVector.byteOffset,
+  }, evenBounds(matrix.panelCount, parts));
   out.fill(0);
   for (let d = 0; d < dense; d++) out[denseIndex[d]] = panelVector[d];
   const { codes, categoricals, levels, levelIndex } = matrix;
@@ -202,6 +208,23 @@ export function designGradient(
     for (let f = 0; f < categoricals; f++) levelSums[codes[k++]] += residual[r];
   }
   for (let l = 0; l < levels; l++) out[levelIndex[l]] = levelSums[l];
+}
+
+/** Below this many rows a pass runs on the calling thread alone. */
+const PARALLEL_ROWS = 20_000;
+
+function passJob(matrix: DesignMatrix, kind: number) {
+  return {
+    kind,
+    panels: matrix.panels.byteOffset,
+    weights: matrix.weights.byteOffset,
+    codes: matrix.codes.byteOffset,
+    gram: matrix.gram.byteOffset,
+    sums: matrix.sums.byteOffset,
+    rows: matrix.rows,
+    panelCount: matrix.panelCount,
+    categoricals: matrix.categoricals,
+  };
 }
 
 /** Mean of each design column over the rows (indicators give the level's share). */

@@ -138,7 +138,7 @@ function newton(
 ): LogisticModel {
   const { matrix } = problem;
   const { design, width: m, rows: n } = matrix;
-  designMargins(matrix, beta, problem.margins);
+  designMargins(matrix, beta, problem.margins, problem.workers);
   let factor: Float64Array | undefined;
   let previousNorm = Infinity;
   let hessians = 0;
@@ -225,7 +225,7 @@ function gradientAndLoss(problem: Problem, beta: Float64Array) {
     weights[i] = p * (1 - p);
   }
   const gradient = new Float64Array(matrix.width);
-  designGradient(matrix, residual, gradient);
+  designGradient(matrix, residual, gradient, problem.workers);
   for (let j = 0; j < matrix.width - 1; j++) {
     loss += (l2 / 2) * beta[j] * beta[j];
     gradient[j] += l2 * beta[j];
@@ -244,7 +244,7 @@ function penalisedHessian(problem: Problem): Float64Array {
 
 function penalisedLoss(problem: Problem, beta: Float64Array, margins: Float64Array): number {
   const { matrix, labels, l2 } = problem;
-  designMargins(matrix, beta, margins);
+  designMargins(matrix, beta, margins, problem.workers);
   let loss = 0;
   for (let i = 0; i < matrix.rows; i++) {
     loss += softplus(margins[i]) - labels[i] * margins[i];

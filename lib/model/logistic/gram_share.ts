@@ -1,10 +1,12 @@
 /**
- * A share of XᵀWX: the kernel over every block of rows for the panels
+ * The kernels' jobs, in chunks any thread may claim. A share of XᵀWX: the kernel over
+ * every block of rows for the panels
  * firstPanel ≤ P < endPanel (the Gram tiles of those tile rows, and the level sums of
  * those panels). The calling thread and the Gram workers claim shares (chunks of a
  * job) as they go; every entry belongs to exactly one share and is summed in the same
  * order of rows and blocks whichever thread runs it, so the result depends neither on
- * the worker count nor on who claimed what.
+ * the worker count nor on who claimed what. The gradient and margin passes split the
+ * same way, by panels and by rows.
  */
 import { JOB } from "./gram_control.ts";
 import type { GramKernel } from "./gram_kernel.ts";
@@ -26,11 +28,23 @@ export interface GramShare {
   endPanel: number;
 }
 
-/** What every chunk of a job shares: the fields of a GramShare but its panels. */
-export type GramJob = Omit<GramShare, "firstPanel" | "endPanel">;
+/** What a job computes: XᵀWX, Xᵀ·vector over the dense panels, or X·vector per row. */
+export const JOB_KINDS = { gram: 0, gradient: 1, margins: 2 } as const;
+
+/**
+ * What every chunk of a job shares: the fields of a GramShare but its panels, the kind,
+ * and for the passes their input `vector` and output `out` (byte offsets). A chunk of a
+ * Gram or gradient job is a range of panels, of a margins job a range of rows.
+ */
+export type GramJob = Omit<GramShare, "firstPanel" | "endPanel"> & {
+  kind: number;
+  vector: number;
+  out: number;
+};
 
 /** The fields of a GramJob in the order the job's words hold them. */
 export const JOB_FIELDS = [
+  "kind",
   "panels",
   "weights",
   "codes",
@@ -39,7 +53,41 @@ export const JOB_FIELDS = [
   "rows",
   "panelCount",
   "categoricals",
+  "vector",
+  "out",
 ] as const;
+
+/** Runs chunk [first, end) of `job` (panels, or rows for margins) with `kernel`. */
+export function runJobChunk(kernel: GramKernel, job: GramJob, first: number, end: number): void {
+  if (first >= end) return;
+  const panelBytes = job.rows * 32;
+  if (job.kind === JOB_KINDS.gram) {
+    runGramShare(kernel, { ...job, firstPanel: first, endPanel: end });
+  } else if (job.kind === JOB_KINDS.gradient) {
+    kernel.gradient(
+      job.panels + first * panelBytes,
+      panelBytes,
+      job.vector,
+      job.rows,
+      end - first,
+      job.out + first * 32,
+    );
+  } else {
+    kernel.margins(
+      job.panels + first * 32,
+      panelBytes,
+      job.vector,
+      end - first,
+      job.panelCount,
+      job.out + first * 8,
+    );
+  }
+}
+
+/** `parts` + 1 bounds splitting [0, count) into near-equal contiguous ranges. */
+export function evenBounds(count: number, parts: number): number[] {
+  return Array.from({ length: parts + 1 }, (_, k) => Math.round((count * k) / parts));
+}
 
 /** Runs `share` with `kernel` (over the memory the offsets point into). */
 export function runGramShare(kernel: GramKernel, share: GramShare): void {
@@ -111,11 +159,7 @@ export function runClaimedChunks(kernel: GramKernel, words: Int32Array): number 
     chunk < chunks;
     chunk = Atomics.add(words, JOB.next, 1)
   ) {
-    runGramShare(kernel, {
-      ...job,
-      firstPanel: words[JOB.bounds + chunk],
-      endPanel: words[JOB.bounds + chunk + 1],
-    });
+    runJobChunk(kernel, job, words[JOB.bounds + chunk], words[JOB.bounds + chunk + 1]);
     ran++;
   }
   return ran;

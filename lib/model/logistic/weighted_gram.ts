@@ -5,7 +5,7 @@
  * codes) here. Each entry is summed in a fixed order of rows and blocks.
  */
 import type { DesignMatrix } from "./design_matrix.ts";
-import { splitPanels } from "./gram_share.ts";
+import { JOB_KINDS, splitPanels } from "./gram_share.ts";
 import { type GramWorkers, runGramJob } from "./gram_workers.ts";
 
 /**
@@ -30,6 +30,9 @@ export function weightedGram(
   // chunk to the others; the result does not depend on the count.
   const chunks = Math.min(panelCount, threads === 1 ? 1 : 2 * threads);
   const job = {
+    kind: JOB_KINDS.gram,
+    vector: 0,
+    out: 0,
     panels: matrix.panels.byteOffset,
     weights: weights.byteOffset,
     codes: codes.byteOffset,

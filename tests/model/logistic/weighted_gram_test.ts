@@ -87,3 +87,18 @@ Deno.test("the Hessian and the fit are bit-identical with 0, 1 and 3 Gram worker
     assert.deepEqual(result.coefficients, results[0].coefficients);
   }
 });
+
+Deno.test("margin and gradient passes split across workers give the same fit", () => {
+  // Enough rows for the passes to be split as well as the Gram.
+  const large = referenceDataset(20_100, 8);
+  const fits = [0, 2].map((count) => {
+    const workers = startGramWorkers(count);
+    try {
+      const model = fitLogistic(large, { l2: 1 }, { gramWorkers: workers });
+      return [...model.coefficients, model.intercept, model.params.iterations as number];
+    } finally {
+      stopGramWorkers(workers);
+    }
+  });
+  assert.deepEqual(fits[1], fits[0]);
+});
