@@ -12,7 +12,7 @@
  * Every entry is a sum over the block's rows in row order, so the result is the same
  * wherever and however often the kernel runs.
  */
-import { MODULE_HEADER, name, section, uleb } from "../../wasm/encoding.ts";
+import { MODULE_HEADER, name, section, uleb } from "../../wasm/mod.ts";
 
 /**
  * Adds Σ_r w[r]·Z[r, i]·Z[r, j] over `count` rows for every tile of panels I ≥ J, with
