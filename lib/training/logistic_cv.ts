@@ -149,7 +149,7 @@ function scoreStrength(
   for (const part of parts) {
     let model: LogisticModel;
     try {
-      part.matrix ??= prepareLogisticDesign(part.train);
+      part.matrix ??= prepareLogisticDesign(part.train, workers);
       model = fitLogistic(part.train, { ...params, l2 }, {
         start: part.previous,
         reuseHessian: true,

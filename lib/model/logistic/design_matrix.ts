@@ -6,6 +6,7 @@
  * at a spare level that no design column reads).
  */
 import type { Dataset, DesignColumn } from "../types.ts";
+import { buildDesign, type NumericStats } from "./design.ts";
 import { CONTROL_BYTES } from "./gram_control.ts";
 import { createGramKernel, type GramKernel, MAX_PAGES } from "./gram_kernel.ts";
 import { evenBounds, JOB_KINDS } from "./gram_share.ts";
@@ -42,12 +43,50 @@ export interface DesignMatrix {
   margins: Float64Array;
   residual: Float64Array;
   panelVector: Float64Array;
+  /** Byte offset of three doubles per dense column: its impute, mean and scale. */
+  statsAt: number;
 }
 
 const PAGE = 65536;
 
 /** Materialises `design` (from buildDesign) over the rows of `data`. */
 export function createDesignMatrix(data: Dataset, design: DesignColumn[]): DesignMatrix {
+  const matrix = allocateDesignMatrix(data, design);
+  for (let p = 0; p < matrix.panelCount; p++) fillPanel(matrix, data, p, true);
+  return matrix;
+}
+
+/**
+ * Builds the design of `data` (as buildDesign does: the same columns, the same stats) and
+ * materialises it: the raw values copied into the panels here, then each dense column's
+ * stats computed and its values standardised in place, panels shared with `workers`.
+ */
+export function buildDesignMatrix(data: Dataset, workers?: GramWorkers): DesignMatrix {
+  const placeholder: NumericStats = { impute: 0, mean: 0, scale: 1 };
+  const skeleton = buildDesign(data, () => placeholder);
+  const matrix = allocateDesignMatrix(data, skeleton);
+  for (let p = 0; p < matrix.panelCount; p++) fillPanel(matrix, data, p, false);
+  const stats = new Float64Array(matrix.memory.buffer, matrix.statsAt, 3 * matrix.dense);
+  const threads = 1 + (workers?.workers.length ?? 0);
+  const parts = data.rows >= PARALLEL_ROWS ? Math.min(matrix.panelCount, 2 * threads) : 1;
+  runGramJob(workers, matrix.memory, matrix.kernel, {
+    ...passJob(matrix, JOB_KINDS.standardise),
+    vector: matrix.statsAt,
+    out: 0,
+  }, evenBounds(matrix.panelCount, parts));
+  const denseOf = new Map<number, number>();
+  matrix.denseIndex.forEach((at, d) => {
+    if (d < matrix.dense - 1) denseOf.set(skeleton[at].feature, d);
+  });
+  matrix.design = buildDesign(data, (feature) => {
+    const d = denseOf.get(feature) as number;
+    return { impute: stats[3 * d], mean: stats[3 * d + 1], scale: stats[3 * d + 2] };
+  });
+  return matrix;
+}
+
+/** The matrix's memory and layout for `design`, its codes filled, its panels zero. */
+function allocateDesignMatrix(data: Dataset, design: DesignColumn[]): DesignMatrix {
   const rows = data.rows;
   const numeric: number[] = [];
   const levelBase = new Map<number, number>();
@@ -74,7 +113,8 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
   const marginsAt = sumsAt + (levels + 1) * width * 8;
   const residualAt = marginsAt + rows * 8;
   const panelVectorAt = residualAt + rows * 8;
-  const end = panelVectorAt + width * 8;
+  const statsAt = panelVectorAt + width * 8;
+  const end = statsAt + 3 * width * 8;
   const pages = Math.max(1, Math.ceil(end / PAGE));
   if (pages > MAX_PAGES) {
     throw new RangeError(
@@ -102,8 +142,8 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
     margins: new Float64Array(memory.buffer, marginsAt, rows),
     residual: new Float64Array(memory.buffer, residualAt, rows),
     panelVector: new Float64Array(memory.buffer, panelVectorAt, width),
+    statsAt,
   };
-  for (let p = 0; p < panelCount; p++) fillPanel(matrix, data, p);
   [...levelBase.entries()].forEach(([feature, base], f) => {
     const column = data.columns[feature];
     const count = levelIndex.filter((at) => (design[at] as { feature: number }).feature === feature)
@@ -119,10 +159,10 @@ export function createDesignMatrix(data: Dataset, design: DesignColumn[]): Desig
 }
 
 /**
- * Writes panel p: its four dense columns' standardised values, a row at a time (the
- * intercept's are 1, a padding column's 0).
+ * Writes panel p: its four dense columns' values, standardised or raw (NaN kept), a row
+ * at a time (the intercept's are 1, a padding column's 0).
  */
-function fillPanel(matrix: DesignMatrix, data: Dataset, p: number): void {
+function fillPanel(matrix: DesignMatrix, data: Dataset, p: number, standardised: boolean): void {
   const { rows, panels, design, dense, denseIndex } = matrix;
   const lanes = [0, 1, 2, 3].map((l) => {
     const d = 4 * p + l;
@@ -132,7 +172,7 @@ function fillPanel(matrix: DesignMatrix, data: Dataset, p: number): void {
       const constant = new Float64Array(1).fill(d === dense - 1 ? 1 : 0);
       return { values: constant, step: 0, impute: 0, mean: 0, scale: 1 };
     }
-    const { impute, mean, scale } = column;
+    const { impute, mean, scale } = standardised ? column : { impute: NaN, mean: 0, scale: 1 };
     return { values: data.columns[column.feature], step: 1, impute, mean, scale };
   });
   const [a, b, c, e] = lanes;
@@ -216,6 +256,7 @@ const PARALLEL_ROWS = 20_000;
 function passJob(matrix: DesignMatrix, kind: number) {
   return {
     kind,
+    dense: matrix.dense,
     panels: matrix.panels.byteOffset,
     weights: matrix.weights.byteOffset,
     codes: matrix.codes.byteOffset,

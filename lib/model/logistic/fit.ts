@@ -6,9 +6,8 @@
  */
 import type { Dataset, LogisticModel } from "../types.ts";
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
-import { buildDesign } from "./design.ts";
 import {
-  createDesignMatrix,
+  buildDesignMatrix,
   designColumnMeans,
   designGradient,
   designMargins,
@@ -77,7 +76,30 @@ export function fitLogistic(
     throw new RangeError(`Cannot fit logistic baseline: l2 is ${options.l2}, expected >= 0`);
   }
   const labels = checkedLabels(train);
-  const matrix = fitOptions.matrix ?? prepareLogisticDesign(train);
+  const ownWorkers = fitOptions.gramWorkers === undefined
+    ? defaultGramWorkerCount(train.rows, denseColumnsOf(train))
+    : 0;
+  const workers = ownWorkers > 0 ? startGramWorkers(ownWorkers) : fitOptions.gramWorkers;
+  try {
+    return fitWith(train, labels, options, fitOptions, workers);
+  } finally {
+    if (ownWorkers > 0) stopGramWorkers(workers as GramWorkers);
+  }
+}
+
+/** Dense design columns of `data`: every feature but the categoricals, and the intercept. */
+function denseColumnsOf(data: Dataset): number {
+  return data.features.filter((spec) => spec.type !== "categorical").length + 1;
+}
+
+function fitWith(
+  train: Dataset,
+  labels: Float64Array,
+  options: LogisticParams,
+  fitOptions: FitLogisticOptions,
+  workers: GramWorkers | undefined,
+): LogisticModel {
+  const matrix = fitOptions.matrix ?? prepareLogisticDesign(train, workers);
   if (matrix.rows !== train.rows) {
     throw new RangeError(
       `Cannot fit logistic baseline: the prepared design has ${matrix.rows} rows, the data ${train.rows}`,
@@ -115,17 +137,9 @@ export function fitLogistic(
     margins: matrix.margins,
     residual: matrix.residual,
     weights: matrix.weights,
-    workers: fitOptions.gramWorkers,
+    workers,
   };
-  const ownWorkers = fitOptions.gramWorkers === undefined
-    ? defaultGramWorkerCount(n, matrix.dense)
-    : 0;
-  if (ownWorkers > 0) problem.workers = startGramWorkers(ownWorkers);
-  try {
-    return newton(train, problem, beta, options, fitOptions);
-  } finally {
-    if (ownWorkers > 0) stopGramWorkers(problem.workers as GramWorkers);
-  }
+  return newton(train, problem, beta, options, fitOptions);
 }
 
 /** Newton's iterations from `beta` until the gradient norm is within tolerance. */
@@ -177,11 +191,12 @@ function newton(
 }
 
 /**
- * The design of `train` materialised for {@link fitLogistic}: pass it as
- * `options.matrix` to fit the same rows with several penalties without rebuilding it.
+ * The design of `train` materialised for {@link fitLogistic} (its columns' stats shared
+ * with `workers`, if any): pass it as `options.matrix` to fit the same rows with several
+ * penalties without rebuilding it.
  */
-export function prepareLogisticDesign(train: Dataset): DesignMatrix {
-  return createDesignMatrix(train, buildDesign(train));
+export function prepareLogisticDesign(train: Dataset, workers?: GramWorkers): DesignMatrix {
+  return buildDesignMatrix(train, workers);
 }
 
 interface Problem {

@@ -65,6 +65,8 @@ export type PanelPass = (
 
 /** The kernels, instantiated over `memory` (shared, so that worker threads can share it). */
 export interface GramKernel {
+  /** The memory the kernels read and write. */
+  memory: WebAssembly.Memory;
   gramBlock: GramBlock;
   levelSums: LevelSums;
   gradient: PanelPass;
@@ -75,6 +77,7 @@ export interface GramKernel {
 export function createGramKernel(memory: WebAssembly.Memory): GramKernel {
   const instance = new WebAssembly.Instance(gramKernelModule(), { env: { memory } });
   return {
+    memory,
     gramBlock: instance.exports.gramBlock as GramBlock,
     levelSums: instance.exports.levelSums as LevelSums,
     gradient: instance.exports.gradient as PanelPass,

@@ -10,6 +10,7 @@
  */
 import { JOB } from "./gram_control.ts";
 import type { GramKernel } from "./gram_kernel.ts";
+import { standardiseLanes } from "./lane_stats.ts";
 
 /** Rows the Gram kernel takes at a time: the block's panels stay in the core's L2 cache. */
 export const GRAM_BLOCK_ROWS = 256;
@@ -28,8 +29,11 @@ export interface GramShare {
   endPanel: number;
 }
 
-/** What a job computes: XᵀWX, Xᵀ·vector over the dense panels, or X·vector per row. */
-export const JOB_KINDS = { gram: 0, gradient: 1, margins: 2 } as const;
+/**
+ * What a job computes: XᵀWX, Xᵀ·vector over the dense panels, X·vector per row, or the
+ * dense columns' stats and standardised values (lane_stats.ts; `vector` is the stats).
+ */
+export const JOB_KINDS = { gram: 0, gradient: 1, margins: 2, standardise: 3 } as const;
 
 /**
  * What every chunk of a job shares: the fields of a GramShare but its panels, the kind,
@@ -40,6 +44,8 @@ export type GramJob = Omit<GramShare, "firstPanel" | "endPanel"> & {
   kind: number;
   vector: number;
   out: number;
+  /** Dense columns (the intercept last). */
+  dense: number;
 };
 
 /** The fields of a GramJob in the order the job's words hold them. */
@@ -55,6 +61,7 @@ export const JOB_FIELDS = [
   "categoricals",
   "vector",
   "out",
+  "dense",
 ] as const;
 
 /** Runs chunk [first, end) of `job` (panels, or rows for margins) with `kernel`. */
@@ -72,6 +79,9 @@ export function runJobChunk(kernel: GramKernel, job: GramJob, first: number, end
       end - first,
       job.out + first * 32,
     );
+  } else if (job.kind === JOB_KINDS.standardise) {
+    const f64 = new Float64Array(kernel.memory.buffer);
+    standardiseLanes(f64, job.panels, job.vector, job.rows, job.dense, first, end);
   } else {
     kernel.margins(
       job.panels + first * 32,

@@ -31,6 +31,7 @@ export function weightedGram(
   const chunks = Math.min(panelCount, threads === 1 ? 1 : 2 * threads);
   const job = {
     kind: JOB_KINDS.gram,
+    dense: matrix.dense,
     vector: 0,
     out: 0,
     panels: matrix.panels.byteOffset,
