@@ -4,13 +4,24 @@
  * the lowest mean fold log loss wins (a tie goes to the stronger penalty). The grid is
  * walked from the strongest penalty down, each fold's fit warm-started from the one
  * before and reusing its Hessian while the gradient keeps halving (the same optimum and
- * tolerance, a fraction of the Hessians), and the walk ends once `patience`
- * strengths in a row were worse than the best — the weakest penalties, the slowest to
- * fit, are only tried when the curve is still falling.
+ * tolerance, a fraction of the Hessians) on the fold's design, built once for every
+ * strength; the walk ends once `patience` strengths in a row were worse than the best —
+ * the weakest penalties, the slowest to fit, are only tried when the curve is still
+ * falling.
  */
 import type { Dataset, LogisticModel } from "../model/types.ts";
 import { takeRows } from "../model/dataset.ts";
-import { fitLogistic, type LogisticParams, predictLogisticProba } from "../model/logistic/mod.ts";
+import {
+  defaultGramWorkerCount,
+  type DesignMatrix,
+  fitLogistic,
+  type GramWorkers,
+  type LogisticParams,
+  predictLogisticProba,
+  prepareLogisticDesign,
+  startGramWorkers,
+  stopGramWorkers,
+} from "../model/logistic/mod.ts";
 import { logloss, rocAuc } from "../model/metrics/mod.ts";
 import type { Fold } from "./folds.ts";
 
@@ -72,24 +83,38 @@ export function crossValidateLogistic(
     train: takeRows(data, fold.train),
     valid: takeRows(data, fold.valid),
     previous: undefined as LogisticModel | undefined,
+    matrix: undefined as DesignMatrix | undefined,
   }));
   const strongestFirst = [...new Set(grid)].sort((a, b) => b - a);
   let best: { score: L2Score; oof: Float64Array } | undefined;
   let worse = 0;
   const scores: L2Score[] = [];
-  for (const l2 of strongestFirst) {
-    if (worse >= patience) {
-      scores.push({ l2, meanLogLoss: NaN, meanAuc: NaN, note: "not tried: the walk had stopped" });
-      continue;
+  // One set of Gram workers for every fold's fits (each design column but a level is dense).
+  const dense = data.features.filter((spec) => spec.type !== "categorical").length + 1;
+  const largest = Math.max(...parts.map((part) => part.train.rows));
+  const workers = startGramWorkers(defaultGramWorkerCount(largest, dense));
+  try {
+    for (const l2 of strongestFirst) {
+      if (worse >= patience) {
+        scores.push({
+          l2,
+          meanLogLoss: NaN,
+          meanAuc: NaN,
+          note: "not tried: the walk had stopped",
+        });
+        continue;
+      }
+      const score = scoreStrength(data, parts, l2, options.params ?? {}, workers);
+      scores.push(score.score);
+      if (best === undefined || score.score.meanLogLoss < best.score.meanLogLoss) {
+        best = score;
+        worse = 0;
+      } else {
+        worse++;
+      }
     }
-    const score = scoreStrength(data, parts, l2, options.params ?? {});
-    scores.push(score.score);
-    if (best === undefined || score.score.meanLogLoss < best.score.meanLogLoss) {
-      best = score;
-      worse = 0;
-    } else {
-      worse++;
-    }
+  } finally {
+    stopGramWorkers(workers);
   }
   if (best === undefined || !Number.isFinite(best.score.meanLogLoss)) {
     throw new RangeError(
@@ -106,6 +131,8 @@ interface Part {
   train: Dataset;
   valid: Dataset;
   previous: LogisticModel | undefined;
+  /** The fold's design, built on its first fit and kept for the next strengths. */
+  matrix: DesignMatrix | undefined;
 }
 
 /** Fits `l2` on every fold (warm-started) and scores it on the fold's validation rows. */
@@ -114,6 +141,7 @@ function scoreStrength(
   parts: Part[],
   l2: number,
   params: Partial<Omit<LogisticParams, "l2">>,
+  workers: GramWorkers,
 ): { score: L2Score; oof: Float64Array } {
   const oof = new Float64Array(data.rows);
   let loss = 0;
@@ -121,9 +149,12 @@ function scoreStrength(
   for (const part of parts) {
     let model: LogisticModel;
     try {
+      part.matrix ??= prepareLogisticDesign(part.train, workers);
       model = fitLogistic(part.train, { ...params, l2 }, {
         start: part.previous,
         reuseHessian: true,
+        matrix: part.matrix,
+        gramWorkers: workers,
       });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;

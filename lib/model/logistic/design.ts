@@ -5,8 +5,22 @@
  */
 import type { Dataset, DesignColumn, FeatureSpec } from "../types.ts";
 
-/** Design columns for `train`, in feature order (a categorical's levels in code order). */
-export function buildDesign(train: Dataset): DesignColumn[] {
+/** A numeric design column's imputed value (the median), mean and scale. */
+export interface NumericStats {
+  impute: number;
+  mean: number;
+  scale: number;
+}
+
+/**
+ * Design columns for `train`, in feature order (a categorical's levels in code order).
+ * `statsOf` gives a numeric feature's stats when they were computed elsewhere (by the
+ * same numericStats, so the design is the same).
+ */
+export function buildDesign(
+  train: Dataset,
+  statsOf: (feature: number) => NumericStats = (feature) => numericStats(train.columns[feature]),
+): DesignColumn[] {
   const design: DesignColumn[] = [];
   train.features.forEach((spec, feature) => {
     if (spec.type === "categorical") {
@@ -18,7 +32,7 @@ export function buildDesign(train: Dataset): DesignColumn[] {
       spec.levels.forEach((_, code) => design.push({ kind: "level", feature, code }));
       return;
     }
-    design.push(numericColumn(train.columns[feature], feature));
+    design.push({ kind: "numeric", feature, ...statsOf(feature) });
   });
   return design;
 }
@@ -52,20 +66,84 @@ export function assertSameFeatures(
   });
 }
 
-/** Median of the observed values, then mean and population scale after imputing it. */
-function numericColumn(values: Float64Array, feature: number): DesignColumn {
-  const observed = values.filter((x) => !Number.isNaN(x)).sort();
-  if (observed.length === 0) return { kind: "numeric", feature, impute: 0, mean: 0, scale: 1 };
-  const middle = observed.length >> 1;
-  const impute = observed.length % 2 === 1
-    ? observed[middle]
-    : (observed[middle - 1] + observed[middle]) / 2;
+/**
+ * The median of the observed (non-NaN) values, then the mean and population scale after
+ * imputing it, over values[offset + k·stride] for k < count (a whole column by default).
+ */
+export function numericStats(
+  values: Float64Array,
+  offset = 0,
+  stride = 1,
+  count = values.length,
+): NumericStats {
+  const impute = stridedMedian(values, offset, stride, count);
+  if (impute === undefined) return { impute: 0, mean: 0, scale: 1 };
+  const end = offset + count * stride;
   let sum = 0;
-  for (const x of values) sum += Number.isNaN(x) ? impute : x;
-  const mean = sum / values.length;
+  for (let i = offset; i < end; i += stride) sum += Number.isNaN(values[i]) ? impute : values[i];
+  const mean = sum / count;
   let squares = 0;
-  for (const x of values) squares += ((Number.isNaN(x) ? impute : x) - mean) ** 2;
-  const scale = Math.sqrt(squares / values.length);
+  for (let i = offset; i < end; i += stride) {
+    squares += ((Number.isNaN(values[i]) ? impute : values[i]) - mean) ** 2;
+  }
+  const scale = Math.sqrt(squares / count);
   // A constant column carries no signal; scale 1 keeps it at zero, as sklearn does.
-  return { kind: "numeric", feature, impute, mean, scale: scale > 0 ? scale : 1 };
+  return { impute, mean, scale: scale > 0 ? scale : 1 };
+}
+
+/**
+ * The median of the non-NaN values (the mean of the middle two for an even count), by
+ * selection rather than a sort: linear time, the same value. Undefined when all are NaN.
+ */
+export function medianOfObserved(values: Float64Array): number | undefined {
+  return stridedMedian(values, 0, 1, values.length);
+}
+
+function stridedMedian(
+  values: Float64Array,
+  offset: number,
+  stride: number,
+  length: number,
+): number | undefined {
+  const copy = new Float64Array(length);
+  let count = 0;
+  const end = offset + length * stride;
+  for (let i = offset; i < end; i += stride) {
+    const x = values[i];
+    if (!Number.isNaN(x)) copy[count++] = x;
+  }
+  if (count === 0) return undefined;
+  const observed = copy.subarray(0, count);
+  const middle = observed.length >> 1;
+  const upper = selectInPlace(observed, middle);
+  if (observed.length % 2 === 1) return upper;
+  // Selection leaves the `middle` smallest values before index `middle`.
+  let lower = observed[0];
+  for (let i = 1; i < middle; i++) if (observed[i] > lower) lower = observed[i];
+  return (lower + upper) / 2;
+}
+
+/** The k-th smallest of `a` (Hoare's selection), leaving the k smallest before index k. */
+function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo], y = a[(lo + hi) >> 1], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const swap = a[i];
+        a[i++] = a[j];
+        a[j--] = swap;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }

@@ -6,9 +6,20 @@
  */
 import type { Dataset, LogisticModel } from "../types.ts";
 import { choleskyFactor, choleskySolve } from "./cholesky.ts";
-import { buildDesign } from "./design.ts";
-import { createHessianAccumulator, HESSIAN_BLOCK } from "./hessian.ts";
-import { type DesignRows, designRows } from "./rows.ts";
+import {
+  buildDesignMatrix,
+  designColumnMeans,
+  designGradient,
+  designMargins,
+  type DesignMatrix,
+} from "./design_matrix.ts";
+import { weightedGram } from "./weighted_gram.ts";
+import {
+  defaultGramWorkerCount,
+  type GramWorkers,
+  startGramWorkers,
+  stopGramWorkers,
+} from "./gram_workers.ts";
 
 /** Fitting parameters. */
 export interface LogisticParams {
@@ -35,6 +46,14 @@ export interface FitLogisticOptions {
    * Hessian). From a warm start this reaches the same tolerance several times faster.
    */
   reuseHessian?: boolean;
+  /** The design of these rows from {@link prepareLogisticDesign}, built once for many fits. */
+  matrix?: DesignMatrix;
+  /**
+   * Threads that share each Hessian's Gram (startGramWorkers; the caller stops them).
+   * Without them a large fit starts its own (defaultGramWorkerCount) and stops them after.
+   * The coefficients are the same with any number.
+   */
+  gramWorkers?: GramWorkers;
 }
 
 /**
@@ -57,11 +76,40 @@ export function fitLogistic(
     throw new RangeError(`Cannot fit logistic baseline: l2 is ${options.l2}, expected >= 0`);
   }
   const labels = checkedLabels(train);
-  const design = buildDesign(train);
-  const rows = designRows(train, design);
-  const problem: Problem = { rows, labels, l2: options.l2, n: train.rows };
-  const beta = new Float64Array(rows.width);
-  const prevalence = labels.reduce((sum, y) => sum + y, 0) / train.rows;
+  const ownWorkers = fitOptions.gramWorkers === undefined
+    ? defaultGramWorkerCount(train.rows, denseColumnsOf(train))
+    : 0;
+  const workers = ownWorkers > 0 ? startGramWorkers(ownWorkers) : fitOptions.gramWorkers;
+  try {
+    return fitWith(train, labels, options, fitOptions, workers);
+  } finally {
+    if (ownWorkers > 0) stopGramWorkers(workers as GramWorkers);
+  }
+}
+
+/** Dense design columns of `data`: every feature but the categoricals, and the intercept. */
+function denseColumnsOf(data: Dataset): number {
+  return data.features.filter((spec) => spec.type !== "categorical").length + 1;
+}
+
+function fitWith(
+  train: Dataset,
+  labels: Float64Array,
+  options: LogisticParams,
+  fitOptions: FitLogisticOptions,
+  workers: GramWorkers | undefined,
+): LogisticModel {
+  const matrix = fitOptions.matrix ?? prepareLogisticDesign(train, workers);
+  if (matrix.rows !== train.rows) {
+    throw new RangeError(
+      `Cannot fit logistic baseline: the prepared design has ${matrix.rows} rows, the data ${train.rows}`,
+    );
+  }
+  const design = matrix.design;
+  const m = matrix.width;
+  const n = train.rows;
+  const beta = new Float64Array(m);
+  const prevalence = labels.reduce((sum, y) => sum + y, 0) / n;
   if (prevalence === 0 || prevalence === 1) {
     // The unpenalised intercept would run off to infinity.
     throw new RangeError(
@@ -71,7 +119,7 @@ export function fitLogistic(
     );
   }
   // Starting from the log-odds of the base rate saves an iteration or two.
-  beta[rows.width - 1] = Math.log(prevalence / (1 - prevalence));
+  beta[m - 1] = Math.log(prevalence / (1 - prevalence));
   const start = fitOptions.start;
   if (start !== undefined) {
     if (start.coefficients.length !== design.length) {
@@ -80,24 +128,37 @@ export function fitLogistic(
       );
     }
     beta.set(start.coefficients);
-    beta[rows.width - 1] = start.intercept;
+    beta[m - 1] = start.intercept;
   }
+  const problem: Problem = {
+    matrix,
+    labels,
+    l2: options.l2,
+    margins: matrix.margins,
+    residual: matrix.residual,
+    weights: matrix.weights,
+    workers,
+  };
+  return newton(train, problem, beta, options, fitOptions);
+}
+
+/** Newton's iterations from `beta` until the gradient norm is within tolerance. */
+function newton(
+  train: Dataset,
+  problem: Problem,
+  beta: Float64Array,
+  options: LogisticParams,
+  fitOptions: FitLogisticOptions,
+): LogisticModel {
+  const { matrix } = problem;
+  const { design, width: m, rows: n } = matrix;
+  designMargins(matrix, beta, problem.margins, problem.workers);
   let factor: Float64Array | undefined;
   let previousNorm = Infinity;
   let hessians = 0;
   for (let iteration = 0; iteration < options.max_iter; iteration++) {
-    let { gradient, loss } = factor !== undefined && fitOptions.reuseHessian
-      ? gradientAndLoss(problem, beta)
-      : { gradient: undefined, loss: NaN };
-    let gradientNorm = gradient === undefined ? Infinity : maxAbs(gradient) / train.rows;
-    if (gradient === undefined || (gradientNorm > options.tol && gradientNorm > previousNorm / 2)) {
-      const system = newtonSystem(problem, beta);
-      ({ gradient, loss } = system);
-      gradientNorm = maxAbs(gradient) / train.rows;
-      choleskyFactor(system.hessian, rows.width);
-      factor = system.hessian;
-      hessians++;
-    }
+    const { gradient, loss } = gradientAndLoss(problem, beta);
+    const gradientNorm = maxAbs(gradient) / n;
     if (gradientNorm <= options.tol) {
       return {
         format: "riskpipe.logistic",
@@ -105,8 +166,8 @@ export function fitLogistic(
         features: train.features,
         design,
         coefficients: Array.from(beta.subarray(0, design.length)),
-        intercept: beta[rows.width - 1],
-        designMeans: designMeans(rows, train.rows, design.length),
+        intercept: beta[m - 1],
+        designMeans: designColumnMeans(matrix),
         params: {
           ...options,
           iterations: iteration,
@@ -115,8 +176,13 @@ export function fitLogistic(
         },
       };
     }
+    if (factor === undefined || !fitOptions.reuseHessian || gradientNorm > previousNorm / 2) {
+      factor = penalisedHessian(problem);
+      choleskyFactor(factor, m);
+      hessians++;
+    }
     previousNorm = gradientNorm;
-    const step = choleskySolve(factor as Float64Array, rows.width, gradient);
+    const step = choleskySolve(factor, m, gradient);
     lineSearch(problem, beta, step, gradient, loss);
   }
   throw new RangeError(
@@ -124,11 +190,25 @@ export function fitLogistic(
   );
 }
 
+/**
+ * The design of `train` materialised for {@link fitLogistic} (its columns' stats shared
+ * with `workers`, if any): pass it as `options.matrix` to fit the same rows with several
+ * penalties without rebuilding it.
+ */
+export function prepareLogisticDesign(train: Dataset, workers?: GramWorkers): DesignMatrix {
+  return buildDesignMatrix(train, workers);
+}
+
 interface Problem {
-  rows: DesignRows;
+  matrix: DesignMatrix;
   labels: Float64Array;
   l2: number;
-  n: number;
+  /** x·beta of every row at the current beta (kept current by the line search). */
+  margins: Float64Array;
+  /** p − y and p·(1 − p) of every row, from the last gradient. */
+  residual: Float64Array;
+  weights: Float64Array;
+  workers: GramWorkers | undefined;
 }
 
 function checkedLabels(train: Dataset): Float64Array {
@@ -145,78 +225,53 @@ function checkedLabels(train: Dataset): Float64Array {
   return labels;
 }
 
-/** Penalised loss, its gradient and Hessian (lower triangle) at `beta`. */
-function newtonSystem(problem: Problem, beta: Float64Array) {
-  const { rows, labels, l2 } = problem;
-  const m = rows.width;
-  const gradient = new Float64Array(m);
-  const hessian = new Float64Array(m * m);
-  const index = new Uint32Array(rows.maxNonzeros);
-  const value = new Float64Array(rows.maxNonzeros);
-  const accumulator = createHessianAccumulator(m);
-  let loss = 0;
-  for (let first = 0; first < problem.n; first += HESSIAN_BLOCK) {
-    const size = Math.min(HESSIAN_BLOCK, problem.n - first);
-    for (let r = 0; r < size; r++) {
-      const i = first + r;
-      const count = rows.row(i, index, value);
-      let margin = 0;
-      for (let k = 0; k < count; k++) margin += beta[index[k]] * value[k];
-      const p = 1 / (1 + Math.exp(-margin));
-      loss += softplus(margin) - labels[i] * margin;
-      const residual = p - labels[i];
-      for (let k = 0; k < count; k++) gradient[index[k]] += residual * value[k];
-      accumulator.addRow(r, index, value, count, Math.sqrt(p * (1 - p)));
-    }
-    accumulator.flush(size, hessian);
-  }
-  for (let j = 0; j < m - 1; j++) {
-    loss += (l2 / 2) * beta[j] * beta[j];
-    gradient[j] += l2 * beta[j];
-    hessian[j * m + j] += l2;
-  }
-  return { gradient, hessian, loss };
-}
-
-/** Penalised loss and its gradient at `beta`: one pass over the rows, no Hessian. */
+/**
+ * Penalised loss and its gradient at `beta` (whose margins the problem holds); leaves
+ * each row's residual and Hessian weight in the problem.
+ */
 function gradientAndLoss(problem: Problem, beta: Float64Array) {
-  const { rows, labels, l2 } = problem;
-  const m = rows.width;
-  const gradient = new Float64Array(m);
-  const index = new Uint32Array(rows.maxNonzeros);
-  const value = new Float64Array(rows.maxNonzeros);
+  const { matrix, labels, l2, margins, residual, weights } = problem;
   let loss = 0;
-  for (let i = 0; i < problem.n; i++) {
-    const count = rows.row(i, index, value);
-    let margin = 0;
-    for (let k = 0; k < count; k++) margin += beta[index[k]] * value[k];
+  for (let i = 0; i < matrix.rows; i++) {
+    const margin = margins[i];
+    const p = 1 / (1 + Math.exp(-margin));
     loss += softplus(margin) - labels[i] * margin;
-    const residual = 1 / (1 + Math.exp(-margin)) - labels[i];
-    for (let k = 0; k < count; k++) gradient[index[k]] += residual * value[k];
+    residual[i] = p - labels[i];
+    weights[i] = p * (1 - p);
   }
-  for (let j = 0; j < m - 1; j++) {
+  const gradient = new Float64Array(matrix.width);
+  designGradient(matrix, residual, gradient, problem.workers);
+  for (let j = 0; j < matrix.width - 1; j++) {
     loss += (l2 / 2) * beta[j] * beta[j];
     gradient[j] += l2 * beta[j];
   }
   return { gradient, loss };
 }
 
-function penalisedLoss(problem: Problem, beta: Float64Array): number {
-  const { rows, labels, l2 } = problem;
-  const index = new Uint32Array(rows.maxNonzeros);
-  const value = new Float64Array(rows.maxNonzeros);
+/** The penalised Hessian (lower triangle) at the weights of the last gradient. */
+function penalisedHessian(problem: Problem): Float64Array {
+  const m = problem.matrix.width;
+  const hessian = new Float64Array(m * m);
+  weightedGram(problem.matrix, problem.weights, hessian, problem.workers);
+  for (let j = 0; j < m - 1; j++) hessian[j * m + j] += problem.l2;
+  return hessian;
+}
+
+function penalisedLoss(problem: Problem, beta: Float64Array, margins: Float64Array): number {
+  const { matrix, labels, l2 } = problem;
+  designMargins(matrix, beta, margins, problem.workers);
   let loss = 0;
-  for (let i = 0; i < problem.n; i++) {
-    const count = rows.row(i, index, value);
-    let margin = 0;
-    for (let k = 0; k < count; k++) margin += beta[index[k]] * value[k];
-    loss += softplus(margin) - labels[i] * margin;
+  for (let i = 0; i < matrix.rows; i++) {
+    loss += softplus(margins[i]) - labels[i] * margins[i];
   }
-  for (let j = 0; j < rows.width - 1; j++) loss += (l2 / 2) * beta[j] * beta[j];
+  for (let j = 0; j < matrix.width - 1; j++) loss += (l2 / 2) * beta[j] * beta[j];
   return loss;
 }
 
-/** Moves beta along −step, halving until the Armijo condition holds. */
+/**
+ * Moves beta along −step, halving until the Armijo condition holds; the problem's
+ * margins follow beta.
+ */
 function lineSearch(
   problem: Problem,
   beta: Float64Array,
@@ -230,22 +285,10 @@ function lineSearch(
   let t = 1;
   for (let halving = 0; halving < 40; halving++) {
     for (let j = 0; j < beta.length; j++) trial[j] = beta[j] - t * step[j];
-    if (penalisedLoss(problem, trial) <= loss + 1e-4 * t * slope) break;
+    if (penalisedLoss(problem, trial, problem.margins) <= loss + 1e-4 * t * slope) break;
     t /= 2;
   }
   beta.set(trial);
-}
-
-/** Mean of each design column over the rows (indicators give the level's share). */
-function designMeans(rows: DesignRows, n: number, columns: number): number[] {
-  const sums = new Float64Array(columns);
-  const index = new Uint32Array(rows.maxNonzeros);
-  const value = new Float64Array(rows.maxNonzeros);
-  for (let i = 0; i < n; i++) {
-    const count = rows.row(i, index, value);
-    for (let k = 0; k < count; k++) if (index[k] < columns) sums[index[k]] += value[k];
-  }
-  return Array.from(sums, (sum) => sum / n);
 }
 
 function softplus(margin: number): number {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { buildDesign } from "../../../lib/model/logistic/mod.ts";
+import { medianOfObserved } from "../../../lib/model/logistic/design.ts";
+import { createRng } from "../../../lib/random/mod.ts";
 import { tinyDataset } from "./fixtures.ts";
 
 Deno.test("numeric features are imputed with the median of observed values", () => {
@@ -36,4 +38,23 @@ Deno.test("a categorical feature without levels is refused by name", () => {
   assert.throws(() => buildDesign(data), {
     message: 'Cannot build logistic design: categorical feature "grade" has no levels',
   });
+});
+
+Deno.test("the median by selection equals the sorted median, ties and missing values included", () => {
+  const rng = createRng(7);
+  for (let trial = 0; trial < 200; trial++) {
+    const length = rng.int(1, 60);
+    const values = Float64Array.from(
+      { length },
+      () => rng.bernoulli(0.2) ? NaN : rng.bernoulli(0.3) ? rng.int(0, 3) : rng.normal(),
+    );
+    const sorted = values.filter((x) => !Number.isNaN(x)).sort();
+    const middle = sorted.length >> 1;
+    const expected = sorted.length === 0
+      ? undefined
+      : sorted.length % 2 === 1
+      ? sorted[middle]
+      : (sorted[middle - 1] + sorted[middle]) / 2;
+    assert.equal(medianOfObserved(values), expected, `trial ${trial}: ${values.join(", ")}`);
+  }
 });
