@@ -7,6 +7,7 @@
  */
 import type { GroupAdder } from "./histogram.ts";
 import { featureByteOffset, GROUP_WIDTH } from "./layout.ts";
+import { MODULE_HEADER, name, section, sleb, uleb } from "../../wasm/mod.ts";
 
 /**
  * Adds every batch row's (grad, hess) to the bins of the first `lanes` features of a
@@ -182,7 +183,7 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
   const exports = bodies.flatMap((_, k) => [...name(kernelName(k)), 0x00, k]);
   const code = bodies.flatMap((body) => [...uleb(body.length), ...body]);
   return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...MODULE_HEADER,
     ...section(1, [1, ...type]),
     ...section(2, [1, ...memoryImport]),
     ...section(3, [bodies.length, ...bodies.map(() => 0)]),
@@ -257,35 +258,4 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
     ...[END, END, END],
   );
   return body;
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function name(text: string): number[] {
-  const bytes = new TextEncoder().encode(text);
-  return [...uleb(bytes.length), ...bytes];
-}
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
 }
