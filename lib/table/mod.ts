@@ -12,3 +12,4 @@
  */
 export { queryArrow } from "./arrow.ts";
 export { queryTable } from "./arquero.ts";
+export { renderArqueroTable } from "./html.ts";

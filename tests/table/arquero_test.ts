@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { op } from "arquero";
+import { op, table } from "arquero";
 import { Type } from "@uwdata/flechette";
 import { openDuckDb, queryRows } from "../../lib/duckdb/mod.ts";
-import { queryArrow, queryTable } from "../../lib/table/mod.ts";
+import { queryArrow, queryTable, renderArqueroTable } from "../../lib/table/mod.ts";
+import { parse } from "../report/fixtures.ts";
 
 // 5,000 rows span three 2,048-row chunks; every 7th value of each column is NULL.
 const LOANS = `
@@ -123,4 +124,19 @@ Deno.test("a column of an unsupported type is refused naming it and the type", a
   } finally {
     conn.closeSync();
   }
+});
+
+Deno.test("an arquero table renders as a report table in its order, nulls empty", () => {
+  const page = parse(String(renderArqueroTable(
+    table({ band: ["b", "a", "c"], rate: [0.5, null, 0.125], ok: [true, false, true] })
+      .orderby("band"),
+    { limit: 2 },
+  )));
+  assert.deepEqual(page.all("th").map((th) => th.textContent), ["band", "rate", "ok"]);
+  assert.deepEqual(
+    page.all("tbody tr").map((tr) =>
+      [...tr.querySelectorAll("td")].map((td: { textContent: string }) => td.textContent)
+    ),
+    [["a", "–", "false"], ["b", "0.5", "true"]],
+  );
 });
