@@ -11,7 +11,7 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
 import { evaluateCandidate, GateParams, type ProductionModel } from "../lib/evaluation/mod.ts";
 import { renderEvaluationReport } from "../lib/evaluation/report/mod.ts";
-import { curveRows } from "../lib/evaluation/curve_rows.ts";
+import { curveRows } from "../lib/evaluation/report/curve_rows.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";

@@ -2,10 +2,10 @@
  * The ROC and PR curves of an evaluation as tidy rows (one object a point), the data
  * `plots show|diff` draws from tables.json; long curves are thinned to keep the file small.
  */
-import { thinIndices } from "../report/charts/thin.ts";
-import type { ModelCurves } from "./evaluate.ts";
-import { modelLabel } from "./report/names.ts";
-import type { ModelKind } from "../training/choice.ts";
+import { thinIndices } from "../../report/charts/thin.ts";
+import type { ModelCurves } from "../evaluate.ts";
+import { modelLabel } from "./names.ts";
+import type { ModelKind } from "../../training/choice.ts";
 
 /** One point of a ROC curve. */
 export interface RocRow {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { curveRows } from "../../lib/evaluation/curve_rows.ts";
+import { curveRows } from "../../../lib/evaluation/report/curve_rows.ts";
 
 const ramp = (n: number) => Float64Array.from({ length: n }, (_, i) => i / (n - 1));
 
