@@ -36,7 +36,8 @@ diff   the same at git revisions, overlaid one colour per revision: no rev compa
   --target NAME   a plot to draw (repeatable; default every plot) — diff only, show
                   takes the names as arguments
   -o, --out FILE  the HTML page to write (default ${DEFAULT_PLOTS_OUT})
-  --json          print the plots' data as JSON instead of writing the page
+  --json          print the plots' data (each plot's declaration and its lines) as JSON
+                  instead of writing the page
   -h, --help      print this help`;
 
 function workspaceSide(root: string): PlotSide {
@@ -61,9 +62,10 @@ async function revisionSide(root: string, rev: string): Promise<PlotSide> {
 
 /** The revisions `plots diff` compares for the revisions given. */
 export function diffRevisions(revs: string[]): string[] {
-  if (revs.length === 0) return ["HEAD", WORKSPACE];
-  if (revs.length === 1) return revs[0] === WORKSPACE ? revs : [revs[0], WORKSPACE];
-  return revs;
+  const unique = [...new Set(revs)];
+  if (unique.length === 0) return ["HEAD", WORKSPACE];
+  if (unique.length === 1) return unique[0] === WORKSPACE ? unique : [unique[0], WORKSPACE];
+  return unique;
 }
 
 function asJson(data: PlotData[]): string {
@@ -71,7 +73,7 @@ function asJson(data: PlotData[]): string {
     {
       plots: data.map(({ plot, series }) => ({
         ...plot,
-        series: series.map((s) => ({
+        lines: series.map((s) => ({
           name: s.name,
           revision: s.revision,
           ...(s.group === undefined ? {} : { group: s.group }),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { main } from "../../lib/cli/plots.ts";
+import { diffRevisions, main } from "../../lib/cli/plots.ts";
 import { hashBytes } from "../../lib/pipeline/store/hash.ts";
 import { git } from "../git_fixture.ts";
 import { parse } from "../report/fixtures.ts";
@@ -124,7 +124,7 @@ Deno.test("plots diff --json holds each revision's own points, read from the cac
     const [roc] = JSON.parse(out).plots;
     assert.equal(roc.name, "roc");
     assert.deepEqual(
-      roc.series.map((s: { name: string; points: { y: number }[] }) => [s.name, s.points[1].y]),
+      roc.lines.map((s: { name: string; points: { y: number }[] }) => [s.name, s.points[1].y]),
       [["HEAD~1", 0.6], ["workspace", 0.75]],
     );
   }));
@@ -149,7 +149,7 @@ Deno.test("a file tracked in git is read from git at a revision without a lock",
     const { out } = await run(root, ["diff", "--json", "--target", "roc"]);
     const [roc] = JSON.parse(out).plots;
     assert.deepEqual(
-      roc.series.map((s: { name: string; points: { y: number }[] }) => [s.name, s.points[1].y]),
+      roc.lines.map((s: { name: string; points: { y: number }[] }) => [s.name, s.points[1].y]),
       [["HEAD", 0.2], ["workspace", 0.3]],
     );
   }));
@@ -186,3 +186,10 @@ Deno.test("an undeclared plot and a row without the y field are errors naming th
         'row 0 field "tpr" must be a finite number, received nothing',
     });
   }));
+
+Deno.test("plots diff compares HEAD, a rev with the workspace, or the revs given, once each", () => {
+  assert.deepEqual(diffRevisions([]), ["HEAD", "workspace"]);
+  assert.deepEqual(diffRevisions(["HEAD~1"]), ["HEAD~1", "workspace"]);
+  assert.deepEqual(diffRevisions(["workspace"]), ["workspace"]);
+  assert.deepEqual(diffRevisions(["a", "b", "a"]), ["a", "b"]);
+});
