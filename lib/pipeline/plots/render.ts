@@ -43,7 +43,6 @@ export function plotSection(data: PlotData): PageSection {
     ...axes(plot),
     diagonal: look.diagonal,
     dots: look.dots,
-    title: plot.title,
   });
   const revisions = [...new Set(series.map((s) => s.revision))];
   return {
