@@ -11,6 +11,7 @@ import { loadParamsSection } from "../lib/stage/params.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
 import { evaluateCandidate, GateParams, type ProductionModel } from "../lib/evaluation/mod.ts";
 import { renderEvaluationReport } from "../lib/evaluation/report/mod.ts";
+import { curveRows } from "../lib/evaluation/report/curve_rows.ts";
 import { TierParams } from "../lib/tiers/mod.ts";
 import { resolveTiers, TIERS_FILE } from "../lib/tiers/resolve.ts";
 import { predictEitherProba } from "../lib/model/either/mod.ts";
@@ -123,9 +124,13 @@ const metrics = {
   production: result.production,
   ...(result.fairness === undefined ? {} : { fairness: result.fairness }),
 };
+// ROC and PR points by model: the curves `plots show|diff` draw (pipeline.yaml `plots:`).
+const curves = curveRows(result.curves, result.chosen.kind);
 const tables = {
   calibration: result.calibration,
   gains: result.gains,
+  roc: curves.roc,
+  pr: curves.pr,
   importance: result.importance,
   tiers: result.tiers,
   reasons: coverage,

@@ -32,6 +32,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: "metrics show|diff [rev]: metric outs, and changes against a git revision",
     load: async () => (await import("./metrics.ts")).main,
   },
+  plots: {
+    summary: "plots show|diff [revs…]: the declared curves as one HTML page, revisions overlaid",
+    load: async () => (await import("./plots.ts")).main,
+  },
   gc: {
     summary: "remove cache objects the lock no longer references (see gc --help)",
     load: async () => (await import("./gc.ts")).main,

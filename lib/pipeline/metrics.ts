@@ -6,10 +6,9 @@
  */
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { openCache } from "./store/cache.ts";
 import { flattenLeaves } from "./spec/flatten.ts";
 import { canonicalJson } from "./store/hash.ts";
-import { LOCK_FILE, parseLock } from "./store/lock.ts";
+import { openRevisionOuts } from "./revision_out.ts";
 import { normaliseRepoPath } from "./spec/repo_path.ts";
 import type { Revision } from "./revision.ts";
 import type { PipelineSpec } from "./spec/types.ts";
@@ -99,20 +98,10 @@ export async function readRevisionMetrics(
   revision: Revision,
   paths: string[],
 ): Promise<MetricsFile[]> {
-  const lockText = await revision.readText(LOCK_FILE);
-  const hashes = new Map<string, string>();
-  const lock = lockText === undefined ? undefined : parseLock(lockText);
-  for (const entry of Object.values(lock?.stages ?? {})) {
-    for (const out of entry.outs) hashes.set(out.path, out.hash);
-  }
-  const cache = openCache(root);
+  const outs = await openRevisionOuts(root, revision);
   const files: MetricsFile[] = [];
   for (const path of paths) {
-    const hash = hashes.get(path);
-    const cached = hash !== undefined && !hash.endsWith(".dir")
-      ? await cache.readFileObject(hash)
-      : undefined;
-    const bytes = cached ?? await revision.readFile(path);
+    const bytes = await outs.read(path);
     files.push(
       bytes === undefined
         ? { path, error: `missing at ${revision.name}` }

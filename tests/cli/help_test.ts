@@ -6,6 +6,7 @@ import { DAG_USAGE } from "../../lib/cli/dag.ts";
 import { GC_USAGE } from "../../lib/cli/gc.ts";
 import { PARAMS_USAGE } from "../../lib/cli/params.ts";
 import { METRICS_USAGE } from "../../lib/cli/metrics.ts";
+import { PLOTS_USAGE } from "../../lib/cli/plots.ts";
 import { SCORE_USAGE } from "../../lib/cli/score.ts";
 import { DRIFT_USAGE } from "../../lib/cli/drift.ts";
 import { FEEDBACK_USAGE } from "../../lib/cli/feedback.ts";
@@ -26,6 +27,7 @@ const HELP: [string, string][] = [
   ["../../lib/cli/gc.ts", GC_USAGE],
   ["../../lib/cli/params.ts", PARAMS_USAGE],
   ["../../lib/cli/metrics.ts", METRICS_USAGE],
+  ["../../lib/cli/plots.ts", PLOTS_USAGE],
   ["../../lib/cli/score.ts", SCORE_USAGE],
   ["../../lib/cli/drift.ts", DRIFT_USAGE],
   ["../../lib/cli/feedback.ts", FEEDBACK_USAGE],

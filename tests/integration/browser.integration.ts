@@ -1,8 +1,8 @@
 /**
  * The reports and the API docs in a real browser: headless Chromium (Debian `chromium`,
- * installed by .ci/chromium.sh) opens the evaluation report and the model validation
- * report and fails on any console error, uncaught exception, failed load, chart figure
- * without its SVG or (validation) a missing chart title; it opens the
+ * installed by .ci/chromium.sh) opens the evaluation report, the model validation
+ * report and the plots diff page and fails on any console error, uncaught exception,
+ * failed load, chart figure without its SVG or (validation) a missing chart title; it opens the
  * served /docs page and fails when it lists no applicant field or a try-it Send does not
  * get 200.
  */
@@ -14,6 +14,8 @@ import { harness } from "../serve/harness.ts";
 import { renderValidationReport, validateCandidate } from "../../lib/evaluation/validation/mod.ts";
 import { validationFixture } from "../evaluation/validation/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
+import { collectPlots, renderPlotsPage } from "../../lib/pipeline/plots/mod.ts";
+import { readPlots } from "../../lib/pipeline/spec/plots.ts";
 
 Deno.test("the evaluation report opens in Chromium with every chart and no console error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-report-" });
@@ -59,6 +61,46 @@ Deno.test("the validation report opens in Chromium with every chart titled and n
       "Information value, the 10 most informative features",
       "f4: adverse impact ratio by group and tier cut-off",
     ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the plots diff page opens in Chromium with a chart and a legend per plot", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-plots-" });
+  try {
+    const file = "reports/evaluation/tables.json";
+    const { plots } = readPlots({
+      roc: { file, data: "roc", template: "roc", series: "model" },
+      calibration: { file, data: "calibration", template: "calibration" },
+    }, () => true);
+    const tables = (lift: number) =>
+      new TextEncoder().encode(JSON.stringify({
+        roc: ["GBDT", "Logistic"].flatMap((model) =>
+          [0, 0.25, 0.5, 1].map((fpr) => ({ model, fpr, tpr: Math.min(1, fpr * lift) }))
+        ),
+        calibration: [0.1, 0.2, 0.4].map((p) => ({ meanPredicted: p, observedRate: p * lift / 2 })),
+      }));
+    const sides = [1.5, 2].map((lift, i) => ({
+      name: ["HEAD~1", "workspace"][i],
+      read: () => Promise.resolve(tables(lift)),
+    }));
+    const path = join(dir, "index.html");
+    const page = renderPlotsPage(await collectPlots(plots, sides), {
+      generatedAt: LINEAGE.generatedAt,
+    });
+    await Deno.writeTextFile(path, page);
+    const screenshot = Deno.env.get("RISKPIPE_SCREENSHOT_DIR");
+    const seen = await checkPageInBrowser(path, {
+      probe: `[...document.querySelectorAll("section[id^=plot-]")].map((s) =>
+        [s.id, s.querySelectorAll("figure.chart svg").length,
+         s.querySelectorAll("span[class$=-swatch]").length])`,
+      screenshot: screenshot ? join(screenshot, "plots.png") : undefined,
+    });
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    // Plot's swatch legends are HTML spans; the chart SVG plus one small SVG per swatch.
+    assert.deepEqual(seen.probe, [["plot-roc", 5, 4], ["plot-calibration", 3, 2]]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

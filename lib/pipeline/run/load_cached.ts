@@ -81,6 +81,7 @@ export const SPEC_LOADER_FILES = [
   "../spec/state_names.ts",
   "../spec/params.ts",
   "../spec/repo_path.ts",
+  "../spec/plots.ts",
 ];
 
 /** The lock parser's file, so a changed parser is not served a stale lock. */

@@ -23,6 +23,7 @@ export type PipelineRule =
   | "unknown_stage"
   | "unknown_state"
   | "bad_revision"
+  | "bad_plot"
   | "multiple";
 
 /** One problem found in a pipeline definition. */

@@ -9,6 +9,8 @@ import { setParamsCollecting } from "./params.ts";
 import { checkStages } from "./checks.ts";
 import { describeValue, TOP_LEVEL_FIELDS, unknownFieldDetail } from "./schema.ts";
 import { readStage } from "./stage.ts";
+import { readPlots } from "./plots.ts";
+import { isSameOrInside } from "./repo_path.ts";
 import type { PipelineSpec, StageSpec } from "./types.ts";
 
 /** Options of parsePipeline. */
@@ -119,11 +121,21 @@ export function validatePipeline(document: unknown, options: ParseOptions): Pipe
     problems.push(...stageProblems.get(stage.name)!, ...checked.byStage.get(stage.name)!);
   }
   problems.push(...checked.cycles);
+  const outPaths = stages.flatMap((stage) => stage.outs.map((out) => out.path));
+  const plots = readPlots(
+    root.plots,
+    (path) => outPaths.some((out) => isSameOrInside(path, out)) || options.exists(path),
+  );
+  problems.push(...plots.problems);
   if (problems.length > 0) throw new PipelineError(CONTEXT, problems);
   if (overridden.problems.length > 0) {
     throw new PipelineError("Cannot apply --set-param", overridden.problems);
   }
-  return { params: overridden.params, stages };
+  return {
+    params: overridden.params,
+    stages,
+    ...(plots.plots.length === 0 ? {} : { plots: plots.plots }),
+  };
 }
 
 /**

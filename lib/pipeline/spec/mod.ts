@@ -20,5 +20,6 @@ export { formatParamValue, paramReasons } from "./param_reasons.ts";
 export { buildGraph, type StageGraph } from "./graph.ts";
 export { flattenLeaves, formatValue } from "./flatten.ts";
 export { closestName } from "./closest_name.ts";
+export { PLOT_TEMPLATES, type PlotSpec, type PlotTemplate, readPlots } from "./plots.ts";
 export { normaliseRepoPath } from "./repo_path.ts";
 export { PARAMS_ENV, SET_PARAMS_ENV, setParamKeys } from "./stage_env.ts";

@@ -10,7 +10,7 @@ import { closestName } from "./closest_name.ts";
 export { closestName } from "./closest_name.ts";
 
 /** Top-level fields of pipeline.yaml. */
-export const TOP_LEVEL_FIELDS = ["params", "stages"] as const;
+export const TOP_LEVEL_FIELDS = ["params", "stages", "plots"] as const;
 
 /** Fields of a stage in pipeline.yaml. */
 export const STAGE_FIELDS = [

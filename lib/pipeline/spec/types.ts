@@ -2,6 +2,7 @@
  * The normalised pipeline definition every part of the runner works on, produced by
  * loading and validating pipeline.yaml (snake_case there, camelCase here).
  */
+import type { PlotSpec } from "./plots.ts";
 
 /** An output of a stage: a file or a directory (path ending in "/" or existing as one). */
 export interface OutSpec {
@@ -49,4 +50,6 @@ export interface PipelineSpec {
   params: Record<string, unknown>;
   /** Stages in file order. */
   stages: StageSpec[];
+  /** The curves `plots show|diff` draw (`plots:`), in file order; absent when none. */
+  plots?: PlotSpec[];
 }
