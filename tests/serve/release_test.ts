@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { loadServingModel } from "../../lib/scoring/model.ts";
+
 import { shadowQueueOf } from "../../serve/app.ts";
 import { gate, releaseHarness, slowScorer, twoVersions } from "./release_harness.ts";
 
 const versions = twoVersions();
 const CHAMPION_TIERS = ["low", "medium", "high", "very_high"];
+const THIRD_TIERS = { names: ["a", "b", "c"], thresholds: [0.05, 0.2] };
 
 Deno.test("in a shadow release the client gets the champion's answer and both scores are logged as a pair", async () => {
   const two = await versions;
@@ -170,6 +172,77 @@ Deno.test("/metrics has requests, latency and scores by version", async () => {
   // Tiers count the answered row only.
   const tiers = lines.filter((l) => l.startsWith("riskpipe_scored_rows_total{"));
   assert.equal(tiers.map((l) => Number(l.split(" ")[1])).reduce((a, b) => a + b, 0), 1);
+});
+
+Deno.test("moving @champion under concurrent requests in a shadow release fails none", async () => {
+  const two = await twoVersions();
+  try {
+    await using h = await releaseHarness(two, { mode: "shadow" });
+    const rows = two.fixture.testRows;
+    // 8 clients × 25 requests; @champion moves to a third version after the 40th answer.
+    const versions: string[] = [];
+    const statuses: number[] = [];
+    let moved: Promise<unknown> | undefined;
+    let third = "";
+    await Promise.all(Array.from({ length: 8 }, async (_, client) => {
+      for (let i = 0; i < 25; i++) {
+        const res = await h.post("/predict", rows[(client * 25 + i) % rows.length]);
+        statuses.push(res.status);
+        versions.push((await res.json()).modelVersion);
+        if (statuses.length >= 40 && moved === undefined) {
+          moved = two.fixture.registerAgain(THIRD_TIERS).then(async (v) => {
+            third = v;
+            await h.live.reload();
+          });
+        }
+      }
+    }));
+    await moved;
+    await shadowQueueOf(h.app).settled();
+    assert.deepEqual(statuses.filter((s) => s !== 200), []);
+    assert.deepEqual([...new Set(versions)].filter((v) => v !== two.champion && v !== third), []);
+    assert.equal(h.live.current()?.version, third);
+    // Every answered row has its shadow row, paired.
+    const byPair = Map.groupBy(h.log.records, (r) => r.pairId);
+    assert.equal(byPair.size, 200);
+    for (const [, pair] of byPair) {
+      assert.deepEqual(pair.map((r) => r.modelVersion === two.challenger), [false, true]);
+    }
+  } finally {
+    await two.fixture.dispose();
+  }
+});
+
+const promtool = (() => {
+  try {
+    return new Deno.Command("promtool", { args: ["--version"] }).outputSync().success;
+  } catch {
+    return false;
+  }
+})();
+
+Deno.test({
+  name: "promtool check metrics passes the exposition of a shadow release",
+  ignore: !promtool,
+  async fn() {
+    const two = await versions;
+    await using h = await releaseHarness(two, { mode: "shadow" });
+    await h.post("/predict", two.fixture.testRows[0]);
+    await shadowQueueOf(h.app).settled();
+    const text = await (await h.app.request("/metrics")).text();
+    const child = new Deno.Command("promtool", {
+      args: ["check", "metrics"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(text));
+    await writer.close();
+    const out = await child.output();
+    const said = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, said);
+  },
 });
 
 globalThis.addEventListener("unload", () => {

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { resolveAlias } from "../../lib/registry/mod.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
+import { CHALLENGER_TIERS } from "./release_harness.ts";
+import { failedStart, startServe } from "./serve_process.ts";
+
+const REGISTRY_CLI = new URL("../../lib/cli/registry.ts", import.meta.url).pathname;
+const TOKEN = "release-test-token";
+
+/**
+ * `clients` loops of sequential /predict calls, each until `switched` has resolved and
+ * 20 more answers came, at most `maxRequests` each; every status and version.
+ */
+async function load(
+  base: string,
+  rows: Record<string, unknown>[],
+  clients: number,
+  maxRequests: number,
+  switched: Promise<unknown>,
+  onProgress: (done: number) => void = () => {},
+): Promise<{ statuses: number[]; versions: string[] }> {
+  const statuses: number[] = [];
+  const versions: string[] = [];
+  let after = -1;
+  switched.then(() => after = statuses.length);
+  const requests = maxRequests;
+  await Promise.all(Array.from({ length: clients }, async (_, client) => {
+    for (let i = 0; i < requests; i++) {
+      if (after >= 0 && statuses.length >= after + 20) break;
+      const res = await fetch(`${base}/predict`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(rows[(client * requests + i) % rows.length]),
+      });
+      statuses.push(res.status);
+      const body = await res.json();
+      if (res.status === 200) versions.push(body.modelVersion);
+      onProgress(statuses.length);
+    }
+  }));
+  return { statuses, versions };
+}
+
+Deno.test("serve refuses to start on a canary weight outside 0 to 100, naming the param", async () => {
+  const fixture = await servingFixture();
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "release.yaml"), "mode: canary\nweight: 140\n");
+    const { code, stderr } = await failedStart([
+      "--registry",
+      fixture.registry,
+      "--log-db",
+      join(dir, "log.db"),
+      "--release",
+      join(dir, "release.yaml"),
+    ]);
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /serve: cannot start: Invalid release policy: serve\.release\.weight: must be 0 to 100 \(in .*release\.yaml\)/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("serve refuses to start when the challenger alias names no version", async () => {
+  const fixture = await servingFixture();
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, "release.json"), '{"mode": "shadow"}');
+    const { code, stderr } = await failedStart([
+      "--registry",
+      fixture.registry,
+      "--log-db",
+      join(dir, "log.db"),
+      "--release",
+      join(dir, "release.json"),
+    ]);
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /serve: cannot start: Invalid serve\.release\.challenger "@challenger": the alias names no version/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("blue-green: rollbacks by the CLI and the admin API under load fail no request", async () => {
+  const fixture = await servingFixture({ fresh: true });
+  const dir = await Deno.makeTempDir();
+  const blue = (await resolveAlias(fixture.registry, "champion"))!;
+  const green = await fixture.registerAgain(CHALLENGER_TIERS);
+  const server = await startServe([
+    "--registry",
+    fixture.registry,
+    "--log-db",
+    join(dir, "log.db"),
+    "--poll-ms",
+    "50",
+  ], { RISKPIPE_ADMIN_TOKEN: TOKEN });
+  try {
+    assert.equal((await (await fetch(`${server.base}/health`)).json()).modelVersion, green);
+    // 1. `deno task registry rollback` while 4 clients send 40 requests each.
+    let cli: Promise<Deno.CommandOutput> | undefined;
+    const toBlue = server.waitFor(new RegExp(`now serving ${blue}$`));
+    const first = await load(server.base, fixture.testRows, 4, 2000, toBlue, (done) => {
+      if (done >= 20 && cli === undefined) {
+        cli = new Deno.Command(Deno.execPath(), {
+          args: ["run", "-A", REGISTRY_CLI, "rollback", "--registry", fixture.registry],
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+      }
+    });
+    const rolled = await cli!;
+    assert.equal(rolled.code, 0, new TextDecoder().decode(rolled.stderr));
+    await toBlue;
+    assert.deepEqual(first.statuses.filter((s) => s !== 200), []);
+    assert.deepEqual([...new Set(first.versions)].sort(), [blue, green].sort());
+    assert.equal((await (await fetch(`${server.base}/health`)).json()).modelVersion, blue);
+
+    // 2. POST /admin/rollback (back to green) while the same load runs.
+    let admin: Promise<Response> | undefined;
+    let answered!: () => void;
+    const rolledBack = new Promise<void>((resolve) => answered = resolve);
+    const second = await load(server.base, fixture.testRows, 4, 2000, rolledBack, (done) => {
+      if (done >= 20 && admin === undefined) {
+        admin = fetch(`${server.base}/admin/rollback`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ reason: "blue-green test" }),
+        });
+        admin.then(() => answered());
+      }
+    });
+    const answer = await admin!;
+    assert.equal(answer.status, 200);
+    assert.deepEqual(await answer.json(), {
+      alias: "champion",
+      from: blue,
+      to: green,
+      serving: green,
+    });
+    assert.deepEqual(second.statuses.filter((s) => s !== 200), []);
+    assert.deepEqual([...new Set(second.versions)].sort(), [blue, green].sort());
+    // Answers after the rollback's own answer all come from green.
+    assert.equal(second.versions.at(-1), green);
+    const after = await (await fetch(`${server.base}/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fixture.testRows[0]),
+    })).json();
+    assert.equal(after.modelVersion, green);
+  } finally {
+    assert.equal(await server.stop(), 0);
+    await Deno.remove(dir, { recursive: true });
+    await fixture.dispose();
+  }
+});
