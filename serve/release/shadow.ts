@@ -1,13 +1,13 @@
 /**
  * Shadow scoring: after the champion has answered, the challenger scores the same body
- * on a later turn of the event loop, so the client never waits for it. Both versions'
+ * on a later turn of the event loop (jobs of a few milliseconds gathered into one ONNX
+ * run), so the client never waits for it. Both versions'
  * rows are logged with one pair id per row. A row the challenger's contract refuses, or
  * a fault in it, is counted (riskpipe_shadow_failures_total) and never reaches the client;
  * past `maxPending` jobs in flight new ones are dropped and counted the same way.
  */
-import { acceptRequestRow, RequestError, validateBatchRequest } from "../../lib/scoring/request.ts";
 import type { ServeContext } from "../context.ts";
-import { scoreRows } from "../scoring.ts";
+import { scoreShadowJobs } from "./shadow_batch.ts";
 
 /** One request to score again with the challenger. */
 export interface ShadowJob {
@@ -34,8 +34,11 @@ export interface ShadowQueue {
   settled(): Promise<void>;
 }
 
-/** Default bound of jobs in flight. */
+/** Default bound of jobs waiting or being scored. */
 export const SHADOW_MAX_PENDING = 1000;
+
+/** How long jobs gather after the first before they are scored together (ms). */
+export const SHADOW_FLUSH_MS = 5;
 
 /** The pair ids of a request's rows: the request id for one row, `id:i` for a batch. */
 export function pairIdsOf(requestId: string, rows: number, batch: boolean): string[] {
@@ -43,40 +46,43 @@ export function pairIdsOf(requestId: string, rows: number, batch: boolean): stri
   return Array.from({ length: rows }, (_, i) => `${requestId}:${i}`);
 }
 
-/** Creates the queue over the app's context (its release routing names the shadow). */
+/**
+ * Creates the queue over the app's context (its release routing names the shadow). Jobs
+ * gather for `flushMs` after the first, then score together (shadow_batch.ts).
+ */
 export function createShadowQueue(
   context: () => ServeContext,
-  maxPending = SHADOW_MAX_PENDING,
+  options: { maxPending?: number; flushMs?: number } = {},
 ): ShadowQueue {
-  const jobs = new Set<Promise<void>>();
-  const run = async (job: ShadowJob) => {
+  const maxPending = options.maxPending ?? SHADOW_MAX_PENDING;
+  const flushMs = options.flushMs ?? SHADOW_FLUSH_MS;
+  let buffer: ShadowJob[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scoring = 0;
+  const running = new Set<Promise<void>>();
+
+  const run = async (jobs: ShadowJob[]) => {
     const ctx = context();
     const live = ctx.release.shadowing();
     if (live === undefined) return;
-    const version = live.current()?.version ?? "none";
     try {
-      await live.use(async (model) => {
-        const accepted = job.batch
-          ? validateBatchRequest(model, job.body, ctx.maxBatchRows)
-          : (({ row, unseen }) => ({ rows: [row], unseen: [unseen] }))(
-            acceptRequestRow(model, job.body),
-          );
-        await scoreRows(ctx, model, accepted.rows, {
-          endpoint: job.endpoint,
-          requestId: job.requestId,
-          explain: false,
-          inputsUtf8: job.inputsUtf8,
-          unseen: accepted.unseen,
-          pairIds: job.pairIds,
-          role: "shadow",
-        });
-      });
-    } catch (error) {
-      ctx.metrics.versions.shadowFailed(
-        version,
-        error instanceof RequestError ? "rejected" : "error",
-      );
+      await live.use((model) => scoreShadowJobs(ctx, model, jobs));
+    } catch {
+      // No challenger loaded any more (unset mid-flight): nothing to compare with.
+      const version = live.current()?.version ?? "none";
+      for (const _ of jobs) ctx.metrics.versions.shadowFailed(version, "error");
     }
+  };
+  const flush = () => {
+    timer = undefined;
+    const jobs = buffer;
+    buffer = [];
+    scoring += jobs.length;
+    const task = run(jobs).finally(() => {
+      scoring -= jobs.length;
+      running.delete(task);
+    });
+    running.add(task);
   };
   return {
     active: () => context().release.shadowing() !== undefined,
@@ -84,17 +90,22 @@ export function createShadowQueue(
       const ctx = context();
       const version = ctx.release.shadowing()?.current()?.version;
       if (version === undefined) return;
-      if (jobs.size >= maxPending) {
+      if (buffer.length + scoring >= maxPending) {
         ctx.metrics.versions.shadowFailed(version, "dropped");
         return;
       }
-      const task = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => run(job));
-      jobs.add(task);
-      task.finally(() => jobs.delete(task));
+      buffer.push(job);
+      timer ??= setTimeout(flush, flushMs);
     },
-    pending: () => jobs.size,
+    pending: () => buffer.length + scoring,
     async settled() {
-      while (jobs.size > 0) await Promise.all([...jobs]);
+      while (buffer.length > 0 || running.size > 0) {
+        if (timer !== undefined) {
+          clearTimeout(timer);
+          flush();
+        }
+        await Promise.all([...running]);
+      }
     },
   };
 }

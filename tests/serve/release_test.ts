@@ -62,6 +62,20 @@ Deno.test("the response does not wait for a slow shadow challenger", async () =>
   assert.deepEqual(h.log.records.map((r) => r.modelVersion), [two.champion, two.challenger]);
 });
 
+Deno.test("shadow jobs gathered within a few milliseconds score in one ONNX run", async () => {
+  const two = await versions;
+  await using h = await releaseHarness(two, { mode: "shadow" });
+  const before = h.challenger.current()!.scorer.stats();
+  const answers = await Promise.all(
+    two.fixture.testRows.slice(0, 6).map((row) => h.post("/predict", row)),
+  );
+  assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+  await shadowQueueOf(h.app).settled();
+  const after = h.challenger.current()!.scorer.stats();
+  assert.deepEqual([after.runs - before.runs, after.rows - before.rows], [1, 6]);
+  assert.equal(h.log.records.filter((r) => r.modelVersion === two.challenger).length, 6);
+});
+
 Deno.test("a row the challenger cannot score is counted and never reaches the client", async () => {
   const two = await versions;
   await using h = await releaseHarness(two, { mode: "shadow" }, {
