@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { resolveAlias } from "../../lib/registry/mod.ts";
+import { DatabaseSync } from "node:sqlite";
+import { resolveAlias, setAlias } from "../../lib/registry/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
 import { CHALLENGER_TIERS } from "./release_harness.ts";
 import { failedStart, startServe } from "./serve_process.ts";
@@ -156,6 +157,60 @@ Deno.test("blue-green: rollbacks by the CLI and the admin API under load fail no
     assert.equal(after.modelVersion, green);
   } finally {
     assert.equal(await server.stop(), 0);
+    await Deno.remove(dir, { recursive: true });
+    await fixture.dispose();
+  }
+});
+
+Deno.test("a served shadow release logs both rows of a pair to SQLite and follows @challenger", async () => {
+  const fixture = await servingFixture({ fresh: true });
+  const dir = await Deno.makeTempDir();
+  const champion = (await resolveAlias(fixture.registry, "champion"))!;
+  const challenger = await fixture.registerAgain(CHALLENGER_TIERS, "Staging");
+  await Deno.writeTextFile(join(dir, "release.yaml"), "mode: shadow\nchallenger: '@challenger'\n");
+  const logDb = join(dir, "log.db");
+  const server = await startServe([
+    "--registry",
+    fixture.registry,
+    "--log-db",
+    logDb,
+    "--poll-ms",
+    "50",
+    "--release",
+    join(dir, "release.yaml"),
+  ]);
+  let stopped = false;
+  try {
+    assert.ok(
+      server.lines.some((l) =>
+        l === `serve: release shadow, challenger ${challenger} (@challenger)`
+      ),
+    );
+    const res = await fetch(`${server.base}/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fixture.testRows[0]),
+    });
+    const { requestId, modelVersion } = await res.json();
+    assert.equal(modelVersion, champion);
+    // @challenger moves to the champion's version: the server follows it.
+    await setAlias(fixture.registry, "challenger", champion, {
+      reason: "shadow the champion itself",
+    });
+    await server.waitFor(new RegExp(`challenger now ${champion}$`));
+    const health = await (await fetch(`${server.base}/health`)).json();
+    assert.equal(health.release.challenger.version, champion);
+    assert.equal(await server.stop(), 0);
+    stopped = true;
+    const db = new DatabaseSync(logDb);
+    const rows = db.prepare("select model_version, pair_id from inference_log order by id").all();
+    db.close();
+    assert.deepEqual(rows.map((r) => [r.model_version, r.pair_id]), [
+      [champion, requestId],
+      [challenger, requestId],
+    ]);
+  } finally {
+    if (!stopped) await server.stop();
     await Deno.remove(dir, { recursive: true });
     await fixture.dispose();
   }
