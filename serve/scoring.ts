@@ -6,7 +6,6 @@ import type { ServeContext } from "./context.ts";
 import type { z } from "zod";
 import type { ExplanationFields } from "./api_schemas.ts";
 import { namedPrincipalReasons } from "../lib/governance/reasons/mod.ts";
-import type { ScoringRole } from "./version_metrics.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
@@ -20,7 +19,10 @@ export interface Prediction {
 /** Reasons for one row, as returned to the client (and documented in /openapi.json). */
 export type ExplanationBody = z.infer<typeof ExplanationFields>;
 
-/** Scores `rows` (already validated) and logs each one. */
+/**
+ * Scores `rows` (already validated) with the version that answers the client and logs
+ * each one (a shadow challenger scores through serve/release/shadow_batch.ts).
+ */
 export async function scoreRows(
   ctx: ServeContext,
   model: ServingModel,
@@ -35,11 +37,8 @@ export async function scoreRows(
     unseen?: readonly (readonly string[])[];
     /** Per row, the id pairing it with the other version's row (shadow releases). */
     pairIds?: readonly string[];
-    /** `shadow`: scored off the response path (default `answer`). */
-    role?: ScoringRole;
   },
 ): Promise<Prediction[]> {
-  const role = options.role ?? "answer";
   const start = performance.now();
   const width = model.scorer.featureCount;
   // One row takes the row path into a reused buffer (the scorer copies it before
@@ -52,7 +51,7 @@ export async function scoreRows(
   const scores = await model.scorer.score(features, rows.length);
   ctx.metrics.versions.scored(
     model.version,
-    role,
+    "answer",
     options.endpoint,
     (performance.now() - start) / 1000,
   );
@@ -62,10 +61,8 @@ export async function scoreRows(
   const predictions = rows.map((row, i): Prediction => {
     const probability = scores[i];
     const tier = assignTier(probability, model.info.tiers);
-    ctx.metrics.score(probability, tier, model.version, role);
-    if (role === "answer") {
-      for (const field of options.unseen?.[i] ?? []) ctx.metrics.unseenLevel(field);
-    }
+    ctx.metrics.score(probability, tier, model.version);
+    for (const field of options.unseen?.[i] ?? []) ctx.metrics.unseenLevel(field);
     const id = key === undefined ? undefined : row[key];
     const echoed = typeof id === "string" || typeof id === "number" ? { id } : {};
     return options.explain
