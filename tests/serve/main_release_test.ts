@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { resolveAlias, setAlias } from "../../lib/registry/mod.ts";
+import { readVersion, resolveAlias, setAlias } from "../../lib/registry/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
 import { CHALLENGER_TIERS } from "./release_harness.ts";
 import { failedStart, startServe } from "./serve_process.ts";
@@ -211,6 +211,50 @@ Deno.test("a served shadow release logs both rows of a pair to SQLite and follow
     ]);
   } finally {
     if (!stopped) await server.stop();
+    await Deno.remove(dir, { recursive: true });
+    await fixture.dispose();
+  }
+});
+
+Deno.test("a challenger that fails to load leaves the served champion alone and /health says why", async () => {
+  const fixture = await servingFixture({ fresh: true });
+  const dir = await Deno.makeTempDir();
+  const champion = (await resolveAlias(fixture.registry, "champion"))!;
+  const challenger = await fixture.registerAgain(CHALLENGER_TIERS, "Staging");
+  // A changed byte in the challenger's ONNX file: its checksum no longer matches.
+  const onnx = join((await readVersion(fixture.registry, challenger)).dir, "model.onnx");
+  const bytes = await Deno.readFile(onnx);
+  bytes[bytes.length - 1] ^= 0xff;
+  await Deno.writeFile(onnx, bytes);
+  await Deno.writeTextFile(join(dir, "release.yaml"), "mode: canary\nweight: 100\n");
+  const server = await startServe([
+    "--registry",
+    fixture.registry,
+    "--log-db",
+    join(dir, "log.db"),
+    "--release",
+    join(dir, "release.yaml"),
+  ]);
+  try {
+    assert.ok(
+      server.lines.some((l) =>
+        l.startsWith("serve: release canary 100%, but challenger @challenger failed to load")
+      ),
+      server.lines.join("\n"),
+    );
+    const answer = await (await fetch(`${server.base}/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fixture.testRows[0]),
+    })).json();
+    assert.equal(answer.modelVersion, champion);
+    const health = await fetch(`${server.base}/health`);
+    assert.equal(health.status, 200);
+    const { release } = await health.json();
+    assert.equal(release.challenger.version, null);
+    assert.match(release.challenger.lastReloadError, /model\.onnx/);
+  } finally {
+    assert.equal(await server.stop(), 0);
     await Deno.remove(dir, { recursive: true });
     await fixture.dispose();
   }
