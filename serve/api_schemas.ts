@@ -104,6 +104,18 @@ export const Health = z.object({
   modelVersion: z.string().nullable(),
   loadedAt: z.string().nullable().describe("ISO 8601 time the model was loaded"),
   lastReloadError: z.string().nullable(),
+  release: z.object({
+    mode: z.enum(["single", "shadow", "canary"]),
+    weight: z.number().optional().describe("Percent of applicants the challenger answers (canary)"),
+    challenger: z.object({
+      spec: z.string().describe('The alias or version the policy names ("@challenger")'),
+      version: z.string().nullable().describe(
+        "Loaded version (null: none; the champion serves alone)",
+      ),
+      loadedAt: z.string().nullable(),
+      lastReloadError: z.string().nullable().describe("Why the challenger's last load failed"),
+    }).nullable(),
+  }).describe("The release policy (serve.release) and the challenger's state"),
   log: z.object({
     written: z.number().int(),
     dropped: z.number().int(),
@@ -184,6 +196,14 @@ export const ReloadResult = z.object({
   before: z.string().nullable(),
   after: z.string().nullable(),
   changed: z.boolean(),
+});
+
+/** POST /admin/rollback. */
+export const RollbackResult = z.object({
+  alias: z.string(),
+  from: z.string().describe("The version the alias named"),
+  to: z.string().describe("The version it names again"),
+  serving: z.string().nullable().describe("The champion served after the reload"),
 });
 
 /** 500 of POST /admin/reload. */

@@ -10,6 +10,9 @@ import { SERVE_DEFAULTS } from "./defaults.ts";
 import { accessLog } from "./middleware/access_log.ts";
 import { HttpError, respondWithError } from "./http_error.ts";
 import { createAppMetrics } from "./metrics.ts";
+import { createReleaseRouting } from "./release/routing.ts";
+import { createShadowQueue, type ShadowQueue } from "./release/shadow.ts";
+import { SINGLE_RELEASE } from "../lib/scoring/release/policy.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { driftRoutes } from "./routes/drift.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
@@ -30,17 +33,26 @@ export function createApp(deps: AppDeps): Hono {
   // A ring of the latest records: `next` is where the next one goes.
   const recent: InferenceRecord[] = [];
   let next = 0;
+  const release = createReleaseRouting(
+    deps.release ?? SINGLE_RELEASE,
+    deps.model,
+    deps.challenger,
+    deps.canarySeed,
+  );
   const ctx: ServeContext = {
     model: deps.model,
+    release,
+    shadow: createShadowQueue(() => ctx),
     logStore: deps.logStore,
     outcomes: deps.outcomes,
+    registry: deps.registry,
     clock: deps.clock ?? (() => new Date()),
     requestId: deps.requestId ?? (() => crypto.randomUUID()),
     adminToken: deps.adminToken,
     driftDir: deps.driftDir,
     maxBodyBytes: deps.maxBodyBytes ?? SERVE_DEFAULTS.maxBodyBytes,
     maxBatchRows: deps.maxBatchRows ?? SERVE_DEFAULTS.maxBatchRows,
-    metrics: createAppMetrics(deps.model, deps.logStore, deps.driftDir),
+    metrics: createAppMetrics(deps.model, deps.logStore, deps.driftDir, deps.challenger),
     record(records) {
       deps.logStore.append(records);
       if (recentLimit === 0) return;
@@ -96,7 +108,22 @@ export function createApp(deps: AppDeps): Hono {
     onServerError(error);
     return c.json({ error: "Internal server error", issues: [] }, 500);
   });
+  shadowQueues.set(app, ctx.shadow);
   return app;
+}
+
+const shadowQueues = new WeakMap<Hono, ShadowQueue>();
+
+/**
+ * The shadow jobs of an app made by {@link createApp}: serve/main.ts waits for them before
+ * it closes the log, tests before they read it.
+ */
+export function shadowQueueOf(app: Hono): ShadowQueue {
+  const queue = shadowQueues.get(app);
+  if (queue === undefined) {
+    throw new TypeError("Cannot find shadow jobs: the app is not from createApp");
+  }
+  return queue;
 }
 
 function matched(routePath: string): boolean {

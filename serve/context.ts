@@ -1,15 +1,26 @@
 /** What every route of the app shares: its dependencies, limits, metrics and recent rows. */
 import type { InferenceRecord, LogStore, OutcomeStore } from "../lib/inference_log/mod.ts";
 import type { LiveModel } from "../lib/scoring/live_model.ts";
+import type { ReleasePolicy } from "../lib/scoring/release/policy.ts";
 import type { AppMetrics } from "./metrics.ts";
+import type { ReleaseRouting } from "./release/routing.ts";
+import type { ShadowQueue } from "./release/shadow.ts";
 
 /** Dependencies of {@link createApp} (only serve/main.ts builds real ones). */
 export interface AppDeps {
-  /** The served model and its hot swaps. */
+  /** The served model (the champion) and its hot swaps. */
   model: LiveModel;
+  /** The challenger beside it (shadow or canary), itself hot-swapped. */
+  challenger?: LiveModel;
+  /** How requests meet champion and challenger (default single: the champion alone). */
+  release?: ReleasePolicy;
+  /** Seed of the canary's draw for requests without an applicant id (default 1). */
+  canarySeed?: number;
   logStore: LogStore;
   /** Where POST /feedback stores outcomes (it answers 503 without one). */
   outcomes?: OutcomeStore;
+  /** Registry directory the versions come from (POST /admin/rollback moves its aliases). */
+  registry?: string;
   clock?: () => Date;
   /** Request ids (default: random UUIDs). */
   requestId?: () => string;
@@ -35,8 +46,11 @@ export interface AppDeps {
 /** The resolved dependencies the routes read. */
 export interface ServeContext {
   model: LiveModel;
+  release: ReleaseRouting;
+  shadow: ShadowQueue;
   logStore: LogStore;
   outcomes: OutcomeStore | undefined;
+  registry: string | undefined;
   clock: () => Date;
   requestId: () => string;
   adminToken: string | undefined;

@@ -14,7 +14,8 @@ import { createLiveModel } from "../lib/scoring/live_model.ts";
 import { loadServingModel } from "../lib/scoring/model.ts";
 import { watchRegistry } from "../lib/registry/mod.ts";
 import { createLineWriter } from "./access_log_writer.ts";
-import { createApp } from "./app.ts";
+import { createApp, shadowQueueOf } from "./app.ts";
+import { startRelease } from "./release/start.ts";
 import { readServeOptions, SERVE_USAGE } from "./options.ts";
 
 async function main(args: string[]): Promise<void> {
@@ -39,6 +40,9 @@ async function main(args: string[]): Promise<void> {
       ? `serve: @${alias} of ${registry} names no version; /predict answers 503 until it does`
       : `serve: ${first.version} (@${alias}) from ${registry}`,
   );
+  const release = await startRelease(registry, options.release);
+  console.error(`serve: release ${release.summary}`);
+  const challenger = release.challenger;
   const logStore = await openLogStore({ databaseUrl, sqlitePath });
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
   const outcomes = await openOutcomeStore({ databaseUrl, sqlitePath });
@@ -46,6 +50,9 @@ async function main(args: string[]): Promise<void> {
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
     model: live,
+    challenger,
+    release: release.policy,
+    registry,
     logStore,
     outcomes,
     adminToken: options.adminToken,
@@ -60,6 +67,14 @@ async function main(args: string[]): Promise<void> {
       if (result.changed) console.error(`serve: now serving ${result.version ?? "nothing"}`);
     } catch (error) {
       console.error(`serve: reload failed, still serving ${live.current()?.version}: ${error}`);
+    }
+    if (challenger === undefined) return;
+    const before = challenger.current()?.version;
+    try {
+      const result = await challenger.reload();
+      if (result.changed) console.error(`serve: challenger now ${result.version ?? "none"}`);
+    } catch (error) {
+      console.error(`serve: challenger reload failed, still ${before ?? "none"}: ${error}`);
     }
   }, { pollMs: options.pollMs });
 
@@ -77,10 +92,13 @@ async function main(args: string[]): Promise<void> {
     console.error(`serve: ${signal}: finishing in-flight requests and flushing the log`);
     watcher?.close();
     await server.shutdown();
+    // Shadow jobs of answered requests still log their rows.
+    await shadowQueueOf(app).settled();
     await accessLog?.flush();
     await logStore.close();
     await outcomes.close();
     await live.close();
+    await challenger?.close();
     const stats = logStore.stats();
     const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
     console.error(

@@ -4,12 +4,19 @@ import type { LiveModel } from "../lib/scoring/live_model.ts";
 import type { LogStore } from "../lib/inference_log/mod.ts";
 import { collectDriftGauges } from "./drift_metrics.ts";
 import { collectPerformanceGauges } from "./performance_metrics.ts";
+import { createVersionMetrics, type ScoringRole, type VersionMetrics } from "./version_metrics.ts";
 
 /** The series the routes update. */
 export interface AppMetrics {
   registry: MetricsRegistry;
   request(route: string, method: string, status: number, seconds: number): void;
-  score(probability: number, tier: string): void;
+  /**
+   * One scored row by `version`: the score histogram by version and role; tiers count
+   * only the rows that answered a client.
+   */
+  score(probability: number, tier: string, version: string, role?: ScoringRole): void;
+  /** Scored requests and latency by version (serve/version_metrics.ts). */
+  versions: VersionMetrics;
   /** Counts a request field whose category level the model never saw (scored as missing). */
   unseenLevel(field: string): void;
 }
@@ -22,7 +29,12 @@ const SCORE_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9
  * Creates the metrics, reading model and log state (and the latest drift report in
  * `driftDir`, when given) at scrape time.
  */
-export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: string): AppMetrics {
+export function createAppMetrics(
+  live: LiveModel,
+  log: LogStore,
+  driftDir?: string,
+  challenger?: LiveModel,
+): AppMetrics {
   const registry = createMetricsRegistry();
   const requests = registry.counter("riskpipe_http_requests_total", "HTTP requests");
   const errors = registry.counter("riskpipe_http_errors_total", "HTTP responses with status ≥ 400");
@@ -33,7 +45,7 @@ export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: stri
   );
   const scores = registry.histogram(
     "riskpipe_score",
-    "Probability of default of scored rows",
+    "Probability of default of scored rows, by model version and role (answer or shadow)",
     SCORE_BUCKETS,
   );
   const tiers = registry.counter("riskpipe_scored_rows_total", "Scored rows by risk tier");
@@ -114,10 +126,12 @@ export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: stri
       timing.observe(seconds);
     };
   };
-  const scoreSeries = scores.series();
+  const scoreSeries = new Map<string, { observe(value: number): void }>();
   const tierSeries = new Map<string, { inc(): void }>();
+  const versions = createVersionMetrics(registry, challenger);
   return {
     registry,
+    versions,
     request(route, rawMethod, status, seconds) {
       // Clients choose the method: unknown ones share a label so series stay bounded.
       const method = METHODS.has(rawMethod) ? rawMethod : "OTHER";
@@ -126,8 +140,14 @@ export function createAppMetrics(live: LiveModel, log: LogStore, driftDir?: stri
       if (update === undefined) routes.set(key, update = routeSeries(route, method, status));
       update(seconds);
     },
-    score(probability, tier) {
-      scoreSeries.observe(probability);
+    score(probability, tier, version, role = "answer") {
+      const key = `${version} ${role}`;
+      let histogram = scoreSeries.get(key);
+      if (histogram === undefined) {
+        scoreSeries.set(key, histogram = scores.series({ version, role }));
+      }
+      histogram.observe(probability);
+      if (role === "shadow") return;
       let series = tierSeries.get(tier);
       if (series === undefined) tierSeries.set(tier, series = tiers.series({ tier }));
       series.inc();

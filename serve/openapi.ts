@@ -22,6 +22,7 @@ import {
   Reasons,
   ReloadFailure,
   ReloadResult,
+  RollbackResult,
   ScorecardPoints,
   scoringSchemas,
 } from "./api_schemas.ts";
@@ -66,6 +67,7 @@ const ERROR_RESPONSES = {
   PayloadTooLarge: error("Body, or a batch's row count, over the limit"),
   UnsupportedMediaType: error("Content type is not application/json"),
   NoModel: error("No model is loaded"),
+  Conflict: error("The registry refused the move (no earlier version, no registry)"),
   Unauthorized: {
     description: "Missing or wrong bearer token",
     headers: { "WWW-Authenticate": { schema: { type: "string" } } },
@@ -203,6 +205,22 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           },
         },
       },
+      "/admin/rollback": {
+        post: {
+          summary: "Move @champion (or the alias given) back to the version it named before",
+          description: "Blue-green rollback: the alias moves in the registry's history " +
+            '(who: "admin-api") and the server reloads at once. Body (optional): ' +
+            '{"alias": "champion", "reason": "…"}.',
+          operationId: "adminRollback",
+          ...admin,
+          responses: {
+            "200": { description: "Rolled back", content: json(ref("RollbackResult")) },
+            ...adminErrors,
+            "405": use("MethodNotAllowed"),
+            "409": use("Conflict"),
+          },
+        },
+      },
       "/admin/inferences": {
         get: {
           summary: "The latest scored rows, newest first",
@@ -250,6 +268,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
           ScorecardPoints,
           PointsRow,
           ReloadResult,
+          RollbackResult,
           ReloadFailure,
           Inferences,
           FeedbackRow,

@@ -23,6 +23,10 @@ and on SIGINT/SIGTERM finishes in-flight requests and flushes the log.
       model registry whose @champion version is served
   --alias NAME           RISKPIPE_SERVE_ALIAS      ${SERVE_DEFAULTS.alias}
       the registry alias whose version is served and followed
+  --release FILE         RISKPIPE_RELEASE          (none: @champion alone)
+      release policy (YAML/JSON: the policy, or a pipeline.yaml with params.serve.release):
+      mode single | shadow | canary, challenger "@challenger" | "vNNNN", weight 0-100,
+      sticky_by id (the version's key column) or a request field
   --log-db FILE          RISKPIPE_LOG_DB           ${DEFAULT_SQLITE_PATH}
       SQLite inference log (unused when DATABASE_URL is set)
   --drift-dir DIR        RISKPIPE_DRIFT_DIR        ${SERVE_DEFAULTS.driftDir}
@@ -54,6 +58,7 @@ export const SERVE_FLAGS = {
     "host",
     "registry",
     "alias",
+    "release",
     "log-db",
     "drift-dir",
     "max-body-bytes",
@@ -72,6 +77,8 @@ export interface ServeOptions {
   registry: string;
   /** The alias whose version is served (default champion). */
   alias: string;
+  /** Release policy file (serve.release); undefined: the alias's version alone. */
+  release: string | undefined;
   /** PostgreSQL log when set (wins over sqlitePath). */
   databaseUrl: string | undefined;
   sqlitePath: string;
@@ -107,6 +114,7 @@ export function readServeOptions(
     hostname: value("host", "HOST") ?? SERVE_DEFAULTS.hostname,
     registry: value("registry", "RISKPIPE_REGISTRY") ?? SERVE_DEFAULTS.registry,
     alias: aliasName(value("alias", "RISKPIPE_SERVE_ALIAS") ?? SERVE_DEFAULTS.alias),
+    release: value("release", "RISKPIPE_RELEASE"),
     databaseUrl: env("DATABASE_URL") || undefined,
     sqlitePath: value("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH,
     driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? SERVE_DEFAULTS.driftDir,

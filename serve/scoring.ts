@@ -19,7 +19,10 @@ export interface Prediction {
 /** Reasons for one row, as returned to the client (and documented in /openapi.json). */
 export type ExplanationBody = z.infer<typeof ExplanationFields>;
 
-/** Scores `rows` (already validated) and logs each one. */
+/**
+ * Scores `rows` (already validated) with the version that answers the client and logs
+ * each one (a shadow challenger scores through serve/release/shadow_batch.ts).
+ */
 export async function scoreRows(
   ctx: ServeContext,
   model: ServingModel,
@@ -32,8 +35,11 @@ export async function scoreRows(
     inputsUtf8?: Uint8Array;
     /** Per row, the fields whose category level is unseen (counted in /metrics). */
     unseen?: readonly (readonly string[])[];
+    /** Per row, the id pairing it with the other version's row (shadow releases). */
+    pairIds?: readonly string[];
   },
 ): Promise<Prediction[]> {
+  const start = performance.now();
   const width = model.scorer.featureCount;
   // One row takes the row path into a reused buffer (the scorer copies it before
   // returning); reasons, computed after the await, need a vector of their own.
@@ -43,13 +49,19 @@ export async function scoreRows(
     ? model.featuresOf(rows[0])
     : model.featuresInto(rows[0], scratchOf(width));
   const scores = await model.scorer.score(features, rows.length);
+  ctx.metrics.versions.scored(
+    model.version,
+    "answer",
+    options.endpoint,
+    (performance.now() - start) / 1000,
+  );
   const time = ctx.clock().toISOString();
   // A csv version echoes the row's id column when the row gave it (it is optional there).
   const key = model.read === undefined ? undefined : model.manifest.key;
   const predictions = rows.map((row, i): Prediction => {
     const probability = scores[i];
     const tier = assignTier(probability, model.info.tiers);
-    ctx.metrics.score(probability, tier);
+    ctx.metrics.score(probability, tier, model.version);
     for (const field of options.unseen?.[i] ?? []) ctx.metrics.unseenLevel(field);
     const id = key === undefined ? undefined : row[key];
     const echoed = typeof id === "string" || typeof id === "number" ? { id } : {};
@@ -66,6 +78,7 @@ export async function scoreRows(
       : { ...echoed, probability, tier };
   });
   const inputsUtf8 = rows.length === 1 ? options.inputsUtf8 : undefined;
+  const pairIds = options.pairIds;
   ctx.record(rows.map((inputs, i) => ({
     requestId: options.requestId,
     time,
@@ -75,6 +88,7 @@ export async function scoreRows(
     ...(inputsUtf8 === undefined ? {} : { inputsUtf8 }),
     score: predictions[i].probability,
     tier: predictions[i].tier,
+    ...(pairIds === undefined ? {} : { pairId: pairIds[i] }),
   })));
   return predictions;
 }

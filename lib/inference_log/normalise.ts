@@ -23,6 +23,7 @@ export function normaliseRecord(record: InferenceRecord): InferenceRecord | unde
     tier: text(record.tier),
   };
   if (inputsOk && record.inputsUtf8 instanceof Uint8Array) safe.inputsUtf8 = record.inputsUtf8;
+  if (record.pairId !== undefined && record.pairId !== null) safe.pairId = text(record.pairId);
   return safe;
 }
 

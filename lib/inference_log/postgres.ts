@@ -38,8 +38,8 @@ export function openPostgresSink(
       await ensureTable();
       await sql`
         insert into ${sql(LOG_TABLE)}
-          (request_id, "time", model_version, endpoint, inputs, score, tier)
-        select r, t::timestamptz, v, e, i::jsonb, s, k
+          (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id)
+        select r, t::timestamptz, v, e, i::jsonb, s, k, p
         from unnest(
           ${records.map((r) => r.requestId)}::text[],
           ${records.map((r) => canonicalTime(r.time))}::text[],
@@ -47,13 +47,15 @@ export function openPostgresSink(
           ${records.map((r) => r.endpoint)}::text[],
           ${records.map(recordInputsJson)}::text[],
           ${records.map((r) => r.score)}::float8[],
-          ${records.map((r) => r.tier)}::text[]
-        ) as batch(r, t, v, e, i, s, k)`;
+          ${records.map((r) => r.tier)}::text[],
+          ${records.map((r) => r.pairId ?? null)}::text[]
+        ) as batch(r, t, v, e, i, s, k, p)`;
     },
     async readWindow(from, to, afterId, limit) {
       await ensureTable();
       const rows = await sql`
-        select id, request_id, "time", model_version, endpoint, inputs::text as inputs, score, tier
+        select id, request_id, "time", model_version, endpoint, inputs::text as inputs, score, tier,
+          pair_id
         from ${sql(LOG_TABLE)}
         where "time" >= ${from.toISOString()}::timestamptz and "time" < ${to.toISOString()}::timestamptz
           and id > ${afterId}
@@ -67,6 +69,7 @@ export function openPostgresSink(
         inputs: parseInputs(row.inputs),
         score: row.score === null ? NaN : Number(row.score),
         tier: String(row.tier),
+        ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
       }));
     },
     async close() {

@@ -1,6 +1,9 @@
 /**
  * The `inference_log` table, the same in SQLite and PostgreSQL: typed columns for the
- * fixed fields, the inputs as JSON, an index on time for window exports.
+ * fixed fields, the inputs as JSON, an index on time for window exports. `pair_id` (null
+ * outside shadow releases) pairs a champion's row with the challenger's shadow row; logs
+ * made before it get the column when they are opened (SQLite: sqlite_migrate.ts,
+ * PostgreSQL: the `alter table … if not exists` below).
  */
 
 /** Name of the log table in both backends. */
@@ -16,7 +19,8 @@ create table if not exists ${LOG_TABLE} (
   endpoint text not null,
   inputs text not null,
   score real,
-  tier text not null
+  tier text not null,
+  pair_id text
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 `;
@@ -31,9 +35,11 @@ create table if not exists ${LOG_TABLE} (
   endpoint text not null,
   inputs jsonb not null,
   score double precision,
-  tier text not null
+  tier text not null,
+  pair_id text
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
+alter table ${LOG_TABLE} add column if not exists pair_id text;
 `;
 
 /** The record's time normalised to `toISOString()` form, so text comparison orders it. */

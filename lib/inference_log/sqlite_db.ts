@@ -6,6 +6,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
 import { parseInputs } from "./json.ts";
+import { addPairIdColumn } from "./sqlite_migrate.ts";
 import { decodeSqliteRows, encodeSqliteRows, type SqliteRow } from "./sqlite_rows.ts";
 import type { InferenceRecord, LoggedRecord } from "./types.ts";
 
@@ -23,11 +24,12 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
   const db = new DatabaseSync(path);
   prepareSqliteLog(db);
   const insert = db.prepare(
-    `insert into ${LOG_TABLE} (request_id, "time", model_version, endpoint, inputs, score, tier)
-     values (?, ?, ?, ?, cast(? as text), ?, ?)`,
+    `insert into ${LOG_TABLE}
+       (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id)
+     values (?, ?, ?, ?, cast(? as text), ?, ?, ?)`,
   );
   const select = db.prepare(
-    `select id, request_id, "time", model_version, endpoint, inputs, score, tier
+    `select id, request_id, "time", model_version, endpoint, inputs, score, tier, pair_id
      from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
   );
   const writeRows = (rows: SqliteRow[]): void => {
@@ -55,6 +57,7 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
         inputs: parseInputs(row.inputs),
         score: row.score === null ? NaN : Number(row.score),
         tier: String(row.tier),
+        ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
       }));
     },
     close: () => db.close(),
@@ -76,4 +79,5 @@ export function prepareSqliteLog(db: DatabaseSync): void {
   db.exec("pragma synchronous = normal"); // WAL + normal: a process crash loses nothing committed
   db.exec("pragma busy_timeout = 5000");
   db.exec(SQLITE_SCHEMA);
+  addPairIdColumn(db); // a log written before shadow releases
 }

@@ -10,7 +10,10 @@ import { inputsJson } from "./json.ts";
 import { canonicalTime } from "./schema.ts";
 import type { InferenceRecord } from "./types.ts";
 
-/** One log row's column values, in insert order (score null when NaN; inputs UTF-8 JSON). */
+/**
+ * One log row's column values, in insert order (score null when NaN; inputs UTF-8 JSON;
+ * pair id null outside shadow releases).
+ */
 export type SqliteRow = [
   requestId: string,
   time: string,
@@ -19,6 +22,7 @@ export type SqliteRow = [
   inputs: Uint8Array,
   score: number | null,
   tier: string,
+  pairId: string | null,
 ];
 
 /**
@@ -47,6 +51,7 @@ export function encodeSqliteRows(records: InferenceRecord[]): EncodedSqliteRows 
       r.endpoint,
       Number.isNaN(r.score) ? null : r.score,
       r.tier,
+      r.pairId ?? null,
       end,
     ];
   });
@@ -62,12 +67,13 @@ export function decodeSqliteRows(encoded: EncodedSqliteRows): SqliteRow[] {
     string,
     number | null,
     string,
+    string | null,
     number,
   ][];
   let start = 0;
-  return columns.map(([requestId, time, version, endpoint, score, tier, end]): SqliteRow => {
+  return columns.map(([requestId, time, version, endpoint, score, tier, pairId, end]) => {
     const inputs = encoded.inputs.subarray(start, end);
     start = end;
-    return [requestId, time, version, endpoint, inputs, score, tier];
+    return [requestId, time, version, endpoint, inputs, score, tier, pairId] as SqliteRow;
   });
 }

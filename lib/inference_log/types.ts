@@ -21,6 +21,11 @@ export interface InferenceRecord {
   inputsUtf8?: Uint8Array;
   score: number;
   tier: string;
+  /**
+   * Pairs the row with the same row scored by the other version of a shadow release
+   * (the champion's answer and the challenger's shadow score share it).
+   */
+  pairId?: string;
 }
 
 /** Counters of a {@link LogStore}. */

@@ -1,13 +1,15 @@
 /**
- * Admin routes behind a bearer token: reload the model, list recent inferences. With
- * no token configured they do not exist (404), so nothing can be guessed.
+ * Admin routes behind a bearer token: reload the model, roll @champion back, list recent
+ * inferences. With no token configured they do not exist (404), so nothing can be guessed.
  */
 import { Hono } from "hono";
 import type { ServeContext } from "../context.ts";
 import { HttpError } from "../http_error.ts";
 import { carriesBearer, unauthorized } from "../middleware/bearer_token.ts";
+import { parseJsonBody } from "../../lib/scoring/request.ts";
+import { rollbackServed } from "../release/rollback.ts";
 
-/** POST /admin/reload and GET /admin/inferences. */
+/** POST /admin/reload, POST /admin/rollback and GET /admin/inferences. */
 export function adminRoutes(ctx: ServeContext): Hono {
   const app = new Hono();
   const token = ctx.adminToken;
@@ -22,11 +24,18 @@ export function adminRoutes(ctx: ServeContext): Hono {
     const before = ctx.model.current()?.version ?? null;
     try {
       const result = await ctx.model.reload();
+      // The challenger's own failure is on /health; it never fails the champion's reload.
+      await ctx.release.challenger?.reload().catch(() => {});
       return c.json({ before, after: result.version ?? null, changed: result.changed });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new HttpError(500, `Reload failed: ${message}`, { fields: { before } });
     }
+  });
+
+  app.post("/admin/rollback", async (c) => {
+    const text = await c.req.text();
+    return c.json(await rollbackServed(ctx, text.trim() === "" ? {} : parseJsonBody(text)));
   });
 
   app.get("/admin/inferences", (c) => {

@@ -4,6 +4,7 @@ import { buildOpenApi } from "../openapi.ts";
 import type { ServeContext } from "../context.ts";
 import { DOCS_PAGE } from "../docs_page.ts";
 import { HttpError } from "../http_error.ts";
+import { releaseHealth } from "../release/health.ts";
 import { pointsTable } from "../../lib/model/scorecard/table.ts";
 import type { ScorecardModel } from "../../lib/model/scorecard/types.ts";
 
@@ -21,6 +22,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
       modelVersion: model?.version ?? null,
       loadedAt: status.loadedAt ?? null,
       lastReloadError: status.lastError ?? null,
+      release: releaseHealth(ctx.release),
       log: ctx.logStore.stats(),
     };
     return c.json(body, model ? 200 : 503);

@@ -35,7 +35,7 @@ export async function scoreFeatures(
   for (let i = 0; i < rows; i++) {
     const score = probabilities[i];
     const tier = assignTier(score, model.info.tiers);
-    ctx.metrics.score(score, tier);
+    ctx.metrics.score(score, tier, model.version);
     tiers[i] = tier;
     records[i] = {
       requestId,

@@ -35,8 +35,11 @@ export interface ServingFixture {
   testData: Dataset;
   /** TS predictor scores of testData. */
   expected: Float64Array;
-  /** Registers the same model again with other tiers and promotes it; returns its id. */
-  registerAgain(tiers: TierSpec): Promise<string>;
+  /**
+   * Registers the same model again with other tiers and promotes it (to Production, or to
+   * Staging: @challenger); returns its id.
+   */
+  registerAgain(tiers: TierSpec, stage?: "Production" | "Staging"): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -75,7 +78,7 @@ async function buildFixture(): Promise<ServingFixture> {
   await Deno.writeTextFile(join(candidate, "manifest.json"), JSON.stringify(store.manifest));
   const registry = join(root, "registry");
   let round = 0;
-  const register = async (tiers: TierSpec) => {
+  const register = async (tiers: TierSpec, stage: "Production" | "Staging" = "Production") => {
     const dir = join(root, `serving-${round++}`);
     await Deno.mkdir(dir);
     const serving = await writeServingArtifacts({
@@ -98,7 +101,7 @@ async function buildFixture(): Promise<ServingFixture> {
       gatePassed: true,
       lineage: { fixture: true },
     });
-    await promote(registry, info.version, "Production");
+    await promote(registry, info.version, stage);
     return info.version;
   };
   await register(DEFAULT_TIERS);

@@ -43,7 +43,7 @@ Deno.test("GET /metrics exposes requests, latency, errors, scores, model and log
       'riskpipe_http_requests_total{route="/predict",method="POST",status="400"} 1',
       'riskpipe_http_errors_total{route="/predict",method="POST",status="400"} 1',
       'riskpipe_http_request_duration_seconds_count{route="/predict"} 2',
-      "riskpipe_score_count 1",
+      `riskpipe_score_count{version="${version}",role="answer"} 1`,
       `riskpipe_model_info{version="${version}"} 1`,
       "riskpipe_inference_log_written_total 1",
       "riskpipe_inference_log_dropped_total 0",
@@ -80,6 +80,7 @@ Deno.test("GET /openapi.json describes the applicant from the contract", async (
   assert.deepEqual(Object.keys(doc.paths).filter((p) => !p.startsWith("/v2")).sort(), [
     "/admin/inferences",
     "/admin/reload",
+    "/admin/rollback",
     "/docs",
     "/drift",
     "/drift/{file}",

@@ -37,6 +37,12 @@ async function fullHarness(fixture?: Parameters<typeof harness>[1]): Promise<Har
   };
 }
 
+/**
+ * Operations whose example is not a 200 here: a rollback would move the shared fixture's
+ * @champion, so the harness has no registry and the documented 409 answers.
+ */
+const NOT_200 = new Map([["post /admin/rollback", "409"]]);
+
 /** Every operation of `doc` as [path, method, operation]. */
 function operations(doc: Json): [string, string, Operation][] {
   return Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap((
@@ -63,7 +69,8 @@ async function callEveryExample(h: Harness, doc: Json): Promise<string[]> {
       ? Object.values(op.requestBody.content["application/json"].examples).map((e) => e.value)
       : [undefined];
     assert.ok(examples.length > 0, `${method} ${path}: no example`);
-    const expected = "200" in op.responses ? "200" : Object.keys(op.responses)[0];
+    const expected = NOT_200.get(`${method} ${path}`) ??
+      ("200" in op.responses ? "200" : Object.keys(op.responses)[0]);
     for (const example of examples) {
       const res = await h.app.request(url, {
         method: method.toUpperCase(),
@@ -177,6 +184,7 @@ Deno.test("every documented Home Credit example gets 200 and a body matching its
     "GET /drift 301",
     "GET /drift/{file} 200",
     "POST /admin/reload 200",
+    "POST /admin/rollback 409",
     "GET /admin/inferences 200",
     "GET /v2/health/live 200",
     "GET /v2/health/ready 200",
@@ -207,7 +215,7 @@ Deno.test("every documented csv example gets 200 and a body matching its schema"
     const called = await callEveryExample(h, doc);
     assert.ok(called.includes("POST /explain 200"));
     assert.ok(called.includes("POST /v2/models/{name}/infer 200"));
-    assert.equal(called.length, 23);
+    assert.equal(called.length, 24);
   } finally {
     await fixture.dispose();
   }
