@@ -21,6 +21,11 @@ export interface InferenceRecord {
   inputsUtf8?: Uint8Array;
   score: number;
   tier: string;
+  /**
+   * The version's outlier result (isolation score and flag); absent when the version has
+   * no outlier model (logged as null).
+   */
+  outlier?: { score: number; flag: boolean };
 }
 
 /** Counters of a {@link LogStore}. */

@@ -12,7 +12,6 @@ export const PROMETHEUS_SERIES: ReadonlySet<string> = new Set(["up", "ALERTS"]);
 
 /** Names the rules and the dashboard use before the server exports them, and who will. */
 export const PENDING_METRICS: ReadonlyMap<string, string> = new Map([
-  ["riskpipe_outliers_total", "issue 16.3 (outlier detection): counter of rows flagged"],
   ["riskpipe_realised_auc", "issue 16.2 (realised performance): gauge by version"],
 ]);
 
