@@ -23,6 +23,10 @@ export function normaliseRecord(record: InferenceRecord): InferenceRecord | unde
     tier: text(record.tier),
   };
   if (inputsOk && record.inputsUtf8 instanceof Uint8Array) safe.inputsUtf8 = record.inputsUtf8;
+  const outlier = record.outlier;
+  if (outlier !== undefined && outlier !== null && typeof outlier === "object") {
+    safe.outlier = { score: Number(outlier.score), flag: outlier.flag === true };
+  }
   return safe;
 }
 

@@ -16,10 +16,21 @@ create table if not exists ${LOG_TABLE} (
   endpoint text not null,
   inputs text not null,
   score real,
-  tier text not null
+  tier text not null,
+  outlier_score real,
+  outlier_flag integer
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 `;
+
+/**
+ * Columns added to the table after it first shipped, with their SQLite types: a log
+ * created before them gets them by `alter table … add column` on open (null in old rows).
+ */
+export const SQLITE_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
+  ["outlier_score", "real"],
+  ["outlier_flag", "integer"],
+];
 
 /** DDL of the log table in PostgreSQL. */
 export const POSTGRES_SCHEMA = `
@@ -34,6 +45,8 @@ create table if not exists ${LOG_TABLE} (
   tier text not null
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
+alter table ${LOG_TABLE} add column if not exists outlier_score double precision;
+alter table ${LOG_TABLE} add column if not exists outlier_flag boolean;
 `;
 
 /** The record's time normalised to `toISOString()` form, so text comparison orders it. */

@@ -19,6 +19,9 @@ export type SqliteRow = [
   inputs: Uint8Array,
   score: number | null,
   tier: string,
+  outlierScore: number | null,
+  /** 1 flagged, 0 not, null when the version has no outlier model. */
+  outlierFlag: number | null,
 ];
 
 /**
@@ -47,6 +50,8 @@ export function encodeSqliteRows(records: InferenceRecord[]): EncodedSqliteRows 
       r.endpoint,
       Number.isNaN(r.score) ? null : r.score,
       r.tier,
+      r.outlier?.score ?? null,
+      r.outlier === undefined ? null : Number(r.outlier.flag),
       end,
     ];
   });
@@ -62,12 +67,27 @@ export function decodeSqliteRows(encoded: EncodedSqliteRows): SqliteRow[] {
     string,
     number | null,
     string,
+    number | null,
+    number | null,
     number,
   ][];
   let start = 0;
-  return columns.map(([requestId, time, version, endpoint, score, tier, end]): SqliteRow => {
-    const inputs = encoded.inputs.subarray(start, end);
-    start = end;
-    return [requestId, time, version, endpoint, inputs, score, tier];
-  });
+  return columns.map(
+    ([requestId, time, version, endpoint, score, tier, outlierScore, outlierFlag, end]) => {
+      const inputs = encoded.inputs.subarray(start, end);
+      start = end;
+      const row: SqliteRow = [
+        requestId,
+        time,
+        version,
+        endpoint,
+        inputs,
+        score,
+        tier,
+        outlierScore,
+        outlierFlag,
+      ];
+      return row;
+    },
+  );
 }
