@@ -5,7 +5,7 @@
  * rows we want to find and near-singular. Winsorising each feature at its 1% and 99%
  * training quantiles bounds the pull of extreme rows; Ledoit–Wolf shrinkage toward the
  * identity (on the standardised values) keeps the matrix well-conditioned with a weight
- * computed in closed form. Both are deterministic (MCD's random starts are not needed),
+ * computed in closed form (at least 0.01). Both are deterministic (MCD's random starts are not needed),
  * and the fit costs O(n·p²) on a seeded row sample. Missing values are imputed with the
  * centre: a missing feature adds nothing to the distance.
  */
@@ -14,6 +14,8 @@ import { choleskyFactor } from "../logistic/cholesky.ts";
 import type { RobustMahalanobis } from "./types.ts";
 
 const WINSORISE: [number, number] = [0.01, 0.99];
+/** The least weight of the identity in the shrunk covariance. */
+const MIN_SHRINKAGE = 0.01;
 
 /**
  * Fits the distance on the numeric features `features` of `data` at rows `rows`;
@@ -130,7 +132,9 @@ function ledoitWolf(columns: Float64Array[], n: number) {
   }
   delta /= p;
   const beta = Math.min(delta, (fourth - squares) / (n * p));
-  const shrinkage = delta > 0 ? Math.max(0, beta / delta) : 1;
+  // At least MIN_SHRINKAGE: exactly collinear features (a mean of three scores beside
+  // them) would otherwise leave the matrix singular when β happens to be 0.
+  const shrinkage = delta > 0 ? Math.min(1, Math.max(MIN_SHRINKAGE, beta / delta)) : 1;
   for (let a = 0; a < p; a++) {
     for (let b = 0; b < p; b++) {
       s[a * p + b] = (1 - shrinkage) * s[a * p + b] + (a === b ? shrinkage * mu : 0);
