@@ -227,6 +227,9 @@ export const Inferences = z.object({
     inputs: z.record(z.string(), z.unknown()).describe("The row as the client sent it"),
     score: z.number(),
     tier: z.string(),
+    outlier: z.object({ score: z.number(), flag: z.boolean() }).optional().describe(
+      "The row's isolation score and outlier flag, when the version has an outlier model",
+    ),
   })).describe("Newest first"),
 });
 
