@@ -11,6 +11,8 @@ import { loadVerifiedVersion } from "../../lib/registry/mod.ts";
 import { createLiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
 import { outlierModelFromJson } from "../../lib/model/outlier/mod.ts";
 import { memoryLog } from "../serve/harness.ts";
+import { scoreFile } from "../../lib/scoring/mod.ts";
+import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { csvPipeline, lineAsJson } from "./csv_pipeline_fixture.ts";
 
 Deno.test("train fits the outlier model, register carries it and the version flags odd rows", async (t) => {
@@ -83,6 +85,40 @@ Deno.test("train fits the outlier model, register carries it and the version fla
       assert.equal(counted, 20 + ordinary + Number(one.outlier.flag) + 1);
     } finally {
       await s.live.current()?.release();
+    }
+  });
+
+  await t.step("score writes each row's outlier columns, planted rows flagged", async () => {
+    const input = join(p.root, "score_input.csv");
+    const planted = p.header.map((name) =>
+      name === "age"
+        ? "190"
+        : name === "income"
+        ? "9000000"
+        : lineAsJson(p.header, p.lines[0])[name]
+    ).join(",");
+    await Deno.writeTextFile(
+      input,
+      [p.header.join(","), planted, ...p.lines.slice(-50)].join("\n"),
+    );
+    const output = join(p.root, "scores.parquet");
+    const result = await scoreFile({ registry: p.registry, inputPath: input, outputPath: output });
+    assert.equal(result.scoredRows, 51);
+    const conn = await openDuckDb();
+    try {
+      const rows = await queryRows(
+        conn,
+        `select "row", outlier_score, outlier_distance, outlier_flag from read_parquet(${
+          quoteLiteral(output)
+        }) order by "row"`,
+      );
+      assert.equal(rows[0].outlier_flag, true);
+      assert.ok(
+        rows.every((r) => typeof r.outlier_score === "number" && r.outlier_distance !== null),
+      );
+      assert.ok(rows.filter((r) => r.outlier_flag).length <= 5);
+    } finally {
+      conn.closeSync();
     }
   });
 
