@@ -11,7 +11,7 @@ import { loadVerifiedVersion } from "../../lib/registry/mod.ts";
 import { createLiveModel, loadServingModel } from "../../lib/scoring/mod.ts";
 import { outlierModelFromJson } from "../../lib/model/outlier/mod.ts";
 import { memoryLog } from "../serve/harness.ts";
-import { scoreFile } from "../../lib/scoring/mod.ts";
+import { acceptRequestRow, scoreFile } from "../../lib/scoring/mod.ts";
 import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { csvPipeline, lineAsJson } from "./csv_pipeline_fixture.ts";
 
@@ -80,9 +80,26 @@ Deno.test("train fits the outlier model, register carries it and the version fla
         score: one.outlier.score,
         flag: one.outlier.flag,
       });
+      // A V2 features tensor is logged with its outlier results too.
+      const model = s.live.current()!;
+      const width = model.manifest.features.length;
+      const vector = (raw: Record<string, unknown>) =>
+        model.featuresOf(acceptRequestRow(model, raw).row);
+      const matrix = [...vector(planted[1]), ...vector(rows[60])];
+      await s.post("/v2/models/riskpipe/infer", {
+        inputs: [{
+          name: "features",
+          shape: [2, width],
+          datatype: "FP64",
+          data: matrix.map((v) => Number.isNaN(v) ? null : v),
+        }],
+      });
+      const v2 = s.log.records.slice(-2).map((r) => [r.endpoint, r.outlier?.flag]);
+      assert.deepEqual(v2[0], ["/v2/infer:features", true]);
+      const v2Flagged = v2.filter(([, flag]) => flag).length;
       const metrics = await (await s.app.request("/metrics")).text();
       const counted = Number(/^riskpipe_outliers_total (\d+)$/m.exec(metrics)?.[1]);
-      assert.equal(counted, 20 + ordinary + Number(one.outlier.flag) + 1);
+      assert.equal(counted, 20 + ordinary + Number(one.outlier.flag) + 1 + v2Flagged);
     } finally {
       await s.live.current()?.release();
     }
