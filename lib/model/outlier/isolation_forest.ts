@@ -142,7 +142,7 @@ function drawSplit(g: Grower, lo: number, hi: number) {
   return undefined;
 }
 
-/** Path length of row `i` of `columns` in `tree` (a NaN follows `missingLeft`). */
+/** Path length in `tree` of the row given by its feature accessor (a NaN follows `missingLeft`). */
 export function pathLengthOf(tree: IsolationTree, value: (feature: number) => number): number {
   let at = 0;
   while (tree.feature[at] >= 0) {

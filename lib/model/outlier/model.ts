@@ -3,7 +3,7 @@
  * training quantiles, and score rows (a flag when either detector's threshold is passed).
  */
 import type { Dataset } from "../types.ts";
-import { createRng } from "../../random/mod.ts";
+import { createRng, type Rng } from "../../random/mod.ts";
 import { fitIsolationForest, isolationScoreOf, isolationScores } from "./isolation_forest.ts";
 import { fitMahalanobis, mahalanobisSquared, quantileOfSorted } from "./mahalanobis.ts";
 import type { OutlierParams } from "./params.ts";
@@ -59,7 +59,11 @@ export function fitOutlierModel(data: Dataset, params: OutlierParams): OutlierMo
   const model: OutlierModel = {
     format: "riskpipe.outliers",
     formatVersion: 1,
-    features: data.features,
+    features: data.features.map(({ name, type, levels }) => ({
+      name,
+      type,
+      ...(levels === undefined ? {} : { levels }),
+    })),
     forest,
     ...(mahalanobis === undefined ? {} : { mahalanobis }),
     thresholds: { isolation: isolationThreshold, distance: distanceThreshold },
@@ -102,7 +106,7 @@ export function scoreOutliers(model: OutlierModel, data: Dataset): OutlierScore[
   });
 }
 
-function shuffle(values: Uint32Array, rng: ReturnType<typeof createRng>): void {
+function shuffle(values: Uint32Array, rng: Rng): void {
   for (let i = values.length - 1; i > 0; i--) {
     const k = rng.int(0, i);
     const swap = values[i];
