@@ -88,7 +88,9 @@ export function scoreOutlierRow(
 /** The result for an isolation score and a distance (ONNX gives both; this adds the flag). */
 export function flagOf(model: OutlierModel, score: number, distance: number | null): OutlierScore {
   const { isolation, distance: limit } = model.thresholds;
-  const flag = score > isolation || (distance !== null && limit !== null && distance > limit);
+  // !(d ≤ limit): a value past float32's range makes the graph's distance NaN (∞ · 0 in
+  // its MatMul), and such a row is an outlier.
+  const flag = score > isolation || (distance !== null && limit !== null && !(distance <= limit));
   return { score, distance, flag };
 }
 

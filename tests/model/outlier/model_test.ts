@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fitOutlierModel, scoreOutliers } from "../../../lib/model/outlier/model.ts";
+import { fitOutlierModel, flagOf, scoreOutliers } from "../../../lib/model/outlier/model.ts";
 import { OutlierParams } from "../../../lib/model/outlier/params.ts";
 import { outlierModelFromJson, outlierModelToJson } from "../../../lib/model/outlier/serialize.ts";
 import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
@@ -87,4 +87,11 @@ Deno.test("no numeric feature: the isolation forest alone, distance null", () =>
   assert.equal(only.mahalanobis, undefined);
   assert.equal(only.thresholds.distance, null);
   assert.equal(scoreOutliers(only, cats)[0].distance, null);
+});
+
+Deno.test("a distance that is not a number (a value past float32's range) is flagged", () => {
+  const limit = model.thresholds.distance!;
+  assert.equal(flagOf(model, 0.3, NaN).flag, true);
+  assert.equal(flagOf(model, 0.3, limit).flag, false);
+  assert.equal(flagOf(model, 0.3, Infinity).flag, true);
 });
