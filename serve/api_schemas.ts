@@ -71,6 +71,21 @@ export const ExplanationFields = z.object({
   ),
 });
 
+/** One row's outlier result (present when the serving version has an outlier model). */
+export const OutlierFields = z.object({
+  score: z.number().min(0).max(1).describe(
+    "Isolation forest score 2^(−E[h]/c(ψ)): near 0.5 is ordinary, towards 1 the row is isolated in few random splits",
+  ),
+  distance: z.number().min(0).nullable().describe(
+    "Robust Mahalanobis distance over the numeric features (winsorised, shrunk covariance); null when the version has no numeric features for it",
+  ),
+  flag: z.boolean().describe(
+    "Whether either score passes its training threshold (quantile 1 − contamination/2 of each)",
+  ),
+}).describe(
+  "Whether the row looks unlike the training data; present when the version has an outlier model (train.outliers)",
+).meta({ examples: [{ score: 0.41, distance: 7.9, flag: false }] });
+
 /** The schemas that depend on the served version: its tier names. */
 export function scoringSchemas(tiers: readonly string[]) {
   const tier = z.enum(tiers as [string, ...string[]]).describe("Risk tier of the probability");
@@ -82,17 +97,26 @@ export function scoringSchemas(tiers: readonly string[]) {
     requestId: z.string().describe("Id of this request, as logged"),
     modelVersion: z.string().describe("Registered version that scored the request"),
   };
+  const outlier = OutlierFields.optional();
   const BatchPrediction = z.object({
     id,
     probability,
     tier,
+    outlier,
     explanation: ExplanationFields.optional().describe("Present when the batch asked for it"),
   });
   return {
-    Prediction: z.object({ ...ids, id, probability, tier }),
+    Prediction: z.object({ ...ids, id, probability, tier, outlier }),
     BatchPrediction,
     BatchResponse: z.object({ ...ids, predictions: z.array(BatchPrediction) }),
-    Explanation: z.object({ ...ids, id, probability, tier, ...ExplanationFields.shape }),
+    Explanation: z.object({
+      ...ids,
+      id,
+      probability,
+      tier,
+      outlier,
+      ...ExplanationFields.shape,
+    }),
   };
 }
 
@@ -223,6 +247,9 @@ export const Inferences = z.object({
     inputs: z.record(z.string(), z.unknown()).describe("The row as the client sent it"),
     score: z.number(),
     tier: z.string(),
+    outlier: z.object({ score: z.number(), flag: z.boolean() }).optional().describe(
+      "The row's isolation score and outlier flag, when the version has an outlier model",
+    ),
   })).describe("Newest first"),
 });
 

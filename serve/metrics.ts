@@ -19,6 +19,8 @@ export interface AppMetrics {
   versions: VersionMetrics;
   /** Counts a request field whose category level the model never saw (scored as missing). */
   unseenLevel(field: string): void;
+  /** Counts a scored row the version's outlier model flagged. */
+  outlier(): void;
 }
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -52,6 +54,10 @@ export function createAppMetrics(
   const unseen = registry.counter(
     "riskpipe_unseen_levels_total",
     "Scored rows whose field held a category level the model never saw (scored as missing)",
+  );
+  const outliers = registry.counter(
+    "riskpipe_outliers_total",
+    "Scored rows flagged by the version's outlier model (isolation forest or robust Mahalanobis)",
   );
   const unseenSeries = new Map<string, ReturnType<typeof unseen.series>>();
   registry.collect("riskpipe_model_info", "Served model version", "gauge", () => {
@@ -127,6 +133,7 @@ export function createAppMetrics(
     };
   };
   const scoreSeries = new Map<string, { observe(value: number): void }>();
+  const outlierSeries = outliers.series();
   const tierSeries = new Map<string, { inc(): void }>();
   const versions = createVersionMetrics(registry, challenger);
   return {
@@ -151,6 +158,9 @@ export function createAppMetrics(
       let series = tierSeries.get(tier);
       if (series === undefined) tierSeries.set(tier, series = tiers.series({ tier }));
       series.inc();
+    },
+    outlier() {
+      outlierSeries.inc();
     },
     unseenLevel(field) {
       let series = unseenSeries.get(field);

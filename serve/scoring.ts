@@ -6,6 +6,7 @@ import type { ServeContext } from "./context.ts";
 import type { z } from "zod";
 import type { ExplanationFields } from "./api_schemas.ts";
 import { namedPrincipalReasons } from "../lib/governance/reasons/mod.ts";
+import type { OutlierScore } from "../lib/model/outlier/mod.ts";
 
 /** One scored row as returned to the client. */
 export interface Prediction {
@@ -13,6 +14,8 @@ export interface Prediction {
   id?: string | number;
   probability: number;
   tier: string;
+  /** The row's outlier result, when the version has an outlier model. */
+  outlier?: OutlierScore;
   explanation?: ExplanationBody;
 }
 
@@ -48,6 +51,8 @@ export async function scoreRows(
     : options.explain
     ? model.featuresOf(rows[0])
     : model.featuresInto(rows[0], scratchOf(width));
+  // Both scorers copy the features before returning, so the scratch buffer may be reused.
+  const outlierRun = model.outliers?.score(features, rows.length);
   const scores = await model.scorer.score(features, rows.length);
   ctx.metrics.versions.scored(
     model.version,
@@ -55,6 +60,7 @@ export async function scoreRows(
     options.endpoint,
     (performance.now() - start) / 1000,
   );
+  const outliers = await outlierRun;
   const time = ctx.clock().toISOString();
   // A csv version echoes the row's id column when the row gave it (it is optional there).
   const key = model.read === undefined ? undefined : model.manifest.key;
@@ -65,17 +71,21 @@ export async function scoreRows(
     for (const field of options.unseen?.[i] ?? []) ctx.metrics.unseenLevel(field);
     const id = key === undefined ? undefined : row[key];
     const echoed = typeof id === "string" || typeof id === "number" ? { id } : {};
+    const outlier = outliers?.[i];
+    if (outlier?.flag) ctx.metrics.outlier();
+    const flagged = outlier === undefined ? {} : { outlier };
     return options.explain
       ? {
         ...echoed,
         probability,
         tier,
+        ...flagged,
         explanation: explanationBody(
           model.explain(features.subarray(i * width, (i + 1) * width)),
           model,
         ),
       }
-      : { ...echoed, probability, tier };
+      : { ...echoed, probability, tier, ...flagged };
   });
   const inputsUtf8 = rows.length === 1 ? options.inputsUtf8 : undefined;
   const pairIds = options.pairIds;
@@ -89,6 +99,9 @@ export async function scoreRows(
     score: predictions[i].probability,
     tier: predictions[i].tier,
     ...(pairIds === undefined ? {} : { pairId: pairIds[i] }),
+    ...(outliers === undefined
+      ? {}
+      : { outlier: { score: outliers[i].score, flag: outliers[i].flag } }),
   })));
   return predictions;
 }

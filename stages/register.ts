@@ -26,6 +26,7 @@ import {
   parseModelChoice,
 } from "../lib/training/choice.ts";
 import { existsSync } from "node:fs";
+import { OUTLIER_MODEL_FILE, OUTLIER_ONNX_FILE } from "../lib/model/outlier/serialize.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readReasonIndex, REASONS_FILE } from "../lib/governance/reasons/mod.ts";
 import {
@@ -92,6 +93,10 @@ if (reasonTable !== null && reasonTable !== undefined) {
 }
 // The scorecard's files, when train made one (train.scorecard.enabled).
 for (const name of Object.values(MODEL_FILES.scorecard)) {
+  if (existsSync(join(CANDIDATE, name))) artifacts[name] = join(CANDIDATE, name);
+}
+// The outlier model and its ONNX, when train made them (train.outliers.enabled).
+for (const name of [OUTLIER_MODEL_FILE, OUTLIER_ONNX_FILE]) {
   if (existsSync(join(CANDIDATE, name))) artifacts[name] = join(CANDIDATE, name);
 }
 // The evaluation files judge the model (the validation report among them): copied as is.

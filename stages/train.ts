@@ -5,7 +5,8 @@
  * parity-checked; the choice rule (or `train.choose`) names the one offered.
  * Writes data/models/candidate/{model.json, baseline.json, scorecard.json, model.onnx,
  * baseline.onnx, scorecard.onnx, choice.json, manifest.json, train_metrics.json}; the
- * scorecard's files only when `train.scorecard.enabled`.
+ * scorecard's files only when `train.scorecard.enabled`; outliers.{json,onnx} (isolation
+ * forest and robust Mahalanobis) unless `train.outliers.enabled` is false.
  */
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
@@ -19,6 +20,12 @@ import { createRoundProgress } from "../lib/progress/mod.ts";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import type { FeatureManifest } from "../lib/features/manifest/mod.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
+import { trainOutliers } from "../lib/training/outliers.ts";
+import {
+  OUTLIER_MODEL_FILE,
+  OUTLIER_ONNX_FILE,
+  outlierModelToJson,
+} from "../lib/model/outlier/mod.ts";
 import { trainingManifest } from "../lib/governance/protected.ts";
 
 const OUT = "data/models/candidate";
@@ -48,6 +55,19 @@ if (candidate.scorecard && candidate.scorecardOnnx) {
   await Deno.writeTextFile(join(OUT, files.model), scorecardToJson(candidate.scorecard) + "\n");
   await Deno.writeFile(join(OUT, files.onnx), candidate.scorecardOnnx);
 }
+const outliers = await trainOutliers(data, params.outliers, params.onnx_tolerance);
+for (const file of [OUTLIER_MODEL_FILE, OUTLIER_ONNX_FILE]) {
+  await Deno.remove(join(OUT, file)).catch((error) => { // a disabled run leaves none behind
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
+}
+if (outliers) {
+  await Deno.writeTextFile(
+    join(OUT, OUTLIER_MODEL_FILE),
+    outlierModelToJson(outliers.model) + "\n",
+  );
+  await Deno.writeFile(join(OUT, OUTLIER_ONNX_FILE), outliers.onnx);
+}
 await Deno.writeTextFile(join(OUT, CHOICE_FILE), JSON.stringify(candidate.choice, null, 2) + "\n");
 await Deno.writeTextFile(join(OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 await Deno.writeTextFile(
@@ -65,5 +85,11 @@ console.log(
     m.onnx_scorecard_max_abs_diff === undefined
       ? ""
       : `, scorecard ${m.onnx_scorecard_max_abs_diff.toExponential(2)}`
+  }${
+    outliers === undefined
+      ? ""
+      : `, outliers ${outliers.parity.score.toExponential(2)} (flags ${
+        (outliers.model.trainingFlagRate * 100).toFixed(2)
+      }% of training rows)`
   }`,
 );

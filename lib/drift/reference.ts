@@ -13,6 +13,9 @@ import {
   loadVersionSnapshot,
   requestRules,
 } from "../registry/mod.ts";
+import { join } from "node:path";
+import type { OutlierModel } from "../model/outlier/types.ts";
+import { OUTLIER_MODEL_FILE, outlierModelFromJson } from "../model/outlier/serialize.ts";
 // The file, not lib/scoring/mod.ts, which would load onnxruntime-node for nothing.
 import { readVersionModel } from "../scoring/chosen_model.ts";
 
@@ -25,6 +28,8 @@ export interface ScoringModel {
   snapshot?: FeatureSnapshot;
   /** Reads window rows as the training CSV held them (a csv version's stored rules). */
   read?: CsvRowReader;
+  /** The version's outlier model (outliers.json), when it has one. */
+  outliers?: OutlierModel;
 }
 
 /**
@@ -44,9 +49,17 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   if (loaded === undefined) return undefined;
   const { version, record, serving } = loaded;
   const model = await readVersionModel(record);
-  if (serving === undefined) return { version, model };
+  const outliers = OUTLIER_MODEL_FILE in record.artifacts
+    ? outlierModelFromJson(await Deno.readTextFile(join(record.dir, OUTLIER_MODEL_FILE)))
+    : undefined;
+  if (serving === undefined) return { version, model, ...(outliers ? { outliers } : {}) };
   const read = requestRules(serving).read;
-  const base = { version, model, ...(read === undefined ? {} : { read }) };
+  const base = {
+    version,
+    model,
+    ...(read === undefined ? {} : { read }),
+    ...(outliers === undefined ? {} : { outliers }),
+  };
   const snapshot = await loadVersionSnapshot(record, serving);
   return snapshot === undefined ? base : { ...base, snapshot };
 }

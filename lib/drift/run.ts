@@ -14,6 +14,7 @@ import { appendHistory } from "./history.ts";
 import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts";
 import { writeDriftSite } from "./site/write.ts";
 import { readFileSql, readWindow, windowFeatures } from "./window.ts";
+import { windowOutliers } from "./outlier_rate.ts";
 
 /** Options of {@link runDrift}; paths default to the pipeline's. */
 export interface DriftRunOptions {
@@ -124,6 +125,15 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
     : production && window.rows.length > 0
     ? scoreColumns(production.model, manifest, current.columns)
     : undefined;
+  const outliers = windowOutliers({
+    rows: window.rows.length,
+    ...(window.outlierFlags ? { loggedFlags: window.outlierFlags } : {}),
+    modelVersions: window.modelVersions,
+    productionVersion: production?.version,
+    outliers: production?.outliers,
+    manifest,
+    columns: current.columns,
+  });
   const report = compareWindows(
     {
       features: manifest.features,
@@ -142,6 +152,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       ...(read === undefined
         ? {}
         : { unseenLevels: current.unseenLevels, unreadable: current.unreadable }),
+      ...(outliers === undefined ? {} : { outliers }),
     },
     { generatedAt, modelVersion: production?.version, thresholds },
   );

@@ -25,6 +25,8 @@ export interface WindowRows {
   fields: string[];
   /** Logged scores, when every row has one. */
   scores?: Float64Array;
+  /** Logged outlier flags (1/0), when every row has one. */
+  outlierFlags?: Uint8Array;
   /** Model versions that scored the rows (empty for a plain file). */
   modelVersions: string[];
   /**
@@ -105,6 +107,9 @@ export async function readWindow(
   if (!isLog) return window;
   const scores = Float64Array.from(records, (r) => typeof r.score === "number" ? r.score : NaN);
   if (scores.every(Number.isFinite)) window.scores = scores;
+  if (records.every((r) => typeof r.outlier_flag === "boolean")) {
+    window.outlierFlags = Uint8Array.from(records, (r) => Number(r.outlier_flag));
+  }
   window.modelVersions = [...new Set(records.map((r) => String(r.model_version)))].sort();
   const times = records.map((r) => r.time).filter((t): t is Date => t instanceof Date);
   if (times.length > 0) {

@@ -38,6 +38,9 @@ export const EXPORT_FIXED_COLUMNS = [
   ["endpoint", "VARCHAR"],
   ["score", "DOUBLE"],
   ["tier", "VARCHAR"],
+  // Null when the version that scored the row had no outlier model.
+  ["outlier_score", "DOUBLE"],
+  ["outlier_flag", "BOOLEAN"],
 ] as const;
 
 type InputKind = "DOUBLE" | "BOOLEAN" | "VARCHAR";
@@ -169,6 +172,13 @@ async function writeParquet(
       if (Number.isFinite(record.score)) appender.appendDouble(record.score);
       else appender.appendNull();
       appender.appendVarchar(record.tier);
+      if (record.outlier === undefined) {
+        appender.appendNull();
+        appender.appendNull();
+      } else {
+        appender.appendDouble(record.outlier.score);
+        appender.appendBoolean(record.outlier.flag);
+      }
       for (const column of columns) appendInput(appender, column.kind, record.inputs[column.field]);
       appender.endRow();
       rows += 1;

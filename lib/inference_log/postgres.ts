@@ -6,6 +6,7 @@
 import postgres from "postgres";
 import { canonicalTime, LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
 import { parseInputs, recordInputsJson } from "./json.ts";
+import { loggedOutlier } from "./outlier_column.ts";
 import type { InferenceRecord, LoggedRecord, LogSink } from "./types.ts";
 
 /** Options for {@link openPostgresSink}. */
@@ -38,8 +39,9 @@ export function openPostgresSink(
       await ensureTable();
       await sql`
         insert into ${sql(LOG_TABLE)}
-          (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id)
-        select r, t::timestamptz, v, e, i::jsonb, s, k, p
+          (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
+           outlier_score, outlier_flag)
+        select r, t::timestamptz, v, e, i::jsonb, s, k, p, os, of = 1
         from unnest(
           ${records.map((r) => r.requestId)}::text[],
           ${records.map((r) => canonicalTime(r.time))}::text[],
@@ -48,14 +50,16 @@ export function openPostgresSink(
           ${records.map(recordInputsJson)}::text[],
           ${records.map((r) => r.score)}::float8[],
           ${records.map((r) => r.tier)}::text[],
-          ${records.map((r) => r.pairId ?? null)}::text[]
-        ) as batch(r, t, v, e, i, s, k, p)`;
+          ${records.map((r) => r.pairId ?? null)}::text[],
+          ${records.map((r) => r.outlier?.score ?? null)}::float8[],
+          ${records.map((r) => (r.outlier === undefined ? null : Number(r.outlier.flag)))}::float8[]
+        ) as batch(r, t, v, e, i, s, k, p, os, of)`;
     },
     async readWindow(from, to, afterId, limit) {
       await ensureTable();
       const rows = await sql`
         select id, request_id, "time", model_version, endpoint, inputs::text as inputs, score, tier,
-          pair_id
+          pair_id, outlier_score, outlier_flag
         from ${sql(LOG_TABLE)}
         where "time" >= ${from.toISOString()}::timestamptz and "time" < ${to.toISOString()}::timestamptz
           and id > ${afterId}
@@ -70,6 +74,7 @@ export function openPostgresSink(
         score: row.score === null ? NaN : Number(row.score),
         tier: String(row.tier),
         ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
+        ...loggedOutlier(row.outlier_score, row.outlier_flag),
       }));
     },
     async close() {

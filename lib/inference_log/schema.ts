@@ -2,7 +2,7 @@
  * The `inference_log` table, the same in SQLite and PostgreSQL: typed columns for the
  * fixed fields, the inputs as JSON, an index on time for window exports. `pair_id` (null
  * outside shadow releases) pairs a champion's row with the challenger's shadow row; logs
- * made before it get the column when they are opened (SQLite: sqlite_migrate.ts,
+ * made before a column get it when they are opened (SQLite: SQLITE_ADDED_COLUMNS,
  * PostgreSQL: the `alter table … if not exists` below).
  */
 
@@ -20,10 +20,22 @@ create table if not exists ${LOG_TABLE} (
   inputs text not null,
   score real,
   tier text not null,
-  pair_id text
+  pair_id text,
+  outlier_score real,
+  outlier_flag integer
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 `;
+
+/**
+ * Columns added to the table after it first shipped, with their SQLite types: a log
+ * created before them gets them by `alter table … add column` on open (null in old rows).
+ */
+export const SQLITE_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
+  ["pair_id", "text"],
+  ["outlier_score", "real"],
+  ["outlier_flag", "integer"],
+];
 
 /** DDL of the log table in PostgreSQL. */
 export const POSTGRES_SCHEMA = `
@@ -40,6 +52,8 @@ create table if not exists ${LOG_TABLE} (
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 alter table ${LOG_TABLE} add column if not exists pair_id text;
+alter table ${LOG_TABLE} add column if not exists outlier_score double precision;
+alter table ${LOG_TABLE} add column if not exists outlier_flag boolean;
 `;
 
 /** The record's time normalised to `toISOString()` form, so text comparison orders it. */

@@ -4,9 +4,9 @@
  * It runs synchronously, so the sink runs it in a worker (sqlite_worker.ts).
  */
 import { DatabaseSync } from "node:sqlite";
-import { LOG_TABLE, SQLITE_SCHEMA } from "./schema.ts";
+import { LOG_TABLE, SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from "./schema.ts";
+import { loggedOutlier } from "./outlier_column.ts";
 import { parseInputs } from "./json.ts";
-import { addPairIdColumn } from "./sqlite_migrate.ts";
 import { decodeSqliteRows, encodeSqliteRows, type SqliteRow } from "./sqlite_rows.ts";
 import type { InferenceRecord, LoggedRecord } from "./types.ts";
 
@@ -25,11 +25,13 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
   prepareSqliteLog(db);
   const insert = db.prepare(
     `insert into ${LOG_TABLE}
-       (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id)
-     values (?, ?, ?, ?, cast(? as text), ?, ?, ?)`,
+       (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
+        outlier_score, outlier_flag)
+     values (?, ?, ?, ?, cast(? as text), ?, ?, ?, ?, ?)`,
   );
   const select = db.prepare(
-    `select id, request_id, "time", model_version, endpoint, inputs, score, tier, pair_id
+    `select id, request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
+       outlier_score, outlier_flag
      from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
   );
   const writeRows = (rows: SqliteRow[]): void => {
@@ -58,6 +60,7 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
         score: row.score === null ? NaN : Number(row.score),
         tier: String(row.tier),
         ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
+        ...loggedOutlier(row.outlier_score, row.outlier_flag),
       }));
     },
     close: () => db.close(),
@@ -79,5 +82,15 @@ export function prepareSqliteLog(db: DatabaseSync): void {
   db.exec("pragma synchronous = normal"); // WAL + normal: a process crash loses nothing committed
   db.exec("pragma busy_timeout = 5000");
   db.exec(SQLITE_SCHEMA);
-  addPairIdColumn(db); // a log written before shadow releases
+  addMissingColumns(db);
+}
+
+/** Adds the columns a log created by an older riskpipe lacks (see SQLITE_ADDED_COLUMNS). */
+function addMissingColumns(db: DatabaseSync): void {
+  const present = new Set(
+    db.prepare(`pragma table_info(${LOG_TABLE})`).all().map((c) => String(c.name)),
+  );
+  for (const [name, type] of SQLITE_ADDED_COLUMNS) {
+    if (!present.has(name)) db.exec(`alter table ${LOG_TABLE} add column ${name} ${type}`);
+  }
 }

@@ -23,6 +23,9 @@ export type SqliteRow = [
   score: number | null,
   tier: string,
   pairId: string | null,
+  outlierScore: number | null,
+  /** 1 flagged, 0 not, null when the version has no outlier model. */
+  outlierFlag: number | null,
 ];
 
 /**
@@ -52,6 +55,8 @@ export function encodeSqliteRows(records: InferenceRecord[]): EncodedSqliteRows 
       Number.isNaN(r.score) ? null : r.score,
       r.tier,
       r.pairId ?? null,
+      r.outlier?.score ?? null,
+      r.outlier === undefined ? null : Number(r.outlier.flag),
       end,
     ];
   });
@@ -68,12 +73,28 @@ export function decodeSqliteRows(encoded: EncodedSqliteRows): SqliteRow[] {
     number | null,
     string,
     string | null,
+    number | null,
+    number | null,
     number,
   ][];
   let start = 0;
-  return columns.map(([requestId, time, version, endpoint, score, tier, pairId, end]) => {
-    const inputs = encoded.inputs.subarray(start, end);
-    start = end;
-    return [requestId, time, version, endpoint, inputs, score, tier, pairId] as SqliteRow;
-  });
+  return columns.map(
+    ([requestId, time, version, endpoint, score, tier, pairId, outlierScore, outlierFlag, end]) => {
+      const inputs = encoded.inputs.subarray(start, end);
+      start = end;
+      const row: SqliteRow = [
+        requestId,
+        time,
+        version,
+        endpoint,
+        inputs,
+        score,
+        tier,
+        pairId,
+        outlierScore,
+        outlierFlag,
+      ];
+      return row;
+    },
+  );
 }

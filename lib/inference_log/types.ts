@@ -26,6 +26,11 @@ export interface InferenceRecord {
    * (the champion's answer and the challenger's shadow score share it).
    */
   pairId?: string;
+  /**
+   * The version's outlier result (isolation score and flag); absent when the version has
+   * no outlier model (logged as null).
+   */
+  outlier?: { score: number; flag: boolean };
 }
 
 /** Counters of a {@link LogStore}. */

@@ -31,6 +31,7 @@ import type { CsvRowReader } from "../registry/csv_row.ts";
 import type { FeatureSnapshot } from "../registry/snapshot.ts";
 import { DEFAULT_TIERS } from "../tiers/mod.ts";
 import { readReasonIndex, type ReasonIndex, REASONS_FILE } from "../governance/reasons/mod.ts";
+import { loadServingOutliers, type ServingOutliers } from "./outliers.ts";
 
 /** One version, ready to score. */
 export interface ServingModel {
@@ -66,7 +67,12 @@ export interface ServingModel {
    * only where a caller turned reasons off (bench/serve/reasons_bench.ts).
    */
   readonly reasons?: ReasonIndex;
-  /** Frees the ONNX session. */
+  /**
+   * The version's outlier scorer (outliers.onnx); absent for a version without one, or
+   * when loaded with `outliers: false`.
+   */
+  readonly outliers?: ServingOutliers;
+  /** Frees the ONNX sessions. */
   release(): Promise<void>;
 }
 
@@ -74,6 +80,8 @@ export interface ServingModel {
 export interface LoadServingModelOptions {
   /** Largest micro-batch (rows) per ONNX run. */
   maxBatchRows?: number;
+  /** false: do not load the version's outlier model (rows are scored without it). */
+  outliers?: boolean;
 }
 
 /**
@@ -96,6 +104,9 @@ export async function loadServingModel(
   const rules = requestRules(info);
   const schema = rowSchema(rules.contract, { omit: [...rules.omit] });
   const features = compileFeatureVectors(manifest, snapshot);
+  const outliers = options.outliers === false
+    ? undefined
+    : await loadServingOutliers(record, manifest.features.length);
   const reasons = await readReasonIndex(
     REASONS_FILE in record.artifacts ? join(record.dir, REASONS_FILE) : undefined,
     manifest,
@@ -117,7 +128,11 @@ export async function loadServingModel(
     featuresOfBatch: (rows) => featuresOfBatch(features, rows),
     explain: (values) => explainChosen(chosen, values, manifest, 3),
     reasons,
-    release: () => onnx.release(),
+    ...(outliers === undefined ? {} : { outliers }),
+    release: async () => {
+      await onnx.release();
+      await outliers?.release();
+    },
   };
 }
 

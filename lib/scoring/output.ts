@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { RowExplanation } from "../model/shap/mod.ts";
 import { MAX_PRINCIPAL_REASONS, type NamedPrincipalReason } from "../governance/reasons/mod.ts";
+import type { OutlierScore } from "../model/outlier/types.ts";
 
 /** One scored row. */
 export interface ScoredRow {
@@ -19,6 +20,8 @@ export interface ScoredRow {
   explanation?: RowExplanation;
   /** Up to four principal reasons, largest first (with `explanation`). */
   principalReasons?: NamedPrincipalReason[];
+  /** The row's outlier result (with `outliers`). */
+  outlier?: OutlierScore;
 }
 
 /** Options for {@link openScoresWriter}. */
@@ -30,6 +33,8 @@ export interface ScoresWriterOptions {
   keyIsInteger?: boolean;
   modelVersion: string;
   explain: boolean;
+  /** Adds outlier_score, outlier_distance and outlier_flag (a version with an outlier model). */
+  outliers?: boolean;
 }
 
 /** Accumulates scored rows and writes the parquet on finish. */
@@ -51,6 +56,13 @@ export function scoreColumns(options: ScoresWriterOptions): [string, string][] {
     columns.push([options.keyColumn, options.keyIsInteger ? "BIGINT" : "VARCHAR"]);
   }
   columns.push(["score", "DOUBLE"], ["tier", "VARCHAR"], ["model_version", "VARCHAR"]);
+  if (options.outliers) {
+    columns.push(
+      ["outlier_score", "DOUBLE"],
+      ["outlier_distance", "DOUBLE"],
+      ["outlier_flag", "BOOLEAN"],
+    );
+  }
   if (options.explain) {
     for (const side of ["up", "down"]) {
       for (let k = 1; k <= REASONS; k++) {
@@ -116,6 +128,17 @@ export async function openScoresWriter(options: ScoresWriterOptions): Promise<Sc
         appender.appendDouble(r.score);
         appender.appendVarchar(r.tier);
         appender.appendVarchar(options.modelVersion);
+        if (options.outliers) {
+          const o = r.outlier;
+          if (o === undefined) {
+            for (let c = 0; c < 3; c++) appender.appendNull();
+          } else {
+            appender.appendDouble(o.score);
+            if (o.distance === null) appender.appendNull();
+            else appender.appendDouble(o.distance);
+            appender.appendBoolean(o.flag);
+          }
+        }
         if (options.explain) {
           const e = r.explanation;
           for (let k = 0; k < REASONS; k++) reason(e?.up ?? [], k);

@@ -102,6 +102,7 @@ async function scoreWith(
     keyIsInteger: keyContract?.type === "int",
     modelVersion: model.version,
     explain,
+    outliers: model.outliers !== undefined,
   });
   const perTier: Record<string, number> = Object.fromEntries(tiers.names.map((n) => [n, 0]));
   const width = model.manifest.features.length;
@@ -127,9 +128,13 @@ async function scoreWith(
         kept.push({ row: chunk.firstRow + i, key: keyValue(key), data, inputs: raw });
       });
       const features = model.featuresOfBatch(kept.map((k) => k.data));
+      const outlierRun = kept.length === 0
+        ? undefined
+        : model.outliers?.score(features, kept.length);
       const scores = kept.length === 0
         ? new Float32Array(0)
         : await model.scorer.score(features, kept.length);
+      const outliers = await outlierRun;
       const scored = kept.map((k, i): ScoredRow => {
         const tier = assignTier(scores[i], tiers);
         perTier[tier] += 1;
@@ -138,6 +143,7 @@ async function scoreWith(
           key: k.key,
           score: scores[i],
           tier,
+          ...(outliers === undefined ? {} : { outlier: outliers[i] }),
           ...(explain ? explained(model, features.subarray(i * width, (i + 1) * width)) : {}),
         };
       });
@@ -152,6 +158,9 @@ async function scoreWith(
           inputs: kept[i].inputs,
           score: s.score,
           tier: s.tier,
+          ...(s.outlier === undefined
+            ? {}
+            : { outlier: { score: s.outlier.score, flag: s.outlier.flag } }),
         })));
       }
       done += chunk.rows.length;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { GbdtParamsInput } from "../model/gbdt/params.ts";
 import { ScorecardParams } from "../model/scorecard/params.ts";
 import { MODEL_KINDS } from "./choice.ts";
+import { OutlierParams } from "../model/outlier/params.ts";
 
 /** params.train.baseline: the logistic baseline (defaults in lib/model/logistic). */
 export const BaselineParams = z.strictObject({
@@ -82,6 +83,8 @@ export const TrainParams = z.strictObject({
   ]),
   /** Largest tolerated |ONNX − TypeScript| probability difference on the validation fold. */
   onnx_tolerance: z.number().positive().default(1e-6),
+  /** The outlier model (isolation forest and robust Mahalanobis) fitted beside the models. */
+  outliers: OutlierParams.prefault({}),
 }).superRefine((params, ctx) => {
   if (params.choose === "scorecard" && !params.scorecard.enabled) {
     ctx.addIssue({

@@ -2,7 +2,8 @@
  * Scores a matrix of model features (the V2 `features` tensor) with one version: ONNX
  * through the version's micro-batcher, tiers, metrics and the inference log. The rows
  * have no request fields, so they are logged with empty inputs (a drift window cannot
- * score them again) under their own endpoint name.
+ * score them again) under their own endpoint name, with the version's outlier result when
+ * it has an outlier model.
  */
 import { assignTier } from "../../lib/tiers/mod.ts";
 import type { ServingModel } from "../../lib/scoring/model.ts";
@@ -28,7 +29,10 @@ export async function scoreFeatures(
   rows: number,
   requestId: string,
 ): Promise<ScoredFeatures> {
+  const outlierRun = model.outliers?.score(values, rows);
   const probabilities = await model.scorer.score(values, rows);
+  // Outliers are logged and counted; the V2 outputs stay the protocol's.
+  const outliers = await outlierRun;
   const time = ctx.clock().toISOString();
   const tiers = new Array<string>(rows);
   const records = new Array(rows);
@@ -36,6 +40,8 @@ export async function scoreFeatures(
     const score = probabilities[i];
     const tier = assignTier(score, model.info.tiers);
     ctx.metrics.score(score, tier, model.version);
+    const outlier = outliers?.[i];
+    if (outlier?.flag) ctx.metrics.outlier();
     tiers[i] = tier;
     records[i] = {
       requestId,
@@ -45,6 +51,7 @@ export async function scoreFeatures(
       inputs: NO_INPUTS,
       score,
       tier,
+      ...(outlier === undefined ? {} : { outlier: { score: outlier.score, flag: outlier.flag } }),
     };
   }
   ctx.record(records);

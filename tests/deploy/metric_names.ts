@@ -11,9 +11,7 @@ import { harness } from "../serve/harness.ts";
 export const PROMETHEUS_SERIES: ReadonlySet<string> = new Set(["up", "ALERTS"]);
 
 /** Names the rules and the dashboard use before the server exports them, and who will. */
-export const PENDING_METRICS: ReadonlyMap<string, string> = new Map([
-  ["riskpipe_outliers_total", "issue 16.3 (outlier detection): counter of rows flagged"],
-]);
+export const PENDING_METRICS: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 /**
  * The metric names a started server exports: `createApp` over the serving fixture with a

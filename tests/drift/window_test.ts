@@ -170,3 +170,30 @@ Deno.test("a window's text column gives its TF-IDF features, as the server compu
   assert.deepEqual(columns.map((c) => [...c]), [[3 / norm, 0], [2 / norm, 0]]);
   assert.deepEqual(absent, []);
 });
+
+Deno.test("an export's outlier flags are read when every row has one, never as inputs", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "w.parquet");
+    await writeParquet(
+      path,
+      `select * from (values
+        ('r1', timestamp '2026-01-01 10:00:00', 'v0001', '/predict', 0.1, 'low', 0.7, true, 5.0),
+        ('r2', timestamp '2026-01-01 12:00:00', 'v0001', '/predict', 0.3, 'high', 0.4, false, 7.0)
+      ) t(request_id, time, model_version, endpoint, score, tier, outlier_score, outlier_flag, AMT_CREDIT)`,
+    );
+    const window = await readWindow(path);
+    assert.deepEqual(window.fields, ["AMT_CREDIT"]);
+    assert.deepEqual([...window.outlierFlags!], [1, 0]);
+    const older = join(dir, "older.parquet");
+    await writeParquet(
+      older,
+      `select * from (values ('r1', timestamp '2026-01-01 10:00:00', 'v0001', '/predict', 0.1,
+        'low', null::double, null::boolean, 5.0)) t(request_id, time, model_version, endpoint,
+        score, tier, outlier_score, outlier_flag, AMT_CREDIT)`,
+    );
+    assert.equal((await readWindow(older)).outlierFlags, undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -35,6 +35,8 @@ Deno.test("exportWindow writes exactly the records in [from, to) with one column
       "endpoint VARCHAR",
       "score DOUBLE",
       "tier VARCHAR",
+      "outlier_score DOUBLE",
+      "outlier_flag BOOLEAN",
       "AMT_CREDIT DOUBLE",
       "CODE_GENDER VARCHAR",
       "EXT_SOURCE_3 DOUBLE",
@@ -43,7 +45,7 @@ Deno.test("exportWindow writes exactly the records in [from, to) with one column
     const rows = await queryRows(
       conn,
       `select request_id, strftime(time, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' as time, score, tier,
-         AMT_CREDIT, CODE_GENDER, EXT_SOURCE_3, FLAG_OWN_CAR
+         outlier_score, outlier_flag, AMT_CREDIT, CODE_GENDER, EXT_SOURCE_3, FLAG_OWN_CAR
        from read_parquet(${quoteLiteral(outPath)})`,
     );
     conn.closeSync();
@@ -54,6 +56,8 @@ Deno.test("exportWindow writes exactly the records in [from, to) with one column
         time: r.time,
         score: r.score,
         tier: r.tier,
+        outlier_score: r.outlier?.score ?? null,
+        outlier_flag: r.outlier?.flag ?? null,
         AMT_CREDIT: r.inputs.AMT_CREDIT,
         CODE_GENDER: r.inputs.CODE_GENDER,
         EXT_SOURCE_3: r.inputs.EXT_SOURCE_3,

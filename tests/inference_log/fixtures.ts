@@ -18,6 +18,8 @@ export function makeRecords(n: number, seed = 1, start = Date.UTC(2026, 10, 1)):
     },
     score: rng.float(),
     tier: i % 2 === 0 ? "low" : "high",
+    // A version without an outlier model logs none (every fourth record here).
+    ...(i % 4 === 3 ? {} : { outlier: { score: 0.25 + i / (4 * n), flag: i % 5 === 0 } }),
   }));
 }
 

@@ -96,3 +96,32 @@ Deno.test("a new SQLite log uses 16 KiB pages", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a SQLite log made before the outlier columns gains them on open, old rows null", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "log.db");
+    const old = new DatabaseSync(path);
+    old.exec(`create table inference_log (
+      id integer primary key autoincrement, request_id text not null, "time" text not null,
+      model_version text not null, endpoint text not null, inputs text not null, score real,
+      tier text not null)`);
+    old.exec(`insert into inference_log (request_id, "time", model_version, endpoint, inputs,
+      score, tier) values ('old-1', '2026-10-31T00:00:00.000Z', 'v0001', '/predict', '{}', 0.5, 'low')`);
+    old.close();
+    const store = await openLogStore({ sqlitePath: path, flushMs: 60_000 });
+    const records = makeRecords(4);
+    store.append(records);
+    await store.close();
+    const sink = await openSqliteSink(path);
+    const back = await sink.readWindow(new Date(0), new Date(Date.UTC(2100, 0)), 0, 100);
+    await sink.close();
+    assert.equal(back.length, 5);
+    assert.equal(back[0].requestId, "old-1");
+    assert.equal("outlier" in back[0], false);
+    assert.deepEqual(back.slice(1).map((r) => r.outlier), records.map((r) => r.outlier));
+    assert.deepEqual(records.map((r) => r.outlier?.flag), [true, false, false, undefined]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

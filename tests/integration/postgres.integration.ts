@@ -39,6 +39,26 @@ Deno.test("records logged to PostgreSQL in batches read back unchanged", async (
   assert.deepEqual(back.map(({ id: _, ...rest }) => rest), records);
 });
 
+Deno.test("a PostgreSQL log made before the outlier columns gains them, old rows null", async () => {
+  await dropLogTable();
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await sql.unsafe(`create table inference_log (
+    id bigserial primary key, request_id text not null, "time" timestamptz not null,
+    model_version text not null, endpoint text not null, inputs jsonb not null,
+    score double precision, tier text not null)`);
+  await sql`insert into inference_log (request_id, "time", model_version, endpoint, inputs, score, tier)
+    values ('old-1', '2026-10-31T00:00:00Z', 'v0001', '/predict', '{}', 0.5, 'low')`;
+  await sql.end();
+  const sink = await openPostgresSink(databaseUrl);
+  const records = makeRecords(4);
+  await sink.write(records);
+  const back = await sink.readWindow(...WHOLE, 0, 100);
+  await sink.close();
+  assert.equal(back.length, 5);
+  assert.equal("outlier" in back[0], false);
+  assert.deepEqual(back.slice(1).map((r) => r.outlier), records.map((r) => r.outlier));
+});
+
 Deno.test("a batch with a bad record leaves no partial rows in PostgreSQL", async () => {
   await dropLogTable();
   const sink = await openPostgresSink(databaseUrl);

@@ -39,3 +39,16 @@ Deno.test("bad scorecard and choose params are named before any stage runs", () 
     [],
   );
 });
+
+Deno.test("bad outlier params are named before any stage runs", () => {
+  const problems = findParamProblems({
+    train: { outliers: { n_trees: 0, contamination: 0.7, seed: 1.5, depth: 3 } },
+  });
+  assert.deepEqual(problems.map((p) => [p.field, p.rule]).sort(), [
+    ["train.outliers.contamination", "bad_param"],
+    ["train.outliers.depth", "unknown_param"],
+    ["train.outliers.n_trees", "bad_param"],
+    ["train.outliers.seed", "bad_param"],
+  ]);
+  assert.deepEqual(findParamProblems({ train: { outliers: { enabled: false } } }), []);
+});

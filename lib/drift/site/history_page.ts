@@ -48,6 +48,9 @@ export function renderHistoryPage(
     ...shown.map((r) => r.psi[name] ?? null),
   ]);
   rows.unshift(["score", ...shown.map((r) => r.scorePsi)]);
+  const outlierRuns = runs.flatMap((r, k) =>
+    r.window.outliers === undefined ? [] : [{ run: k + 1, rate: r.window.outliers.rate }]
+  );
   return renderPage({
     title: "Drift history",
     subtitle: `${runs.length} drift run${runs.length === 1 ? "" : "s"} recorded.`,
@@ -79,9 +82,41 @@ export function renderHistoryPage(
           ],
       },
       {
+        title: "Outlier rate across runs",
+        note:
+          "Share of the window's rows the production version's outlier model flagged (isolation forest or robust Mahalanobis; README, Outliers), per run; runs of a version without one are left out.",
+        content: outlierRuns.length > 1
+          ? [figure(renderPlot(curvesPlot({
+            series: [{
+              name: "outlier rate",
+              x: outlierRuns.map((r) => r.run),
+              y: outlierRuns.map((r) => r.rate),
+            }],
+            x: { label: "Drift run", unit: "number" },
+            y: { label: "Flagged share", unit: "share" },
+            dots: true,
+            width: 720,
+          })))]
+          : [
+            paragraph(
+              `${
+                outlierRuns.length === 0 ? "No run" : "One run"
+              } with an outlier rate so far: the chart starts with the second.`,
+            ),
+          ],
+      },
+      {
         title: "Runs",
         content: [renderHtmlTable({
-          columns: ["run", "time", "window", "rows", "drifted share", "dataset drift"],
+          columns: [
+            "run",
+            "time",
+            "window",
+            "rows",
+            "drifted share",
+            "dataset drift",
+            "outlier rate",
+          ],
           rows: runs.map((r, k) => [
             k + 1,
             r.generatedAt,
@@ -89,6 +124,7 @@ export function renderHistoryPage(
             r.window.rows,
             r.driftedShare,
             r.datasetDrifted ? "yes" : "no",
+            r.window.outliers?.rate ?? null,
           ]),
         })],
       },

@@ -36,6 +36,12 @@ export interface WindowInfo {
   unseenLevels?: Record<string, number>;
   /** Rows per field whose value the version's rules could not read, taken as missing (csv). */
   unreadable?: Record<string, number>;
+  /**
+   * Rows the production version's outlier model flagged: from the log's outlier_flag when
+   * that version logged every row ("logged"), else by scoring the window ("rescored").
+   * Absent when the version has no outlier model.
+   */
+  outliers?: { flagged: number; rate: number; source: "logged" | "rescored" };
 }
 
 /** The result of one drift run (written as reports/drift/report.json). */

@@ -8,3 +8,5 @@ export {
   openOnnxScorer,
   toRowMajorFloat32,
 } from "./session.ts";
+export { ONNX_OUTLIERS, outlierToOnnx } from "./outlier.ts";
+export { type OnnxOutlierScorer, openOnnxOutlierScorer } from "./outlier_session.ts";

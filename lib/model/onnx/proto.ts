@@ -62,14 +62,16 @@ export function int64Tensor(
   return { name, dataType: onnx.TensorProto.DataType.INT64, dims, int64Data: values };
 }
 
-/** A constant float64 tensor (ai.onnx.ml's `*_as_tensor` attributes take these). */
-export function doubleTensor(name: string, values: number[]): onnxProto.onnx.ITensorProto {
-  return {
-    name,
-    dataType: onnx.TensorProto.DataType.DOUBLE,
-    dims: [values.length],
-    doubleData: values,
-  };
+/**
+ * A constant float64 tensor (ai.onnx.ml's `*_as_tensor` attributes take these), a vector
+ * unless `dims` says otherwise.
+ */
+export function doubleTensor(
+  name: string,
+  values: number[],
+  dims: number[] = [values.length],
+): onnxProto.onnx.ITensorProto {
+  return { name, dataType: onnx.TensorProto.DataType.DOUBLE, dims, doubleData: values };
 }
 
 /** A constant float32 tensor initializer. */
@@ -87,11 +89,11 @@ export function floatTensor(
  */
 export function valueInfo(
   name: string,
-  elemType: "float" | "int64" | "bool",
+  elemType: "float" | "double" | "int64" | "bool",
   shape: (number | "N")[],
 ): onnxProto.onnx.IValueInfoProto {
   const DT = onnx.TensorProto.DataType;
-  const types = { float: DT.FLOAT, int64: DT.INT64, bool: DT.BOOL };
+  const types = { float: DT.FLOAT, double: DT.DOUBLE, int64: DT.INT64, bool: DT.BOOL };
   return {
     name,
     type: {

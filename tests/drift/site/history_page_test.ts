@@ -25,3 +25,27 @@ Deno.test("with a single run the history has its tables but no chart yet", () =>
     "One run so far: the chart starts with the second run.",
   );
 });
+
+Deno.test("the history charts the outlier rate of the runs that have one", () => {
+  const history = sampleHistory(3);
+  history.runs[1].window = {
+    ...history.runs[1].window,
+    outliers: { flagged: 1, rate: 0.025, source: "logged" },
+  };
+  const one = parse(renderHistoryPage(history, thresholds, lineage));
+  assert.equal(one.all("#outlier-rate-across-runs svg").length, 0);
+  assert.equal(
+    one.one("#outlier-rate-across-runs p:not(.note)")!.textContent,
+    "One run with an outlier rate so far: the chart starts with the second.",
+  );
+  assert.deepEqual(
+    one.all("#runs tbody tr td:last-child").map((td) => td.textContent),
+    ["–", "0.025", "–"],
+  );
+  history.runs[2].window = {
+    ...history.runs[2].window,
+    outliers: { flagged: 4, rate: 0.1, source: "rescored" },
+  };
+  const two = parse(renderHistoryPage(history, thresholds, lineage));
+  assert.ok(two.all("#outlier-rate-across-runs svg").length >= 1);
+});

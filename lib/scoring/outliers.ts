@@ -1,0 +1,66 @@
+/**
+ * A version's outlier model for serving: outliers.json (thresholds) and outliers.onnx
+ * (scored through onnxruntime, as the model is), loaded with the version. A version
+ * registered before outlier detection (or with `train.outliers.enabled: false`) has
+ * neither file and serves without outlier fields.
+ */
+import { join } from "node:path";
+import { flagOf, type OutlierModel, type OutlierScore } from "../model/outlier/mod.ts";
+import {
+  OUTLIER_MODEL_FILE,
+  OUTLIER_ONNX_FILE,
+  outlierModelFromJson,
+} from "../model/outlier/serialize.ts";
+import { type OnnxOutlierScorer, openOnnxOutlierScorer } from "../model/onnx/mod.ts";
+import type { VersionInfo } from "../registry/mod.ts";
+
+/** Scores rows for outliers with one version's graph. */
+export interface ServingOutliers {
+  readonly model: OutlierModel;
+  /**
+   * Scores `rows` row-major feature vectors (NaN = missing). The values are copied before
+   * the call returns, so the caller may reuse its buffer at once.
+   */
+  score(values: Float64Array | Float32Array, rows: number): Promise<OutlierScore[]>;
+  release(): Promise<void>;
+}
+
+/** The version's outlier scorer; undefined when it has no outlier files. */
+export async function loadServingOutliers(
+  record: VersionInfo,
+  featureCount: number,
+): Promise<ServingOutliers | undefined> {
+  const has = (name: string) => name in record.artifacts;
+  if (!has(OUTLIER_MODEL_FILE) || !has(OUTLIER_ONNX_FILE)) return undefined;
+  const path = join(record.dir, OUTLIER_MODEL_FILE);
+  const model = outlierModelFromJson(await Deno.readTextFile(path));
+  if (model.features.length !== featureCount) {
+    throw new RangeError(
+      `Cannot load ${path}: it has ${model.features.length} features, the model ${featureCount}`,
+    );
+  }
+  const onnx = await openOnnxOutlierScorer(
+    await Deno.readFile(join(record.dir, OUTLIER_ONNX_FILE)),
+    featureCount,
+  );
+  return {
+    model,
+    score: (values, rows) => scoreWith(model, onnx, Float32Array.from(values), rows),
+    release: () => onnx.release(),
+  };
+}
+
+async function scoreWith(
+  model: OutlierModel,
+  onnx: OnnxOutlierScorer,
+  values: Float32Array,
+  rows: number,
+): Promise<OutlierScore[]> {
+  const out = await onnx.score(values, rows);
+  const hasDistance = model.mahalanobis !== undefined;
+  const scores: OutlierScore[] = new Array(rows);
+  for (let i = 0; i < rows; i++) {
+    scores[i] = flagOf(model, out[2 * i], hasDistance ? out[2 * i + 1] : null);
+  }
+  return scores;
+}
