@@ -122,7 +122,10 @@
       status.textContent = `${code}: ${body.error}`;
       showIssues($("result-issues"), body.issues ?? [], (field) => {
         const el = form.elements.namedItem(field);
-        if (el) el.setAttribute("aria-invalid", "true");
+        if (el) {
+          el.setAttribute("aria-invalid", "true");
+          el.closest("details")?.setAttribute("open", "");
+        }
         return field;
       });
       $("result").focus();
@@ -170,26 +173,18 @@
       chartShap.replaceChildren();
       return;
     }
-    const label = (r) => r.code ? `${r.code} ${r.text}` : r.text;
+    // The code on the axis (the list below holds the text); a bar's title is its text.
+    const label = (r) => r.code ?? r.text;
     chartPrincipal.replaceChildren(
       principal.length === 0 ? text("No feature raised the risk.") : Plot.plot({
         ariaLabel: "Principal reasons by contribution",
         width: 400,
         height: 40 + 28 * principal.length,
-        marginLeft: 10,
+        marginLeft: principal.every((r) => r.code) ? 40 : 130,
         x: { label: "contribution (log-odds) →", grid: true },
-        y: { axis: null, domain: principal.map(label) },
+        y: { label: null, domain: principal.map(label), tickFormat: shorten },
         marks: [
-          Plot.barX(principal, { x: "contribution", y: label, fill: "#c0392b" }),
-          Plot.text(principal, {
-            x: 0,
-            y: label,
-            text: label,
-            textAnchor: "start",
-            dx: 4,
-            fill: "white",
-            lineWidth: 40,
-          }),
+          Plot.barX(principal, { x: "contribution", y: label, fill: "#c0392b", title: "text" }),
           Plot.ruleX([0]),
         ],
       }),
@@ -200,9 +195,9 @@
         ariaLabel: "Strongest SHAP contributions, raising and lowering the risk",
         width: 400,
         height: 40 + 24 * rows.length,
-        marginLeft: 150,
+        marginLeft: 130,
         x: { label: "SHAP (log-odds)", grid: true },
-        y: { label: null, domain: rows.map((r) => r.feature) },
+        y: { label: null, domain: rows.map((r) => r.feature), tickFormat: shorten },
         color: { domain: ["raises", "lowers"], range: ["#c0392b", "#2b7a3d"] },
         marks: [
           Plot.barX(rows, {
@@ -214,6 +209,11 @@
         ],
       }),
     );
+  }
+
+  /** An axis label cut to fit the chart's left margin. */
+  function shorten(label) {
+    return label.length > 16 ? `${label.slice(0, 15)}…` : label;
   }
 
   function text(s) {
@@ -250,7 +250,10 @@
       $("batch-result").focus();
       return;
     }
-    const table = d3.csvParse(await file.text());
+    // csvParseRows, not csvParse: csvParse compiles a row function, which the CSP forbids.
+    const [header = [], ...cells] = d3.csvParseRows(await file.text());
+    const table = cells.map((r) => Object.fromEntries(header.map((c, i) => [c, r[i] ?? ""])));
+    table.columns = header;
     const columns = table.columns.filter((c) => !config.ignored.includes(c));
     const ignored = table.columns.filter((c) => config.ignored.includes(c));
     if (table.length === 0) {

@@ -30,9 +30,12 @@ export interface UiConfig {
   falseValues: string[];
 }
 
-/** The CSP the page is served with: nothing but this origin. */
+/**
+ * The CSP the page is served with: nothing but this origin (blob: for reading back the
+ * scored CSV the page made, as the browser test does).
+ */
 export const UI_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; connect-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'";
 
 /** Renders the page of one served version. */
 export function renderUiPage(options: UiPageOptions): string {
@@ -56,6 +59,7 @@ export function renderUiPage(options: UiPageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>riskpipe: score an applicant</title>
 <style>${UI_STYLE}</style>
 </head>
@@ -126,13 +130,19 @@ ${form}
 `;
 }
 
+/** Groups longer than this start folded (the page script unfolds one holding an error). */
+const FOLDED_GROUP_FIELDS = 20;
+
 function renderGroup(group: UiGroup, nextIndex: () => number): string {
-  const fields = group.fields.map((f) => renderField(f, nextIndex())).join("\n");
+  const fields = `<div class="grid">
+${group.fields.map((f) => renderField(f, nextIndex())).join("\n")}
+</div>`;
+  const folded = group.fields.length > FOLDED_GROUP_FIELDS
+    ? `<details><summary>Show the ${group.fields.length} fields</summary>\n${fields}\n</details>`
+    : fields;
   return `<fieldset>
 <legend>${escapeHtml(group.title)} <span class="count">(${group.fields.length})</span></legend>
-<div class="grid">
-${fields}
-</div>
+${folded}
 </fieldset>`;
 }
 

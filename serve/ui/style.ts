@@ -9,7 +9,7 @@ h1 { margin: 0; } .sub { color: #555; margin-top: .2rem; }
 .one { display: grid; grid-template-columns: minmax(0, 1fr) 27rem; gap: 1.5rem; align-items: start; }
 .one[hidden], [hidden] { display: none !important; }
 fieldset { border: 1px solid #ddd; border-radius: 6px; margin: 0 0 1rem; }
-legend { font-weight: 600; padding: 0 .3rem; } .count { color: #777; font-weight: normal; }
+legend { font-weight: 600; padding: 0 .3rem; } summary { cursor: pointer; color: #1f5fa8; margin-bottom: .4rem; } .count { color: #777; font-weight: normal; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .6rem 1rem; }
 .field { display: flex; flex-direction: column; }
 .field label { font: 600 12px ui-monospace, monospace; overflow-wrap: anywhere; }
@@ -25,7 +25,8 @@ button[type=submit] { background: #1f5fa8; color: #fff; }
 .probability strong { font-size: 2rem; display: block; }
 .probability .label { color: #555; }
 .chart { margin: 0; } .chart svg { max-width: 100%; height: auto; }
-.lists { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; font-size: 13px; }
+.lists { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; font-size: 13px; overflow-wrap: anywhere; }
+#principal-reasons { overflow-wrap: anywhere; }
 h4 { margin: .4rem 0; }
 .issues { color: #b00020; } .issues:empty { display: none; }
 code { font: 12px ui-monospace, monospace; }
