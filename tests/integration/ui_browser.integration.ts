@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { harness } from "../serve/harness.ts";
 import { checkPageInBrowser } from "./browser.ts";
+import { csvServingFixture } from "../scoring/csv_serving_fixture.ts";
 
 /** The probe: fill, score, switch tabs by keyboard, upload, download; all read from the DOM. */
 function probe(example: Record<string, unknown>, csv: string): string {
@@ -160,5 +161,133 @@ Deno.test("/ui in Chromium scores the example as /explain does and a 3-row CSV a
     assert.ok(Deno.statSync(screenshot).size > 10_000, `screenshot ${screenshot}`);
   } finally {
     await server.shutdown();
+  }
+});
+
+/** The probe of the error case: a form with two bad fields, a file with one bad cell. */
+function errorProbe(example: Record<string, unknown>, csv: string): string {
+  return `(async () => {
+  const until = async (test, what) => {
+    for (let i = 0; i < 400; i++) {
+      if (test()) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error("timed out waiting for " + what);
+  };
+  const issues = (id) => [...document.querySelectorAll("#" + id + " li")].map((li) =>
+    ({ field: li.dataset.field, rule: li.dataset.rule, text: li.textContent }));
+  document.getElementById("fill-example").click();
+  const form = document.getElementById("applicant");
+  form.elements.namedItem("CODE_GENDER").value = "";
+  form.elements.namedItem("AMT_INCOME_TOTAL").value = "-5";
+  document.getElementById("score").click();
+  const status = document.getElementById("result-status");
+  await until(() => /^\\d{3}:/.test(status.textContent), "the error");
+  const one = {
+    status: status.textContent,
+    focused: document.activeElement.id,
+    resultHidden: document.getElementById("result-body").hidden,
+    issues: issues("result-issues"),
+    invalid: [...form.querySelectorAll("[aria-invalid=true]")].map((el) => el.name),
+  };
+  document.getElementById("tab-batch").click();
+  const files = new DataTransfer();
+  files.items.add(new File([${JSON.stringify(csv)}], "bad.csv", { type: "text/csv" }));
+  document.getElementById("batch-file").files = files.files;
+  document.getElementById("batch-score").click();
+  const batchStatus = document.getElementById("batch-status");
+  await until(() => /^\\d{3}:/.test(batchStatus.textContent), "the batch error");
+  return {
+    one,
+    batch: {
+      status: batchStatus.textContent,
+      linkHidden: document.getElementById("batch-download").hidden,
+      issues: issues("batch-issues"),
+    },
+  };
+})()`;
+}
+
+Deno.test("/ui in Chromium names each bad field, and each bad cell's line and field, from the 422", async () => {
+  await using h = await harness();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, h.app.fetch);
+  try {
+    const model = h.live.current()!;
+    const columns = model.info.contract.columns.map((c) => c.name).filter((c) => c !== "TARGET");
+    const three = h.fixture.testRows.slice(0, 3).map((r) => ({ ...r }));
+    three[1].CODE_GENDER = "Q";
+    const url = `http://127.0.0.1:${server.addr.port}/ui`;
+    const seen = await checkPageInBrowser(url, {
+      waitFor: `typeof Plot === "object" && document.getElementById("applicant")`,
+      probe: errorProbe(model.info.example!, csvOf(columns, three)),
+    });
+    // Chromium logs each 4xx answer as a failed load; nothing else may appear.
+    const rejected = seen.consoleErrors.filter((e) =>
+      /^network: Failed to load resource: the server responded with a status of 422/.test(e)
+    );
+    assert.equal(rejected.length, 2, seen.consoleErrors.join("\n"));
+    assert.deepEqual(seen.consoleErrors.filter((e) => !rejected.includes(e)), []);
+    const { one, batch } = seen.probe as {
+      one: Record<string, unknown> & { issues: { field: string; rule: string; text: string }[] };
+      batch: { status: string; linkHidden: boolean; issues: { field: string; text: string }[] };
+    };
+    const { CODE_GENDER: _, ...withoutGender } = model.info.example!;
+    const direct = await (await h.post("/explain", { ...withoutGender, AMT_INCOME_TOTAL: -5 }))
+      .json();
+    assert.equal(one.status, `422: ${direct.error}`);
+    assert.equal(one.focused, "result");
+    assert.equal(one.resultHidden, true);
+    assert.deepEqual(
+      one.issues.map((i) => [i.field, i.rule]),
+      direct.issues.map((i: { field: string; rule: string }) => [i.field, i.rule]),
+    );
+    assert.deepEqual([...one.invalid as string[]].sort(), ["AMT_INCOME_TOTAL", "CODE_GENDER"]);
+    assert.match(one.issues[0].text, /^(CODE_GENDER|AMT_INCOME_TOTAL): /);
+    assert.match(batch.status, /^422: Invalid request: 1 field breaks the contract \(rows 1–3\)$/);
+    assert.equal(batch.linkHidden, true);
+    assert.equal(batch.issues.length, 1);
+    assert.equal(batch.issues[0].field, "rows.1.CODE_GENDER");
+    assert.match(batch.issues[0].text, /^line 3, field CODE_GENDER: in_set: Row 1: /);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("/ui in Chromium scores a csv version's example (its boolean spelled as the file does)", async () => {
+  const fixture = await csvServingFixture();
+  try {
+    await using h = await harness({}, Promise.resolve(fixture));
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, h.app.fetch);
+    try {
+      const example = h.live.current()!.info.example!;
+      const seen = await checkPageInBrowser(`http://127.0.0.1:${server.addr.port}/ui`, {
+        waitFor: `typeof Plot === "object" && document.getElementById("applicant")`,
+        probe: `(async () => {
+          document.getElementById("fill-example").click();
+          const member = document.getElementById("applicant").elements.namedItem("member").value;
+          document.getElementById("score").click();
+          const status = document.getElementById("result-status");
+          for (let i = 0; i < 400 && !/^Scored|^\\d{3}:/.test(status.textContent); i++) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+          return {
+            member,
+            status: status.textContent,
+            probability: Number(document.getElementById("probability").dataset.probability),
+            tier: document.getElementById("tier").textContent,
+          };
+        })()`,
+      });
+      assert.deepEqual(seen.consoleErrors, []);
+      const direct = await (await h.post("/explain", example)).json();
+      const probe = seen.probe as Record<string, unknown>;
+      assert.match(String(probe.status), /^Scored/);
+      assert.deepEqual([probe.probability, probe.tier], [direct.probability, direct.tier]);
+      assert.equal(probe.member, String(example.member) === "yes" ? "true" : "false");
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    await fixture.dispose();
   }
 });
