@@ -4,8 +4,8 @@
  * reasons the page shows must equal a direct POST /explain of the same row; a 3-row CSV
  * goes through the batch tab and the scored CSV the page offers must hold the scores a
  * direct POST /predict/batch gives. No console error (CSP violations included) is
- * allowed. The screenshot is kept as a CI artifact: $RISKPIPE_ARTIFACTS/ui.png
- * (default reports/ci/ui.png).
+ * allowed. The screenshot is kept as a CI artifact: $RISKPIPE_ARTIFACTS/ui.png (else
+ * $RISKPIPE_SCREENSHOT_DIR/ui.png, else reports/ci/ui.png).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -84,7 +84,8 @@ function csvOf(columns: string[], rows: Record<string, unknown>[]): string {
 }
 
 function artifactPath(): string {
-  const dir = Deno.env.get("RISKPIPE_ARTIFACTS") ?? join("reports", "ci");
+  const dir = Deno.env.get("RISKPIPE_ARTIFACTS") ?? Deno.env.get("RISKPIPE_SCREENSHOT_DIR") ??
+    join("reports", "ci");
   Deno.mkdirSync(dir, { recursive: true });
   return join(dir, "ui.png");
 }
@@ -165,7 +166,7 @@ Deno.test("/ui in Chromium scores the example as /explain does and a 3-row CSV a
 });
 
 /** The probe of the error case: a form with two bad fields, a file with one bad cell. */
-function errorProbe(example: Record<string, unknown>, csv: string): string {
+function errorProbe(csv: string): string {
   return `(async () => {
   const until = async (test, what) => {
     for (let i = 0; i < 400; i++) {
@@ -219,7 +220,7 @@ Deno.test("/ui in Chromium names each bad field, and each bad cell's line and fi
     const url = `http://127.0.0.1:${server.addr.port}/ui`;
     const seen = await checkPageInBrowser(url, {
       waitFor: `typeof Plot === "object" && document.getElementById("applicant")`,
-      probe: errorProbe(model.info.example!, csvOf(columns, three)),
+      probe: errorProbe(csvOf(columns, three)),
     });
     // Chromium logs each 4xx answer as a failed load; nothing else may appear.
     const rejected = seen.consoleErrors.filter((e) =>

@@ -46,3 +46,20 @@ Deno.test("GET /ui/assets of a name the UI does not serve is a 404 naming it", a
   }
   assert.deepEqual(h.errors, []);
 });
+
+Deno.test("GET /ui with no model loaded is a 503 naming it, and its assets still load", async () => {
+  await using h = await harness();
+  await h.live.close();
+  const res = await h.app.request("/ui");
+  assert.equal(res.status, 503);
+  assert.equal((await res.json()).error, "No model is loaded");
+  assert.equal((await h.app.request("/ui/assets/ui.js")).status, 200);
+  assert.deepEqual(h.errors, []);
+});
+
+Deno.test("GET /ui with a method the route does not take is a 405 listing GET", async () => {
+  await using h = await harness();
+  const res = await h.app.request("/ui", { method: "POST" });
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.get("allow"), "GET, HEAD");
+});
