@@ -18,6 +18,7 @@ import { driftRoutes } from "./routes/drift.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { infoRoutes } from "./routes/info.ts";
 import { predictRoutes } from "./routes/predict.ts";
+import { uiRoutes } from "./routes/ui.ts";
 import { v2Routes } from "./routes/v2.ts";
 
 export type { AppDeps } from "./context.ts";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", driftRoutes(ctx));
   app.route("/", v2Routes(ctx));
   app.route("/", feedbackRoutes(ctx));
+  app.route("/", uiRoutes(ctx));
   let allowed: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
     // Built on the first miss, when every route is in the table.

@@ -32,6 +32,7 @@ import type { CsvFormat } from "../lib/contracts/csv_contract_file.ts";
 import { compileCsvRowReader } from "../lib/registry/csv_row.ts";
 import { V2_SCHEMAS } from "./v2/api_schemas.ts";
 import { v2Paths } from "./v2/openapi.ts";
+import { uiPaths } from "./ui/openapi.ts";
 
 type Json = Record<string, unknown>;
 
@@ -157,6 +158,7 @@ export function buildOpenApi(options: OpenApiOptions): Json {
         description: "Self-contained HTML page",
         content: { "text/html": { schema: { type: "string" } } },
       }),
+      ...uiPaths(),
       "/drift": {
         get: {
           summary: "Redirects to the drift site",

@@ -69,7 +69,7 @@ export async function checkRequest(target: FuzzTarget, request: FuzzRequest): Pr
   return res.status;
 }
 
-const INFO_ROUTES = ["/health", "/model", "/metrics", "/openapi.json", "/docs"];
+const INFO_ROUTES = ["/health", "/model", "/metrics", "/openapi.json", "/docs", "/ui"];
 const ADMIN_ROUTES: Record<string, string> = {
   "/admin/reload": "POST",
   "/admin/inferences": "GET",
@@ -95,6 +95,7 @@ function expectedRouteStatuses(target: FuzzTarget, request: FuzzRequest): number
   if (INFO_ROUTES.includes(path)) return read ? [200] : [404, 405];
   if (path === "/drift") return read ? [301] : [404, 405];
   if (path.startsWith("/drift/")) return read ? [200, 404] : [404, 405];
+  if (path.startsWith("/ui/assets/")) return read ? [200, 404] : [404, 405];
   if (SCORING_ROUTES.includes(path)) return request.method === "POST" ? [415] : [404, 405];
   return [404];
 }

@@ -92,6 +92,8 @@ Deno.test("GET /openapi.json describes the applicant from the contract", async (
     "/openapi.json",
     "/predict",
     "/predict/batch",
+    "/ui",
+    "/ui/assets/{file}",
   ]);
 });
 

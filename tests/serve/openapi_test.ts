@@ -181,6 +181,8 @@ Deno.test("every documented Home Credit example gets 200 and a body matching its
     "GET /metrics 200",
     "GET /openapi.json 200",
     "GET /docs 200",
+    "GET /ui 200",
+    "GET /ui/assets/{file} 200",
     "GET /drift 301",
     "GET /drift/{file} 200",
     "POST /admin/reload 200",
@@ -215,7 +217,7 @@ Deno.test("every documented csv example gets 200 and a body matching its schema"
     const called = await callEveryExample(h, doc);
     assert.ok(called.includes("POST /explain 200"));
     assert.ok(called.includes("POST /v2/models/{name}/infer 200"));
-    assert.equal(called.length, 24);
+    assert.equal(called.length, 26);
   } finally {
     await fixture.dispose();
   }
