@@ -13,6 +13,8 @@ import { resolveAlias } from "../lib/registry/mod.ts";
 import { createLiveModel } from "../lib/scoring/live_model.ts";
 import { loadServingModel } from "../lib/scoring/model.ts";
 import { watchRegistry } from "../lib/registry/mod.ts";
+import { createStreamPublisher } from "../lib/stream/publisher.ts";
+import { streamingLogStore, streamingOutcomeStore } from "../lib/stream/tee.ts";
 import { createLineWriter } from "./access_log_writer.ts";
 import { createApp } from "./app.ts";
 import { readServeOptions, SERVE_USAGE } from "./options.ts";
@@ -27,7 +29,7 @@ async function main(args: string[]): Promise<void> {
     console.log(versionLine());
     return;
   }
-  const { registry, alias, databaseUrl, sqlitePath } = options;
+  const { registry, alias, databaseUrl, sqlitePath, natsUrl } = options;
 
   const live = createLiveModel({
     productionVersion: () => resolveAlias(registry, alias),
@@ -39,9 +41,16 @@ async function main(args: string[]): Promise<void> {
       ? `serve: @${alias} of ${registry} names no version; /predict answers 503 until it does`
       : `serve: ${first.version} (@${alias}) from ${registry}`,
   );
-  const logStore = await openLogStore({ databaseUrl, sqlitePath });
+  // With NATS_URL the log and the outcomes are also published to JetStream (lib/stream/).
+  const stream = natsUrl === undefined ? undefined : createStreamPublisher({ url: natsUrl });
+  const log = await openLogStore({ databaseUrl, sqlitePath });
+  const logStore = stream === undefined ? log : streamingLogStore(log, stream);
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
-  const outcomes = await openOutcomeStore({ databaseUrl, sqlitePath });
+  console.error(`serve: JetStream ${natsUrl === undefined ? "off" : `at ${natsUrl}`}`);
+  const outcomeStore = await openOutcomeStore({ databaseUrl, sqlitePath });
+  const outcomes = stream === undefined
+    ? outcomeStore
+    : streamingOutcomeStore(outcomeStore, stream);
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
@@ -80,8 +89,13 @@ async function main(args: string[]): Promise<void> {
     await accessLog?.flush();
     await logStore.close();
     await outcomes.close();
+    await stream?.close();
     await live.close();
     const stats = logStore.stats();
+    const streamed = stream?.stats();
+    if (streamed !== undefined) {
+      console.error(`serve: JetStream: ${streamed.written} published, ${streamed.dropped} dropped`);
+    }
     const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
     console.error(
       `serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped${lost})`,
