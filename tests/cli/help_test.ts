@@ -9,6 +9,7 @@ import { METRICS_USAGE } from "../../lib/cli/metrics.ts";
 import { SCORE_USAGE } from "../../lib/cli/score.ts";
 import { DRIFT_USAGE } from "../../lib/cli/drift.ts";
 import { FEEDBACK_USAGE } from "../../lib/cli/feedback.ts";
+import { CONSUME_USAGE } from "../../lib/cli/consume.ts";
 import { PERFORMANCE_USAGE } from "../../lib/cli/performance.ts";
 import { SIMULATE_USAGE } from "../../lib/cli/simulate.ts";
 import { PUSH_USAGE } from "../../lib/cli/push.ts";
@@ -29,6 +30,7 @@ const HELP: [string, string][] = [
   ["../../lib/cli/score.ts", SCORE_USAGE],
   ["../../lib/cli/drift.ts", DRIFT_USAGE],
   ["../../lib/cli/feedback.ts", FEEDBACK_USAGE],
+  ["../../lib/cli/consume.ts", CONSUME_USAGE],
   ["../../lib/cli/performance.ts", PERFORMANCE_USAGE],
   ["../../lib/cli/simulate.ts", SIMULATE_USAGE],
   ["../../lib/cli/push.ts", PUSH_USAGE],
