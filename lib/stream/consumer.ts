@@ -88,15 +88,16 @@ export async function consumeToPostgres(options: ConsumeOptions): Promise<Consum
         if (options.untilIdle) break;
         continue;
       }
+      let written: JsMsg[];
       try {
-        await writeBatch(writer, messages, stats, problem, clock());
+        written = await writeBatch(writer, messages, stats, problem, clock());
       } catch (error) {
         for (const m of messages) m.nak();
         await backoff(error, "write");
         continue;
       }
       failuresInARow = 0;
-      await Promise.allSettled(messages.map((m) => m.ackAck()));
+      await Promise.allSettled(written.map((m) => m.ackAck()));
     }
   } finally {
     await writer.close();
@@ -111,9 +112,7 @@ async function fetchBatch(
   options: ConsumeOptions,
 ): Promise<JsMsg[]> {
   const { js, jsm } = await connection.open();
-  try {
-    await jsm.consumers.info(STREAM_NAME, durable);
-  } catch {
+  const consumer = await js.consumers.get(STREAM_NAME, durable).catch(async () => {
     await jsm.consumers.add(STREAM_NAME, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
@@ -121,8 +120,8 @@ async function fetchBatch(
       filter_subject: STREAM_SUBJECTS[0],
       ack_wait: 30 * 1e9,
     });
-  }
-  const consumer = await js.consumers.get(STREAM_NAME, durable);
+    return await js.consumers.get(STREAM_NAME, durable);
+  });
   const fetched = await consumer.fetch({
     max_messages: options.batch ?? 500,
     expires: options.expiresMs ?? 1_000,
@@ -132,18 +131,24 @@ async function fetchBatch(
   return messages;
 }
 
-/** Writes a batch in stream order: each run of scored rows, then each run of outcomes. */
+/**
+ * Writes a batch in stream order (each run of scored rows, then the run of outcomes after
+ * it) and returns the messages written, to acknowledge; the ones that are not events are
+ * terminated here.
+ */
 async function writeBatch(
   writer: StreamLogWriter,
   messages: readonly JsMsg[],
   stats: ConsumeStats,
   problem: (line: string) => void,
   now: Date,
-): Promise<void> {
+): Promise<JsMsg[]> {
   const events: StreamEvent[] = [];
+  const written: JsMsg[] = [];
   for (const m of messages) {
     try {
-      events.push(decodeEvent(m.subject, m.headers?.get("Nats-Msg-Id") || `seq ${m.seq}`, m.data));
+      events.push(decodeEvent(m.subject, m.headers?.get("Nats-Msg-Id") || `seq/${m.seq}`, m.data));
+      written.push(m);
     } catch (error) {
       stats.bad += 1;
       problem(`consume: ${(error as Error).message}; message ${m.seq} terminated`);
@@ -169,6 +174,7 @@ async function writeBatch(
     }
     start = end;
   }
+  return written;
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

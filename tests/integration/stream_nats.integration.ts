@@ -7,11 +7,15 @@
  * exactly once, even when the whole stream is delivered again.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import postgres from "postgres";
 import { createMemoryOutcomeStore } from "../../lib/inference_log/mod.ts";
+import { createJetStreamConnection } from "../../lib/stream/connection.ts";
 import { consumeToPostgres } from "../../lib/stream/consumer.ts";
 import { createStreamPublisher, type StreamPublisher } from "../../lib/stream/publisher.ts";
 import { streamingLogStore, streamingOutcomeStore } from "../../lib/stream/tee.ts";
+import { splitLines } from "../process_lines.ts";
+import { servingFixture } from "../scoring/serving_fixture.ts";
 import { harness, memoryLog } from "../serve/harness.ts";
 import { freePort, startNatsServer } from "./nats_server.ts";
 import { runTool } from "./prometheus.ts";
@@ -23,6 +27,7 @@ if (!url) {
   );
 }
 const databaseUrl: string = url;
+const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 
 async function resetTables(): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -120,6 +125,11 @@ Deno.test({
     const check = await runTool("promtool", ["check", "metrics"], exposition);
     assert.equal(check.output.trim(), "", `promtool check metrics reported:\n${check.output}`);
 
+    // A message that is not an event (another publisher's): terminated, counted, not retried.
+    const other = createJetStreamConnection({ url: nats.url });
+    await (await other.open()).js.publish("riskpipe.scored.other.v0", "not json");
+    await other.close();
+
     const expected = log.records.length;
     assert.equal(expected, 80 + 2 * rows.length);
     const first = await consumeToPostgres({
@@ -130,7 +140,7 @@ Deno.test({
     });
     assert.equal(first.scored, expected);
     assert.equal(first.outcomes, 1);
-    assert.deepEqual([first.bad, first.rejected], [0, 0]);
+    assert.deepEqual([first.bad, first.rejected], [1, 0]);
     // A second durable reads the whole stream again: every message is a redelivery.
     const again = await consumeToPostgres({
       natsUrl: nats.url,
@@ -147,5 +157,57 @@ Deno.test({
     await nats.kill();
     await Deno.remove(storeDir, { recursive: true });
     await resetTables();
+  }
+});
+
+Deno.test({
+  name: "serve/main.ts with NATS_URL publishes every scored row and says so when it stops",
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, async () => {
+  const fixture = await servingFixture();
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-serve-nats-" });
+  const nats = await startNatsServer(freePort(), join(dir, "nats"));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "--port", "0", "--registry", fixture.registry, "--no-watch"],
+    stdout: "null",
+    stderr: "piped",
+    env: { NATS_URL: nats.url, RISKPIPE_LOG_DB: join(dir, "log.db"), RISKPIPE_ADMIN_TOKEN: "" },
+  }).spawn();
+  const seen: string[] = [];
+  const lines = splitLines(child.stderr)[Symbol.asyncIterator]();
+  const waitFor = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+    while (true) {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`serve exited before printing ${pattern}:\n${seen.join("\n")}`);
+      seen.push(value);
+      const match = value.match(pattern);
+      if (match) return match;
+    }
+  };
+  try {
+    await waitFor(new RegExp(`JetStream at ${nats.url.replaceAll(".", "\\.")}`));
+    const [, port] = await waitFor(/listening on http:\/\/[^:]+:(\d+)/);
+    const res = await fetch(`http://127.0.0.1:${port}/predict/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rows: fixture.testRows.slice(0, 25) }),
+    });
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    child.kill("SIGTERM");
+    await waitFor(/JetStream: 25 published, 0 dropped/);
+    for await (const _ of { [Symbol.asyncIterator]: () => lines }) {
+      // Drain the rest of stderr so the process can exit.
+    }
+    assert.equal((await child.status).code, 0);
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already exited
+    }
+    await nats.kill();
+    await Deno.remove(dir, { recursive: true });
   }
 });
