@@ -13,8 +13,6 @@ import { resolveAlias } from "../lib/registry/mod.ts";
 import { createLiveModel } from "../lib/scoring/live_model.ts";
 import { loadServingModel } from "../lib/scoring/model.ts";
 import { watchRegistry } from "../lib/registry/mod.ts";
-import { createStreamPublisher } from "../lib/stream/publisher.ts";
-import { streamingLogStore, streamingOutcomeStore } from "../lib/stream/tee.ts";
 import { createLineWriter } from "./access_log_writer.ts";
 import { createApp } from "./app.ts";
 import { readServeOptions, SERVE_USAGE } from "./options.ts";
@@ -41,16 +39,17 @@ async function main(args: string[]): Promise<void> {
       ? `serve: @${alias} of ${registry} names no version; /predict answers 503 until it does`
       : `serve: ${first.version} (@${alias}) from ${registry}`,
   );
-  // With NATS_URL the log and the outcomes are also published to JetStream (lib/stream/).
-  const stream = natsUrl === undefined ? undefined : createStreamPublisher({ url: natsUrl });
   const log = await openLogStore({ databaseUrl, sqlitePath });
-  const logStore = stream === undefined ? log : streamingLogStore(log, stream);
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
-  console.error(`serve: JetStream ${natsUrl === undefined ? "off" : `at ${natsUrl}`}`);
   const outcomeStore = await openOutcomeStore({ databaseUrl, sqlitePath });
-  const outcomes = stream === undefined
-    ? outcomeStore
-    : streamingOutcomeStore(outcomeStore, stream);
+  // With NATS_URL both are also published to JetStream (lib/stream/), its client loaded only then.
+  const streamed = natsUrl === undefined
+    ? undefined
+    : (await import("../lib/stream/serving.ts")).streamServerStores(log, outcomeStore, natsUrl);
+  console.error(`serve: JetStream ${natsUrl === undefined ? "off" : `at ${natsUrl}`}`);
+  const logStore = streamed?.logStore ?? log;
+  const outcomes = streamed?.outcomes ?? outcomeStore;
+  const stream = streamed?.stream;
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
@@ -92,9 +91,9 @@ async function main(args: string[]): Promise<void> {
     await stream?.close();
     await live.close();
     const stats = logStore.stats();
-    const streamed = stream?.stats();
-    if (streamed !== undefined) {
-      console.error(`serve: JetStream: ${streamed.written} published, ${streamed.dropped} dropped`);
+    const sent = stream?.stats();
+    if (sent !== undefined) {
+      console.error(`serve: JetStream: ${sent.written} published, ${sent.dropped} dropped`);
     }
     const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
     console.error(

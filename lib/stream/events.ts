@@ -5,7 +5,7 @@
  * consumer writes a redelivery once.
  */
 import { z } from "zod";
-import { recordInputsJson } from "../inference_log/json.ts";
+import { inputsJson } from "../inference_log/json.ts";
 import type { InferenceRecord } from "../inference_log/types.ts";
 
 /** A scored row as read back from the stream. */
@@ -43,28 +43,33 @@ export function outcomeMsgId(requestId: string, id: string | undefined): string 
   return `outcome/${requestId}/${id ?? ""}`;
 }
 
-/** JSON bytes of a scored row; the inputs as the client's bytes when the record has them. */
+/**
+ * JSON bytes of a scored row: every field of the record (so a field the log gains travels
+ * too), the inputs as the client's own bytes when the record has them.
+ */
 export function encodeScored(record: InferenceRecord, row: number): Uint8Array {
-  const score = Number.isFinite(record.score) ? record.score : null;
-  const head = JSON.stringify({
-    kind: "scored",
-    row,
-    requestId: record.requestId,
-    time: record.time,
-    modelVersion: record.modelVersion,
-    endpoint: record.endpoint,
-    score,
-    tier: record.tier,
-  });
-  return UTF8.encode(`${head.slice(0, -1)},"inputs":${recordInputsJson(record)}}`);
+  const { inputs, inputsUtf8, score, ...fields } = record;
+  const head = UTF8.encode(
+    JSON.stringify({ kind: "scored", row, ...fields, score: Number.isFinite(score) ? score : null })
+      .slice(0, -1) + ',"inputs":',
+  );
+  const body = inputsUtf8 ?? UTF8.encode(inputsJson(inputs));
+  const out = new Uint8Array(head.length + body.length + 1);
+  out.set(head);
+  out.set(body, head.length);
+  out[out.length - 1] = CLOSE_BRACE;
+  return out;
 }
+
+const CLOSE_BRACE = "}".charCodeAt(0);
 
 /** JSON bytes of an outcome event. */
 export function encodeOutcome(event: Omit<OutcomeEvent, "kind" | "msgId">): Uint8Array {
   return UTF8.encode(JSON.stringify({ kind: "outcome", ...event }));
 }
 
-const Scored = z.object({
+// Loose: fields a newer server adds to the record are kept and handed to the log.
+const Scored = z.looseObject({
   kind: z.literal("scored"),
   row: z.int().nonnegative(),
   requestId: z.string(),
@@ -122,19 +127,12 @@ export function decodeEvent(subject: string, msgId: string, data: Uint8Array): S
     const { kind, modelVersion, claim, key } = event;
     return { kind, msgId, modelVersion, claim, ...(key === undefined ? {} : { key }) };
   }
+  const { kind: _kind, row, score, ...record } = event;
   return {
     kind: "scored",
     msgId,
-    row: event.row,
-    record: {
-      requestId: event.requestId,
-      time: event.time,
-      modelVersion: event.modelVersion,
-      endpoint: event.endpoint,
-      inputs: event.inputs,
-      score: event.score ?? NaN,
-      tier: event.tier,
-    },
+    row,
+    record: { ...record, score: score ?? NaN } as InferenceRecord,
   };
 }
 

@@ -33,6 +33,7 @@ export {
   type StreamStats,
 } from "./publisher.ts";
 export { streamingLogStore, streamingOutcomeStore } from "./tee.ts";
+export { type StreamedStores, streamServerStores } from "./serving.ts";
 export {
   openStreamLogWriter,
   type OutcomeWriteResult,

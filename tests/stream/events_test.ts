@@ -69,3 +69,10 @@ Deno.test("message ids tell rows, versions and outcomes apart", () => {
   ];
   assert.equal(new Set(ids).size, ids.length);
 });
+
+Deno.test("a field the record gains (a newer server's) travels and reads back", () => {
+  const wider = { ...RECORD, pairId: "p1" } as InferenceRecord;
+  const event = decodeEvent("s", "m", encodeScored(wider, 0));
+  assert.ok(event.kind === "scored");
+  assert.equal((event.record as unknown as Record<string, unknown>).pairId, "p1");
+});
