@@ -12,7 +12,8 @@ import { consumeToPostgres, DEFAULT_DURABLE } from "../stream/consumer.ts";
 export const CONSUME_USAGE = `Usage: deno task consume [options]
   --durable NAME    durable consumer name (default ${DEFAULT_DURABLE}); replicas share it
   --batch N         most messages per fetch and write (default 500)
-  --until-idle      stop once a fetch finds nothing (drain the stream, then exit)
+  --until-idle      stop once a fetch finds nothing (drain the stream, then exit); gives up
+                    after 8 failed fetches or writes in a row (exit 1)
   -h, --help        print this help
 env: NATS_URL (the server's, e.g. nats://127.0.0.1:4222) and DATABASE_URL (the PostgreSQL log)
 Exit code 0 when stopped (by a signal, or idle with --until-idle); 1 when a message was

@@ -24,8 +24,13 @@ export interface ConsumeOptions {
   batch?: number;
   /** Milliseconds a fetch waits for messages (default 1,000). */
   expiresMs?: number;
-  /** Stop after the first fetch that finds nothing (drain and exit) instead of waiting. */
+  /**
+   * Stop after the first fetch that finds nothing (drain and exit) instead of waiting; a
+   * drain gives up (throws) after 8 failed fetches or writes in a row.
+   */
   untilIdle?: boolean;
+  /** Milliseconds before the first retry of a failed fetch or write; doubles per failure (default 100). */
+  retryMs?: number;
   /** Stops the loop after the batch in hand. */
   signal?: AbortSignal;
   /** Receives one line per problem (a bad message, a failed write, an unjoinable outcome). */
@@ -50,6 +55,9 @@ export interface ConsumeStats {
   failures: number;
 }
 
+/** Failures in a row after which a drain (`untilIdle`) gives up instead of retrying. */
+const IDLE_RUN_MAX_FAILURES = 8;
+
 /** Longest wait between retries of a failed fetch or write, in milliseconds. */
 const MAX_BACKOFF_MS = 5_000;
 
@@ -72,8 +80,15 @@ export async function consumeToPostgres(options: ConsumeOptions): Promise<Consum
   const backoff = async (error: unknown, what: string) => {
     stats.failures += 1;
     failuresInARow += 1;
-    problem(`consume: ${what} failed, retrying: ${error instanceof Error ? error.message : error}`);
-    await delay(Math.min(MAX_BACKOFF_MS, 100 * 2 ** (failuresInARow - 1)), options.signal);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (options.untilIdle && failuresInARow >= IDLE_RUN_MAX_FAILURES) {
+      throw new Error(
+        `Cannot consume: ${what} failed ${failuresInARow} times in a row: ${reason}`,
+      );
+    }
+    problem(`consume: ${what} failed, retrying: ${reason}`);
+    const first = options.retryMs ?? 100;
+    await delay(Math.min(MAX_BACKOFF_MS, first * 2 ** (failuresInARow - 1)), options.signal);
   };
   try {
     while (!options.signal?.aborted) {
