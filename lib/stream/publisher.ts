@@ -45,6 +45,13 @@ export interface StreamPublisher {
   stats(): StreamStats;
 }
 
+/**
+ * Most events in one publish round under a backlog (the log's default is 5,000): the
+ * publishes of a round are started in one synchronous loop on the server's thread, so a
+ * smaller round keeps that pause short beside /predict.
+ */
+const STREAM_MAX_BATCH = 1_000;
+
 /** A message ready to publish. */
 interface StreamMessage {
   subject: string;
@@ -81,7 +88,10 @@ export function createStreamPublisher(options: StreamPublisherOptions): StreamPu
       throw failed.reason;
     }
   };
-  const queue = createBatchQueue<StreamMessage>(publish, options);
+  const queue = createBatchQueue<StreamMessage>(publish, {
+    ...options,
+    maxBatchSize: options.maxBatchSize ?? STREAM_MAX_BATCH,
+  });
   return {
     publishScored(records) {
       const messages: StreamMessage[] = [];
