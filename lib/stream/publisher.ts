@@ -1,7 +1,8 @@
 /**
  * Publishes scored rows and outcomes to JetStream off the request path: events go onto the
  * bounded batch queue the inference log uses (lib/inference_log/batch_queue.ts), and each
- * batch is published with one pub-ack per message, pipelined. A batch with any failed
+ * batch is packed into one buffer and handed to a worker of its own (publish_worker.ts, as
+ * the SQLite log does), which publishes it with one pub-ack per message, pipelined. A batch with any failed
  * publish goes back on the queue whole; its messages carry `Nats-Msg-Id`, so the ones that
  * got through the first time are dropped by the server as duplicates. NATS down means
  * retries with backoff and, past `maxPending`, dropped events, counted; never an error.
@@ -13,7 +14,7 @@ import {
 } from "../inference_log/batch_queue.ts";
 import { normaliseRecord } from "../inference_log/normalise.ts";
 import type { InferenceRecord } from "../inference_log/types.ts";
-import { createJetStreamConnection, type JetStreamConnectionOptions } from "./connection.ts";
+import type { JetStreamConnectionOptions } from "./connection.ts";
 import {
   encodeOutcome,
   encodeScored,
@@ -21,6 +22,7 @@ import {
   outcomeMsgId,
   scoredMsgId,
 } from "./events.ts";
+import { packMessages, type PublishReply, type PublishRequest } from "./publish_messages.ts";
 import { outcomeSubject, scoredSubject } from "./subjects.ts";
 
 /** Options of {@link createStreamPublisher}. */
@@ -46,9 +48,9 @@ export interface StreamPublisher {
 }
 
 /**
- * Most events in one publish round under a backlog (the log's default is 5,000): the
- * publishes of a round are started in one synchronous loop on the server's thread, so a
- * smaller round keeps that pause short beside /predict.
+ * Most events in one publish round under a backlog (the log's default is 5,000): a round's
+ * pub-acks are awaited together and a failed round is sent again whole, so a smaller round
+ * bounds what one failure re-sends.
  */
 const STREAM_MAX_BATCH = 1_000;
 
@@ -75,18 +77,10 @@ interface StreamMessage {
  * ```
  */
 export function createStreamPublisher(options: StreamPublisherOptions): StreamPublisher {
-  const connection = createJetStreamConnection(options);
-  const ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
-  const publish = async (batch: StreamMessage[]): Promise<void> => {
-    const { js } = await connection.open();
-    const acks = await Promise.allSettled(
-      batch.map((m) => js.publish(m.subject, m.data, { msgID: m.msgId, timeout: ackTimeoutMs })),
-    );
-    const failed = acks.find((a) => a.status === "rejected");
-    if (failed !== undefined) {
-      connection.recheckStream(); // a server started afresh has no stream
-      throw failed.reason;
-    }
+  const worker = openPublishWorker(options);
+  const publish = (batch: StreamMessage[]): Promise<void> => {
+    const messages = packMessages(batch);
+    return worker.call({ op: "publish", messages }, [messages.data.buffer, messages.ends.buffer]);
   };
   const queue = createBatchQueue<StreamMessage>(publish, {
     ...options,
@@ -116,8 +110,61 @@ export function createStreamPublisher(options: StreamPublisherOptions): StreamPu
     flush: () => queue.flush(),
     async close() {
       await queue.close();
-      await connection.close();
+      await worker.close();
     },
     stats: () => queue.stats(),
+  };
+}
+
+type Body<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** The worker holding the connection (publish_worker.ts), and calls to it by id. */
+function openPublishWorker(options: StreamPublisherOptions) {
+  const worker = new Worker(new URL("./publish_worker.ts", import.meta.url), { type: "module" });
+  const waiting = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let broken: Error | undefined;
+  let closed = false;
+  worker.onmessage = (event: MessageEvent<PublishReply>) => {
+    const reply = event.data;
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (reply.ok) w?.resolve();
+    else w?.reject(new Error(reply.message));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    broken = new Error(
+      `Cannot publish to JetStream: the publisher's worker failed: ${event.message}`,
+    );
+    for (const w of waiting.values()) w.reject(broken);
+    waiting.clear();
+  };
+  const call = (request: Body<PublishRequest>, transfer: Transferable[] = []): Promise<void> => {
+    if (broken) return Promise.reject(broken);
+    if (closed) {
+      return Promise.reject(new Error("Cannot publish to JetStream: the publisher is closed"));
+    }
+    const id = nextId++;
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id }, transfer);
+    });
+  };
+  const { url, connectTimeoutMs, name } = options;
+  // Messages keep their order: the connection is opened before the first publish arrives.
+  void call({
+    op: "open",
+    options: { url, connectTimeoutMs, name },
+    ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
+  }).catch(() => {});
+  return {
+    call,
+    async close() {
+      if (closed) return;
+      await call({ op: "close" }).catch(() => {});
+      closed = true;
+      worker.terminate();
+    },
   };
 }
