@@ -2,9 +2,9 @@
  * Publishes scored rows and outcomes to JetStream off the request path: events go onto the
  * bounded batch queue the inference log uses (lib/inference_log/batch_queue.ts), and each
  * batch is packed into one buffer and handed to a worker of its own (publish_worker.ts, as
- * the SQLite log does), which publishes it with one pub-ack per message, pipelined. A batch with any failed
- * publish goes back on the queue whole; its messages carry `Nats-Msg-Id`, so the ones that
- * got through the first time are dropped by the server as duplicates. NATS down means
+ * the SQLite log does), which publishes it with one pub-ack per message, pipelined. A batch
+ * with any failed publish goes back on the queue whole; its messages carry `Nats-Msg-Id`, so
+ * the ones that got through the first time are dropped by the server as duplicates. NATS down means
  * retries with backoff and, past `maxPending`, dropped events, counted; never an error.
  */
 import {
