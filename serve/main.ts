@@ -28,7 +28,7 @@ async function main(args: string[]): Promise<void> {
     console.log(versionLine());
     return;
   }
-  const { registry, alias, databaseUrl, sqlitePath } = options;
+  const { registry, alias, databaseUrl, sqlitePath, natsUrl } = options;
 
   const live = createLiveModel({
     productionVersion: () => resolveAlias(registry, alias),
@@ -43,9 +43,17 @@ async function main(args: string[]): Promise<void> {
   const release = await startRelease(registry, options.release);
   console.error(`serve: release ${release.summary}`);
   const challenger = release.challenger;
-  const logStore = await openLogStore({ databaseUrl, sqlitePath });
+  const log = await openLogStore({ databaseUrl, sqlitePath });
   console.error(`serve: inference log in ${databaseUrl ? "PostgreSQL" : sqlitePath}`);
-  const outcomes = await openOutcomeStore({ databaseUrl, sqlitePath });
+  const outcomeStore = await openOutcomeStore({ databaseUrl, sqlitePath });
+  // With NATS_URL both are also published to JetStream (lib/stream/), its client loaded only then.
+  const streamed = natsUrl === undefined
+    ? undefined
+    : (await import("../lib/stream/serving.ts")).streamServerStores(log, outcomeStore, natsUrl);
+  console.error(`serve: JetStream ${natsUrl === undefined ? "off" : `at ${natsUrl}`}`);
+  const logStore = streamed?.logStore ?? log;
+  const outcomes = streamed?.outcomes ?? outcomeStore;
+  const stream = streamed?.stream;
   const accessLog = options.accessLog ? createLineWriter() : undefined;
   console.error(`serve: access log ${accessLog ? "on stdout" : "off"}`);
   const app = createApp({
@@ -97,9 +105,14 @@ async function main(args: string[]): Promise<void> {
     await accessLog?.flush();
     await logStore.close();
     await outcomes.close();
+    await stream?.close();
     await live.close();
     await challenger?.close();
     const stats = logStore.stats();
+    const sent = stream?.stats();
+    if (sent !== undefined) {
+      console.error(`serve: JetStream: ${sent.written} published, ${sent.dropped} dropped`);
+    }
     const lost = stats.lost > 0 ? `, ${stats.lost} lost` : "";
     console.error(
       `serve: stopped (log: ${stats.written} written, ${stats.dropped} dropped${lost})`,

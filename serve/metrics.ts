@@ -5,6 +5,7 @@ import type { LogStore } from "../lib/inference_log/mod.ts";
 import { collectDriftGauges } from "./drift_metrics.ts";
 import { collectPerformanceGauges } from "./performance_metrics.ts";
 import { createVersionMetrics, type ScoringRole, type VersionMetrics } from "./version_metrics.ts";
+import { collectStreamCounters } from "./stream_metrics.ts";
 
 /** The series the routes update. */
 export interface AppMetrics {
@@ -117,6 +118,8 @@ export function createAppMetrics(
     "gauge",
     logStat("pending"),
   );
+  const streamStats = log.streamStats?.bind(log);
+  if (streamStats !== undefined) collectStreamCounters(registry, streamStats);
   if (driftDir !== undefined) collectDriftGauges(registry, driftDir);
   if (driftDir !== undefined) collectPerformanceGauges(registry, driftDir);
   // Series handles by label values, so a request formats no labels once its kind is seen.

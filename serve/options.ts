@@ -46,6 +46,7 @@ and on SIGINT/SIGTERM finishes in-flight requests and flushes the log.
 
   env only:
   DATABASE_URL           (unset)   PostgreSQL inference log instead of SQLite
+  NATS_URL               (unset)   also publish scored rows and outcomes to NATS JetStream
   RISKPIPE_ADMIN_TOKEN   (unset)   bearer token that enables /admin/*; unset: /admin/* is 404
 
 Exit codes: 0 stopped by a signal, 1 an error at start-up, 2 a usage error`;
@@ -81,6 +82,8 @@ export interface ServeOptions {
   release: string | undefined;
   /** PostgreSQL log when set (wins over sqlitePath). */
   databaseUrl: string | undefined;
+  /** NATS server(s) the log and outcomes are also published to (JetStream), when set. */
+  natsUrl: string | undefined;
   sqlitePath: string;
   driftDir: string;
   maxBodyBytes: number;
@@ -116,6 +119,7 @@ export function readServeOptions(
     alias: aliasName(value("alias", "RISKPIPE_SERVE_ALIAS") ?? SERVE_DEFAULTS.alias),
     release: value("release", "RISKPIPE_RELEASE"),
     databaseUrl: env("DATABASE_URL") || undefined,
+    natsUrl: env("NATS_URL") || undefined,
     sqlitePath: value("log-db", "RISKPIPE_LOG_DB") ?? DEFAULT_SQLITE_PATH,
     driftDir: value("drift-dir", "RISKPIPE_DRIFT_DIR") ?? SERVE_DEFAULTS.driftDir,
     maxBodyBytes: int("max-body-bytes", "RISKPIPE_MAX_BODY_BYTES", SERVE_DEFAULTS.maxBodyBytes),

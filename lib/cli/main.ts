@@ -67,6 +67,7 @@ export const OTHER_TASKS: Record<string, string> = {
   feedback: "store outcomes (ground truth) of logged predictions from a CSV",
   performance: "realised performance per version and window; the drift site's performance page",
   simulate: "send drifted traffic to a running server (loopback only)",
+  consume: "write the JetStream events (scored rows, outcomes) into the PostgreSQL log",
 };
 
 /** Usage text of the CLI. */

@@ -37,23 +37,7 @@ export function openPostgresSink(
   return Promise.resolve({
     async write(records: InferenceRecord[]) {
       await ensureTable();
-      await sql`
-        insert into ${sql(LOG_TABLE)}
-          (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
-           outlier_score, outlier_flag)
-        select r, t::timestamptz, v, e, i::jsonb, s, k, p, os, of = 1
-        from unnest(
-          ${records.map((r) => r.requestId)}::text[],
-          ${records.map((r) => canonicalTime(r.time))}::text[],
-          ${records.map((r) => r.modelVersion)}::text[],
-          ${records.map((r) => r.endpoint)}::text[],
-          ${records.map(recordInputsJson)}::text[],
-          ${records.map((r) => r.score)}::float8[],
-          ${records.map((r) => r.tier)}::text[],
-          ${records.map((r) => r.pairId ?? null)}::text[],
-          ${records.map((r) => r.outlier?.score ?? null)}::float8[],
-          ${records.map((r) => (r.outlier === undefined ? null : Number(r.outlier.flag)))}::float8[]
-        ) as batch(r, t, v, e, i, s, k, p, os, of)`;
+      await insertLogRecords(sql, records);
     },
     async readWindow(from, to, afterId, limit) {
       await ensureTable();
@@ -81,4 +65,31 @@ export function openPostgresSink(
       await sql.end({ timeout: 5 });
     },
   });
+}
+
+/**
+ * Inserts records into the log table in one statement, on a connection or inside a
+ * transaction (the JetStream consumer writes them beside its receipts, lib/stream/).
+ */
+export async function insertLogRecords(
+  sql: postgres.Sql | postgres.TransactionSql,
+  records: readonly InferenceRecord[],
+): Promise<void> {
+  await sql`
+    insert into ${sql(LOG_TABLE)}
+      (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
+       outlier_score, outlier_flag)
+    select r, t::timestamptz, v, e, i::jsonb, s, k, p, os, of = 1
+    from unnest(
+      ${records.map((r) => r.requestId)}::text[],
+      ${records.map((r) => canonicalTime(r.time))}::text[],
+      ${records.map((r) => r.modelVersion)}::text[],
+      ${records.map((r) => r.endpoint)}::text[],
+      ${records.map(recordInputsJson)}::text[],
+      ${records.map((r) => r.score)}::float8[],
+      ${records.map((r) => r.tier)}::text[],
+      ${records.map((r) => r.pairId ?? null)}::text[],
+      ${records.map((r) => r.outlier?.score ?? null)}::float8[],
+      ${records.map((r) => (r.outlier === undefined ? null : Number(r.outlier.flag)))}::float8[]
+    ) as batch(r, t, v, e, i, s, k, p, os, of)`;
 }

@@ -59,6 +59,8 @@ export interface LogStore {
   /** Flushes, then closes the backend; records still unwritten count as dropped. */
   close(): Promise<void>;
   stats(): LogStats;
+  /** Counters of the JetStream copy of the log (lib/stream/), when it is streamed. */
+  streamStats?(): { written: number; dropped: number; failures: number; pending: number };
 }
 
 /** A backend that writes one batch atomically (all records or none) and reads windows back. */

@@ -10,6 +10,7 @@ import { PLOTS_USAGE } from "../../lib/cli/plots.ts";
 import { SCORE_USAGE } from "../../lib/cli/score.ts";
 import { DRIFT_USAGE } from "../../lib/cli/drift.ts";
 import { FEEDBACK_USAGE } from "../../lib/cli/feedback.ts";
+import { CONSUME_USAGE } from "../../lib/cli/consume.ts";
 import { PERFORMANCE_USAGE } from "../../lib/cli/performance.ts";
 import { SIMULATE_USAGE } from "../../lib/cli/simulate.ts";
 import { PUSH_USAGE } from "../../lib/cli/push.ts";
@@ -31,6 +32,7 @@ const HELP: [string, string][] = [
   ["../../lib/cli/score.ts", SCORE_USAGE],
   ["../../lib/cli/drift.ts", DRIFT_USAGE],
   ["../../lib/cli/feedback.ts", FEEDBACK_USAGE],
+  ["../../lib/cli/consume.ts", CONSUME_USAGE],
   ["../../lib/cli/performance.ts", PERFORMANCE_USAGE],
   ["../../lib/cli/simulate.ts", SIMULATE_USAGE],
   ["../../lib/cli/push.ts", PUSH_USAGE],
@@ -63,7 +65,7 @@ for (const [path, help] of HELP) {
 
 Deno.test("every value flag of serve has its env var and default on its help line", () => {
   const lines = SERVE_USAGE.split("\n").filter((line) => /^ {2}--[a-z-]+ [A-Z]+ /.test(line));
-  assert.equal(lines.length, 9);
+  assert.equal(lines.length, 10);
   for (const line of lines) assert.match(line, /^ {2}--[a-z-]+ [A-Z]+ +[A-Z_]+ +\S/, line);
 });
 
