@@ -21,6 +21,7 @@ export const SCHEMA_MODULES = [
   "../features/params.ts",
   "../governance/params.ts",
   "../model/gbdt/params.ts",
+  "../model/outlier/params.ts",
   "../model/scorecard/params.ts",
   "../pipeline/spec/errors.ts",
   "../pipeline/store/hash.ts",

@@ -136,7 +136,7 @@ stages:
   register:
     cmd: >-
       mkdir -p data/registry/versions/v0001 && cp model.json data/registry/versions/v0001/version.json &&
-      echo '{"stages":{"v0001":"Production"}}' > data/registry/registry.json;
+      echo '{"formatVersion":1,"stages":{"v0001":"Production"},"history":[]}' > data/registry/registry.json;
       echo register >> "$EXP_RUNS_LOG"
     deps: [evaluation.json]
     writes_state: [registry.champion]
