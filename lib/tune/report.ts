@@ -79,7 +79,7 @@ function aucByTrial(result: SearchResult): Html {
   return renderPlot({
     width: 720,
     height: 320,
-    x: { label: "Trial", grid: true },
+    x: { label: "Trial", grid: true, interval: 1, ticks: Math.min(result.trials.length, 25) },
     y: { label: "CV AUC", grid: true },
     color: { legend: true, domain: result.rungs.map(rungLabel) },
     marks: [Plot.dot(dots, { x: "trial", y: "auc", fill: "rung", r: 3.5 })],

@@ -14,6 +14,11 @@ import { harness } from "../serve/harness.ts";
 import { renderValidationReport, validateCandidate } from "../../lib/evaluation/validation/mod.ts";
 import { validationFixture } from "../evaluation/validation/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
+import { makeSyntheticDataset } from "../../lib/model/gbdt/synthetic.ts";
+import { resolveGbdtParams } from "../../lib/model/gbdt/params.ts";
+import { TuneParams } from "../../lib/tune/params.ts";
+import { renderTunePage } from "../../lib/tune/report.ts";
+import { runSearch } from "../../lib/tune/search.ts";
 
 Deno.test("the evaluation report opens in Chromium with every chart and no console error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-report-" });
@@ -59,6 +64,24 @@ Deno.test("the validation report opens in Chromium with every chart titled and n
       "Information value, the 10 most informative features",
       "f4: adverse impact ratio by group and tier cut-off",
     ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the tune report opens in Chromium with every chart and no console error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-tune-" });
+  try {
+    const space = { max_depth: [2, 3], learning_rate: { min: 0.05, max: 0.4, log: true } };
+    const tune = TuneParams.parse({ trials: 6, folds: 3, space, halving: { min_rounds: 2 } });
+    const data = makeSyntheticDataset({ rows: 300, features: 3, seed: 2 });
+    const result = await runSearch(data, { tune, base: resolveGbdtParams({ n_rounds: 6 }) });
+    const path = join(dir, "index.html");
+    await Deno.writeTextFile(path, renderTunePage(result, { space: tune.space, lineage: LINEAGE }));
+    const seen = await checkPageInBrowser(path);
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    assert.ok(seen.svgCount >= 3, `only ${seen.svgCount} SVGs rendered`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

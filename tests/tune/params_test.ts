@@ -6,13 +6,13 @@ function problems(tune: unknown): string[] {
   return findParamProblems({ tune }).map((p) => `${p.field}: ${p.detail}`);
 }
 
-Deno.test("the defaults: 50 trials, 5 folds, rungs from 25 rounds by 3, an empty space", () => {
+Deno.test("the defaults: 50 trials, 3 folds, rungs from 25 rounds by 3, an empty space", () => {
   const tune = TuneParams.parse({});
   assert.deepEqual(tune, {
     space: {},
     trials: 50,
     seed: 0,
-    folds: 5,
+    folds: 3,
     halving: { min_rounds: 25, eta: 3 },
   });
 });
