@@ -46,3 +46,28 @@ Deno.test("another seed draws other trials", async () => {
   const b = await runSearch(data, { tune: tune(6), base });
   assert.notDeepEqual(a.trials.map((row) => row.params), b.trials.map((row) => row.params));
 });
+
+Deno.test("a trial whose folds stopped early is promoted with its result, not retrained", async () => {
+  const quick = TuneParams.parse({
+    trials: 4,
+    seed: 1,
+    folds: 3,
+    space: { learning_rate: [0.9, 1] },
+    halving: { min_rounds: 10, eta: 2 },
+  });
+  const result = await runSearch(data, {
+    tune: quick,
+    base: resolveGbdtParams({ n_rounds: 40, early_stopping_rounds: 2 }),
+  });
+  const reused = result.trials.flatMap((row) =>
+    row.rungs.map((rung, k) => ({ rung, below: row.rungs[k - 1] })).filter(({ rung }) =>
+      rung.reused
+    )
+  );
+  assert.ok(reused.length > 0, "expected a trial that stopped early and was promoted");
+  for (const { rung, below } of reused) {
+    assert.ok(below.roundsTrained < below.rounds);
+    assert.equal(rung.auc, below.auc);
+    assert.equal(rung.seconds, 0);
+  }
+});
