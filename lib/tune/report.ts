@@ -69,12 +69,15 @@ function rungLabel(rounds: number): string {
 }
 
 function aucByTrial(result: SearchResult): Html {
+  // Each rung a little to the right of the one below, so a reused result (the same AUC)
+  // stays visible; a line joins a trial's rungs.
+  const shift = (k: number) => (k - (result.rungs.length - 1) / 2) * 0.15;
   const dots = result.trials.flatMap((row) =>
-    row.rungs.filter((r) => Number.isFinite(r.auc)).map((r) => ({
-      trial: row.trial,
-      auc: r.auc,
-      rung: rungLabel(r.rounds),
-    }))
+    row.rungs.flatMap((r, k) =>
+      Number.isFinite(r.auc)
+        ? [{ trial: row.trial, x: row.trial + shift(k), auc: r.auc, rung: rungLabel(r.rounds) }]
+        : []
+    )
   );
   return renderPlot({
     width: 720,
@@ -82,7 +85,10 @@ function aucByTrial(result: SearchResult): Html {
     x: { label: "Trial", grid: true, interval: 1, ticks: Math.min(result.trials.length, 25) },
     y: { label: "CV AUC", grid: true },
     color: { legend: true, domain: result.rungs.map(rungLabel) },
-    marks: [Plot.dot(dots, { x: "trial", y: "auc", fill: "rung", r: 3.5 })],
+    marks: [
+      Plot.line(dots, { x: "x", y: "auc", z: "trial", stroke: "#999", strokeWidth: 1 }),
+      Plot.dot(dots, { x: "x", y: "auc", fill: "rung", r: 3.5 }),
+    ],
   });
 }
 
