@@ -7,6 +7,7 @@
  */
 import type { Dataset } from "../model/types.ts";
 import type { GbdtParams } from "../model/gbdt/params.ts";
+import { defaultWorkerCount } from "../model/gbdt/train.ts";
 import { createRng } from "../random/mod.ts";
 import { stratifiedKFold } from "../training/folds.ts";
 import { promoteTrials, rungRounds } from "./halving.ts";
@@ -100,6 +101,7 @@ export async function runSearch(data: Dataset, options: SearchOptions): Promise<
   }));
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, tune.trials));
   using pool = createTrialPool(data, folds, base, jobs);
+  const lendable = defaultWorkerCount(folds[0].train.length, data.columns.length) > 0;
   let alive = rows.map((row) => row.trial);
   for (let rung = 0; rung < rungs.length && alive.length > 0; rung++) {
     const rounds = rungs[rung];
@@ -110,7 +112,11 @@ export async function runSearch(data: Dataset, options: SearchOptions): Promise<
         rows[trial].rungs.push({ ...below, rounds, seconds: 0, reused: true });
       } else fresh.push({ trial, params: rows[trial].params, rounds });
     }
-    for (const outcome of await pool.run(fresh)) record(rows[outcome.trial], outcome);
+    // A rung with fewer trials than jobs lends the idle cores to its trials' trainers, on
+    // data large enough for the trainer to use workers of its own accord.
+    const workers = jobs === 1 || !lendable ? 0 : Math.max(0, Math.floor(jobs / fresh.length) - 1);
+    const batch = fresh.map((job) => workers > 0 ? { ...job, workers } : job);
+    for (const outcome of await pool.run(batch)) record(rows[outcome.trial], outcome);
     for (const trial of alive) rows[trial].auc = rows[trial].rungs.at(-1)!.auc;
     const promoted = rung + 1 < rungs.length
       ? promoteTrials(alive.map((trial) => ({ trial, auc: rows[trial].auc })), tune.halving.eta)

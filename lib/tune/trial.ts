@@ -14,6 +14,11 @@ export interface TrialJob {
   trial: number;
   params: TrialParams;
   rounds: number;
+  /**
+   * Histogram workers of its trainer besides its own thread (default 0): cores a rung with
+   * fewer trials than jobs would leave idle. The trainer grows the same trees with any number.
+   */
+  workers?: number;
 }
 
 /** What a rung found for a trial. */
@@ -56,7 +61,7 @@ export async function runTrialJob(
   try {
     const params = resolveGbdtParams({ ...base, ...job.params, n_rounds: job.rounds });
     const cv = await crossValidateGbdt(data, folds, { ...params, eval_metric: "auc" }, {
-      workers: 0,
+      workers: job.workers ?? 0,
     });
     return {
       trial: job.trial,
