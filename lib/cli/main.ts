@@ -56,6 +56,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: "experiments: run|queue|show|diff|apply|remove|gc (see exp --help)",
     load: async () => (await import("./exp.ts")).main,
   },
+  tune: {
+    summary: "hyper-parameter search over tune.space; best params as an experiment",
+    load: async () => (await import("./tune.ts")).main,
+  },
 };
 
 /** Tasks with their own entry file (`deno task <name> --help` describes each). */

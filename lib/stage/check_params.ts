@@ -32,6 +32,7 @@ export const SCHEMA_MODULES = [
   "../tiers/mod.ts",
   "../training/choice.ts",
   "../training/params.ts",
+  "../tune/params.ts",
   "./param_issues.ts",
   "./param_schemas.ts",
 ];

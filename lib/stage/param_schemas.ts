@@ -12,6 +12,7 @@ import { RegisterParams } from "../registry/promotion_policy.ts";
 import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
 import { TrainParams } from "../training/params.ts";
+import { TuneParams } from "../tune/params.ts";
 import { describeParamIssues, type ParamProblem, ParamsError } from "./param_issues.ts";
 
 /** Section name → the schema its stage reads it with. */
@@ -24,6 +25,7 @@ export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze
   governance: GovernanceParams,
   register: RegisterParams,
   serve: TierParams,
+  tune: TuneParams,
 });
 
 /**

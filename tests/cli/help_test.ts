@@ -17,6 +17,7 @@ import { PUSH_USAGE } from "../../lib/cli/push.ts";
 import { PULL_USAGE } from "../../lib/cli/pull.ts";
 import { REMOTE_USAGE } from "../../lib/cli/remote.ts";
 import { EXP_USAGE } from "../../lib/cli/exp.ts";
+import { TUNE_USAGE } from "../../lib/cli/tune.ts";
 import { VERSION } from "../../lib/cli/version.ts";
 import { readServeOptions, SERVE_USAGE } from "../../serve/options.ts";
 import { declaredFlags } from "./declared_flags.ts";
@@ -40,6 +41,7 @@ const HELP: [string, string][] = [
   ["../../lib/cli/remote.ts", REMOTE_USAGE],
   ["../../lib/cli/exp.ts", EXP_USAGE],
   ["../../lib/cli/exp_show.ts", EXP_USAGE],
+  ["../../lib/cli/tune.ts", TUNE_USAGE],
   ["../../serve/options.ts", SERVE_USAGE],
 ];
 

@@ -16,6 +16,11 @@ import { validationFixture } from "../evaluation/validation/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
 import { collectPlots, renderPlotsPage } from "../../lib/pipeline/plots/mod.ts";
 import { readPlots } from "../../lib/pipeline/spec/plots.ts";
+import { makeSyntheticDataset } from "../../lib/model/gbdt/synthetic.ts";
+import { resolveGbdtParams } from "../../lib/model/gbdt/params.ts";
+import { TuneParams } from "../../lib/tune/params.ts";
+import { renderTunePage } from "../../lib/tune/report.ts";
+import { runSearch } from "../../lib/tune/search.ts";
 
 Deno.test("the evaluation report opens in Chromium with every chart and no console error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-report-" });
@@ -101,6 +106,24 @@ Deno.test("the plots diff page opens in Chromium with a chart and a legend per p
     assert.equal(seen.missingCharts, 0);
     // Plot's swatch legends are HTML spans; the chart SVG plus one small SVG per swatch.
     assert.deepEqual(seen.probe, [["plot-roc", 5, 4], ["plot-calibration", 3, 2]]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the tune report opens in Chromium with every chart and no console error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-tune-" });
+  try {
+    const space = { max_depth: [2, 3], learning_rate: { min: 0.05, max: 0.4, log: true } };
+    const tune = TuneParams.parse({ trials: 6, folds: 3, space, halving: { min_rounds: 2 } });
+    const data = makeSyntheticDataset({ rows: 300, features: 3, seed: 2 });
+    const result = await runSearch(data, { tune, base: resolveGbdtParams({ n_rounds: 6 }) });
+    const path = join(dir, "index.html");
+    await Deno.writeTextFile(path, renderTunePage(result, { space: tune.space, lineage: LINEAGE }));
+    const seen = await checkPageInBrowser(path);
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    assert.ok(seen.svgCount >= 3, `only ${seen.svgCount} SVGs rendered`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
