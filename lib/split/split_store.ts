@@ -89,7 +89,7 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     checkIds(key, ids);
     checkTargets(target, key, ids, labels);
     const label = Float64Array.from(labels as number[]);
-    const screening = await screenStore(conn, options, label);
+    const screening = await screenStore(conn, options);
     checkLeaks(screening, options);
     const isTest = assignStratified(ids as (number | string)[], label, options);
     const text = await fitTextSplit(
@@ -102,7 +102,6 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     if (text.features.length > 0) {
       screenText(text, label, screening, options);
       checkLeaks(screening, options);
-      await writeTextFeatureTable(conn, text);
     }
     const parts = partsOf(ids as (number | string)[], label, isTest);
     for (const [name, part] of Object.entries(parts)) {
@@ -117,7 +116,7 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     const trainRate = parts.train.positives / parts.train.ids.length;
     const testRate = parts.test.positives / parts.test.ids.length;
     checkTargetRates(trainRate, testRate, options.targetRateTolerance);
-    await writeParts(conn, options, isTest, text.features.length > 0);
+    await writeParts(conn, options, isTest, text.features.length > 0 ? text : null);
     const manifest: FeatureManifest = {
       formatVersion: 1,
       key: options.manifest.key,
@@ -202,22 +201,25 @@ interface Screening {
 async function screenStore(
   conn: DuckDBConnection,
   options: SplitOptions,
-  label: Float64Array,
 ): Promise<Screening> {
   const features = options.manifest.features;
   const scores: LeakageScore[] = [];
   const notScreened: string[] = [];
   const total = features.length + 2;
+  // DuckDB reads the next columns while this thread scores the current ones. Each read
+  // carries the target beside the values, so no ORDER BY is needed to line them up (the
+  // scores do not depend on row order).
+  let next = readScreenChunk(conn, options, 0);
   for (let start = 0; start < features.length; start += COLUMNS_PER_READ) {
     options.onProgress?.(start, total, "leakage screening");
     const chunk = features.slice(start, start + COLUMNS_PER_READ);
-    const select = chunk.map((f) => `CAST(${quoteIdent(f.name)} AS DOUBLE)`).join(", ");
-    const { columns } = await queryNumericColumns(
-      conn,
-      `SELECT ${select} FROM ${source(options)} ORDER BY file_row_number`,
-    );
+    const { columns } = await next;
+    if (start + COLUMNS_PER_READ < features.length) {
+      next = readScreenChunk(conn, options, start + COLUMNS_PER_READ);
+    }
+    const label = columns[0];
     chunk.forEach((feature, j) => {
-      const score = screenFeature(feature, columns[j], label, {
+      const score = screenFeature(feature, columns[j + 1], label, {
         minClassRows: options.minClassRows,
       });
       if (score === null) notScreened.push(feature.name);
@@ -225,6 +227,13 @@ async function screenStore(
     });
   }
   return { scores, notScreened };
+}
+
+function readScreenChunk(conn: DuckDBConnection, options: SplitOptions, start: number) {
+  const chunk = options.manifest.features.slice(start, start + COLUMNS_PER_READ);
+  const target = `CAST(${quoteIdent(options.manifest.target)} AS DOUBLE)`;
+  const select = chunk.map((f) => `CAST(${quoteIdent(f.name)} AS DOUBLE)`).join(", ");
+  return queryNumericColumns(conn, `SELECT ${target}, ${select} FROM ${source(options)}`);
 }
 
 interface Part {
@@ -243,13 +252,39 @@ function partsOf(ids: (number | string)[], label: Float64Array, isTest: Uint8Arr
   return { train, test };
 }
 
+/**
+ * Writes train and test at once, each on its own DuckDB connection: a part's parquet
+ * writer works one row group at a time, so one part alone leaves a core idle. Each part's
+ * SQL is the same as when they were written one after the other (same bytes).
+ */
 async function writeParts(
   conn: DuckDBConnection,
   options: SplitOptions,
   isTest: Uint8Array,
-  withText: boolean,
+  text: TextSplit | null,
 ) {
   await Deno.mkdir(options.outDir, { recursive: true });
+  const written = options.manifest.features.length;
+  const other = await openDuckDb({ threads: options.threads });
+  try {
+    options.onProgress?.(written, written + 2, "writing train and test");
+    await Promise.all((["train", "test"] as const).map(async (part) => {
+      const partConn = part === "train" ? conn : other;
+      await prepareMembership(partConn, isTest, text);
+      await writePart(partConn, options, part, text !== null);
+    }));
+  } finally {
+    other.closeSync();
+  }
+  options.onProgress?.(written + 2, written + 2, "written");
+}
+
+async function prepareMembership(
+  conn: DuckDBConnection,
+  isTest: Uint8Array,
+  text: TextSplit | null,
+): Promise<void> {
+  if (text !== null) await writeTextFeatureTable(conn, text);
   await conn.run("CREATE TEMP TABLE test_rows (r BIGINT)");
   const appender = await conn.createAppender("test_rows");
   for (let i = 0; i < isTest.length; i++) {
@@ -260,19 +295,22 @@ async function writeParts(
   }
   appender.closeSync();
   await conn.run("SET preserve_insertion_order = true");
-  const written = options.manifest.features.length;
-  for (const [i, part] of (["train", "test"] as const).entries()) {
-    options.onProgress?.(written + i, written + 2, `writing ${part}`);
-    const membership = part === "test" ? "IN" : "NOT IN";
-    const path = join(options.outDir, `${part}.parquet`);
-    await conn.run(
-      `COPY (${partSelect(options, withText)} ` +
-        `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
-        `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
-    );
-    await Deno.rename(`${path}.partial`, path);
-  }
-  options.onProgress?.(written + 2, written + 2, "written");
+}
+
+async function writePart(
+  conn: DuckDBConnection,
+  options: SplitOptions,
+  part: "train" | "test",
+  withText: boolean,
+): Promise<void> {
+  const membership = part === "test" ? "IN" : "NOT IN";
+  const path = join(options.outDir, `${part}.parquet`);
+  await conn.run(
+    `COPY (${partSelect(options, withText)} ` +
+      `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
+      `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  await Deno.rename(`${path}.partial`, path);
 }
 
 /** The store's columns, with its text columns replaced by their TF-IDF features. */
