@@ -4,13 +4,7 @@
  * seed, checks the parts, writes them in store order and returns the split report.
  */
 import { join } from "node:path";
-import {
-  type DuckDBConnection,
-  openDuckDb,
-  queryNumericColumns,
-  quoteIdent,
-  quoteLiteral,
-} from "../duckdb/mod.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/manifest/mod.ts";
 import {
   fitTextSplit,
@@ -24,6 +18,7 @@ import { assignStratified } from "./assign.ts";
 import { checkDisjoint, checkIds, checkTargetRates, checkTargets, targetRate } from "./checks.ts";
 import { SplitCheckError } from "./errors.ts";
 import { type LeakageScore, screenFeature } from "./leakage.ts";
+import { type Screening, screenStore } from "./screening.ts";
 
 /** Options for {@link splitFeatureStore}; the snake_case params of `split` mapped over. */
 export interface SplitOptions {
@@ -41,6 +36,8 @@ export interface SplitOptions {
   /** Fewest non-missing rows per class for a feature to be screened (default 20). */
   minClassRows?: number;
   threads?: number;
+  /** Score half the store's columns on a worker (default: stores of ≥ 20,000 rows). */
+  screeningWorker?: boolean;
   /** How the TF-IDF vocabulary of a free-text column is chosen (params features.text). */
   text?: TfidfOptions;
   /** Called as the work goes: features screened and parts written, of all, and the step. */
@@ -75,8 +72,6 @@ export const SPLIT_MANIFEST_FILE = "manifest.json";
 
 const DEFAULT_TEXT: TfidfOptions = { maxVocabulary: 200, minDocumentFrequency: 2 };
 
-const COLUMNS_PER_READ = 32;
-
 /**
  * Runs the split and writes train.parquet, test.parquet and report.json to `outDir`;
  * throws a {@link SplitCheckError} naming the failed check and values.
@@ -89,7 +84,11 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     checkIds(key, ids);
     checkTargets(target, key, ids, labels);
     const label = Float64Array.from(labels as number[]);
-    const screening = await screenStore(conn, options);
+    const screening = await screenStore(
+      conn,
+      { ...options, worker: options.screeningWorker },
+      ids.length,
+    );
     checkLeaks(screening, options);
     const isTest = assignStratified(ids as (number | string)[], label, options);
     const text = await fitTextSplit(
@@ -191,49 +190,6 @@ async function readKeyAndTarget(
   );
   const labels = targets.map((v) => (v === null ? null : Number(v)));
   return { ids, labels };
-}
-
-interface Screening {
-  scores: LeakageScore[];
-  notScreened: string[];
-}
-
-async function screenStore(
-  conn: DuckDBConnection,
-  options: SplitOptions,
-): Promise<Screening> {
-  const features = options.manifest.features;
-  const scores: LeakageScore[] = [];
-  const notScreened: string[] = [];
-  const total = features.length + 2;
-  // DuckDB reads the next columns while this thread scores the current ones. Each read
-  // carries the target beside the values, so no ORDER BY is needed to line them up (the
-  // scores do not depend on row order).
-  let next = readScreenChunk(conn, options, 0);
-  for (let start = 0; start < features.length; start += COLUMNS_PER_READ) {
-    options.onProgress?.(start, total, "leakage screening");
-    const chunk = features.slice(start, start + COLUMNS_PER_READ);
-    const { columns } = await next;
-    if (start + COLUMNS_PER_READ < features.length) {
-      next = readScreenChunk(conn, options, start + COLUMNS_PER_READ);
-    }
-    const label = columns[0];
-    chunk.forEach((feature, j) => {
-      const score = screenFeature(feature, columns[j + 1], label, {
-        minClassRows: options.minClassRows,
-      });
-      if (score === null) notScreened.push(feature.name);
-      else scores.push(score);
-    });
-  }
-  return { scores, notScreened };
-}
-
-function readScreenChunk(conn: DuckDBConnection, options: SplitOptions, start: number) {
-  const chunk = options.manifest.features.slice(start, start + COLUMNS_PER_READ);
-  const target = `CAST(${quoteIdent(options.manifest.target)} AS DOUBLE)`;
-  const select = chunk.map((f) => `CAST(${quoteIdent(f.name)} AS DOUBLE)`).join(", ");
-  return queryNumericColumns(conn, `SELECT ${target}, ${select} FROM ${source(options)}`);
 }
 
 interface Part {

@@ -17,7 +17,7 @@ const PINNED = {
   report: "fb3576c55bbd03f138b1bbcbc4a39b2c23e9ccdcb39a9273e5b9ff6ed36c356a",
 };
 
-Deno.test("the split of a seeded store writes the pinned parts and report", async () => {
+async function splitHashes(screeningWorker: boolean): Promise<typeof PINNED> {
   const store = await writeStoreFixture({
     rows: 1500,
     seed: 11,
@@ -38,6 +38,7 @@ Deno.test("the split of a seeded store writes the pinned parts and report", asyn
     targetRateTolerance: 0.01,
     leakageAucMax: 0.99,
     threads: 2,
+    screeningWorker,
   });
   const conn = await openDuckDb({ threads: 1 });
   const hashes = {
@@ -48,5 +49,13 @@ Deno.test("the split of a seeded store writes the pinned parts and report", asyn
   };
   conn.closeSync();
   await Deno.remove(store.dir, { recursive: true });
-  assert.deepEqual(hashes, PINNED);
+  return hashes;
+}
+
+Deno.test("the split of a seeded store writes the pinned parts and report", async () => {
+  assert.deepEqual(await splitHashes(false), PINNED);
+});
+
+Deno.test("screening half the columns on a worker writes the same parts and report", async () => {
+  assert.deepEqual(await splitHashes(true), PINNED);
 });
