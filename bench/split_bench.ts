@@ -2,11 +2,11 @@
  * Generation and split speed, step by step, at a given size:
  *
  *   deno run -A bench/split_bench.ts --applicants 100000 [--dir /tmp/split-bench]
- *     [--code /path/to/other/checkout] [--stages ingest,features,split] [--hash]
+ *     [--code /path/to/other/checkout] [--stages ingest,features,split] [--steps] [--hash]
  *
  * Runs the `ingest` (synthetic generation), `features` and `split` stages as processes
- * under `/usr/bin/time -v` in `--dir` (wall seconds, CPU seconds, peak RSS each), then the
- * split again in this process with the time of each of its steps. `--code` runs the stage
+ * under `/usr/bin/time -v` in `--dir` (wall seconds, CPU seconds, peak RSS each); `--steps`
+ * runs the split again in this process with the time of each of its steps. `--code` runs the stage
  * files of another checkout (e.g. a `git worktree` of the commit before a change) on the
  * same data, so before and after are measured back to back; `--stages` skips stages whose
  * outputs are already in `--dir`. `--hash` prints a content hash of every generated table
@@ -151,7 +151,7 @@ async function main(args: string[]): Promise<void> {
       } s  peak RSS ${run.peakRssMiB.toFixed(0).padStart(6)} MiB`,
     );
   }
-  if (code === ROOT) await splitSteps(dir, pipeline.params.split);
+  if (args.includes("--steps")) await splitSteps(dir, pipeline.params.split);
   if (args.includes("--hash")) await printHashes(dir);
   const after = (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ");
   console.log(`load average after: ${after}`);
