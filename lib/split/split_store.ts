@@ -224,11 +224,13 @@ async function writeParts(
   const other = await openDuckDb({ threads: options.threads });
   try {
     options.onProgress?.(written, written + 2, "writing train and test");
-    await Promise.all((["train", "test"] as const).map(async (part) => {
+    // Settled, not Promise.all: a failed part must not close the other's connection mid-write.
+    const results = await Promise.allSettled((["train", "test"] as const).map(async (part) => {
       const partConn = part === "train" ? conn : other;
       await prepareMembership(partConn, isTest, text);
       await writePart(partConn, options, part, text !== null);
     }));
+    for (const result of results) if (result.status === "rejected") throw result.reason;
   } finally {
     other.closeSync();
   }

@@ -137,17 +137,24 @@ async function generateWith(
   const written = new Map<TableName, number>();
   const queue = [...WRITE_ORDER, ...HOME_CREDIT_TABLES.filter((t) => !WRITE_ORDER.includes(t))];
   const onProgress = options.onProgress;
-  await Promise.all(conns.map(async (writer) => {
-    for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
-      const path = `${options.outDir}/${table}.parquet`;
-      const name = table;
-      const rows = await copyToParquet(writer, sources[table](random), path, {
-        onProgress: onProgress && ((percent) => onProgress(name, percent)),
-      });
-      written.set(table, rows);
-      options.onTable?.(table, rows);
+  // Settled, not Promise.all: a failed table must not close a connection mid-write.
+  const results = await Promise.allSettled(conns.map(async (writer) => {
+    try {
+      for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
+        const path = `${options.outDir}/${table}.parquet`;
+        const name = table;
+        const rows = await copyToParquet(writer, sources[table](random), path, {
+          onProgress: onProgress && ((percent) => onProgress(name, percent)),
+        });
+        written.set(table, rows);
+        options.onTable?.(table, rows);
+      }
+    } catch (error) {
+      queue.length = 0; // the other writer stops after its current table
+      throw error;
     }
   }));
+  for (const result of results) if (result.status === "rejected") throw result.reason;
   await conn.run("DROP TABLE hc_applicant; DROP TABLE hc_bureau; DROP TABLE hc_prev");
   return Object.fromEntries(
     HOME_CREDIT_TABLES.map((table) => [table, written.get(table) ?? 0]),
