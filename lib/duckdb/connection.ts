@@ -4,7 +4,7 @@
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
-export type { DuckDBConnection, DuckDBInstance };
+export type { DuckDBConnection };
 
 /** Options for {@link openDuckDb}. */
 export interface OpenDuckDbOptions {
@@ -27,17 +27,9 @@ export interface OpenDuckDbOptions {
  * ```
  */
 export async function openDuckDb(options: OpenDuckDbOptions = {}): Promise<DuckDBConnection> {
-  const instance = await openDuckDbInstance(options);
-  return await instance.connect();
-}
-
-/**
- * Opens a DuckDB database for several connections (`await instance.connect()` each), so
- * queries over the same tables can run at once; close each connection with `closeSync()`.
- */
-export async function openDuckDbInstance(options: OpenDuckDbOptions = {}): Promise<DuckDBInstance> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
-  return await DuckDBInstance.create(options.path ?? ":memory:", config);
+  const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
+  return await instance.connect();
 }

@@ -22,26 +22,21 @@ export async function ingestSynthetic(options: SyntheticOptions): Promise<Source
   const expected = HOME_CREDIT_TABLES.map((t) => Math.round(tableSchema(t).rows * scale));
   const total = expected.reduce((a, b) => a + b, 0);
   const progress = options.progress?.(total);
-  // Two tables are written at once: the bar shows the expected rows of each table times
-  // its share done, summed.
-  const share = new Map<string, number>();
-  const report = (table: string, percent: number) => {
-    share.set(table, percent / 100);
-    const done = HOME_CREDIT_TABLES.reduce(
-      (sum, t, i) => sum + expected[i] * (share.get(t) ?? 0),
-      0,
-    );
-    progress?.update(Math.round(done), table);
-  };
+  let before = 0;
   const rows = await generateHomeCredit({
     outDir: options.outDir,
     seed: options.seed,
     applicants: options.applicants,
     threads: options.threads,
-    onProgress: report,
-    onTable: (table) => report(table, 100),
+    onProgress: (table, percent) => {
+      const share = expected[HOME_CREDIT_TABLES.indexOf(table)] * percent / 100;
+      progress?.update(Math.round(before + share), table);
+    },
+    onTable: (table) => {
+      before += expected[HOME_CREDIT_TABLES.indexOf(table)];
+      progress?.update(before, table);
+    },
   });
-  progress?.update(total, "all tables");
   progress?.finish();
   const info: SourceInfo = { source: "synthetic", tables: [...HOME_CREDIT_TABLES], rows };
   await writeSourceInfo(options.outDir, info);

@@ -44,6 +44,6 @@ Deno.test("the synthetic source reports progress up to its expected row total", 
   });
   // Kaggle's 58.4M rows over 307,511 applicants, scaled to 300 applicants.
   assert.equal(expected, 57014);
-  assert.match(lines[lines.length - 1], /^generate \[#+\] 100% 57014\/57014 all tables/);
+  assert.match(lines[lines.length - 1], /^generate \[#+\] 100% 57014\/57014 credit_card_balance/);
   await Deno.remove(outDir, { recursive: true });
 });

@@ -22,16 +22,13 @@ export const PREVIOUS_PER_APPLICANT = 1670214 / KAGGLE_APPLICANTS;
 const FIRST_ID = 100002;
 const LAST_ID = 456255;
 
-/**
- * SQL creating the table `hc_applicant` for `applicants` rows (a table of the generator's
- * own in-memory database, so every connection of it can read the frame).
- */
+/** SQL creating the temp table `hc_applicant` for `applicants` rows. */
 export function applicantFrameSql(applicants: number, random: SqlRandom): string {
   const keys = ["i"];
   const step = Math.max(1, (LAST_ID - FIRST_ID) / Math.max(1, applicants - 1));
   const logit = `${calibrateIntercept()} + ${WEIGHT_APP} * z_a + ${WEIGHT_HISTORY} * z_h + ` +
     `${WEIGHT_PENSIONER} * pensioner::INTEGER`;
-  return `CREATE OR REPLACE TABLE hc_applicant AS
+  return `CREATE OR REPLACE TEMP TABLE hc_applicant AS
 SELECT *,
   sum(n_bureau) OVER w - n_bureau AS bureau_offset,
   sum(n_prev) OVER w - n_prev AS prev_offset

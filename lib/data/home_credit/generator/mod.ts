@@ -33,7 +33,7 @@
 import {
   copyToParquet,
   type DuckDBConnection,
-  openDuckDbInstance,
+  openDuckDb,
   quoteIdent,
 } from "../../../duckdb/mod.ts";
 import {
@@ -60,7 +60,7 @@ export interface GenerateOptions {
   applicants: number;
   /** DuckDB worker threads (default: DuckDB's own). */
   threads?: number;
-  /** Called after each table is written, for progress reporting (two are written at once). */
+  /** Called after each table is written, for progress reporting. */
   onTable?: (table: TableName, rows: number) => void;
   /** Called while a table is written with DuckDB's progress estimate (0–100). */
   onProgress?: (table: TableName, percent: number) => void;
@@ -86,42 +86,21 @@ export async function generateHomeCredit(options: GenerateOptions): Promise<Gene
       `Cannot generate Home Credit data: applicants must be a positive integer, got ${options.applicants}`,
     );
   }
-  const instance = await openDuckDbInstance({ threads: options.threads });
-  const conns: DuckDBConnection[] = [];
+  const conn = await openDuckDb({ threads: options.threads });
+  await conn.run("SET preserve_insertion_order = true");
   try {
-    for (let i = 0; i < WRITERS; i++) conns.push(await instance.connect());
-    for (const conn of conns) await conn.run("SET preserve_insertion_order = true");
-    return await generateWith(conns, options);
+    return await generateWith(conn, options);
   } finally {
-    for (const conn of conns) conn.closeSync();
+    conn.closeSync();
   }
 }
 
-/**
- * Tables written at once, each on its own connection: one COPY leaves a core idle while
- * it starts, ends or scans a frame of few row groups. Every table's SQL and writer are
- * the same as when they were written one after another, so the files are too.
- */
-const WRITERS = 2;
-
-/** The order tables are handed to the writers: the longest first, for an even finish. */
-const WRITE_ORDER: readonly TableName[] = [
-  "installments_payments",
-  "credit_card_balance",
-  "bureau_balance",
-  "POS_CASH_balance",
-  "application_train",
-  "previous_application",
-  "bureau",
-];
-
 async function generateWith(
-  conns: DuckDBConnection[],
+  conn: DuckDBConnection,
   options: GenerateOptions,
 ): Promise<GeneratedRows> {
   const random = createSqlRandom(options.seed);
   await Deno.mkdir(options.outDir, { recursive: true });
-  const [conn] = conns;
   await conn.run(applicantFrameSql(options.applicants, random));
   await conn.run(materialiseSql("hc_bureau", bureauSpec(random), random));
   await conn.run(materialiseSql("hc_prev", previousSpec(random), random));
@@ -134,36 +113,22 @@ async function generateWith(
     installments_payments: (r) => tableSql(installmentsSpec(r), r),
     credit_card_balance: (r) => tableSql(creditCardSpec(r), r),
   };
-  const written = new Map<TableName, number>();
-  const queue = [...WRITE_ORDER, ...HOME_CREDIT_TABLES.filter((t) => !WRITE_ORDER.includes(t))];
-  const onProgress = options.onProgress;
-  // Settled, not Promise.all: a failed table must not close a connection mid-write.
-  const results = await Promise.allSettled(conns.map(async (writer) => {
-    try {
-      for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
-        const path = `${options.outDir}/${table}.parquet`;
-        const name = table;
-        const rows = await copyToParquet(writer, sources[table](random), path, {
-          onProgress: onProgress && ((percent) => onProgress(name, percent)),
-        });
-        written.set(table, rows);
-        options.onTable?.(table, rows);
-      }
-    } catch (error) {
-      queue.length = 0; // the other writer stops after its current table
-      throw error;
-    }
-  }));
-  for (const result of results) if (result.status === "rejected") throw result.reason;
+  const rows = {} as GeneratedRows;
+  for (const table of HOME_CREDIT_TABLES) {
+    const path = `${options.outDir}/${table}.parquet`;
+    const onProgress = options.onProgress;
+    rows[table] = await copyToParquet(conn, sources[table](random), path, {
+      onProgress: onProgress && ((percent) => onProgress(table, percent)),
+    });
+    options.onTable?.(table, rows[table]);
+  }
   await conn.run("DROP TABLE hc_applicant; DROP TABLE hc_bureau; DROP TABLE hc_prev");
-  return Object.fromEntries(
-    HOME_CREDIT_TABLES.map((table) => [table, written.get(table) ?? 0]),
-  ) as GeneratedRows;
+  return rows;
 }
 
 function materialiseSql(name: string, spec: TableSpec, random: SqlRandom): string {
   // No ORDER BY: the parent scan and unnest keep insertion order (tested for 1 vs 2 threads).
-  return `CREATE OR REPLACE TABLE ${name} AS ${tableSql(spec, random)}`;
+  return `CREATE OR REPLACE TEMP TABLE ${name} AS ${tableSql(spec, random)}`;
 }
 
 function schemaColumnsOf(table: TableName, source: string): string {
