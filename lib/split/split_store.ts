@@ -4,13 +4,7 @@
  * seed, checks the parts, writes them in store order and returns the split report.
  */
 import { join } from "node:path";
-import {
-  type DuckDBConnection,
-  openDuckDb,
-  queryNumericColumns,
-  quoteIdent,
-  quoteLiteral,
-} from "../duckdb/mod.ts";
+import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
 import type { FeatureManifest } from "../features/manifest/mod.ts";
 import {
   fitTextSplit,
@@ -24,6 +18,7 @@ import { assignStratified } from "./assign.ts";
 import { checkDisjoint, checkIds, checkTargetRates, checkTargets, targetRate } from "./checks.ts";
 import { SplitCheckError } from "./errors.ts";
 import { type LeakageScore, screenFeature } from "./leakage.ts";
+import { type Screening, screenStore } from "./screening.ts";
 
 /** Options for {@link splitFeatureStore}; the snake_case params of `split` mapped over. */
 export interface SplitOptions {
@@ -41,6 +36,8 @@ export interface SplitOptions {
   /** Fewest non-missing rows per class for a feature to be screened (default 20). */
   minClassRows?: number;
   threads?: number;
+  /** Score half the store's columns on a worker (default: stores of ≥ 20,000 rows). */
+  screeningWorker?: boolean;
   /** How the TF-IDF vocabulary of a free-text column is chosen (params features.text). */
   text?: TfidfOptions;
   /** Called as the work goes: features screened and parts written, of all, and the step. */
@@ -75,8 +72,6 @@ export const SPLIT_MANIFEST_FILE = "manifest.json";
 
 const DEFAULT_TEXT: TfidfOptions = { maxVocabulary: 200, minDocumentFrequency: 2 };
 
-const COLUMNS_PER_READ = 32;
-
 /**
  * Runs the split and writes train.parquet, test.parquet and report.json to `outDir`;
  * throws a {@link SplitCheckError} naming the failed check and values.
@@ -89,7 +84,11 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     checkIds(key, ids);
     checkTargets(target, key, ids, labels);
     const label = Float64Array.from(labels as number[]);
-    const screening = await screenStore(conn, options, label);
+    const screening = await screenStore(
+      conn,
+      { ...options, worker: options.screeningWorker },
+      ids.length,
+    );
     checkLeaks(screening, options);
     const isTest = assignStratified(ids as (number | string)[], label, options);
     const text = await fitTextSplit(
@@ -102,7 +101,6 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     if (text.features.length > 0) {
       screenText(text, label, screening, options);
       checkLeaks(screening, options);
-      await writeTextFeatureTable(conn, text);
     }
     const parts = partsOf(ids as (number | string)[], label, isTest);
     for (const [name, part] of Object.entries(parts)) {
@@ -117,7 +115,7 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     const trainRate = parts.train.positives / parts.train.ids.length;
     const testRate = parts.test.positives / parts.test.ids.length;
     checkTargetRates(trainRate, testRate, options.targetRateTolerance);
-    await writeParts(conn, options, isTest, text.features.length > 0);
+    await writeParts(conn, options, isTest, text.features.length > 0 ? text : null);
     const manifest: FeatureManifest = {
       formatVersion: 1,
       key: options.manifest.key,
@@ -194,39 +192,6 @@ async function readKeyAndTarget(
   return { ids, labels };
 }
 
-interface Screening {
-  scores: LeakageScore[];
-  notScreened: string[];
-}
-
-async function screenStore(
-  conn: DuckDBConnection,
-  options: SplitOptions,
-  label: Float64Array,
-): Promise<Screening> {
-  const features = options.manifest.features;
-  const scores: LeakageScore[] = [];
-  const notScreened: string[] = [];
-  const total = features.length + 2;
-  for (let start = 0; start < features.length; start += COLUMNS_PER_READ) {
-    options.onProgress?.(start, total, "leakage screening");
-    const chunk = features.slice(start, start + COLUMNS_PER_READ);
-    const select = chunk.map((f) => `CAST(${quoteIdent(f.name)} AS DOUBLE)`).join(", ");
-    const { columns } = await queryNumericColumns(
-      conn,
-      `SELECT ${select} FROM ${source(options)} ORDER BY file_row_number`,
-    );
-    chunk.forEach((feature, j) => {
-      const score = screenFeature(feature, columns[j], label, {
-        minClassRows: options.minClassRows,
-      });
-      if (score === null) notScreened.push(feature.name);
-      else scores.push(score);
-    });
-  }
-  return { scores, notScreened };
-}
-
 interface Part {
   ids: (number | string)[];
   positives: number;
@@ -243,13 +208,41 @@ function partsOf(ids: (number | string)[], label: Float64Array, isTest: Uint8Arr
   return { train, test };
 }
 
+/**
+ * Writes train and test at once, each on its own DuckDB connection: a part's parquet
+ * writer works one row group at a time, so one part alone leaves a core idle. Each part's
+ * SQL is the same as when they were written one after the other (same bytes).
+ */
 async function writeParts(
   conn: DuckDBConnection,
   options: SplitOptions,
   isTest: Uint8Array,
-  withText: boolean,
+  text: TextSplit | null,
 ) {
   await Deno.mkdir(options.outDir, { recursive: true });
+  const written = options.manifest.features.length;
+  const other = await openDuckDb({ threads: options.threads });
+  try {
+    options.onProgress?.(written, written + 2, "writing train and test");
+    // Settled, not Promise.all: a failed part must not close the other's connection mid-write.
+    const results = await Promise.allSettled((["train", "test"] as const).map(async (part) => {
+      const partConn = part === "train" ? conn : other;
+      await prepareMembership(partConn, isTest, text);
+      await writePart(partConn, options, part, text !== null);
+    }));
+    for (const result of results) if (result.status === "rejected") throw result.reason;
+  } finally {
+    other.closeSync();
+  }
+  options.onProgress?.(written + 2, written + 2, "written");
+}
+
+async function prepareMembership(
+  conn: DuckDBConnection,
+  isTest: Uint8Array,
+  text: TextSplit | null,
+): Promise<void> {
+  if (text !== null) await writeTextFeatureTable(conn, text);
   await conn.run("CREATE TEMP TABLE test_rows (r BIGINT)");
   const appender = await conn.createAppender("test_rows");
   for (let i = 0; i < isTest.length; i++) {
@@ -260,19 +253,22 @@ async function writeParts(
   }
   appender.closeSync();
   await conn.run("SET preserve_insertion_order = true");
-  const written = options.manifest.features.length;
-  for (const [i, part] of (["train", "test"] as const).entries()) {
-    options.onProgress?.(written + i, written + 2, `writing ${part}`);
-    const membership = part === "test" ? "IN" : "NOT IN";
-    const path = join(options.outDir, `${part}.parquet`);
-    await conn.run(
-      `COPY (${partSelect(options, withText)} ` +
-        `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
-        `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
-    );
-    await Deno.rename(`${path}.partial`, path);
-  }
-  options.onProgress?.(written + 2, written + 2, "written");
+}
+
+async function writePart(
+  conn: DuckDBConnection,
+  options: SplitOptions,
+  part: "train" | "test",
+  withText: boolean,
+): Promise<void> {
+  const membership = part === "test" ? "IN" : "NOT IN";
+  const path = join(options.outDir, `${part}.parquet`);
+  await conn.run(
+    `COPY (${partSelect(options, withText)} ` +
+      `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
+      `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  await Deno.rename(`${path}.partial`, path);
 }
 
 /** The store's columns, with its text columns replaced by their TF-IDF features. */

@@ -68,7 +68,8 @@ const DPD_COUNTS = [242347, 62406, 23419, 8924, 5847];
 /** Describes bureau_balance: one row per month of each credit in `hc_bureau`. */
 export function bureauBalanceSpec(random: SqlRandom): TableSpec {
   const keys = ["b", "k"];
-  const { u, columns: draws } = createTableDraws(random, BB, keys);
+  // Each draw is read by one CASE arm only: in place, so rows stopping earlier skip it.
+  const { uIn, columns: draws } = createTableDraws(random, BB, keys);
   return {
     table: BB,
     from: "SELECT b, SK_ID_BUREAU, CREDIT_ACTIVE, bad, months, month_end, " +
@@ -79,9 +80,9 @@ export function bureauBalanceSpec(random: SqlRandom): TableSpec {
       SK_ID_BUREAU: "SK_ID_BUREAU",
       MONTHS_BALANCE: "-(month_end + k)",
       STATUS: `CASE WHEN CREDIT_ACTIVE <> 'Active' AND k < months * 0.8 THEN 'C' ` +
-        `WHEN ${u("unknown")} < 0.4 THEN 'X' ` +
-        `WHEN ${u("late")} < CASE WHEN bad THEN 0.2 ELSE 0.008 END THEN ${
-          categorySql(DPD_LEVELS, DPD_COUNTS, u("bucket"))
+        `WHEN ${uIn("unknown")} < 0.4 THEN 'X' ` +
+        `WHEN ${uIn("late")} < CASE WHEN bad THEN 0.2 ELSE 0.008 END THEN ${
+          categorySql(DPD_LEVELS, DPD_COUNTS, uIn("bucket"))
         } ELSE '0' END`,
     },
   };

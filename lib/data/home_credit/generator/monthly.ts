@@ -3,7 +3,9 @@
  * installments_payments and credit_card_balance, one row per month or instalment of each
  * `hc_prev` row. Late payments (DAYS_ENTRY_PAYMENT > DAYS_INSTALMENT) and short payments
  * (AMT_PAYMENT < AMT_INSTALMENT) grow with z_h and the credit's "bad" flag; card
- * utilisation (AMT_BALANCE / AMT_CREDIT_LIMIT_ACTUAL) grows with z_h.
+ * utilisation (AMT_BALANCE / AMT_CREDIT_LIMIT_ACTUAL) grows with z_h. Draws that only one
+ * CASE arm reads are written in place (`uIn`, `nIn`), so only the rows reaching it pay for
+ * them: these three tables hold most of the generated rows.
  */
 import { createTableDraws, sigmoidSql, type SqlRandom } from "./sql_random.ts";
 import type { TableSpec } from "./table_sql.ts";
@@ -12,7 +14,11 @@ const MONTH_KEYS = ["p", "k"];
 
 /** Describes POS_CASH_balance. */
 export function posCashSpec(random: SqlRandom): TableSpec {
-  const { u, n, columns: draws } = createTableDraws(random, "POS_CASH_balance", MONTH_KEYS);
+  const { u, uIn, nIn, columns: draws } = createTableDraws(
+    random,
+    "POS_CASH_balance",
+    MONTH_KEYS,
+  );
   return {
     table: "POS_CASH_balance",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, bad, pos_months, pos_end, pos_total, " +
@@ -20,9 +26,9 @@ export function posCashSpec(random: SqlRandom): TableSpec {
     keys: MONTH_KEYS,
     draws,
     layers: [{
-      dpd: `CASE WHEN bad AND ${u("late")} < 0.25 THEN least(4231, 1 + round(exp(2.5 + 1.2 * ${
-        n("dpd")
-      }))) WHEN ${u("late_good")} < 0.003 THEN 1 + round(exp(1.0 + ${n("dpd")})) ELSE 0 END`,
+      dpd: `CASE WHEN bad AND ${uIn("late")} < 0.25 THEN least(4231, 1 + round(exp(2.5 + 1.2 * ${
+        nIn("dpd")
+      }))) WHEN ${uIn("late_good")} < 0.003 THEN 1 + round(exp(1.0 + ${nIn("dpd")})) ELSE 0 END`,
     }],
     columns: {
       SK_ID_PREV: "SK_ID_PREV",
@@ -39,7 +45,11 @@ export function posCashSpec(random: SqlRandom): TableSpec {
 
 /** Describes installments_payments. */
 export function installmentsSpec(random: SqlRandom): TableSpec {
-  const { u, n, columns: draws } = createTableDraws(random, "installments_payments", MONTH_KEYS);
+  const { u, uIn, nIn, columns: draws } = createTableDraws(
+    random,
+    "installments_payments",
+    MONTH_KEYS,
+  );
   return {
     table: "installments_payments",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, z_h, bad, instalment_start, instalment_amount, " +
@@ -57,10 +67,10 @@ export function installmentsSpec(random: SqlRandom): TableSpec {
       NUM_INSTALMENT_NUMBER: "k + 1",
       DAYS_INSTALMENT: "due",
       DAYS_ENTRY_PAYMENT: `CASE WHEN late THEN least(-1, due + 1 + round(exp(1.8 + 1.1 * ${
-        n("delay")
-      }))) ELSE greatest(-2941, due - round(-ln(${u("early")}) * 8)) END`,
+        nIn("delay")
+      }))) ELSE greatest(-2941, due - round(-ln(${uIn("early")}) * 8)) END`,
       AMT_INSTALMENT: "instalment_amount",
-      AMT_PAYMENT: `CASE WHEN short THEN round(instalment_amount * ${u("paid_share")}, 3) ` +
+      AMT_PAYMENT: `CASE WHEN short THEN round(instalment_amount * ${uIn("paid_share")}, 3) ` +
         `ELSE instalment_amount END`,
     },
     missingGroup: (column) =>
@@ -70,7 +80,11 @@ export function installmentsSpec(random: SqlRandom): TableSpec {
 
 /** Describes credit_card_balance. */
 export function creditCardSpec(random: SqlRandom): TableSpec {
-  const { u, n, columns: draws } = createTableDraws(random, "credit_card_balance", MONTH_KEYS);
+  const { u, uIn, nIn, columns: draws } = createTableDraws(
+    random,
+    "credit_card_balance",
+    MONTH_KEYS,
+  );
   return {
     table: "credit_card_balance",
     from: "SELECT p, SK_ID_PREV, SK_ID_CURR, bad, card_months, card_end, card_limit, " +
@@ -82,16 +96,16 @@ export function creditCardSpec(random: SqlRandom): TableSpec {
       atm_share: `${u("atm_share")} * 0.6`,
     }, {
       balance: `CASE WHEN idle THEN 0 ELSE round(card_limit * least(1.2, greatest(0, ` +
-        `1.1 * card_use + 0.08 * ${n("use")})), 3) END`,
-      drawings: `CASE WHEN idle THEN 0 ELSE floor(-ln(${u("drawings")}) * 2.0) END`,
+        `1.1 * card_use + 0.08 * ${nIn("use")})), 3) END`,
+      drawings: `CASE WHEN idle THEN 0 ELSE floor(-ln(${uIn("drawings")}) * 2.0) END`,
     }, {
       drawn: `CASE WHEN drawings = 0 THEN 0 ELSE ` +
-        `round(drawings * exp(ln(6000) + 0.8 * ${n("drawn")}), 2) END`,
+        `round(drawings * exp(ln(6000) + 0.8 * ${nIn("drawn")}), 2) END`,
       paid: `CASE WHEN idle THEN 0 ELSE round(balance * (0.02 + 0.3 * ${
-        u("paid")
+        uIn("paid")
       } * (1 - card_use)), 2) END`,
-      dpd: `CASE WHEN bad AND ${u("late")} < 0.2 THEN least(3260, 1 + round(exp(2.0 + ${
-        n("dpd")
+      dpd: `CASE WHEN bad AND ${uIn("late")} < 0.2 THEN least(3260, 1 + round(exp(2.0 + ${
+        nIn("dpd")
       }))) ELSE 0 END`,
     }],
     columns: {

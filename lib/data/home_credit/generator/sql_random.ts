@@ -84,6 +84,14 @@ function fnv1a(text: string): number {
 export interface TableDraws {
   u(tag: string): string;
   n(tag: string): string;
+  /**
+   * A uniform draw's SQL in place rather than as a column: DuckDB then computes it only
+   * for the rows that reach it (a CASE arm). The value is the same as `u(tag)` would give;
+   * use it where the draw appears once.
+   */
+  uIn(tag: string): string;
+  /** A normal draw's SQL in place (see `uIn`). */
+  nIn(tag: string): string;
   /** Column name → SQL of every registered draw. */
   readonly columns: Record<string, string>;
 }
@@ -104,5 +112,7 @@ export function createTableDraws(
     columns,
     u: (tag) => register("du", tag, () => random.uniform(`${table}.${tag}`, keys)),
     n: (tag) => register("dn", tag, () => random.normal(`${table}.${tag}`, keys)),
+    uIn: (tag) => random.uniform(`${table}.${tag}`, keys),
+    nIn: (tag) => random.normal(`${table}.${tag}`, keys),
   };
 }
