@@ -62,7 +62,9 @@ export async function main(args: string[], root: string): Promise<number> {
   }
   const { runTune } = await import("../tune/run.ts");
   const { trialTable } = await import("../tune/table.ts");
+  const { assertValidParams } = await import("../stage/param_schemas.ts");
   const outcome = await runTune(root, {
+    validate: (params, keys) => assertValidParams(params, { fromFlag: keys }),
     trials: positiveInt("trials", parsed.strings.get("trials")),
     seed: integer("seed", parsed.strings.get("seed")),
     jobs: positiveInt("jobs", parsed.strings.get("jobs")),

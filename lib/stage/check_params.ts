@@ -33,7 +33,7 @@ export const SCHEMA_MODULES = [
   "../training/choice.ts",
   "../training/params.ts",
   "../tune/params.ts",
-  "./param_issues.ts",
+  "../pipeline/spec/param_issues.ts",
   "./param_schemas.ts",
 ];
 

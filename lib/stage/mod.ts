@@ -15,6 +15,6 @@ export {
   type ParamIssueOptions,
   type ParamProblem,
   ParamsError,
-} from "./param_issues.ts";
+} from "../pipeline/spec/param_issues.ts";
 export { readSetParamKeys, SET_PARAMS_ENV, setParamKeys } from "./overrides.ts";
 export { DEBUG_ENV, failStage, formatStageFailure, stageExitCode } from "./failure.ts";

@@ -13,7 +13,11 @@ import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
 import { TrainParams } from "../training/params.ts";
 import { TuneParams } from "../tune/params.ts";
-import { describeParamIssues, type ParamProblem, ParamsError } from "./param_issues.ts";
+import {
+  describeParamIssues,
+  type ParamProblem,
+  ParamsError,
+} from "../pipeline/spec/param_issues.ts";
 
 /** Section name → the schema its stage reads it with. */
 export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze({

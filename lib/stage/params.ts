@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import { describeParamIssues, ParamsError } from "./param_issues.ts";
+import { describeParamIssues, ParamsError } from "../pipeline/spec/param_issues.ts";
 import { PARAMS_ENV } from "../pipeline/spec/stage_env.ts";
 
 export { PARAMS_ENV };

@@ -10,7 +10,7 @@ import { queueExperiments, takenNames } from "../pipeline/experiments/queue.ts";
 import { runQueue } from "../pipeline/experiments/queue_runner.ts";
 import type { ExperimentRecord } from "../pipeline/experiments/record.ts";
 import type { LineSink } from "../pipeline/run/executor.ts";
-import { assertValidParams } from "../stage/param_schemas.ts";
+import type { ParamsValidator } from "../pipeline/experiments/queue.ts";
 import type { SearchResult } from "./search.ts";
 
 /** The experiment name a search with `seed` records its best params under by default. */
@@ -52,6 +52,11 @@ export interface RecordBestOptions {
   sink?: LineSink;
   /** `repro --jobs` inside the experiment's workspace. */
   reproJobs?: number;
+  /**
+   * Checks the experiment's params before it is queued (the CLI passes the params
+   * schemas' check; lib/tune does not import lib/stage, which registers tune's schema).
+   */
+  validate?: ParamsValidator;
 }
 
 /**
@@ -69,7 +74,7 @@ export async function recordBestExperiment(
   const names = await queueExperiments(root, {
     setParams: bestAssignments(result),
     name: options.name,
-    validate: (params, keys) => assertValidParams(params, { fromFlag: keys }),
+    validate: options.validate,
   });
   if (options.queueOnly) return undefined;
   const [record] = await runQueue(root, {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { GbdtParamsSchema } from "../model/gbdt/params.ts";
-import { describeRule } from "../stage/param_issues.ts";
+import { describeRule } from "../pipeline/spec/param_issues.ts";
 
 /** GBDT params a search may vary; rounds are the halving's budget, not a searched param. */
 export const TUNABLE_PARAMS = [

@@ -13,10 +13,13 @@ import { resolveGbdtParams } from "../model/gbdt/params.ts";
 import { assertNameFree, defaultExperimentName, recordBestExperiment } from "./best_experiment.ts";
 import { TUNE_REPORT_DIR, writeTuneOutputs } from "./outputs.ts";
 import { runSearch, type SearchOptions, type SearchResult } from "./search.ts";
+import type { ParamsValidator } from "../pipeline/experiments/queue.ts";
 import { loadTuneSetup, readTrainingSplit, type TuneOverrides } from "./setup.ts";
 
 /** Options of {@link runTune}. */
 export interface RunTuneOptions extends TuneOverrides {
+  /** Checks the best params' experiment before it is queued (see RecordBestOptions). */
+  validate?: ParamsValidator;
   /** Trials at once (default: the cores). */
   jobs?: number;
   /** The best params' experiment (default `tune-<seed>-best`). */
@@ -85,6 +88,7 @@ export async function runTune(root: string, options: RunTuneOptions = {}): Promi
     queueOnly: options.queueOnly,
     sink: options.sink,
     reproJobs: options.reproJobs,
+    validate: options.validate,
   });
   return { result, files, experiment: name, ...(record ? { record } : {}) };
 }

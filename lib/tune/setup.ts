@@ -11,7 +11,11 @@ import { GbdtParamsInput } from "../model/gbdt/params.ts";
 import type { Dataset } from "../model/types.ts";
 import { loadPipeline } from "../pipeline/spec/load.ts";
 import { lookupParam } from "../pipeline/spec/params.ts";
-import { describeParamIssues, type ParamProblem, ParamsError } from "../stage/param_issues.ts";
+import {
+  describeParamIssues,
+  type ParamProblem,
+  ParamsError,
+} from "../pipeline/spec/param_issues.ts";
 import { TrainParams } from "../training/params.ts";
 import { GovernanceParams } from "../governance/params.ts";
 import { trainingManifest } from "../governance/protected.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { applyExperiment, ExperimentError } from "../../lib/pipeline/experiments/mod.ts";
 import { makeSyntheticDataset } from "../../lib/model/gbdt/synthetic.ts";
-import { ParamsError } from "../../lib/stage/param_issues.ts";
+import { ParamsError } from "../../lib/pipeline/spec/param_issues.ts";
 import { runTune } from "../../lib/tune/run.ts";
 import { createExpFixture } from "./exp_fixture.ts";
 

@@ -4,9 +4,9 @@
  * only the bound that broke) and the value it got; an unknown key names the nearest known one.
  */
 import { z } from "zod";
-import { PipelineError, type PipelineProblem } from "../pipeline/spec/errors.ts";
-import { formatParamValue } from "../pipeline/spec/param_reasons.ts";
-import { closestName } from "../pipeline/spec/closest_name.ts";
+import { PipelineError, type PipelineProblem } from "./errors.ts";
+import { formatParamValue } from "./param_reasons.ts";
+import { closestName } from "./closest_name.ts";
 
 type JsonSchemaNode = {
   type?: string;
