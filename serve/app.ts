@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: ServeContext = {
     model: deps.model,
     release,
-    shadow: createShadowQueue(() => ctx),
+    shadow: createShadowQueue(() => ctx, { flushMs: deps.shadowFlushMs }),
     logStore: deps.logStore,
     outcomes: deps.outcomes,
     registry: deps.registry,

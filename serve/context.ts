@@ -16,6 +16,8 @@ export interface AppDeps {
   release?: ReleasePolicy;
   /** Seed of the canary's draw for requests without an applicant id (default 1). */
   canarySeed?: number;
+  /** How long shadow jobs gather before they score together (default SHADOW_FLUSH_MS). */
+  shadowFlushMs?: number;
   logStore: LogStore;
   /** Where POST /feedback stores outcomes (it answers 503 without one). */
   outcomes?: OutcomeStore;
