@@ -19,7 +19,9 @@ import { parseArgs } from "node:util";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
 import { openOnnxScorer, toRowMajorFloat32 } from "../lib/model/onnx/mod.ts";
-import { productionVersion } from "../lib/registry/mod.ts";
+import { productionVersion, readVersion } from "../lib/registry/mod.ts";
+import { readVersionChoice } from "../lib/scoring/chosen_model.ts";
+import { MODEL_FILES } from "../lib/training/choice.ts";
 
 const { values: args } = parseArgs({
   args: Deno.args,
@@ -53,8 +55,10 @@ const manifest = await readManifest(join(versionDir, "manifest.json"));
 const width = manifest.features.length;
 const block = await featureBlock(featuresPath, batchRows);
 
-// Raw onnxruntime on the same block.
-const scorer = await openOnnxScorer(await Deno.readFile(join(versionDir, "model.onnx")), width);
+// Raw onnxruntime on the same block, with the ONNX file of the model the version serves.
+const { kind } = await readVersionChoice(await readVersion(registry, version));
+const onnxFile = join(versionDir, MODEL_FILES[kind].onnx);
+const scorer = await openOnnxScorer(await Deno.readFile(onnxFile), width);
 const expected = Float32Array.from(await scorer.score(block, batchRows));
 const raw = await timed(seconds, async () => void await scorer.score(block, batchRows));
 await scorer.release();
