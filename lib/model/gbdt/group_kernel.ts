@@ -8,6 +8,33 @@
 import type { GroupAdder } from "./histogram.ts";
 import { featureByteOffset, GROUP_WIDTH } from "./layout.ts";
 import { MODULE_HEADER, name, section, sleb, uleb } from "../../wasm/mod.ts";
+import {
+  BLOCK,
+  BR_IF,
+  ELSE,
+  END,
+  F64X2_ADD,
+  I32,
+  I32_ADD,
+  I32_AND,
+  I32_CONST,
+  I32_EQ,
+  I32_EQZ,
+  I32_LOAD,
+  I32_LT_U,
+  I32_SHL,
+  I32_SHR_U,
+  IF,
+  LOCAL_GET,
+  LOCAL_SET,
+  LOCAL_TEE,
+  LOOP,
+  SIMD,
+  V128,
+  V128_LOAD,
+  V128_STORE,
+  VOID,
+} from "../../wasm/opcodes.ts";
 
 /**
  * Adds every batch row's (grad, hess) to the bins of the first `lanes` features of a
@@ -109,33 +136,6 @@ function groupKernelModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(assembleGroupKernel());
   return compiled;
 }
-
-// Opcodes (WebAssembly core and SIMD specifications).
-const I32 = 0x7f;
-const V128 = 0x7b;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28;
-const I32_CONST = 0x41;
-const I32_EQZ = 0x45;
-const I32_EQ = 0x46;
-const I32_LT_U = 0x49;
-const I32_ADD = 0x6a;
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR_IF = 0x0d;
-const IF = 0x04;
-const ELSE = 0x05;
-const END = 0x0b;
-const VOID = 0x40;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const V128_STORE = [SIMD, 0x0b];
-const F64X2_ADD = [SIMD, 0xf0, 0x01];
 
 // Parameters, then locals, in index order.
 const WORDS = 0;

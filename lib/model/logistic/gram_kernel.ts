@@ -13,6 +13,35 @@
  * wherever and however often the kernel runs.
  */
 import { MODULE_HEADER, name, section, uleb } from "../../wasm/mod.ts";
+import {
+  BR_IF,
+  END,
+  F64_ADD,
+  F64_LOAD,
+  F64_STORE,
+  F64X2_ADD,
+  F64X2_EXTRACT_LANE,
+  F64X2_MUL,
+  I32,
+  I32_ADD,
+  I32_CONST,
+  I32_LE_U,
+  I32_LOAD,
+  I32_LT_U,
+  I32_MUL,
+  I32_SHL,
+  LOCAL_GET,
+  LOCAL_SET,
+  LOCAL_TEE,
+  LOOP,
+  SIMD,
+  V128,
+  V128_CONST,
+  V128_LOAD,
+  V128_LOAD64_SPLAT,
+  V128_STORE,
+  VOID,
+} from "../../wasm/opcodes.ts";
 
 /**
  * Adds Σ_r w[r]·Z[r, i]·Z[r, j] over `count` rows for every tile of panels I ≥ J, with
@@ -94,35 +123,6 @@ function gramKernelModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(assembleGramKernel());
   return compiled;
 }
-
-// Opcodes (WebAssembly core and SIMD specifications).
-const I32 = 0x7f;
-const V128 = 0x7b;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28;
-const I32_CONST = 0x41;
-const I32_LT_U = 0x49;
-const I32_LE_U = 0x4d;
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32_SHL = 0x74;
-const LOOP = 0x03;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const V128_LOAD64_SPLAT = [SIMD, 0x0a];
-const V128_STORE = [SIMD, 0x0b];
-const V128_CONST = [SIMD, 0x0c];
-const F64X2_ADD = [SIMD, 0xf0, 0x01];
-const F64X2_MUL = [SIMD, 0xf2, 0x01];
-const F64X2_EXTRACT_LANE = [SIMD, 0x21];
-const F64_LOAD = 0x2b;
-const F64_STORE = 0x39;
-const F64_ADD = 0xa0;
 
 /** A 16-byte load or store's memory argument: alignment 2⁴, then the offset. */
 function wide(offset: number): number[] {
