@@ -172,6 +172,12 @@ Deno.test("three replicas behind haproxy: a promotion under load fails nothing, 
     for (const replica of replicas) {
       const health = await (await fetch(`${replica.base}/health`)).json();
       assert.equal(health.modelVersion, green, `${replica.base}/health`);
+      // No write to the shared log failed (replicas creating its table at once collided).
+      assert.deepEqual(
+        [health.log.failures, health.log.dropped],
+        [0, 0],
+        `${replica.base}/health log`,
+      );
     }
 
     await proxy.stop();
