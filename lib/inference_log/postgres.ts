@@ -4,7 +4,7 @@
  * `insert … select from unnest(…)` statement, atomic and free of parameter-count limits.
  */
 import postgres from "postgres";
-import { canonicalTime, LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
+import { canonicalTime, LOG_TABLE, POSTGRES_DDL_LOCK, POSTGRES_SCHEMA } from "./schema.ts";
 import { parseInputs, recordInputsJson } from "./json.ts";
 import { loggedOutlier } from "./outlier_column.ts";
 import type { InferenceRecord, LoggedRecord, LogSink } from "./types.ts";
@@ -27,8 +27,12 @@ export function openPostgresSink(
     onnotice: () => {},
   });
   let ready: Promise<void> | undefined;
+  // Under the DDL lock: replicas starting at once would collide in the catalogue.
   const ensureTable = (): Promise<void> => {
-    ready ??= sql.unsafe(POSTGRES_SCHEMA).simple().then(() => {}, (error) => {
+    ready ??= sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${POSTGRES_DDL_LOCK})`;
+      await tx.unsafe(POSTGRES_SCHEMA).simple();
+    }).then(() => {}, (error) => {
       ready = undefined; // try again on the next write
       throw error;
     });

@@ -10,10 +10,7 @@ import { matchOutcomes } from "./outcome_match.ts";
 import { planOutcomes, summariseOutcomes } from "./outcome_plan.ts";
 import { keyIndexName, OUTCOMES_TABLE, POSTGRES_OUTCOMES_SCHEMA } from "./outcome_schema.ts";
 import { labelledRows, type OutcomeStore, type PredictionRef } from "./outcome_types.ts";
-import { LOG_TABLE, POSTGRES_SCHEMA } from "./schema.ts";
-
-/** Advisory lock key serialising this store's DDL across connections. */
-const DDL_LOCK = 1_687_315_016;
+import { LOG_TABLE, POSTGRES_DDL_LOCK, POSTGRES_SCHEMA } from "./schema.ts";
 
 /** Connects (lazily) to the outcomes of the PostgreSQL log at `databaseUrl`. */
 export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeStore> {
@@ -26,7 +23,7 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
   // Concurrent `create … if not exists` can collide in the catalogue: DDL runs under a lock.
   const ddl = (statements: string): Promise<void> =>
     sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(${DDL_LOCK})`;
+      await tx`select pg_advisory_xact_lock(${POSTGRES_DDL_LOCK})`;
       await tx.unsafe(statements).simple();
     }).then(() => {});
   let ready: Promise<void> | undefined;

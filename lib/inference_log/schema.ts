@@ -37,6 +37,13 @@ export const SQLITE_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
   ["outlier_flag", "integer"],
 ];
 
+/**
+ * Advisory lock key serialising the PostgreSQL DDL of the log and outcome stores across
+ * connections: concurrent `create … if not exists` (replicas starting at once) collide in
+ * the catalogue.
+ */
+export const POSTGRES_DDL_LOCK = 1_687_315_016;
+
 /** DDL of the log table in PostgreSQL. */
 export const POSTGRES_SCHEMA = `
 create table if not exists ${LOG_TABLE} (
