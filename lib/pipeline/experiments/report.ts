@@ -139,6 +139,7 @@ function scatterSection(table: ExperimentTable, max: number): PageSection {
       height: 280,
       marginLeft: 56,
       marginBottom: 44,
+      inset: 16,
       x: {
         label: param,
         ...(points.some((p) => typeof p.x !== "number") ? { type: "point" as const } : {}),
