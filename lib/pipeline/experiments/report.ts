@@ -4,20 +4,18 @@
  * experiments overlaid, and each changed param against each metric. Static HTML with
  * inline SVG (Observable Plot via lib/report), offline.
  */
-import * as Plot from "@observablehq/plot";
 import {
   barsPlot,
-  type Cell,
   curvesPlot,
   figure,
   type PageSection,
   paragraph,
-  renderHtmlTable,
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import { formatValue } from "../spec/flatten.ts";
 import type { ExperimentCurves } from "./report_curves.ts";
+import { paramsSection } from "./report_params.ts";
+import { tableSection } from "./report_table.ts";
 import type { ExperimentTable } from "./table.ts";
 
 /** Options of {@link renderExperimentsPage}. */
@@ -26,41 +24,6 @@ export interface ExperimentsPageOptions {
   gitCommit?: string;
   /** Param × metric charts drawn at most (default 12); the rest are named. */
   maxScatter?: number;
-}
-
-function cellOf(value: unknown): Cell {
-  if (value === undefined) return undefined;
-  if (typeof value === "number" || typeof value === "string") return value;
-  return formatValue(value);
-}
-
-function tableSection(table: ExperimentTable): PageSection {
-  const columns = [
-    "Experiment",
-    "Status",
-    "Created",
-    ...table.metricColumns,
-    ...table.paramColumns,
-  ];
-  const rows = table.rows.map((row): Cell[] => [
-    row.name,
-    row.status,
-    row.queuedAt,
-    ...table.metricColumns.map((key) => cellOf(row.metrics[key])),
-    ...table.paramColumns.map((key) => cellOf(row.params[key])),
-  ]);
-  return {
-    title: "Experiments",
-    id: "experiments",
-    note: "As exp show prints it: the params any experiment changed and the metrics columns.",
-    content: [
-      renderHtmlTable({
-        columns,
-        rows,
-        rowClass: (row) => row[1] === "failed" ? "fail" : undefined,
-      }),
-    ],
-  };
 }
 
 function numericMetric(table: ExperimentTable, key: string): { name: string; value: number }[] {
@@ -121,50 +84,6 @@ function curvesSection(curves: ExperimentCurves[], chosen: string[]): PageSectio
   };
 }
 
-function scatterSection(table: ExperimentTable, max: number): PageSection {
-  const pairs = table.paramColumns.flatMap((param) =>
-    table.metricColumns.map((metric) => ({ param, metric }))
-  );
-  const charts = [];
-  for (const { param, metric } of pairs.slice(0, max)) {
-    const points = table.rows.flatMap((row) => {
-      const [x, y] = [row.params[param], row.metrics[metric]];
-      if (typeof y !== "number" || !Number.isFinite(y) || x === undefined) return [];
-      return [{ name: row.name, x: typeof x === "number" ? x : String(cellOf(x)), y }];
-    });
-    if (points.length === 0) continue;
-    charts.push(figure(renderPlot({
-      title: `${metric} against ${param}`,
-      width: 420,
-      height: 280,
-      marginLeft: 56,
-      marginBottom: 44,
-      inset: 16,
-      x: {
-        label: param,
-        ...(points.some((p) => typeof p.x !== "number") ? { type: "point" as const } : {}),
-      },
-      y: { label: metric, grid: true },
-      marks: [
-        Plot.dot(points, { x: "x", y: "y", fill: "#4269d0", r: 4, tip: true, title: "name" }),
-        Plot.text(points, { x: "x", y: "y", text: "name", dy: -9, fontSize: 10 }),
-      ],
-    })));
-  }
-  const left = pairs.slice(max).map((p) => `${p.metric} × ${p.param}`);
-  return {
-    title: "Params against metrics",
-    id: "params",
-    note: "Each changed param against each metric, one dot per experiment.",
-    content: [
-      ...(charts.length > 0 ? charts : [paragraph("No changed param with a numeric metric.")]),
-      ...(left.length > 0
-        ? [paragraph(`Not drawn (past ${max} charts): ${left.join(", ")}.`)]
-        : []),
-    ],
-  };
-}
-
 /**
  * The whole page; `curves` holds the chosen experiments' lines.
  * @example
@@ -196,7 +115,7 @@ export function renderExperimentsPage(
       tableSection(table),
       barsSection(table),
       curvesSection(curves, chosen),
-      scatterSection(table, options.maxScatter ?? 12),
+      paramsSection(table, options.maxScatter ?? 12),
     ],
   });
 }

@@ -41,7 +41,7 @@ function lockRevision(record: CurveSource): Revision {
  * The candidate's line when a plot splits rows by a series field (evaluate writes one
  * per model and marks the candidate), else the first series.
  */
-function experimentLine(lines: PlotSeries[], name: string): PlotSeries | undefined {
+export function candidateLine(lines: PlotSeries[], name: string): PlotSeries | undefined {
   const line = lines.find((l) => l.group?.includes("candidate")) ?? lines[0];
   return line === undefined ? undefined : { ...line, name };
 }
@@ -87,7 +87,7 @@ export async function experimentCurves(
         curves.missing.push({ name: record.name, reason: error.message });
         continue;
       }
-      const line = experimentLine(lines, record.name);
+      const line = candidateLine(lines, record.name);
       if (line === undefined) {
         curves.missing.push({
           name: record.name,
