@@ -1,5 +1,5 @@
 /**
- * `exp run|queue|show|diff|apply|remove|gc`: experiments, DVC's commands. Each subcommand
+ * `exp run|queue|show|diff|report|apply|remove|gc`: experiments, DVC's commands. Each subcommand
  * imports what it needs, so `exp queue status` loads only the journal code.
  */
 import { parseArgs, UsageError } from "./args.ts";
@@ -18,6 +18,10 @@ export const EXP_USAGE = `Usage: deno task exp <subcommand> [args…]
   show [--sort-by COL] [--sort-order asc|desc] [--json|--csv|--md]
         one row per experiment (the work tree first): the params that differ, the metrics
   diff A B [--all] [--json]  params and metrics that differ between two experiments
+  report [NAMES…] [-o|--out FILE]
+        the tracking page (default reports/experiments/index.html): the show table,
+        metric bars, the ROC and PR curves of NAMES (default: every done experiment)
+        overlaid, params against metrics
   apply NAME                 its params into pipeline.yaml (comments kept), its outs
                              and lock entries into the work tree
   remove NAME…               forget experiments (record, log, workspace)
@@ -48,6 +52,8 @@ export async function main(args: string[], root: string): Promise<number> {
     case "show":
     case "diff":
       return await (await import("./exp_show.ts")).main(sub, rest, root);
+    case "report":
+      return await (await import("./exp_report.ts")).main(rest, root);
     case "apply":
       return await applyCommand(rest, root);
     case "remove":

@@ -1,7 +1,7 @@
 /**
  * The reports and the API docs in a real browser: headless Chromium (Debian `chromium`,
  * installed by .ci/chromium.sh) opens the evaluation report, the model validation
- * report and the plots diff page and fails on any console error, uncaught exception,
+ * report, the plots diff page, the tune report and the experiments tracking page and fails on any console error, uncaught exception,
  * failed load, chart figure without its SVG or (validation) a missing chart title; it opens the
  * served /docs page and fails when it lists no applicant field or a try-it Send does not
  * get 200.
@@ -21,6 +21,7 @@ import { resolveGbdtParams } from "../../lib/model/gbdt/params.ts";
 import { TuneParams } from "../../lib/tune/params.ts";
 import { renderTunePage } from "../../lib/tune/report.ts";
 import { runSearch } from "../../lib/tune/search.ts";
+import { renderExperimentsPage } from "../../lib/pipeline/experiments/report.ts";
 
 Deno.test("the evaluation report opens in Chromium with every chart and no console error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "riskpipe-report-" });
@@ -124,6 +125,57 @@ Deno.test("the tune report opens in Chromium with every chart and no console err
     assert.deepEqual(seen.consoleErrors, []);
     assert.equal(seen.missingCharts, 0);
     assert.ok(seen.svgCount >= 3, `only ${seen.svgCount} SVGs rendered`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the experiments tracking page opens in Chromium with every chart and no console error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-exp-" });
+  try {
+    const rows = [["deep", 8, 0.74], ["shallow", 4, 0.71], ["failed-one", 6, undefined]].map((
+      [name, depth, auc],
+    ) => ({
+      name: String(name),
+      status: auc === undefined ? "failed" : "done",
+      baseCommit: null,
+      queuedAt: "2026-01-01T00:00:00Z",
+      params: { "train.gbdt.max_depth": depth },
+      metrics: auc === undefined ? {} : { auc, ks: Number(auc) / 2 },
+    }));
+    const table = { paramColumns: ["train.gbdt.max_depth"], metricColumns: ["auc", "ks"], rows };
+    const { plots } = readPlots({
+      roc: { file: "t.json", data: "roc", template: "roc" },
+      pr: { file: "t.json", data: "pr", template: "pr" },
+    }, () => true);
+    const curves = plots.map((plot) => ({
+      plot,
+      series: [0.6, 0.8].map((mid, i) => ({
+        name: ["deep", "shallow"][i],
+        revision: ["deep", "shallow"][i],
+        x: [0, 0.5, 1],
+        y: plot.template === "roc" ? [0, mid, 1] : [1, mid, 0.2],
+      })),
+      missing: [{ name: "failed-one", reason: "it is failed, not done" }],
+    }));
+    const path = join(dir, "index.html");
+    const page = renderExperimentsPage(table, curves, ["deep", "shallow", "failed-one"], {
+      generatedAt: LINEAGE.generatedAt,
+    });
+    await Deno.writeTextFile(path, page);
+    const screenshot = Deno.env.get("RISKPIPE_SCREENSHOT_DIR");
+    const seen = await checkPageInBrowser(path, {
+      probe: `[...document.querySelectorAll("main > section")].map((s) =>
+        [s.id, s.querySelectorAll("figure.chart").length])`,
+      screenshot: screenshot ? join(screenshot, "experiments.png") : undefined,
+    });
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    // two metric bars, ROC and PR, max_depth against auc and ks
+    assert.deepEqual(seen.probe, [["experiments", 0], ["metrics", 2], ["curves", 2], [
+      "params",
+      2,
+    ]]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

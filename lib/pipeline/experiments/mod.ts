@@ -25,6 +25,13 @@ export {
   type ExperimentTable,
   sortExperimentTable,
 } from "./table.ts";
+export {
+  curvePlots,
+  type CurveSource,
+  type ExperimentCurves,
+  experimentCurves,
+} from "./report_curves.ts";
+export { type ExperimentsPageOptions, renderExperimentsPage } from "./report.ts";
 export { diffExperiments, type ExperimentChange } from "./diff.ts";
 export { applyExperiment, type ApplyResult, setParamsInYaml } from "./apply.ts";
 export { collectExperimentGarbage, type ExpGcResult, removeExperiments } from "./remove.ts";
