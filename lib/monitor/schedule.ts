@@ -55,7 +55,7 @@ export function runOnSchedule(
   const maxRuns = options.maxRuns ?? Infinity;
   const codes: number[] = [];
   return new Promise((resolve) => {
-    const cron = new Cron(pattern, { protect: true }, async () => {
+    new Cron(pattern, { protect: true }, async (self: Cron) => {
       if (codes.length >= maxRuns) return;
       let code: number;
       try {
@@ -67,7 +67,7 @@ export function runOnSchedule(
       }
       codes.push(code);
       if (codes.length >= maxRuns) {
-        cron.stop();
+        self.stop();
         resolve(codes);
       }
     });
