@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { main } from "../../lib/cli/monitor.ts";
 import { MonitorStatus } from "../../lib/monitor/mod.ts";
+import { readHistory } from "../../lib/drift/mod.ts";
 import { PARAMS_ENV } from "../../lib/stage/params.ts";
 import { driftFixture } from "../drift/fixture.ts";
 
@@ -144,4 +145,21 @@ Deno.test("--retrain is refused as not built yet", async () => {
   await assert.rejects(() => runMonitorCli(["--retrain"]), {
     message: /--retrain is not built yet/,
   });
+});
+
+Deno.test("--every 1s --max-runs 2 runs the monitor twice on the cron schedule", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-monitor-" });
+  try {
+    const window = join(dir, "same.parquet");
+    await writeWindow(window, "");
+    const args = [...await fixtureArgs(dir, window), "--every", "1s", "--max-runs", "2"];
+    const run = await runMonitorCli(args, { monitor: { max_drift_share: 0.05 } });
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.err, /monitor: every 1s \(cron "\*\/1 \* \* \* \* \*"\)/);
+    assert.equal(run.out.match(/^monitor: ok$/gm)?.length, 2);
+    const history = await readHistory(join(dir, "history.json"));
+    assert.equal(history.runs.length, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
