@@ -70,6 +70,7 @@ export const OTHER_TASKS: Record<string, string> = {
   drift: "compare a window of traffic with the training split; writes reports/drift/",
   feedback: "store outcomes (ground truth) of logged predictions from a CSV",
   performance: "realised performance per version and window; the drift site's performance page",
+  monitor: "judge the latest window against monitor.* thresholds; exit 1 on an alert",
   simulate: "send drifted traffic to a running server (loopback only)",
   consume: "write the JetStream events (scored rows, outcomes) into the PostgreSQL log",
 };

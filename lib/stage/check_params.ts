@@ -17,12 +17,14 @@ export const PARAMS_CHECK_FILE = ".repro/params-check.json";
  */
 export const SCHEMA_MODULES = [
   "../data/params.ts",
+  "../drift/performance/params.ts",
   "../evaluation/gate.ts",
   "../features/params.ts",
   "../governance/params.ts",
   "../model/gbdt/params.ts",
   "../model/outlier/params.ts",
   "../model/scorecard/params.ts",
+  "../monitor/params.ts",
   "../pipeline/spec/errors.ts",
   "../pipeline/store/hash.ts",
   "../pipeline/spec/param_reasons.ts",

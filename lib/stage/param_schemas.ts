@@ -8,6 +8,7 @@ import { DataParams } from "../data/params.ts";
 import { GateParams } from "../evaluation/gate.ts";
 import { FeaturesParams } from "../features/params.ts";
 import { GovernanceParams } from "../governance/params.ts";
+import { MonitorParams } from "../monitor/params.ts";
 import { RegisterParams } from "../registry/promotion_policy.ts";
 import { SplitParams } from "../split/params.ts";
 import { TierParams } from "../tiers/mod.ts";
@@ -30,6 +31,7 @@ export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze
   register: RegisterParams,
   serve: TierParams,
   tune: TuneParams,
+  monitor: MonitorParams,
 });
 
 /**
