@@ -15,8 +15,9 @@ export const EXP_USAGE = `Usage: deno task exp <subcommand> [args…]
   queue start [-j|--jobs N]  run every queued experiment, N at once (default: cores)
   queue status [--json]      every experiment in the queue and its status
   queue retry NAME…          queue failed experiments again (the next attempt)
-  show [--sort-by COL] [--sort-order asc|desc] [--json|--csv|--md]
-        one row per experiment (the work tree first): the params that differ, the metrics
+  show [--sort-by COL] [--sort-order asc|desc] [--all] [--json|--csv|--md]
+        one row per experiment (the work tree first): the params and metrics that differ
+        (--all: every metric)
   diff A B [--all] [--json]  params and metrics that differ between two experiments
   report [NAMES…] [-o|--out FILE]
         the tracking page (default reports/experiments/index.html): the show table,

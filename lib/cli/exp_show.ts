@@ -1,7 +1,9 @@
 /**
- * `exp show [--sort-by COL] [--sort-order asc|desc] [--json|--csv|--md]` and
+ * `exp show [--sort-by COL] [--sort-order asc|desc] [--all] [--json|--csv|--md]` and
  * `exp diff A B [--all] [--json]`: experiments side by side, like DVC's tables. The first
- * `exp show` row is the work tree itself.
+ * `exp show` row is the work tree itself. A table shows the metric columns whose values
+ * differ between its rows (a credit pipeline's metric files flatten to hundreds of keys,
+ * most of them equal across experiments); `--all` shows every one, `--json` always does.
  */
 import { isMeasurement, metricPaths, readMetrics } from "../pipeline/metrics.ts";
 import { ExperimentError } from "../pipeline/experiments/errors.ts";
@@ -47,7 +49,7 @@ async function workspaceRow(root: string, table: ExperimentTable): Promise<Exper
 
 async function show(args: string[], root: string): Promise<number> {
   const parsed = parseArgs("exp show", args, {
-    booleans: ["json", "csv", "md"],
+    booleans: ["json", "csv", "md", "all"],
     strings: ["sort-by", "sort-order"],
   });
   const formats = ["json", "csv", "md"].filter((f) => parsed.booleans.has(f));
@@ -68,23 +70,33 @@ async function show(args: string[], root: string): Promise<number> {
     console.log(JSON.stringify(rows, null, 2));
     return 0;
   }
-  const header = ["Experiment", "Status", "Created", ...table.metricColumns, ...table.paramColumns];
+  const metricColumns = parsed.booleans.has("all")
+    ? table.metricColumns
+    : table.metricColumns.filter((key) => differs(rows.map((row) => cell(row.metrics[key]))));
+  const hidden = table.metricColumns.length - metricColumns.length;
+  const header = ["Experiment", "Status", "Created", ...metricColumns, ...table.paramColumns];
   const cells = rows.map((row) => [
     row.name,
     row.status,
     row.queuedAt,
-    ...table.metricColumns.map((key) => cell(row.metrics[key])),
+    ...metricColumns.map((key) => cell(row.metrics[key])),
     ...table.paramColumns.map((key) => cell(row.params[key])),
   ]);
   if (format === "csv") console.log([header, ...cells].map(csvLine).join("\n"));
   else if (format === "md") console.log(markdownTable(header, cells));
   else {
-    const numeric = header.map((_, i) => i).filter((i) =>
-      i >= 3 && i < 3 + table.metricColumns.length
-    );
+    const numeric = header.map((_, i) => i).filter((i) => i >= 3 && i < 3 + metricColumns.length);
     console.log(renderTable(header, cells, numeric));
   }
+  if (hidden > 0 && format === undefined) {
+    console.log(`(${hidden} metric columns equal in every row are hidden; --all shows them)`);
+  }
   return 0;
+}
+
+/** Whether a column's shown cells are not all the same. */
+function differs(cells: string[]): boolean {
+  return cells.some((c) => c !== cells[0]);
 }
 
 function cell(value: unknown): string {

@@ -69,3 +69,17 @@ Deno.test("exp errors name the thing and exit 2", async () => {
   assert.equal(retry.code, 2);
   assert.match(retry.err, /Cannot retry experiment "a": it is queued, not failed/);
 });
+
+Deno.test("exp show hides metric columns equal in every row unless --all", async () => {
+  const pipeline = EXP_PIPELINE.replace('{"score": \\1}', '{"score": \\1, "rows": 100}');
+  assert.notEqual(pipeline, EXP_PIPELINE, "the fixture's metrics line changed");
+  await using fx = await createExpFixture({ "pipeline.yaml": pipeline, "input.txt": "hi\n" });
+  await fx.repro();
+  assert.equal((await run(fx.root, "exp", "run", "--set-param", "p.x=3", "--name", "e")).code, 0);
+  const shown = await run(fx.root, "exp", "show", "--csv");
+  assert.deepEqual(shown.out.split("\n")[0].split(",").slice(3), ["score", "p.x"]);
+  const table = await run(fx.root, "exp", "show");
+  assert.match(table.out, /\(1 metric columns equal in every row are hidden; --all shows them\)/);
+  const all = await run(fx.root, "exp", "show", "--csv", "--all");
+  assert.deepEqual(all.out.split("\n")[0].split(",").slice(3), ["rows", "score", "p.x"]);
+});
