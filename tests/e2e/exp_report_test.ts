@@ -125,3 +125,17 @@ Deno.test("exp report with an unknown name names the nearest experiment", async 
     /Cannot find experiment "twoo": no such experiment; did you mean two\?/,
   );
 });
+
+Deno.test("exp report leaves out the metrics equal in every experiment, and says how many", async () => {
+  const pipeline = EXP_PIPELINE.replace('{"score": \\1}', '{"score": \\1, "rows": 100}');
+  assert.notEqual(pipeline, EXP_PIPELINE, "the fixture's metrics line changed");
+  await using fx = await createExpFixture({ "pipeline.yaml": pipeline, "input.txt": "hi\n" });
+  await runExperiments(fx.root, [["two", ["p.x=2"]], ["seven", ["p.x=7"]]]);
+  const page = await report(fx.root);
+  assert.deepEqual(tableCells(page)[0], ["Experiment", "Status", "Created", "score", "p.x"]);
+  assert.equal(page.all("section#metrics figure.chart").length, 1);
+  assert.match(
+    page.one("header")!.textContent,
+    /2 experiments; 1 metric equal in every experiment left out/,
+  );
+});

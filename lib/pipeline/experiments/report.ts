@@ -104,18 +104,31 @@ export function renderExperimentsPage(
   chosen: string[],
   options: ExperimentsPageOptions,
 ): string {
+  // A credit pipeline's metric files flatten to hundreds of keys, most equal in every
+  // experiment: the page compares the ones that differ (all of them for one experiment).
+  const metricColumns = table.rows.length < 2
+    ? table.metricColumns
+    : table.metricColumns.filter((key) => {
+      const cells = table.rows.map((row) => JSON.stringify(row.metrics[key] ?? null));
+      return cells.some((cell) => cell !== cells[0]);
+    });
+  const hidden = table.metricColumns.length - metricColumns.length;
+  const compared = { ...table, metricColumns };
+  const equal = hidden === 0
+    ? ""
+    : `; ${hidden} metric${hidden === 1 ? "" : "s"} equal in every experiment left out`;
   return renderPage({
     title: "Experiments",
-    subtitle: `${table.rows.length} experiment${table.rows.length === 1 ? "" : "s"}`,
+    subtitle: `${table.rows.length} experiment${table.rows.length === 1 ? "" : "s"}${equal}`,
     lineage: {
       generatedAt: options.generatedAt,
       ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
     },
     sections: [
-      tableSection(table),
-      barsSection(table),
+      tableSection(compared),
+      barsSection(compared),
       curvesSection(curves, chosen),
-      paramsSection(table, options.maxScatter ?? 12),
+      paramsSection(compared, options.maxScatter ?? 12),
     ],
   });
 }
