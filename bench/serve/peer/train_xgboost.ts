@@ -42,6 +42,19 @@ if (import.meta.main) {
     train,
     test,
   );
+  // Trained on bare arrays; import-xgboost aligns by the manifest's names. XGBoost writes
+  // them itself: its JSON reader refuses 0.0 written back as the integer 0.
+  const names = JSON.stringify(manifest.features.map((f) => f.name));
+  const named = await new Deno.Command("/usr/bin/python3", {
+    args: [
+      "-c",
+      "import json, sys, xgboost as x; b = x.Booster(model_file=sys.argv[1]); " +
+      "b.feature_names = json.loads(sys.argv[2]); b.save_model(sys.argv[1])",
+      modelOut,
+      names,
+    ],
+  }).output();
+  if (!named.success) throw new Error(`Cannot name the features of ${modelOut}: python3 failed`);
   console.log(
     `peer XGBoost ${result.version}: depth ${model.params.max_depth}, ${model.trees.length} rounds, ` +
       `test AUC ${result.testAuc.toFixed(4)} (${train.rows} train rows), saved to ${modelOut}`,
