@@ -20,7 +20,7 @@ const RESERVED = new Set(["dict", "json", "copy", "parse_obj", "schema", "fields
  * const source = peerModelSource(servingInfo, manifest, "v0001");
  */
 export function peerModelSource(
-  info: ServingInfo,
+  info: Pick<ServingInfo, "contract" | "omit" | "snapshot" | "csv">,
   manifest: FeatureManifest,
   version: string,
 ): string {
