@@ -1,6 +1,7 @@
 """XGBoost side of bench/gbdt_bench.ts: trains `hist` on the same data, prints JSON.
 
-Usage: /usr/bin/python3 bench/gbdt_xgboost.py DIR ROWS TEST_ROWS FEATURES PARAMS_JSON
+Usage: /usr/bin/python3 bench/gbdt_xgboost.py DIR ROWS TEST_ROWS FEATURES PARAMS_JSON [MODEL_OUT]
+MODEL_OUT, when given, receives the trained booster as XGBoost JSON (the FastAPI peer's model).
 DIR holds train_x.f64 (row-major float64, NaN = missing), train_y.f64, test_x.f64, test_y.f64.
 """
 import json
@@ -44,6 +45,8 @@ def main():
     booster = xgb.train(booster_params, dtrain, num_boost_round=params["n_rounds"])
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
+    if len(sys.argv) > 6:
+        booster.save_model(sys.argv[6])
     dtest = xgb.DMatrix(tx, missing=np.nan, nthread=params["nthread"])
     auc = roc_auc_score(ty, booster.predict(dtest))
     print(json.dumps({

@@ -14,6 +14,8 @@ export interface XgboostSettings {
   nthread: number;
   /** XGBoost's monotone_constraints, one entry per feature (1, -1 or 0); none when absent. */
   monotone?: number[];
+  /** Where to save the trained booster as XGBoost JSON; not saved when absent. */
+  modelOut?: string;
 }
 
 /** What the XGBoost side reports. */
@@ -55,6 +57,7 @@ export async function runXgboost(
         `${test.rows}`,
         `${train.columns.length}`,
         JSON.stringify(params),
+        ...(settings.modelOut ? [settings.modelOut] : []),
       ],
       stderr: "inherit",
     }).output();

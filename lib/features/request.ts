@@ -59,7 +59,7 @@ function textWriterOf(manifest: FeatureManifest): TextFeatureWriter {
 }
 
 /** The expression computing a manifest feature from a raw row. */
-function exprOf(feature: ManifestFeature): Expr {
+export function exprOf(feature: ManifestFeature): Expr {
   const defined = feature.source === "csv" ? undefined : BY_NAME.get(feature.name);
   if (feature.type === "categorical" && defined?.expr.kind !== "when") {
     // The manifest's levels, not today's schema, are what the model was trained on; a
