@@ -3,10 +3,9 @@
  * onnxruntime run per request costs more than the arithmetic: the forest in one flat
  * Int32Array (every tree's nodes end to end) and the distance's ‖z·W‖² in WebAssembly
  * SIMD (whitened_norm.ts). It computes what isolation_forest.ts and mahalanobis.ts
- * define — the same float32 comparisons, float64 arithmetic; the isolation score summed
- * in the same order, the distance's products in another — so the results equal
- * `scoreOutlierRow`'s within ~1e-15 relative (row_scorer_test.ts) and the ONNX graph's
- * within 1e-6 (tests/scoring/outliers_test.ts).
+ * define — the same float32 comparisons, the same float64 sums in the same order — so
+ * for finite values the results are `scoreOutlierRow`'s, to the bit (row_scorer_test.ts),
+ * and the ONNX graph's within 1e-6 (tests/scoring/outliers_test.ts).
  */
 import { isolationExponent } from "./isolation_forest.ts";
 import { compileWhitenedNorm } from "./whitened_norm.ts";

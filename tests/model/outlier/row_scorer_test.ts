@@ -31,11 +31,9 @@ Deno.test("the compiled row scorer gives scoreOutlierRow's scores, distances and
   for (let i = 0; i < data.rows; i++) {
     const want = scoreOutlierRow(model, (j) => data.columns[j][i]);
     scorer.scoreInto(values, i * width, out);
-    assert.ok(Math.abs(out[0] - want.score) <= 1e-12, `row ${i}: score ${out[0]} ≠ ${want.score}`);
+    assert.equal(out[0], want.score, `row ${i}: score`);
     const d = want.distance!;
-    const close = Number.isFinite(d)
-      ? Math.abs(out[1] - d) <= 1e-12 * Math.max(1, d)
-      : !(out[1] <= model.thresholds.distance!);
+    const close = Number.isFinite(d) ? out[1] === d : !(out[1] <= model.thresholds.distance!);
     assert.ok(close, `row ${i}: distance ${out[1]} ≠ ${d}`);
     const flag = out[0] > model.thresholds.isolation || !(out[1] <= model.thresholds.distance!);
     assert.equal(flag, want.flag, `row ${i}: flag`);
