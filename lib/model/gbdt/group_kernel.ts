@@ -29,7 +29,6 @@ import {
   LOCAL_SET,
   LOCAL_TEE,
   LOOP,
-  SIMD,
   V128,
   V128_LOAD,
   V128_STORE,

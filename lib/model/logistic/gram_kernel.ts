@@ -34,7 +34,6 @@ import {
   LOCAL_SET,
   LOCAL_TEE,
   LOOP,
-  SIMD,
   V128,
   V128_CONST,
   V128_LOAD,
