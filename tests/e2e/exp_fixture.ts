@@ -6,7 +6,9 @@ import { createFixture, type Fixture } from "./repro_fixture.ts";
 
 /**
  * prep copies input.txt (no params); score writes metrics.json from param p.x; each
- * appends its name to the file named by $EXP_RUNS_LOG, which lies outside every workspace.
+ * appends its name and working directory to the file named by $EXP_RUNS_LOG, which lies
+ * outside every workspace. The variable is set once per test process (test files run in
+ * parallel share the environment), and each fixture reads the lines of its own tree.
  */
 export const EXP_PIPELINE = `params:
   p:
@@ -14,13 +16,13 @@ export const EXP_PIPELINE = `params:
     y: a
 stages:
   prep:
-    cmd: cat input.txt > prep.txt; echo prep >> "$EXP_RUNS_LOG"
+    cmd: cat input.txt > prep.txt; echo "prep $PWD" >> "$EXP_RUNS_LOG"
     deps: [input.txt]
     outs: [prep.txt]
   score:
     cmd: >-
       echo "$RISKPIPE_PARAMS" | sed -E 's/.*"x":([0-9.]+).*/{"score": \\1}/' > metrics.json;
-      echo score >> "$EXP_RUNS_LOG"
+      echo "score $PWD" >> "$EXP_RUNS_LOG"
     deps: [prep.txt]
     params: [p.x]
     metrics: [metrics.json]
@@ -37,14 +39,17 @@ export async function createExpFixture(
   await git(fx.root, "init", "-q");
   await git(fx.root, "add", "-A");
   await git(fx.root, "commit", "-q", "-m", "fixture");
-  const runsLog = join(fx.root, ".repro-test-runs.log"); // ignored by git: not in snapshots
-  await Deno.writeTextFile(join(fx.root, ".git/info/exclude"), ".repro-test-runs.log\n");
-  Deno.env.set("EXP_RUNS_LOG", runsLog);
+  const runsLog = sharedRunsLog();
   return Object.assign(fx, {
     runsLog,
     async runs() {
       const text = await Deno.readTextFile(runsLog).catch(() => "");
-      return text.split("\n").filter((line) => line !== "");
+      return text.split("\n").flatMap((line) => {
+        const space = line.indexOf(" ");
+        const dir = line.slice(space + 1);
+        const mine = dir === fx.root || dir.startsWith(`${fx.root}/`);
+        return space > 0 && mine ? [line.slice(0, space)] : [];
+      });
     },
   });
 }
@@ -63,4 +68,14 @@ export async function treeFingerprint(root: string, dir = ""): Promise<Record<st
     else result[path] = await hashFile(join(root, path));
   }
   return result;
+}
+
+/** The one runs log of this test process, made on first use. */
+function sharedRunsLog(): string {
+  let path = Deno.env.get("EXP_RUNS_LOG");
+  if (path === undefined) {
+    path = join(Deno.makeTempDirSync({ prefix: "riskpipe-exp-runs-" }), "runs.log");
+    Deno.env.set("EXP_RUNS_LOG", path);
+  }
+  return path;
 }

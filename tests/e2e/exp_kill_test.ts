@@ -22,7 +22,7 @@ stages:
   score:
     cmd: >-
       if [ -f "$EXP_HANG" ]; then echo $$ > "$EXP_STAGE_PID"; sleep 60 & wait; fi;
-      echo "$RISKPIPE_PARAMS" > score.json; echo score >> "$EXP_RUNS_LOG"
+      echo "$RISKPIPE_PARAMS" > score.json; echo "score $PWD" >> "$EXP_RUNS_LOG"
     params: [p.x]
     outs: [score.json]
 `;

@@ -125,11 +125,11 @@ const REGISTRY_PIPELINE = `params:
   model: { auc: 0.7 }
 stages:
   train:
-    cmd: echo "$RISKPIPE_PARAMS" > model.json; echo train >> "$EXP_RUNS_LOG"
+    cmd: echo "$RISKPIPE_PARAMS" > model.json; echo "train $PWD" >> "$EXP_RUNS_LOG"
     params: [model.auc]
     outs: [model.json]
   evaluate:
-    cmd: cat model.json > evaluation.json; echo evaluate >> "$EXP_RUNS_LOG"
+    cmd: cat model.json > evaluation.json; echo "evaluate $PWD" >> "$EXP_RUNS_LOG"
     deps: [model.json]
     state: [registry.champion]
     outs: [evaluation.json]
@@ -137,7 +137,7 @@ stages:
     cmd: >-
       mkdir -p data/registry/versions/v0001 && cp model.json data/registry/versions/v0001/version.json &&
       echo '{"formatVersion":1,"stages":{"v0001":"Production"},"history":[]}' > data/registry/registry.json;
-      echo register >> "$EXP_RUNS_LOG"
+      echo "register $PWD" >> "$EXP_RUNS_LOG"
     deps: [evaluation.json]
     writes_state: [registry.champion]
     outs:
