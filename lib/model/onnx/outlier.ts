@@ -13,7 +13,7 @@
 import type { OutlierModel } from "../outlier/types.ts";
 import { isolationExponent } from "../outlier/isolation_forest.ts";
 import { doubleTensor, encodeModel, int64Tensor, node, valueInfo } from "./proto.ts";
-import { branchAttributes, emptyEnsembleNodes, ONNX_INPUT } from "./tree_ensemble.ts";
+import { branchAttributes, ensembleTables, ONNX_INPUT } from "./tree_ensemble.ts";
 
 /** Name of the outlier graph's output: [isolation score, distance] per row. */
 export const ONNX_OUTLIERS = "outliers";
@@ -26,26 +26,11 @@ export function outlierToOnnx(
   model: OutlierModel,
   metadata: Record<string, string> = {},
 ): Uint8Array {
-  const nodes = emptyEnsembleNodes();
-  const leaves = { treeIds: [] as number[], nodeIds: [] as number[], weights: [] as number[] };
-  model.forest.trees.forEach((tree, t) => {
-    for (let n = 0; n < tree.feature.length; n++) {
-      const isLeaf = tree.feature[n] < 0;
-      nodes.treeIds.push(t);
-      nodes.nodeIds.push(n);
-      nodes.featureIds.push(isLeaf ? 0 : tree.feature[n]);
-      nodes.modes.push(isLeaf ? "LEAF" : "BRANCH_LT");
-      nodes.values.push(isLeaf ? 0 : tree.threshold[n]);
-      nodes.trueIds.push(isLeaf ? 0 : tree.left[n]);
-      nodes.falseIds.push(isLeaf ? 0 : tree.right[n]);
-      nodes.missingTracksTrue.push(!isLeaf && tree.missingLeft[n] ? 1 : 0);
-      if (isLeaf) {
-        leaves.treeIds.push(t);
-        leaves.nodeIds.push(n);
-        leaves.weights.push(tree.pathLength[n]);
-      }
-    }
-  });
+  const { nodes, leaves } = ensembleTables(
+    model.forest.trees,
+    (tree, n) => Boolean(tree.missingLeft[n]),
+    (tree, n) => tree.pathLength[n],
+  );
   const column: (number | "N")[] = ["N", 1];
   const forest = [
     node("Cast", [ONNX_INPUT], ["features_f64"], { to: { int: 11 } }), // DOUBLE

@@ -46,6 +46,54 @@ export function emptyEnsembleNodes(): EnsembleNodes {
   };
 }
 
+/** A binary tree in flat arrays, as the GBDT and the isolation forest store theirs. */
+export interface FlatTree {
+  /** Split feature of each node; negative at a leaf. */
+  feature: ArrayLike<number>;
+  threshold: ArrayLike<number>;
+  left: ArrayLike<number>;
+  right: ArrayLike<number>;
+}
+
+/** Leaves of an ensemble: `weights[k]` is the value of leaf `nodeIds[k]` of tree `treeIds[k]`. */
+export interface EnsembleLeaves {
+  treeIds: number[];
+  nodeIds: number[];
+  weights: number[];
+}
+
+/**
+ * The node table and leaves of `trees`: a node goes left when x < threshold (BRANCH_LT),
+ * and left on a missing value where `missingLeft(tree, node)` says so.
+ */
+export function ensembleTables<T extends FlatTree>(
+  trees: readonly T[],
+  missingLeft: (tree: T, node: number) => boolean,
+  leafValue: (tree: T, node: number) => number,
+): { nodes: EnsembleNodes; leaves: EnsembleLeaves } {
+  const nodes = emptyEnsembleNodes();
+  const leaves: EnsembleLeaves = { treeIds: [], nodeIds: [], weights: [] };
+  trees.forEach((tree, t) => {
+    for (let n = 0; n < tree.feature.length; n++) {
+      const isLeaf = tree.feature[n] < 0;
+      nodes.treeIds.push(t);
+      nodes.nodeIds.push(n);
+      nodes.featureIds.push(isLeaf ? 0 : tree.feature[n]);
+      nodes.modes.push(isLeaf ? "LEAF" : "BRANCH_LT");
+      nodes.values.push(isLeaf ? 0 : tree.threshold[n]);
+      nodes.trueIds.push(isLeaf ? 0 : tree.left[n]);
+      nodes.falseIds.push(isLeaf ? 0 : tree.right[n]);
+      nodes.missingTracksTrue.push(!isLeaf && missingLeft(tree, n) ? 1 : 0);
+      if (isLeaf) {
+        leaves.treeIds.push(t);
+        leaves.nodeIds.push(n);
+        leaves.weights.push(leafValue(tree, n));
+      }
+    }
+  });
+  return { nodes, leaves };
+}
+
 /** The `nodes_*` attributes of TreeEnsembleClassifier / Regressor for a node table. */
 export function branchAttributes(nodes: EnsembleNodes): Record<string, AttributeValue> {
   return {
@@ -68,26 +116,11 @@ export function branchAttributes(nodes: EnsembleNodes): Record<string, Attribute
  * probability would lose it wherever that probability rounds to 0 or 1.
  */
 export function gbdtToOnnx(model: GbdtModel, metadata: Record<string, string> = {}): Uint8Array {
-  const nodes = emptyEnsembleNodes();
-  const leaves = { treeIds: [] as number[], nodeIds: [] as number[], weights: [] as number[] };
-  model.trees.forEach((tree, t) => {
-    for (let n = 0; n < tree.feature.length; n++) {
-      const isLeaf = tree.feature[n] < 0;
-      nodes.treeIds.push(t);
-      nodes.nodeIds.push(n);
-      nodes.featureIds.push(isLeaf ? 0 : tree.feature[n]);
-      nodes.modes.push(isLeaf ? "LEAF" : "BRANCH_LT");
-      nodes.values.push(isLeaf ? 0 : tree.threshold[n]);
-      nodes.trueIds.push(isLeaf ? 0 : tree.left[n]);
-      nodes.falseIds.push(isLeaf ? 0 : tree.right[n]);
-      nodes.missingTracksTrue.push(!isLeaf && tree.defaultLeft[n] ? 1 : 0);
-      if (isLeaf) {
-        leaves.treeIds.push(t);
-        leaves.nodeIds.push(n);
-        leaves.weights.push(tree.value[n]);
-      }
-    }
-  });
+  const { nodes, leaves } = ensembleTables(
+    model.trees,
+    (tree, n) => Boolean(tree.defaultLeft[n]),
+    (tree, n) => tree.value[n],
+  );
   const widen = node("Cast", [ONNX_INPUT], ["features_f64"], { to: { int: 11 } }); // DOUBLE
   const branches = branchAttributes(nodes);
   const calibration = model.calibration;
