@@ -11,3 +11,22 @@ export async function* splitLines(stream: ReadableStream<Uint8Array>): AsyncGene
   }
   if (buffer !== "") yield buffer;
 }
+
+/**
+ * Reads `lines` until one matches `pattern`, keeping every line read in `seen` (for the
+ * error message when the process ends first).
+ */
+export async function waitForLine(
+  lines: AsyncIterator<string>,
+  pattern: RegExp,
+  seen: string[],
+  what = "serve",
+): Promise<RegExpMatchArray> {
+  while (true) {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`${what} exited before printing ${pattern}:\n${seen.join("\n")}`);
+    seen.push(value);
+    const match = value.match(pattern);
+    if (match) return match;
+  }
+}

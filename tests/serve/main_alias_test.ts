@@ -2,25 +2,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { resolveAlias, setAlias } from "../../lib/registry/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
-import { splitLines } from "../process_lines.ts";
+import { splitLines, waitForLine } from "../process_lines.ts";
 import { readServeOptions } from "../../serve/options.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 
-/** Reads stderr lines until one matches, returning the match. */
-async function waitFor(
-  lines: AsyncIterator<string>,
-  pattern: RegExp,
-  seen: string[],
-): Promise<RegExpMatchArray> {
-  while (true) {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`serve exited before printing ${pattern}:\n${seen.join("\n")}`);
-    seen.push(value);
-    const match = value.match(pattern);
-    if (match) return match;
-  }
-}
+const waitFor = waitForLine;
 
 Deno.test("serve --alias challenger serves and follows @challenger, not @champion", async () => {
   const fixture = await servingFixture({ fresh: true });

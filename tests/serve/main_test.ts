@@ -3,24 +3,11 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE } from "../../lib/inference_log/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
-import { splitLines } from "../process_lines.ts";
+import { splitLines, waitForLine } from "../process_lines.ts";
 
 const MAIN = new URL("../../serve/main.ts", import.meta.url).pathname;
 
-/** Reads stderr lines until one matches, returning the match. */
-async function waitFor(
-  lines: AsyncIterator<string>,
-  pattern: RegExp,
-  seen: string[],
-): Promise<RegExpMatchArray> {
-  while (true) {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`serve exited before printing ${pattern}:\n${seen.join("\n")}`);
-    seen.push(value);
-    const match = value.match(pattern);
-    if (match) return match;
-  }
-}
+const waitFor = waitForLine;
 
 Deno.test("serve/main.ts scores over a socket, follows a promotion and flushes the log on SIGTERM", async () => {
   const fixture = await servingFixture({ fresh: true });
