@@ -32,7 +32,9 @@ export interface LiveModel {
 /** Thrown by {@link LiveModel.use} when no version is loaded. */
 export class NoModelError extends Error {
   constructor() {
-    super("No model is loaded: no version is in Production");
+    super(
+      "No model is loaded: the served alias (@champion, i.e. Production, unless --alias) names no version",
+    );
     this.name = "NoModelError";
   }
 }

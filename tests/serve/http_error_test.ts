@@ -15,7 +15,11 @@ Deno.test("each typed error maps to its status and the Error body", () => {
   });
   assert.deepEqual(errorResponse(new NoModelError()), {
     status: 503,
-    body: { error: "No model is loaded: no version is in Production", issues: [] },
+    body: {
+      error:
+        "No model is loaded: the served alias (@champion, i.e. Production, unless --alias) names no version",
+      issues: [],
+    },
     headers: {},
   });
   const http = new HttpError(401, "Unauthorized", { headers: { "www-authenticate": "Bearer" } });
