@@ -4,6 +4,7 @@
  * and chosen by trainCandidate, registered beside the fixture's serving files.
  */
 import assert from "node:assert/strict";
+import { assertScoresById } from "../scoring/scored_file.ts";
 import { join } from "node:path";
 import { takeRows } from "../../lib/model/dataset.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
@@ -22,7 +23,6 @@ import { createRng } from "../../lib/random/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { loadProductionModel, scoreColumns } from "../../lib/drift/reference.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { harness } from "./harness.ts";
 
 async function logisticFixture() {
@@ -140,21 +140,7 @@ Deno.test("`score` scores and explains a logistic version with its logistic mode
     explain: true,
   });
   assert.equal(result.scoredRows, data.rows);
-  const expected = predictLogisticProba(candidate.baseline, data);
-  const position = new Map(Array.from(data.ids, (id, i) => [id, i]));
-  const conn = await openDuckDb({ threads: 1 });
-  try {
-    const rows = await queryRows(conn, `select * from read_parquet(${quoteLiteral(outputPath)})`);
-    for (const row of rows) {
-      const i = position.get(Number(row.SK_ID_CURR))!;
-      assert.ok(
-        Math.abs((row.score as number) - expected[i]) <= 1e-6,
-        `SK_ID_CURR ${row.SK_ID_CURR}`,
-      );
-    }
-  } finally {
-    conn.closeSync();
-  }
+  await assertScoresById(outputPath, data.ids, predictLogisticProba(candidate.baseline, data));
 });
 
 Deno.test("drift scores the reference with the logistic model of a logistic version", async () => {

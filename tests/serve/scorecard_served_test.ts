@@ -5,6 +5,7 @@
  * registered beside the fixture's serving files, with every model file the stage writes.
  */
 import assert from "node:assert/strict";
+import { assertScoresById } from "../scoring/scored_file.ts";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { takeRows } from "../../lib/model/dataset.ts";
@@ -30,7 +31,6 @@ import { createRng } from "../../lib/random/mod.ts";
 import { servingFixture } from "../scoring/serving_fixture.ts";
 import { scoreFile } from "../../lib/scoring/mod.ts";
 import { loadProductionModel, scoreColumns } from "../../lib/drift/reference.ts";
-import { openDuckDb, queryRows, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { harness } from "./harness.ts";
 
 async function scorecardFixture() {
@@ -180,21 +180,7 @@ Deno.test("`score` scores and explains a scorecard version with its scorecard", 
     explain: true,
   });
   assert.equal(result.scoredRows, data.rows);
-  const expected = predictScorecard(card, data);
-  const position = new Map(Array.from(data.ids, (id, i) => [id, i]));
-  const conn = await openDuckDb({ threads: 1 });
-  try {
-    const rows = await queryRows(conn, `select * from read_parquet(${quoteLiteral(outputPath)})`);
-    for (const row of rows) {
-      const i = position.get(Number(row.SK_ID_CURR))!;
-      assert.ok(
-        Math.abs((row.score as number) - expected[i]) <= 1e-6,
-        `SK_ID_CURR ${row.SK_ID_CURR}`,
-      );
-    }
-  } finally {
-    conn.closeSync();
-  }
+  await assertScoresById(outputPath, data.ids, predictScorecard(card, data));
 });
 
 Deno.test("drift scores the reference with the scorecard of a scorecard version", async () => {
