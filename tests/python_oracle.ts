@@ -48,3 +48,22 @@ export async function runPython(script: string, args: string[] = []): Promise<st
   if (!out.success) throw new Error(`python3 failed (exit ${out.code}): ${text(out.stderr)}`);
   return text(out.stdout);
 }
+
+// Prints "<path> ok" or the checker's error for each file given.
+const ONNX_FULL_CHECK = `
+import sys, onnx
+for path in sys.argv[1:]:
+    try:
+        onnx.checker.check_model(onnx.load(path), full_check=True)
+        print(path, "ok")
+    except Exception as error:
+        print(path, type(error).__name__, str(error).replace("\\n", " "))
+`;
+
+/**
+ * Runs `onnx.checker.check_model(…, full_check=True)` (Debian's python3-onnx) on each of
+ * `paths`; returns one line each, `<path> ok` or `<path> <error>`.
+ */
+export async function onnxFullCheck(paths: string[]): Promise<string> {
+  return await runPython(ONNX_FULL_CHECK, paths);
+}

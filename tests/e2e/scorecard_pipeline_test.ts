@@ -14,7 +14,7 @@ import { gainsTable } from "../../lib/model/metrics/mod.ts";
 import { readDataset } from "../../lib/features/read_dataset.ts";
 import { readManifest } from "../../lib/features/manifest/mod.ts";
 import { parseModelChoice } from "../../lib/training/choice.ts";
-import { ignoreWithoutPython, runPython } from "../python_oracle.ts";
+import { ignoreWithoutPython, onnxFullCheck } from "../python_oracle.ts";
 import { memoryLog } from "../serve/harness.ts";
 import { csvPipeline } from "./csv_pipeline_fixture.ts";
 
@@ -82,11 +82,8 @@ Deno.test("train.choose: scorecard trains, evaluates, registers and serves the s
     name: ONNX_CHECK,
     ignore: ignoreChecker,
     async fn() {
-      const report = await runPython(
-        "import sys, onnx\nonnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)\nprint('ok')",
-        [join(candidate, "scorecard.onnx")],
-      );
-      assert.equal(report, "ok");
+      const onnxPath = join(candidate, "scorecard.onnx");
+      assert.equal(await onnxFullCheck([onnxPath]), `${onnxPath} ok`);
     },
   });
 });

@@ -8,7 +8,7 @@ import {
 } from "../../../lib/model/gbdt/mod.ts";
 import { gbdtToOnnx, openOnnxScorer, toRowMajorFloat32 } from "../../../lib/model/onnx/mod.ts";
 import { treeShapBatch } from "../../../lib/model/shap/mod.ts";
-import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+import { ignoreWithoutPython, onnxFullCheck } from "../../python_oracle.ts";
 import { withTempDir } from "../../temp_dir.ts";
 import { monotoneFixture } from "./monotone_fixture.ts";
 
@@ -62,9 +62,7 @@ Deno.test({
     await withTempDir(async (dir) => {
       const path = join(dir, "model.onnx");
       await Deno.writeFile(path, gbdtToOnnx(model));
-      const script = "import sys, onnx\n" +
-        "onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)\nprint('ok')";
-      assert.equal(await runPython(script, [path]), "ok");
+      assert.equal(await onnxFullCheck([path]), `${path} ok`);
     });
   },
 });

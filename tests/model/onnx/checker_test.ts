@@ -4,22 +4,11 @@ import { trainCandidate } from "../../../lib/training/candidate.ts";
 import { TrainParams } from "../../../lib/training/params.ts";
 import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
 import { withTempDir } from "../../temp_dir.ts";
-import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+import { ignoreWithoutPython, onnxFullCheck } from "../../python_oracle.ts";
 import { gbdtToOnnx } from "../../../lib/model/onnx/tree_ensemble.ts";
 
 const NAME =
   "the three exported models of a seeded candidate, and the GBDT with a Platt map, pass onnx.checker with full_check";
-
-// Prints "ok" or the checker's error for each file given.
-const CHECK = `
-import sys, onnx
-for path in sys.argv[1:]:
-    try:
-        onnx.checker.check_model(onnx.load(path), full_check=True)
-        print(path, "ok")
-    except Exception as error:
-        print(path, type(error).__name__, str(error).replace("\\n", " "))
-`;
 
 Deno.test({
   name: NAME,
@@ -55,7 +44,7 @@ Deno.test({
           calibration: { method: "platt", a: 0.9, b: -0.2, fittedOn: "test" },
         }),
       );
-      const report = await runPython(CHECK, [model, baseline, scorecard, platt]);
+      const report = await onnxFullCheck([model, baseline, scorecard, platt]);
       assert.equal(report, `${model} ok\n${baseline} ok\n${scorecard} ok\n${platt} ok`);
     });
   },

@@ -7,7 +7,7 @@ import { outlierParity, trainOutliers } from "../../../lib/training/outliers.ts"
 import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
 import type { Dataset } from "../../../lib/model/types.ts";
 import { withTempDir } from "../../temp_dir.ts";
-import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+import { ignoreWithoutPython, onnxFullCheck } from "../../python_oracle.ts";
 
 const train = makeSyntheticDataset({ rows: 3000, features: 15, seed: 11, missingRate: 0.2 });
 const params = OutlierParams.parse({ n_trees: 60, sample_size: 200 });
@@ -44,16 +44,6 @@ Deno.test("the parity check sees the gap to a graph of another forest", async ()
 const NAME =
   "the outlier graph, with and without its Mahalanobis part, passes onnx.checker full_check";
 
-const CHECK = `
-import sys, onnx
-for path in sys.argv[1:]:
-    try:
-        onnx.checker.check_model(onnx.load(path), full_check=True)
-        print(path, "ok")
-    except Exception as error:
-        print(path, type(error).__name__, str(error).replace("\\n", " "))
-`;
-
 Deno.test({
   name: NAME,
   ignore: await ignoreWithoutPython(NAME, ["onnx"]),
@@ -68,7 +58,7 @@ Deno.test({
         forest,
         outlierToOnnx({ ...forestOnly, thresholds: { ...model.thresholds, distance: null } }),
       );
-      const report = await runPython(CHECK, [full, forest]);
+      const report = await onnxFullCheck([full, forest]);
       assert.equal(report, `${full} ok\n${forest} ok`);
     });
   },

@@ -5,7 +5,7 @@ import { scorecardToOnnx } from "../../../lib/model/onnx/scorecard.ts";
 import { openOnnxScorer, toRowMajorFloat32 } from "../../../lib/model/onnx/session.ts";
 import { fitScorecard, predictScorecard } from "../../../lib/model/scorecard/mod.ts";
 import type { Dataset } from "../../../lib/model/types.ts";
-import { ignoreWithoutPython, runPython } from "../../python_oracle.ts";
+import { ignoreWithoutPython, onnxFullCheck } from "../../python_oracle.ts";
 import { withTempDir } from "../../temp_dir.ts";
 
 const train = makeSyntheticDataset({ rows: 4000, features: 12, seed: 31 });
@@ -75,11 +75,8 @@ Deno.test({
     await withTempDir(async (dir) => {
       const path = join(dir, "scorecard.onnx");
       await Deno.writeFile(path, scorecardToOnnx(card, { version: "test" }));
-      const report = await runPython(
-        "import sys, onnx\nonnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)\nprint('ok')",
-        [path],
-      );
-      assert.equal(report, "ok");
+      const onnxPath = path;
+      assert.equal(await onnxFullCheck([onnxPath]), `${onnxPath} ok`);
     });
   },
 });
