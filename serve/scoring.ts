@@ -54,12 +54,8 @@ export async function scoreRows(
   // Both scorers copy the features before returning, so the scratch buffer may be reused.
   const outlierRun = model.outliers?.score(features, rows.length);
   const scores = await model.scorer.score(features, rows.length);
-  ctx.metrics.versions.scored(
-    model.version,
-    "answer",
-    options.endpoint,
-    (performance.now() - start) / 1000,
-  );
+  const latencyMs = performance.now() - start;
+  ctx.metrics.versions.scored(model.version, "answer", options.endpoint, latencyMs / 1000);
   const outliers = await outlierRun;
   const time = ctx.clock().toISOString();
   // A csv version echoes the row's id column when the row gave it (it is optional there).
@@ -99,6 +95,7 @@ export async function scoreRows(
     score: predictions[i].probability,
     tier: predictions[i].tier,
     ...(pairIds === undefined ? {} : { pairId: pairIds[i] }),
+    latencyMs,
     ...(outliers === undefined
       ? {}
       : { outlier: { score: outliers[i].score, flag: outliers[i].flag } }),

@@ -41,6 +41,10 @@ export const EXPORT_FIXED_COLUMNS = [
   // Null when the version that scored the row had no outlier model.
   ["outlier_score", "DOUBLE"],
   ["outlier_flag", "BOOLEAN"],
+  // A shadow release's pairs: null outside one; shadow true on the challenger's row.
+  ["pair_id", "VARCHAR"],
+  ["shadow", "BOOLEAN"],
+  ["latency_ms", "DOUBLE"],
 ] as const;
 
 type InputKind = "DOUBLE" | "BOOLEAN" | "VARCHAR";
@@ -179,6 +183,11 @@ async function writeParquet(
         appender.appendDouble(record.outlier.score);
         appender.appendBoolean(record.outlier.flag);
       }
+      if (record.pairId === undefined) appender.appendNull();
+      else appender.appendVarchar(record.pairId);
+      appender.appendBoolean(record.shadow === true);
+      if (record.latencyMs === undefined) appender.appendNull();
+      else appender.appendDouble(record.latencyMs);
       for (const column of columns) appendInput(appender, column.kind, record.inputs[column.field]);
       appender.endRow();
       rows += 1;

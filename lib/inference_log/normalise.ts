@@ -24,6 +24,9 @@ export function normaliseRecord(record: InferenceRecord): InferenceRecord | unde
   };
   if (inputsOk && record.inputsUtf8 instanceof Uint8Array) safe.inputsUtf8 = record.inputsUtf8;
   if (record.pairId !== undefined && record.pairId !== null) safe.pairId = text(record.pairId);
+  if (record.shadow === true) safe.shadow = true;
+  const latency = Number(record.latencyMs);
+  if (record.latencyMs !== undefined && Number.isFinite(latency)) safe.latencyMs = latency;
   const outlier = record.outlier;
   if (outlier !== undefined && outlier !== null && typeof outlier === "object") {
     safe.outlier = { score: Number(outlier.score), flag: outlier.flag === true };

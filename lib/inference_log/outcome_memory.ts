@@ -27,6 +27,7 @@ export function createMemoryOutcomeStore(
       records.forEach((r, i) => {
         const value = options.key === undefined ? undefined : r.inputs[options.key];
         const key = value === undefined || value === null ? null : String(value);
+        if (r.shadow === true) return; // the client was answered by the other row of its pair
         if (requests.has(r.requestId) || (key !== null && keys.has(key))) {
           candidates.push({
             logId: i + 1,
@@ -47,7 +48,7 @@ export function createMemoryOutcomeStore(
       const rows = records.flatMap((r, i) => {
         const time = Date.parse(r.time);
         const outcome = byLog.get(i + 1);
-        if (outcome === undefined || !Number.isFinite(r.score)) return [];
+        if (outcome === undefined || !Number.isFinite(r.score) || r.shadow === true) return [];
         if (time < from.getTime() || time >= to.getTime()) return [];
         return [{ modelVersion: r.modelVersion, time, score: r.score, tier: r.tier, outcome }];
       });

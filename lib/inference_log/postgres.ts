@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { canonicalTime, LOG_TABLE, POSTGRES_DDL_LOCK, POSTGRES_SCHEMA } from "./schema.ts";
 import { parseInputs, recordInputsJson } from "./json.ts";
 import { loggedOutlier } from "./outlier_column.ts";
+import { loggedRelease } from "./release_columns.ts";
 import type { InferenceRecord, LoggedRecord, LogSink } from "./types.ts";
 
 /** Options for {@link openPostgresSink}. */
@@ -47,7 +48,7 @@ export function openPostgresSink(
       await ensureTable();
       const rows = await sql`
         select id, request_id, "time", model_version, endpoint, inputs::text as inputs, score, tier,
-          pair_id, outlier_score, outlier_flag
+          pair_id, outlier_score, outlier_flag, shadow, latency_ms
         from ${sql(LOG_TABLE)}
         where "time" >= ${from.toISOString()}::timestamptz and "time" < ${to.toISOString()}::timestamptz
           and id > ${afterId}
@@ -63,6 +64,7 @@ export function openPostgresSink(
         tier: String(row.tier),
         ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
         ...loggedOutlier(row.outlier_score, row.outlier_flag),
+        ...loggedRelease(row.shadow, row.latency_ms),
       }));
     },
     async close() {
@@ -82,8 +84,8 @@ export async function insertLogRecords(
   await sql`
     insert into ${sql(LOG_TABLE)}
       (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
-       outlier_score, outlier_flag)
-    select r, t::timestamptz, v, e, i::jsonb, s, k, p, os, of = 1
+       outlier_score, outlier_flag, shadow, latency_ms)
+    select r, t::timestamptz, v, e, i::jsonb, s, k, p, os, of = 1, sh, ms
     from unnest(
       ${records.map((r) => r.requestId)}::text[],
       ${records.map((r) => canonicalTime(r.time))}::text[],
@@ -94,6 +96,8 @@ export async function insertLogRecords(
       ${records.map((r) => r.tier)}::text[],
       ${records.map((r) => r.pairId ?? null)}::text[],
       ${records.map((r) => r.outlier?.score ?? null)}::float8[],
-      ${records.map((r) => (r.outlier === undefined ? null : Number(r.outlier.flag)))}::float8[]
-    ) as batch(r, t, v, e, i, s, k, p, os, of)`;
+      ${records.map((r) => (r.outlier === undefined ? null : Number(r.outlier.flag)))}::float8[],
+      ${records.map((r) => (r.shadow === true ? true : null))}::boolean[],
+      ${records.map((r) => r.latencyMs ?? null)}::float8[]
+    ) as batch(r, t, v, e, i, s, k, p, os, of, sh, ms)`;
 }

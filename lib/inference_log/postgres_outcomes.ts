@@ -2,7 +2,8 @@
  * Outcomes in the PostgreSQL log database: each batch is read, joined and written in one
  * transaction that first locks the outcomes table against other writers (readers go on),
  * so replicas and `deno task feedback` cannot both store an outcome for one prediction.
- * Tables are created on first use, as the log's are.
+ * Tables are created on first use, as the log's are. Outcomes join the rows the client
+ * was answered with, never a shadow row.
  */
 import postgres from "postgres";
 import { quoteLiteral } from "../duckdb/quote.ts";
@@ -43,6 +44,7 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
         from ${sql(LOG_TABLE)} l join ${sql(OUTCOMES_TABLE)} o on o.log_id = l.id
         where l."time" >= ${from.toISOString()}::timestamptz
           and l."time" < ${to.toISOString()}::timestamptz and l.score is not null
+          and l.shadow is not true
         order by l."time", l.id`;
       return labelledRows(rows.map((row) => ({
         modelVersion: String(row.model_version),
@@ -68,10 +70,10 @@ export function openPostgresOutcomeStore(databaseUrl: string): Promise<OutcomeSt
         await tx.unsafe(`lock table ${OUTCOMES_TABLE} in share row exclusive mode`);
         const found = await tx.unsafe(
           `select id, request_id, "time", model_version, ${keyExpr} as key from ${LOG_TABLE}
-           where request_id = any($1::text[])
+           where request_id = any($1::text[]) and shadow is not true
            union
            select id, request_id, "time", model_version, ${keyExpr} as key from ${LOG_TABLE}
-           where ${keyExpr} = any($2::text[])`,
+           where ${keyExpr} = any($2::text[]) and shadow is not true`,
           [plan.requestIds, plan.keys],
         );
         const candidates = found.map((row): PredictionRef => ({

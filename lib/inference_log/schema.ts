@@ -1,7 +1,8 @@
 /**
  * The `inference_log` table, the same in SQLite and PostgreSQL: typed columns for the
  * fixed fields, the inputs as JSON, an index on time for window exports. `pair_id` (null
- * outside shadow releases) pairs a champion's row with the challenger's shadow row; logs
+ * outside shadow releases) pairs a champion's row with the challenger's shadow row (`shadow`
+ * 1/true), `latency_ms` is the scoring call's time; logs
  * made before a column get it when they are opened (SQLite: SQLITE_ADDED_COLUMNS,
  * PostgreSQL: the `alter table … if not exists` below).
  */
@@ -22,7 +23,9 @@ create table if not exists ${LOG_TABLE} (
   tier text not null,
   pair_id text,
   outlier_score real,
-  outlier_flag integer
+  outlier_flag integer,
+  shadow integer,
+  latency_ms real
 );
 create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 `;
@@ -35,6 +38,8 @@ export const SQLITE_ADDED_COLUMNS: readonly (readonly [string, string])[] = [
   ["pair_id", "text"],
   ["outlier_score", "real"],
   ["outlier_flag", "integer"],
+  ["shadow", "integer"],
+  ["latency_ms", "real"],
 ];
 
 /**
@@ -61,6 +66,8 @@ create index if not exists ${LOG_TABLE}_time on ${LOG_TABLE} ("time");
 alter table ${LOG_TABLE} add column if not exists pair_id text;
 alter table ${LOG_TABLE} add column if not exists outlier_score double precision;
 alter table ${LOG_TABLE} add column if not exists outlier_flag boolean;
+alter table ${LOG_TABLE} add column if not exists shadow boolean;
+alter table ${LOG_TABLE} add column if not exists latency_ms double precision;
 `;
 
 /** The record's time normalised to `toISOString()` form, so text comparison orders it. */

@@ -6,6 +6,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { LOG_TABLE, SQLITE_ADDED_COLUMNS, SQLITE_SCHEMA } from "./schema.ts";
 import { loggedOutlier } from "./outlier_column.ts";
+import { loggedRelease } from "./release_columns.ts";
 import { parseInputs } from "./json.ts";
 import { decodeSqliteRows, encodeSqliteRows, type SqliteRow } from "./sqlite_rows.ts";
 import type { InferenceRecord, LoggedRecord } from "./types.ts";
@@ -26,12 +27,12 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
   const insert = db.prepare(
     `insert into ${LOG_TABLE}
        (request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
-        outlier_score, outlier_flag)
-     values (?, ?, ?, ?, cast(? as text), ?, ?, ?, ?, ?)`,
+        outlier_score, outlier_flag, shadow, latency_ms)
+     values (?, ?, ?, ?, cast(? as text), ?, ?, ?, ?, ?, ?, ?)`,
   );
   const select = db.prepare(
     `select id, request_id, "time", model_version, endpoint, inputs, score, tier, pair_id,
-       outlier_score, outlier_flag
+       outlier_score, outlier_flag, shadow, latency_ms
      from ${LOG_TABLE} where "time" >= ? and "time" < ? and id > ? order by id limit ?`,
   );
   const writeRows = (rows: SqliteRow[]): void => {
@@ -61,6 +62,7 @@ export function openSqliteLogDb(path: string): SqliteLogDb {
         tier: String(row.tier),
         ...(row.pair_id === null ? {} : { pairId: String(row.pair_id) }),
         ...loggedOutlier(row.outlier_score, row.outlier_flag),
+        ...loggedRelease(row.shadow, row.latency_ms),
       }));
     },
     close: () => db.close(),

@@ -2,7 +2,8 @@
  * Outcomes in the SQLite log file, through a connection of their own (`node:sqlite`): each
  * batch is read, joined and written inside one `begin immediate` transaction, so two
  * writers (the server and `deno task feedback`) cannot both store an outcome for one
- * prediction. Feedback is light traffic, so this runs on the caller's thread.
+ * prediction. Outcomes join the rows the client was answered with, never a shadow row.
+ * Feedback is light traffic, so this runs on the caller's thread.
  */
 import { dirname, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -50,10 +51,10 @@ export async function openSqliteOutcomeStore(path: string): Promise<OutcomeStore
     try {
       const candidates = db.prepare(
         `select id, request_id, "time", model_version, ${keyExpr} as key from ${LOG_TABLE}
-           where request_id in (select value from json_each(?))
+           where request_id in (select value from json_each(?)) and shadow is not 1
            union
            select id, request_id, "time", model_version, ${keyExpr} as key from ${LOG_TABLE}
-           where ${keyExpr} in (select value from json_each(?))`,
+           where ${keyExpr} in (select value from json_each(?)) and shadow is not 1`,
       ).all(JSON.stringify(plan.requestIds), JSON.stringify(plan.keys)).map(
         (row): PredictionRef => ({
           logId: Number(row.id),
@@ -83,7 +84,7 @@ export async function openSqliteOutcomeStore(path: string): Promise<OutcomeStore
   const labelled = db.prepare(
     `select l.model_version, l."time", l.score, l.tier, o.outcome
      from ${LOG_TABLE} l join ${OUTCOMES_TABLE} o on o.log_id = l.id
-     where l."time" >= ? and l."time" < ? and l.score is not null
+     where l."time" >= ? and l."time" < ? and l.score is not null and l.shadow is not 1
      order by l."time", l.id`,
   );
   return {

@@ -26,6 +26,9 @@ export type SqliteRow = [
   outlierScore: number | null,
   /** 1 flagged, 0 not, null when the version has no outlier model. */
   outlierFlag: number | null,
+  /** 1 on a challenger's shadow row, null otherwise. */
+  shadow: number | null,
+  latencyMs: number | null,
 ];
 
 /**
@@ -57,6 +60,8 @@ export function encodeSqliteRows(records: InferenceRecord[]): EncodedSqliteRows 
       r.pairId ?? null,
       r.outlier?.score ?? null,
       r.outlier === undefined ? null : Number(r.outlier.flag),
+      r.shadow === true ? 1 : null,
+      r.latencyMs ?? null,
       end,
     ];
   });
@@ -75,11 +80,28 @@ export function decodeSqliteRows(encoded: EncodedSqliteRows): SqliteRow[] {
     string | null,
     number | null,
     number | null,
+    number | null,
+    number | null,
     number,
   ][];
   let start = 0;
   return columns.map(
-    ([requestId, time, version, endpoint, score, tier, pairId, outlierScore, outlierFlag, end]) => {
+    (
+      [
+        requestId,
+        time,
+        version,
+        endpoint,
+        score,
+        tier,
+        pairId,
+        outlierScore,
+        outlierFlag,
+        shadow,
+        latencyMs,
+        end,
+      ],
+    ) => {
       const inputs = encoded.inputs.subarray(start, end);
       start = end;
       const row: SqliteRow = [
@@ -93,6 +115,8 @@ export function decodeSqliteRows(encoded: EncodedSqliteRows): SqliteRow[] {
         pairId,
         outlierScore,
         outlierFlag,
+        shadow,
+        latencyMs,
       ];
       return row;
     },

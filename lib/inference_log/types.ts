@@ -27,6 +27,17 @@ export interface InferenceRecord {
    */
   pairId?: string;
   /**
+   * True on the challenger's shadow row of a pair: the client never saw it, so drift,
+   * outlier and realised-performance windows leave it out (each request counts once).
+   */
+  shadow?: boolean;
+  /**
+   * Milliseconds the version took to score the call the row came in (request features and
+   * the ONNX run; a batch's rows share their call's time, and a shadow group's rows the
+   * group's), absent in rows logged before it was.
+   */
+  latencyMs?: number;
+  /**
    * The version's outlier result (isolation score and flag); absent when the version has
    * no outlier model (logged as null).
    */

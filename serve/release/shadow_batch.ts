@@ -60,7 +60,8 @@ async function scoreGroup(
     for (const _ of group) ctx.metrics.versions.shadowFailed(model.version, "error");
     return;
   }
-  const seconds = (performance.now() - start) / 1000;
+  const latencyMs = performance.now() - start;
+  const seconds = latencyMs / 1000;
   const time = ctx.clock().toISOString();
   const records: InferenceRecord[] = [];
   let k = 0;
@@ -81,6 +82,8 @@ async function scoreGroup(
         score,
         tier,
         pairId: job.pairIds[i],
+        shadow: true,
+        latencyMs,
       });
     }
   }

@@ -37,6 +37,9 @@ Deno.test("exportWindow writes exactly the records in [from, to) with one column
       "tier VARCHAR",
       "outlier_score DOUBLE",
       "outlier_flag BOOLEAN",
+      "pair_id VARCHAR",
+      "shadow BOOLEAN",
+      "latency_ms DOUBLE",
       "AMT_CREDIT DOUBLE",
       "CODE_GENDER VARCHAR",
       "EXT_SOURCE_3 DOUBLE",
@@ -110,6 +113,43 @@ Deno.test("an empty window writes a parquet with the fixed columns and no rows",
     );
     conn.closeSync();
     assert.deepEqual(rows, [{ n: 0 }]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an export carries each row's pair id, shadow flag and scoring latency", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const sqlitePath = join(dir, "log.db");
+    const sink = await openSqliteSink(sqlitePath);
+    const [champion, challenger, alone] = makeRecords(3);
+    await sink.write([
+      { ...champion, pairId: "p1", latencyMs: 2 },
+      { ...challenger, modelVersion: "v0002", pairId: "p1", shadow: true, latencyMs: 5 },
+      alone,
+    ]);
+    await sink.close();
+    const outPath = join(dir, "window.parquet");
+    await exportWindow({
+      sqlitePath,
+      from: new Date(0),
+      to: new Date(Date.UTC(2100, 0)),
+      outPath,
+    });
+    const conn = await openDuckDb();
+    const rows = await queryRows(
+      conn,
+      `select model_version, pair_id, shadow, latency_ms from read_parquet(${
+        quoteLiteral(outPath)
+      })`,
+    );
+    conn.closeSync();
+    assert.deepEqual(rows, [
+      { model_version: "v0001", pair_id: "p1", shadow: false, latency_ms: 2 },
+      { model_version: "v0002", pair_id: "p1", shadow: true, latency_ms: 5 },
+      { model_version: "v0001", pair_id: null, shadow: false, latency_ms: null },
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

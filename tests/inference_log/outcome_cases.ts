@@ -35,14 +35,24 @@ function logged(requestId: string, key: number, ms: number): InferenceRecord {
 }
 
 /**
- * The log: applicant 100 scored twice (request "a", then "c" two days later), and one
- * batch request scoring 101 and 102.
+ * The log: applicant 100 scored twice (request "a", then "c" two days later), one batch
+ * request scoring 101 and 102, and request "s" for 103 in a shadow release (the
+ * champion's answer and the challenger's shadow row, one pair).
  */
 export const OUTCOME_LOG: InferenceRecord[] = [
   logged("a", 100, 0),
   logged("batch", 101, HOUR),
   logged("batch", 102, HOUR),
   logged("c", 100, 48 * HOUR),
+  { ...logged("s", 103, 50 * HOUR), pairId: "s" },
+  {
+    ...logged("s", 103, 50 * HOUR),
+    modelVersion: "v0002",
+    score: 0.9,
+    tier: "high",
+    pairId: "s",
+    shadow: true,
+  },
 ];
 
 const OPTIONS = { now: NOW, key: KEY };
@@ -179,6 +189,21 @@ export function defineOutcomeStoreTests(
     assert.deepEqual([...all.score], [0.1, 0.1, 0.1]);
     const first = await b.store.labelled(new Date(T0), new Date(T0 + HOUR));
     assert.equal(first.time.length, 1);
+  });
+
+  test("an outcome of a shadow-released request joins the champion's row, read once", async (b) => {
+    const summary = await b.store.record([
+      { request_id: "s", outcome: 1, observed_at: "2026-11-20" },
+      { id: 103, outcome: 1, observed_at: "2026-11-20" },
+    ], OPTIONS);
+    assert.deepEqual(summary.rows.map((r) => [r.status, r.modelVersion, r.issues]), [
+      ["accepted", "v0001", []],
+      ["duplicate", "v0001", []],
+    ]);
+    assert.equal(await b.count(), 1);
+    const window = await b.store.labelled(new Date(T0 + 49 * HOUR), new Date(T0 + 51 * HOUR));
+    assert.deepEqual(window.modelVersion, ["v0001"]);
+    assert.deepEqual([...window.score], [0.1]);
   });
 
   test("an id cannot be joined without a key column", async (b) => {

@@ -6,15 +6,15 @@ import { makeRecords } from "./fixtures.ts";
 
 const WHOLE = [new Date(0), new Date(Date.UTC(2100, 0))] as const;
 
-Deno.test("a shadow pair's pair id is stored in SQLite and read back", async () => {
+Deno.test("a shadow pair's pair id, shadow flag and latencies are stored in SQLite and read back", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = join(dir, "log.db");
     const store = await openLogStore({ sqlitePath: path, flushMs: 60_000 });
     const [champion, challenger, alone] = makeRecords(3);
     const records = [
-      { ...champion, pairId: "req-7" },
-      { ...challenger, modelVersion: "v0002", pairId: "req-7" },
+      { ...champion, pairId: "req-7", latencyMs: 1.25 },
+      { ...challenger, modelVersion: "v0002", pairId: "req-7", shadow: true, latencyMs: 3.5 },
       alone,
     ];
     store.append(records);
@@ -59,7 +59,13 @@ Deno.test("a SQLite log from before pair ids gets the column and keeps its rows"
     const columns = db.prepare("pragma table_info(inference_log)").all().map((c) => c.name);
     db.close();
     // Every column added since that table shipped, in the order they were added.
-    assert.deepEqual(columns.slice(-3), ["pair_id", "outlier_score", "outlier_flag"]);
+    assert.deepEqual(columns.slice(-5), [
+      "pair_id",
+      "outlier_score",
+      "outlier_flag",
+      "shadow",
+      "latency_ms",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -23,13 +23,13 @@ async function run(statement: string): Promise<void> {
   await sql.end();
 }
 
-Deno.test("a shadow pair's pair id is stored in PostgreSQL and read back", async () => {
+Deno.test("a shadow pair's pair id, shadow flag and latencies are stored in PostgreSQL and read back", async () => {
   await run("drop table if exists inference_log");
   const sink = await openPostgresSink(databaseUrl);
   const [champion, challenger, alone] = makeRecords(3);
   const records = [
-    { ...champion, pairId: "req-7" },
-    { ...challenger, modelVersion: "v0002", pairId: "req-7" },
+    { ...champion, pairId: "req-7", latencyMs: 1.25 },
+    { ...challenger, modelVersion: "v0002", pairId: "req-7", shadow: true, latencyMs: 3.5 },
     alone,
   ];
   await sink.write(records);

@@ -24,6 +24,9 @@ Deno.test("in a shadow release the client gets the champion's answer and both sc
   // The same trees: the challenger's score is the champion's, its tier from its own tiers.
   assert.equal(h.log.records[1].score, body.probability);
   assert.ok(["ok", "risky"].includes(h.log.records[1].tier));
+  // Only the challenger's row is the shadow; both log their scoring call's time.
+  assert.deepEqual(h.log.records.map((r) => r.shadow), [undefined, true]);
+  for (const r of h.log.records) assert.ok(r.latencyMs! >= 0, `latency ${r.latencyMs}`);
 });
 
 Deno.test("a shadow batch pairs every row with its challenger row", async () => {
