@@ -50,3 +50,11 @@ export { DRIFT_DEFAULTS, type DriftRunOptions, loggedScoresComparable, runDrift 
 export { type DriftSiteInput, writeDriftSite } from "./site/write.ts";
 export { featurePath, PREDICTION_PAGE } from "./site/links.ts";
 export type { FeatureValues } from "./site/feature_page.ts";
+export {
+  type ChallengerComparison,
+  type ChallengerReport,
+  compareChallenger,
+  type PairedRow,
+  shadowPairs,
+} from "./challenger/mod.ts";
+export { CHALLENGER_PAGE, CHALLENGER_REPORT } from "./site/challenger_page.ts";

@@ -15,6 +15,7 @@ import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts
 import { writeDriftSite } from "./site/write.ts";
 import { readFileSql, readWindow, windowFeatures } from "./window.ts";
 import { windowOutliers } from "./outlier_rate.ts";
+import { compareChallenger, shadowPairs } from "./challenger/mod.ts";
 
 /** Options of {@link runDrift}; paths default to the pipeline's. */
 export interface DriftRunOptions {
@@ -156,6 +157,12 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
     },
     { generatedAt, modelVersion: production?.version, thresholds },
   );
+  const pairs = shadowPairs(window.pairRows ?? []);
+  const challenger = compareChallenger(
+    pairs,
+    { source: o.window, ...(window.from ? { from: window.from, to: window.to } : {}) },
+    generatedAt,
+  );
   const history = await appendHistory(o.historyPath, report);
   const values = new Map<string, { reference: Float64Array; current: Float64Array }>();
   manifest.features.forEach((f, j) => {
@@ -182,6 +189,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       ...(reference.scores && currentScores
         ? { scores: { reference: reference.scores, current: currentScores } }
         : {}),
+      challenger: { report: challenger, groups: pairs.groups },
       windowParquet: parquet.path,
       nodeModules: o.nodeModules,
     });

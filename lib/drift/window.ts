@@ -14,6 +14,7 @@ import type { CsvRowReader } from "../registry/csv_row.ts";
 import { compileRequestFeatures } from "../scoring/request_features.ts";
 import { compileTextFeatures } from "../features/text/request.ts";
 import type { FeatureSnapshot } from "../registry/snapshot.ts";
+import type { PairedRow } from "./challenger/mod.ts";
 
 /** Rows of the current window and what the log recorded beside them. */
 export interface WindowRows {
@@ -34,6 +35,13 @@ export interface WindowRows {
    * `features` tensor) and hold no request fields to compute features from.
    */
   featureVectorRows?: number;
+  /**
+   * Challenger rows of a shadow release left out, so each request counts once: the
+   * client got the champion's answer (they are compared on the challenger page).
+   */
+  shadowRows?: number;
+  /** The logged rows of shadow pairs (both sides, with a score), for the challenger page. */
+  pairRows?: PairedRow[];
   /** Earliest and latest logged time (ISO), when the file has a time column. */
   from?: string;
   to?: string;
@@ -85,8 +93,10 @@ export async function readWindow(
     conn.closeSync();
   }
   const isLog = columns.includes("request_id") && columns.includes("score");
-  const logged = records.length;
-  if (isLog) records = records.filter((r) => r.endpoint !== FEATURE_VECTOR_ENDPOINT);
+  const pairRows = isLog ? loggedPairRows(records) : [];
+  const answers = isLog ? records.filter((r) => r.shadow !== true) : records;
+  const shadowRows = records.length - answers.length;
+  records = isLog ? answers.filter((r) => r.endpoint !== FEATURE_VECTOR_ENDPOINT) : answers;
   const inputs = columns.filter((c) => !(isLog && FIXED.has(c)));
   const fieldOf = (column: string) => {
     const rest = column.startsWith("input_") ? column.slice("input_".length) : "";
@@ -102,9 +112,11 @@ export async function readWindow(
     rows,
     fields: inputs.map(fieldOf),
     modelVersions: [],
-    featureVectorRows: logged - records.length,
+    featureVectorRows: answers.length - records.length,
   };
   if (!isLog) return window;
+  window.shadowRows = shadowRows;
+  window.pairRows = pairRows;
   const scores = Float64Array.from(records, (r) => typeof r.score === "number" ? r.score : NaN);
   if (scores.every(Number.isFinite)) window.scores = scores;
   if (records.every((r) => typeof r.outlier_flag === "boolean")) {
@@ -118,6 +130,24 @@ export async function readWindow(
     window.to = new Date(Math.max(...ms)).toISOString();
   }
   return window;
+}
+
+/** The scored rows of an export that carry a pair id (exports before pair ids have none). */
+function loggedPairRows(records: Record<string, unknown>[]): PairedRow[] {
+  const rows: PairedRow[] = [];
+  for (const r of records) {
+    if (typeof r.pair_id !== "string" || typeof r.score !== "number") continue;
+    if (!Number.isFinite(r.score)) continue;
+    rows.push({
+      pairId: r.pair_id,
+      shadow: r.shadow === true,
+      modelVersion: String(r.model_version),
+      score: r.score,
+      tier: String(r.tier),
+      latencyMs: typeof r.latency_ms === "number" ? r.latency_ms : NaN,
+    });
+  }
+  return rows;
 }
 
 /** Feature columns of a window, and the features it cannot supply. */

@@ -197,3 +197,44 @@ Deno.test("an export's outlier flags are read when every row has one, never as i
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a shadow release's challenger rows are left out of a window, so each request counts once", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "w.parquet");
+    // r1 in a shadow release (champion v0001, challenger v0002), r2 before it.
+    await writeParquet(
+      path,
+      `select * from (values
+        ('r1', timestamp '2026-01-01 10:00:00', 'v0001', '/predict', 0.1, 'low', 0.7, true,
+          'r1', false, 1.5, 5.0),
+        ('r1', timestamp '2026-01-01 10:00:00', 'v0002', '/predict', 0.4, 'high', null, null,
+          'r1', true, 3.0, 5.0),
+        ('r2', timestamp '2026-01-01 12:00:00', 'v0001', '/predict', 0.3, 'high', 0.4, false,
+          null, false, 1.0, 7.0)
+      ) t(request_id, time, model_version, endpoint, score, tier, outlier_score, outlier_flag,
+          pair_id, shadow, latency_ms, AMT_CREDIT)`,
+    );
+    const window = await readWindow(path);
+    assert.deepEqual(window.rows, [{ AMT_CREDIT: 5 }, { AMT_CREDIT: 7 }]);
+    assert.deepEqual(window.fields, ["AMT_CREDIT"]);
+    assert.deepEqual([...window.scores!], [0.1, 0.3]);
+    // The answers all logged flags (the challenger has no outlier model): the rate is logged.
+    assert.deepEqual([...window.outlierFlags!], [1, 0]);
+    assert.deepEqual(window.modelVersions, ["v0001"]);
+    assert.equal(window.shadowRows, 1);
+    assert.deepEqual(window.pairRows, [
+      {
+        pairId: "r1",
+        shadow: false,
+        modelVersion: "v0001",
+        score: 0.1,
+        tier: "low",
+        latencyMs: 1.5,
+      },
+      { pairId: "r1", shadow: true, modelVersion: "v0002", score: 0.4, tier: "high", latencyMs: 3 },
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

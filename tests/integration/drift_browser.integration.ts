@@ -11,6 +11,7 @@ import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { featurePath, PREDICTION_PAGE, runDrift } from "../../lib/drift/mod.ts";
 import { driftFixture } from "../drift/fixture.ts";
 import { checkPageInBrowser } from "./browser.ts";
+import { writePairedWindow } from "../drift/challenger/window_fixture.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -82,6 +83,8 @@ Deno.test("the drift site opens in Chromium: charts, no console errors, a workin
       [featurePath("NAME_CONTRACT_TYPE"), 1],
       [PREDICTION_PAGE, 2],
       ["history.html", 1],
+      // A plain file holds no shadow pairs: the page says so, with no chart.
+      ["challenger.html", 0],
     ];
     for (const [page, charts] of pages) {
       const seen = await open(page);
@@ -91,6 +94,35 @@ Deno.test("the drift site opens in Chromium: charts, no console errors, a workin
     }
     const query = await open("query.html", 'document.body.dataset.queryState === "done"');
     assert.deepEqual(query.consoleErrors, []);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the challenger page of a shadow release opens in Chromium with every chart drawn", async () => {
+  const fixture = await driftFixture();
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-challenger-browser-" });
+  const site = join(dir, "site");
+  await runDrift({
+    window: (await writePairedWindow(fixture, dir)).path,
+    manifestPath: fixture.manifestPath,
+    referencePath: fixture.trainPath,
+    registry: fixture.registry,
+    outDir: site,
+    historyPath: join(dir, "history.json"),
+  });
+  const server = serveSite(site);
+  const shots = Deno.env.get("RISKPIPE_SCREENSHOT_DIR");
+  try {
+    const seen = await checkPageInBrowser(
+      `http://127.0.0.1:${server.addr.port}/drift/challenger.html`,
+      { screenshot: shots ? join(shots, "drift-challenger.png") : undefined },
+    );
+    assert.deepEqual(seen.consoleErrors, []);
+    assert.equal(seen.missingCharts, 0);
+    // Scatter, both histograms in one, the tier matrix.
+    assert.ok(seen.svgCount >= 3, `${seen.svgCount} SVGs, expected 3`);
   } finally {
     await server.shutdown();
     await Deno.remove(dir, { recursive: true });

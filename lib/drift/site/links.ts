@@ -15,6 +15,7 @@ export function siteNav(depth: number): { href: string; label: string }[] {
     { href: `${up}index.html`, label: "Features" },
     { href: `${up}history.html`, label: "History" },
     { href: `${up}performance.html`, label: "Performance" },
+    { href: `${up}challenger.html`, label: "Challenger" },
     { href: `${up}query.html`, label: "Query the window" },
   ];
 }

@@ -25,3 +25,4 @@ export {
   renderPerformancePage,
 } from "./performance_page.ts";
 export { carryPerformanceOver, writePerformanceSite } from "./performance_write.ts";
+export { CHALLENGER_PAGE, CHALLENGER_REPORT, renderChallengerPage } from "./challenger_page.ts";

@@ -1,6 +1,7 @@
 /**
  * Writes the static drift site: index, one page per feature (and the score), history,
- * the query page with its duckdb-wasm assets and the window parquet, report.json.
+ * the query page with its duckdb-wasm assets and the window parquet, report.json, the
+ * challenger page with challenger.json.
  * The site is built in a sibling temp folder and swapped in, so a reader (or the API
  * serving /drift/) never sees half a site.
  */
@@ -16,6 +17,8 @@ import { featurePath, PREDICTION_PAGE } from "./links.ts";
 import { renderQueryPage } from "./query_page.ts";
 import { PERFORMANCE_PAGE, renderNoPerformancePage } from "./performance_page.ts";
 import { carryPerformanceOver } from "./performance_write.ts";
+import { CHALLENGER_PAGE, CHALLENGER_REPORT, renderChallengerPage } from "./challenger_page.ts";
+import type { ChallengerReport, VersionPairs } from "../challenger/mod.ts";
 
 /** Everything the site shows. */
 export interface DriftSiteInput {
@@ -28,6 +31,11 @@ export interface DriftSiteInput {
   scores?: FeatureValues;
   /** A parquet file of the current window, copied as current.parquet. */
   windowParquet: string;
+  /**
+   * The window's champion/challenger comparison and the pairs behind it (absent: a window
+   * without pairs, which the challenger page says).
+   */
+  challenger?: { report: ChallengerReport; groups: readonly VersionPairs[] };
   /** node_modules folder holding @duckdb/duckdb-wasm (default "node_modules"). */
   nodeModules?: string;
 }
@@ -98,6 +106,24 @@ export async function writeDriftSite(outDir: string, input: DriftSiteInput): Pro
     // The performance page is written by its own run: the site keeps the latest one.
     await carryPerformanceOver(outDir, staging, () => renderNoPerformancePage(lineage));
     pages.push(PERFORMANCE_PAGE);
+    const challenger = input.challenger ?? {
+      report: {
+        generatedAt: report.generatedAt,
+        window: { source: report.window.source },
+        pairs: 0,
+        unpaired: { champion: 0, challenger: 0 },
+        comparisons: [],
+      },
+      groups: [],
+    };
+    await write(
+      CHALLENGER_PAGE,
+      renderChallengerPage(challenger.report, challenger.groups, lineage),
+    );
+    await Deno.writeTextFile(
+      join(staging, CHALLENGER_REPORT),
+      JSON.stringify(challenger.report, null, 2) + "\n",
+    );
     await Deno.writeTextFile(join(staging, "report.json"), JSON.stringify(report, null, 2) + "\n");
     await Deno.copyFile(input.windowParquet, join(staging, WINDOW_FILE));
     await writeCsvCopy(join(staging, WINDOW_FILE), join(staging, WINDOW_CSV));

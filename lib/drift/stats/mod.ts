@@ -34,3 +34,4 @@ export {
   type WindowInfo,
 } from "./compare.ts";
 export { type DriftHistory, type HistoryEntry, historyEntry } from "./history_entry.ts";
+export { averageRanks, pearson, spearman } from "./correlation.ts";

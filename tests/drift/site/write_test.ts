@@ -39,8 +39,12 @@ Deno.test("the site has the index, a page per judged feature, the prediction pag
       "history.html",
       "query.html",
       "performance.html",
+      "challenger.html",
     ]);
     assert.equal(await Deno.readTextFile(join(site, "current.csv")), "AMT_CREDIT\n1\n2\n");
+    // A plain window holds no shadow pairs: the page and its JSON say so.
+    const challenger = JSON.parse(await Deno.readTextFile(join(site, "challenger.json")));
+    assert.deepEqual([challenger.pairs, challenger.comparisons], [0, []]);
     const report = JSON.parse(await Deno.readTextFile(join(site, "report.json")));
     assert.equal(report.features[0].name, "moved");
   } finally {
