@@ -129,4 +129,15 @@ Deno.test("an alert with --retrain registers reference + labelled rows as @chall
     few.stderr,
     /Cannot retrain: 36 qualifying labelled rows scored from 2026-01-03T00:00:00.000Z to 2026-02-02T00:00:00.000Z, fewer than param monitor.retrain.min_labelled_rows \(1000\)/,
   );
+  await setMonitorParams(p.root, {
+    performance: { window: "7d", label_delay: "30d", min_labelled_rows: 10 },
+    retrain: { window: "1d" },
+  });
+  const none = await monitorAt(p.root, ["--current", current, "--retrain"]);
+  assert.equal(none.code, 3, none.stderr);
+  assert.match(
+    none.stderr,
+    /Cannot retrain: 0 qualifying labelled rows .*param monitor.retrain.min_labelled_rows \(100\); left out of 0 labelled/,
+  );
+  assert.equal(await resolveAlias(p.registry, "challenger"), "v0002");
 });
