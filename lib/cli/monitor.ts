@@ -3,12 +3,14 @@
  * the inference log) against the `monitor.*` thresholds; writes reports/monitor/status.json
  * and index.html (and refreshes the drift site). Exit 1 on an alert, 0 when every check is
  * ok or skipped, 2 on bad params or a usage error. `--every` repeats it on a cron schedule.
+ * `--retrain` turns an alert into a challenger (lib/monitor/retrain/); exit 3 when that fails.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs, UsageError } from "./args.ts";
 import { runEntry } from "./entry.ts";
 import { renderTable } from "./table.ts";
 import { gitState } from "../git/state.ts";
+import { DataParams } from "../data/params.ts";
 import { DriftThresholds } from "../drift/stats/mod.ts";
 import { durationMs } from "../drift/performance/params.ts";
 import { DEFAULT_SQLITE_PATH, exportWindow, openOutcomeStore } from "../inference_log/mod.ts";
@@ -20,6 +22,12 @@ import {
   runMonitor,
   runOnSchedule,
 } from "../monitor/mod.ts";
+import {
+  PIPELINE_REGISTRY,
+  RetrainError,
+  type RetrainResult,
+  runRetrain,
+} from "../monitor/retrain/mod.ts";
 import { ParamsError } from "../pipeline/spec/param_issues.ts";
 import { loadVersion } from "../registry/mod.ts";
 import { loadParamsSection } from "../stage/params.ts";
@@ -38,12 +46,19 @@ export const MONITOR_USAGE = `Usage: deno task monitor [--current FILE] [options
   --registry DIR     model registry (default data/registry)
   --every INTERVAL   run on a schedule: Ns/Nm (N divides 60), Nh (N divides 24) or 1d
   --max-runs N       with --every: stop after N runs
-  --retrain          not built yet (refused)
+  --retrain          on an alert: add the log's labelled rows of monitor.retrain.window to
+                     the data.csv source (data/retrain/<sha256>.csv), run the pipeline on it
+                     (repro --set-param data.csv.path=…) and set @challenger to its version
+                     (never @champion); needs data.source csv and the log
   --json             print status.json (default: a table)
   -h, --help         print this help
 Params: monitor.* in pipeline.yaml (window, max_drift_share, max_prediction_psi,
-max_outlier_rate, performance.max_auc_drop); drift.* for the drift run.
-Exit code 1 on an alert (or an error), 0 otherwise, 2 on bad params or a usage error.`;
+max_outlier_rate, performance.max_auc_drop, retrain.window, retrain.label_delay,
+retrain.min_labelled_rows); drift.* for the drift run.
+Exit code 1 on an alert (or an error; with --retrain: an alert, retrained, @challenger set),
+0 otherwise (no alert: no retrain), 2 on bad params or a usage error, 3 with --retrain on an
+alert whose retrain failed (too few labelled rows, not a csv source, a stage failed, the gate
+refused @challenger).`;
 
 /** Runs the monitor command; returns the exit code. */
 export async function main(args: string[], clock: () => Date = () => new Date()): Promise<number> {
@@ -69,9 +84,7 @@ export async function main(args: string[], clock: () => Date = () => new Date())
   if (flags.positional.length > 0) {
     throw new UsageError(`Unexpected argument for monitor: ${flags.positional[0]}`);
   }
-  if (flags.booleans.has("retrain")) {
-    throw new UsageError("Flag --retrain is not built yet: retrain by hand with deno task repro");
-  }
+  const retrain = flags.booleans.has("retrain");
   const every = flags.strings.get("every");
   const maxRuns = parseMaxRuns(flags.strings.get("max-runs"), every);
   if (every !== undefined) {
@@ -83,16 +96,18 @@ export async function main(args: string[], clock: () => Date = () => new Date())
   }
   let params: MonitorParams;
   let thresholds: DriftThresholds;
+  let data: DataParams | undefined;
   try {
     params = await loadParamsSection("monitor", MonitorParams);
     thresholds = await loadParamsSection("drift", DriftThresholds);
+    if (retrain) data = await loadParamsSection("data", DataParams);
   } catch (error) {
     if (!(error instanceof ParamsError)) throw error;
     console.error(`monitor: ${error.message}`);
     return 2;
   }
   const once = () =>
-    monitorOnce(flags.strings, flags.booleans.has("json"), params, thresholds, clock());
+    monitorOnce(flags.strings, flags.booleans.has("json"), params, thresholds, clock(), data);
   if (every === undefined) return await once();
   console.error(`monitor: every ${every} (cron "${everyToCron(every)}")`);
   const codes = await runOnSchedule(once, {
@@ -124,6 +139,7 @@ async function monitorOnce(
   params: MonitorParams,
   thresholds: DriftThresholds,
   now: Date,
+  retrainData?: DataParams,
 ): Promise<number> {
   const databaseUrl = Deno.env.get("DATABASE_URL");
   const sqlitePath = strings.get("log") ?? DEFAULT_SQLITE_PATH;
@@ -163,7 +179,65 @@ async function monitorOnce(
     await store?.close();
   }
   console.log(json ? JSON.stringify(status, null, 2) : summary(status));
-  return monitorExitCode(status);
+  const code = monitorExitCode(status);
+  if (retrainData === undefined) return code;
+  if (status.status !== "alert") {
+    console.error("monitor: no alert, no retrain");
+    return code;
+  }
+  const alerts = status.checks.filter((c) => c.status === "alert").map((c) => c.name);
+  if (resolve(registry) !== resolve(PIPELINE_REGISTRY)) {
+    console.error(
+      `monitor: Cannot retrain: the pipeline registers into ${PIPELINE_REGISTRY}, not --registry ${registry}`,
+    );
+    return 3;
+  }
+  if (store === undefined) {
+    console.error(
+      `monitor: Cannot retrain: no inference log at ${sqlitePath} to take labelled rows from`,
+    );
+    return 3;
+  }
+  try {
+    const result = await runRetrain({
+      root: Deno.cwd(),
+      params,
+      data: retrainData,
+      log: databaseUrl ? { databaseUrl } : { sqlitePath },
+      now,
+      alerts,
+    });
+    console.error(retrainSummary(result));
+    return code;
+  } catch (error) {
+    if (!(error instanceof RetrainError || error instanceof ParamsError)) {
+      console.error(`monitor: retrain failed: ${(error as Error).message}`);
+    } else console.error(`monitor: ${error.message}`);
+    return 3;
+  }
+}
+
+/** What a retrain did, for a person: the source, the version, the alias move, the next step. */
+export function retrainSummary(result: RetrainResult): string {
+  const ran = result.stages.filter((s) => s.result === "ran" || s.result === "restored")
+    .map((s) => `${s.stage} ${s.result}`);
+  const challenger = result.challenger.moved
+    ? `@challenger moved ${result.challenger.from ?? "(none)"} → ${result.challenger.to}`
+    : `@challenger already names ${result.version} (no move)`;
+  return [
+    `monitor: retrain source ${result.source.path} sha256 ${result.source.sha256} ` +
+    `(${result.source.rows} rows: ${result.referenceRows} reference + ${result.counts.taken} labelled` +
+    `${result.source.written ? "" : "; the same file as before"})`,
+    ran.length === 0
+      ? "monitor: pipeline up to date (nothing ran)"
+      : `monitor: pipeline ${ran.join(", ")}`,
+    result.created
+      ? `monitor: registered ${result.version}`
+      : `monitor: ${result.version} was registered before from this source (nothing new)`,
+    `monitor: ${challenger}; @champion unchanged (${result.champion ?? "none"})`,
+    `monitor: next: a person reviews reports/evaluation and promotes: ` +
+    `deno task registry promote ${result.version} Production`,
+  ].join("\n");
 }
 
 async function exportLatest(

@@ -36,3 +36,8 @@ export {
   POSTGRES_OUTCOMES_SCHEMA,
   SQLITE_OUTCOMES_SCHEMA,
 } from "./outcome_schema.ts";
+export {
+  type LabelledRequest,
+  type LabelledRequestsSource,
+  readLabelledRequests,
+} from "./labelled_requests.ts";

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { PerformanceParams } from "../drift/performance/params.ts";
+import { RetrainParams } from "./retrain/params.ts";
 
 /** A length of time: a number and d (days), h (hours) or m (minutes), e.g. "1d". */
 const Duration = z.string().regex(/^(\d+(?:\.\d+)?)(d|h|m)$/, {
@@ -24,6 +25,8 @@ export const MonitorParams = z.object({
   max_outlier_rate: z.number().min(0).max(1).default(0.1),
   /** Realised performance; its `max_auc_drop` is the monitor's AUC threshold. */
   performance: PerformanceParams.prefault({}),
+  /** What `--retrain` takes from the log (README, Monitor job). */
+  retrain: RetrainParams.prefault({}),
 });
 /** Resolved `monitor` params. */
 export type MonitorParams = z.infer<typeof MonitorParams>;

@@ -141,10 +141,19 @@ Deno.test("a monitor threshold that is not a number exits 2 naming the key", asy
   assert.match(run.err, /number/);
 });
 
-Deno.test("--retrain is refused as not built yet", async () => {
-  await assert.rejects(() => runMonitorCli(["--retrain"]), {
-    message: /--retrain is not built yet/,
-  });
+Deno.test("--retrain without an alert retrains nothing and says so", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "riskpipe-monitor-" });
+  try {
+    const window = join(dir, "same.parquet");
+    await writeWindow(window, "");
+    const run = await runMonitorCli([...await fixtureArgs(dir, window), "--retrain"], {
+      monitor: { max_drift_share: 0.05 },
+    });
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.err, /monitor: no alert, no retrain/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("--every 1s --max-runs 2 runs the monitor twice on the cron schedule", async () => {
