@@ -250,6 +250,13 @@ export const Inferences = z.object({
     outlier: z.object({ score: z.number(), flag: z.boolean() }).optional().describe(
       "The row's isolation score and outlier flag, when the version has an outlier model",
     ),
+    pairId: z.string().optional().describe(
+      "Shared by a shadow release's champion row and the challenger's shadow row",
+    ),
+    shadow: z.boolean().optional().describe("True on the challenger's shadow row of a pair"),
+    latencyMs: z.number().optional().describe(
+      "Milliseconds the version took to score the call the row came in",
+    ),
   })).describe("Newest first"),
 });
 

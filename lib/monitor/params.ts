@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { PerformanceParams } from "../drift/performance/params.ts";
-import { RetrainParams } from "./retrain/params.ts";
+import { RetrainParams } from "./retrain_params.ts";
 
 /** A length of time: a number and d (days), h (hours) or m (minutes), e.g. "1d". */
 const Duration = z.string().regex(/^(\d+(?:\.\d+)?)(d|h|m)$/, {

@@ -25,7 +25,7 @@ export const SCHEMA_MODULES = [
   "../model/outlier/params.ts",
   "../model/scorecard/params.ts",
   "../monitor/params.ts",
-  "../monitor/retrain/params.ts",
+  "../monitor/retrain_params.ts",
   "../pipeline/spec/errors.ts",
   "../pipeline/store/hash.ts",
   "../pipeline/spec/param_reasons.ts",

@@ -4,7 +4,7 @@
  * registers its model as @challenger.
  */
 export { csvLine, type CsvLineDialect } from "./csv_line.ts";
-export { RetrainParams } from "./params.ts";
+export { RetrainParams } from "../retrain_params.ts";
 export { readReferenceCsv, type ReferenceCsv } from "./reference.ts";
 export {
   PIPELINE_REGISTRY,
