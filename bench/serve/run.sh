@@ -5,9 +5,11 @@
 #   bench/serve/run.sh [repo dir with a repro'd data/ (default .)] [seconds per run (default 10)]
 #
 # Prints /predict req/s, p50 and p99 at -c 20 and -c 4 for both, /predict/batch rows/s
-# against raw onnxruntime rows/s, and /explain p99. Each run also prints the server
-# process's CPU time per request (all its threads: HTTP, JS, onnxruntime, the SQLite
-# log worker, GC), which other load on the machine disturbs far less than req/s.
+# against raw onnxruntime rows/s, and /explain p99. Both servers run on core 0 and wrk
+# (one thread) on core 1 (taskset), so wrk does not take the server's core. Each run also
+# prints the server process's CPU time per request (all its threads: HTTP, JS,
+# onnxruntime, the SQLite log worker, GC), which other load on the machine disturbs far
+# less than req/s.
 set -euo pipefail
 REPO=$(cd "${1:-.}" && pwd)
 SECONDS_PER_RUN=${2:-10}
@@ -21,6 +23,8 @@ WORK=$(mktemp -d)
 SERVE_PORT=18080
 BARE_PORT=18081
 BATCH_ROWS=1000
+SERVER_CORE=0
+WRK_CORE=1
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -31,11 +35,11 @@ trap cleanup EXIT
 
 cd "$ROOT"
 deno run -A bench/serve/payloads.ts "$REPO" "$VERSION_DIR" "$WORK" "$BATCH_ROWS" 2>/dev/null | tee "$WORK/raw.txt"
-deno run -A serve/main.ts --port "$SERVE_PORT" --registry "$REGISTRY" --log-db "$WORK/log.db" \
-  --no-watch 2>"$WORK/serve.log" &
+taskset -c "$SERVER_CORE" deno run -A serve/main.ts --port "$SERVE_PORT" --registry "$REGISTRY" --log-db "$WORK/log.db" \
+  --no-watch >/dev/null 2>"$WORK/serve.log" &
 pids+=($!)
 SERVE_PID=$!
-deno run -A bench/serve/bare.ts "$VERSION_DIR" "$BARE_PORT" 2>"$WORK/bare.log" &
+taskset -c "$SERVER_CORE" deno run -A bench/serve/bare.ts "$VERSION_DIR" "$BARE_PORT" 2>"$WORK/bare.log" &
 pids+=($!)
 BARE_PID=$!
 for port in $SERVE_PORT $BARE_PORT; do
@@ -46,37 +50,17 @@ for port in $SERVE_PORT $BARE_PORT; do
   done
 done
 
-# cpu_ticks PID: user + system clock ticks of a process, all threads
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+source "$HERE/wrk_run.sh"
 
-# run NAME URL BODY CONNECTIONS PID: one wrk run (2 threads), prints "NAME req/s p50 p99"
-# and the server's CPU µs per request
-run() {
-  local out before after
-  before=$(cpu_ticks "$5")
-  out=$(BODY="$3" wrk -t2 -c"$4" -d"${SECONDS_PER_RUN}s" --latency -s "$HERE/post.lua" "$2")
-  after=$(cpu_ticks "$5")
-  local rps p50 p99 errors requests cpu
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {printf "%.0f", t * 1e6 / hz / n}')
-  printf '%-28s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  server CPU %s µs/request\n' \
-    "$1" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu"
-  echo "$rps" >"$WORK/$1.rps"
-}
-
-echo "model $VERSION ($VERSION_DIR), wrk -t2 -d${SECONDS_PER_RUN}s on 127.0.0.1, $(nproc) cores"
+echo "model $VERSION ($VERSION_DIR), wrk -t1 -d${SECONDS_PER_RUN}s on 127.0.0.1, servers on core $SERVER_CORE," \
+  "wrk on core $WRK_CORE; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in 20 4; do
-  run "bare-predict-c$c" "http://127.0.0.1:$BARE_PORT/predict" "$WORK/row.json" "$c" "$BARE_PID"
-  run "serve-predict-c$c" "http://127.0.0.1:$SERVE_PORT/predict" "$WORK/row.json" "$c" "$SERVE_PID"
+  wrk_run "bare-predict-c$c" "http://127.0.0.1:$BARE_PORT/predict" "$WORK/row.json" "$c" "$BARE_PID"
+  wrk_run "serve-predict-c$c" "http://127.0.0.1:$SERVE_PORT/predict" "$WORK/row.json" "$c" "$SERVE_PID"
 done
-run "bare-batch-c4" "http://127.0.0.1:$BARE_PORT/predict/batch" "$WORK/batch.json" 4 "$BARE_PID"
-run "serve-batch-c4" "http://127.0.0.1:$SERVE_PORT/predict/batch" "$WORK/batch.json" 4 "$SERVE_PID"
-run "serve-explain-c4" "http://127.0.0.1:$SERVE_PORT/explain" "$WORK/row.json" 4 "$SERVE_PID"
+wrk_run "bare-batch-c4" "http://127.0.0.1:$BARE_PORT/predict/batch" "$WORK/batch.json" 4 "$BARE_PID"
+wrk_run "serve-batch-c4" "http://127.0.0.1:$SERVE_PORT/predict/batch" "$WORK/batch.json" 4 "$SERVE_PID"
+wrk_run "serve-explain-c4" "http://127.0.0.1:$SERVE_PORT/explain" "$WORK/row.json" 4 "$SERVE_PID"
 # Every scored row must have reached the log (none dropped, nothing left pending).
 sleep 1
 curl -s "http://127.0.0.1:$SERVE_PORT/metrics" | grep -E '^riskpipe_inference_log_(written|dropped)' || true

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { main } from "../../lib/cli/registry.ts";
 import { loadVerifiedVersion, registerVersion, SIGNING_KEY_ENV } from "../../lib/registry/mod.ts";
 
 const KEY = "a signing key for the CLI test, 32+ bytes";
@@ -21,20 +20,26 @@ async function oneVersion(): Promise<{ dir: string; root: string }> {
   return { dir, root };
 }
 
+// The CLI runs as a child with the key in its environment: setting it here would leak into
+// the other test files `deno test --parallel` runs in this process.
 Deno.test("registry sign signs an existing version with RISKPIPE_SIGNING_KEY", async () => {
   const { dir, root } = await oneVersion();
-  const original = console.log;
-  const lines: string[] = [];
-  console.log = (...parts: unknown[]) => void lines.push(parts.join(" "));
-  Deno.env.set(SIGNING_KEY_ENV, KEY);
+  const signing = { hmac: KEY };
   try {
-    await assert.rejects(() => loadVerifiedVersion(root, "v0001"), /it is not signed/);
-    assert.equal(await main(["sign", "v0001", "--registry", root]), 0);
-    assert.deepEqual(lines, ["v0001: signed (HMAC-SHA-256 of version.json)"]);
-    assert.equal((await loadVerifiedVersion(root, "v0001")).version, "v0001");
+    await assert.rejects(() => loadVerifiedVersion(root, "v0001", { signing }), /it is not signed/);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", CLI, "sign", "v0001", "--registry", root],
+      stdout: "piped",
+      stderr: "piped",
+      env: { [SIGNING_KEY_ENV]: KEY },
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    assert.equal(
+      new TextDecoder().decode(out.stdout).trim(),
+      "v0001: signed (HMAC-SHA-256 of version.json)",
+    );
+    assert.equal((await loadVerifiedVersion(root, "v0001", { signing })).version, "v0001");
   } finally {
-    Deno.env.delete(SIGNING_KEY_ENV);
-    console.log = original;
     await Deno.remove(dir, { recursive: true });
   }
 });

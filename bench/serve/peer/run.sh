@@ -75,31 +75,9 @@ done
 echo "riskpipe: $(curl -s -XPOST -H 'content-type: application/json' --data "@$WORK/row.json" "http://127.0.0.1:$SERVE_PORT/predict")"
 echo "peer:     $(curl -s -XPOST -H 'content-type: application/json' --data "@$WORK/row.json" "http://127.0.0.1:$PEER_PORT/predict")"
 
-# cpu_ticks PID: user + system clock ticks of a process, all threads
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# ms TEXT: a wrk latency (512.00us, 1.20ms, 1.02s) in milliseconds
-ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /[0-9]s$/ && t !~ /ms$/) v *= 1000; printf "%.3f", v }'; }
-
-# run NAME URL CONNECTIONS PID: one wrk run on its own core; writes NAME.{rps,p50,p99}
-run() {
-  local out before after rps p50 p99 errors requests cpu
-  before=$(cpu_ticks "$4")
-  out=$(BODY="$WORK/row.json" taskset -c "$WRK_CORE" wrk -t1 -c"$3" -d"${SECONDS_PER_RUN}s" --latency \
-    -s "$ROOT/bench/serve/post.lua" "$2")
-  after=$(cpu_ticks "$4")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {printf "%.0f", t * 1e6 / hz / n}')
-  printf '%-16s %10s req/s  p50 %9s  p99 %9s  non-2xx %s  server CPU %s µs/request\n' \
-    "$1" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu"
-  echo "$rps" >"$WORK/$1.rps"
-  ms "$p50" >"$WORK/$1.p50"
-  ms "$p99" >"$WORK/$1.p99"
-}
+source "$ROOT/bench/serve/wrk_run.sh"
+# run NAME URL CONNECTIONS PID
+run() { wrk_run "$1" "$2" "$WORK/row.json" "$3" "$4"; }
 
 echo "version $VERSION (XGBoost trees of the peer, from $CHAMPION's split and depth), wrk -t1" \
   "-d${SECONDS_PER_RUN}s on 127.0.0.1, servers on core $SERVER_CORE, wrk on core $WRK_CORE;" \
