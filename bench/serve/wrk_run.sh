@@ -8,7 +8,7 @@ WRK_LUA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/post.lua"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # ms TEXT: a wrk latency (512.00us, 1.20ms, 1.02s) in milliseconds
-ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /[0-9]s$/ && t !~ /ms$/) v *= 1000; printf "%.3f", v }'; }
+ms() { awk -v t="$1" 'BEGIN { v = t + 0; if (t ~ /us$/) v /= 1000; else if (t ~ /[0-9]s$/ && t !~ /ms$/) v *= 1000; printf "%.3f\n", v }'; }
 
 # wrk_run NAME URL BODY CONNECTIONS PID: one wrk run (one thread, on core WRK_CORE); prints
 # req/s, p50, p99 and the server's CPU µs per request (all its threads, from /proc/PID/stat),
