@@ -27,9 +27,33 @@ export interface OpenDuckDbOptions {
  * ```
  */
 export async function openDuckDb(options: OpenDuckDbOptions = {}): Promise<DuckDBConnection> {
+  const [conn] = await openDuckDbConnections(1, options);
+  return conn;
+}
+
+/**
+ * Opens `count` connections to one DuckDB database: queries run at once on them share its
+ * worker threads (two databases would each start a thread per core and fight over them).
+ * Temp tables stay each connection's own. Close each with `conn.closeSync()`.
+ * @example
+ * ```ts
+ * import { openDuckDbConnections, queryRows } from "./mod.ts";
+ * const [a, b] = await openDuckDbConnections(2, { threads: 1 });
+ * const rows = await Promise.all([queryRows(a, "select 1 as x"), queryRows(b, "select 2 as x")]);
+ * a.closeSync();
+ * b.closeSync();
+ * if (rows[1][0].x !== 2) throw new Error("expected 2");
+ * ```
+ */
+export async function openDuckDbConnections(
+  count: number,
+  options: OpenDuckDbOptions = {},
+): Promise<DuckDBConnection[]> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
-  return await instance.connect();
+  const connections: DuckDBConnection[] = [];
+  for (let i = 0; i < count; i++) connections.push(await instance.connect());
+  return connections;
 }

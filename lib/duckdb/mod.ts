@@ -10,7 +10,12 @@
  * if (row.x !== 42) throw new Error("expected 42");
  * ```
  */
-export { type DuckDBConnection, openDuckDb, type OpenDuckDbOptions } from "./connection.ts";
+export {
+  type DuckDBConnection,
+  openDuckDb,
+  openDuckDbConnections,
+  type OpenDuckDbOptions,
+} from "./connection.ts";
 export { quoteIdent, quoteLiteral } from "./quote.ts";
 export { queryRows } from "./rows.ts";
 export { chunkColumnsJS, queryNumericColumns } from "./columns.ts";

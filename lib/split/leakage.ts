@@ -4,7 +4,7 @@
  * levels do (each level scored by its positive rate), is refused before any model sees it.
  */
 import type { ManifestFeature } from "../features/manifest/mod.ts";
-import { sortFloat64 } from "./sort_float64.ts";
+import { sortFloat64 } from "../sort/mod.ts";
 
 /** A single-feature AUC with the rows it was computed on. */
 export interface SeparationAuc {

@@ -4,21 +4,21 @@
  * seed, checks the parts, writes them in store order and returns the split report.
  */
 import { join } from "node:path";
-import { type DuckDBConnection, openDuckDb, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
-import type { FeatureManifest } from "../features/manifest/mod.ts";
 import {
-  fitTextSplit,
-  TEXT_FEATURE_TABLE,
-  type TextFitSummary,
-  type TextSplit,
-  writeTextFeatureTable,
-} from "../features/text/split_fit.ts";
+  type DuckDBConnection,
+  openDuckDbConnections,
+  quoteIdent,
+  quoteLiteral,
+} from "../duckdb/mod.ts";
+import type { FeatureManifest } from "../features/manifest/mod.ts";
+import { fitTextSplit, type TextFitSummary, type TextSplit } from "../features/text/split_fit.ts";
 import type { TfidfOptions } from "../features/text/vectorizer.ts";
 import { assignStratified } from "./assign.ts";
 import { checkDisjoint, checkIds, checkTargetRates, checkTargets, targetRate } from "./checks.ts";
 import { SplitCheckError } from "./errors.ts";
 import { type LeakageScore, screenFeature } from "./leakage.ts";
 import { type Screening, screenStore } from "./screening.ts";
+import { writeParts } from "./write_parts.ts";
 
 /** Options for {@link splitFeatureStore}; the snake_case params of `split` mapped over. */
 export interface SplitOptions {
@@ -77,7 +77,8 @@ const DEFAULT_TEXT: TfidfOptions = { maxVocabulary: 200, minDocumentFrequency: 2
  * throws a {@link SplitCheckError} naming the failed check and values.
  */
 export async function splitFeatureStore(options: SplitOptions): Promise<SplitReport> {
-  const conn = await openDuckDb({ threads: options.threads });
+  // Two connections of one database: the parts are written on both at once.
+  const [conn, other] = await openDuckDbConnections(2, { threads: options.threads });
   try {
     const { ids, labels } = await readKeyAndTarget(conn, options);
     const { key, target } = options.manifest;
@@ -115,7 +116,15 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     const trainRate = parts.train.positives / parts.train.ids.length;
     const testRate = parts.test.positives / parts.test.ids.length;
     checkTargetRates(trainRate, testRate, options.targetRateTolerance);
-    await writeParts(conn, options, isTest, text.features.length > 0 ? text : null);
+    const written = options.manifest.features.length;
+    options.onProgress?.(written, written + 2, "writing train and test");
+    await writeParts(
+      [conn, other],
+      { source: source(options), manifest: options.manifest, outDir: options.outDir },
+      isTest,
+      text.features.length > 0 ? text : null,
+    );
+    options.onProgress?.(written + 2, written + 2, "written");
     const manifest: FeatureManifest = {
       formatVersion: 1,
       key: options.manifest.key,
@@ -135,6 +144,7 @@ export async function splitFeatureStore(options: SplitOptions): Promise<SplitRep
     return report;
   } finally {
     conn.closeSync();
+    other.closeSync();
   }
 }
 
@@ -206,77 +216,6 @@ function partsOf(ids: (number | string)[], label: Float64Array, isTest: Uint8Arr
     part.positives += label[i];
   }
   return { train, test };
-}
-
-/**
- * Writes train and test at once, each on its own DuckDB connection: a part's parquet
- * writer works one row group at a time, so one part alone leaves a core idle. Each part's
- * SQL is the same as when they were written one after the other (same bytes).
- */
-async function writeParts(
-  conn: DuckDBConnection,
-  options: SplitOptions,
-  isTest: Uint8Array,
-  text: TextSplit | null,
-) {
-  await Deno.mkdir(options.outDir, { recursive: true });
-  const written = options.manifest.features.length;
-  const other = await openDuckDb({ threads: options.threads });
-  try {
-    options.onProgress?.(written, written + 2, "writing train and test");
-    // Settled, not Promise.all: a failed part must not close the other's connection mid-write.
-    const results = await Promise.allSettled((["train", "test"] as const).map(async (part) => {
-      const partConn = part === "train" ? conn : other;
-      await prepareMembership(partConn, isTest, text);
-      await writePart(partConn, options, part, text !== null);
-    }));
-    for (const result of results) if (result.status === "rejected") throw result.reason;
-  } finally {
-    other.closeSync();
-  }
-  options.onProgress?.(written + 2, written + 2, "written");
-}
-
-async function prepareMembership(
-  conn: DuckDBConnection,
-  isTest: Uint8Array,
-  text: TextSplit | null,
-): Promise<void> {
-  if (text !== null) await writeTextFeatureTable(conn, text);
-  await conn.run("CREATE TEMP TABLE test_rows (r BIGINT)");
-  const appender = await conn.createAppender("test_rows");
-  for (let i = 0; i < isTest.length; i++) {
-    if (isTest[i] === 1) {
-      appender.appendBigInt(BigInt(i));
-      appender.endRow();
-    }
-  }
-  appender.closeSync();
-  await conn.run("SET preserve_insertion_order = true");
-}
-
-async function writePart(
-  conn: DuckDBConnection,
-  options: SplitOptions,
-  part: "train" | "test",
-  withText: boolean,
-): Promise<void> {
-  const membership = part === "test" ? "IN" : "NOT IN";
-  const path = join(options.outDir, `${part}.parquet`);
-  await conn.run(
-    `COPY (${partSelect(options, withText)} ` +
-      `WHERE s.file_row_number ${membership} (SELECT r FROM test_rows) ORDER BY s.file_row_number) ` +
-      `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
-  );
-  await Deno.rename(`${path}.partial`, path);
-}
-
-/** The store's columns, with its text columns replaced by their TF-IDF features. */
-function partSelect(options: SplitOptions, withText: boolean): string {
-  if (!withText) return `SELECT s.* EXCLUDE (file_row_number) FROM ${source(options)} s`;
-  const text = (options.manifest.text ?? []).map((c) => quoteIdent(c.name));
-  return `SELECT s.* EXCLUDE (file_row_number, ${text.join(", ")}), t.* EXCLUDE (r) ` +
-    `FROM ${source(options)} s JOIN ${TEXT_FEATURE_TABLE} t ON t.r = s.file_row_number`;
 }
 
 function buildReport(

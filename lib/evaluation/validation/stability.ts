@@ -3,17 +3,18 @@
  * training scores' decile bins and each feature's CSI (the same index on the feature's
  * values: quantile bins for numbers, levels for categories), both from lib/drift/stats,
  * read against the usual 0.1 / 0.25 bands. Missing values are left out of the index
- * (their rate is reported beside it).
+ * (their rate is reported beside it). The numeric index is computed from sorted columns
+ * (`sortedPsi`), the same numbers as `psi` at a fraction of its time on large splits.
  */
 import {
   categoricalPsi,
   categoryCounts,
   DEFAULT_DRIFT_THRESHOLDS,
   missingRate,
-  psi,
 } from "../../drift/stats/mod.ts";
 import type { Dataset, FeatureSpec } from "../../model/types.ts";
 import type { FeatureStability, StabilityBand, ValidationReport } from "./schema.ts";
+import { sortedPsi } from "./sorted_psi.ts";
 
 /** PSI at or above which a shift is "some shift"; at or above {@link PSI_ALERT}, "major". */
 export const PSI_WARN = DEFAULT_DRIFT_THRESHOLDS.psi_warn;
@@ -31,7 +32,7 @@ export function scoreStability(
   trainScores: ArrayLike<number>,
   testScores: ArrayLike<number>,
 ): ValidationReport["stability"]["score"] {
-  const result = psi(trainScores, testScores, { bins: DEFAULT_DRIFT_THRESHOLDS.bins });
+  const result = sortedPsi(trainScores, testScores, { bins: DEFAULT_DRIFT_THRESHOLDS.bins });
   return {
     psi: result.value,
     band: stabilityBand(result.value),
@@ -71,7 +72,7 @@ export function characteristicStability(
   current: ArrayLike<number>,
 ): number {
   if (spec.type === "numeric") {
-    return psi(reference, current, { bins: DEFAULT_DRIFT_THRESHOLDS.bins }).value;
+    return sortedPsi(reference, current, { bins: DEFAULT_DRIFT_THRESHOLDS.bins }).value;
   }
   const levels = spec.type === "boolean" ? ["0", "1"] : spec.levels ?? [];
   return categoricalPsi(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { sortFloat64 } from "../../lib/split/sort_float64.ts";
+import { sortFloat64 } from "../../lib/sort/mod.ts";
 
 function bitsOf(values: Float64Array): number[] {
   return Array.from(new Uint32Array(values.buffer));
