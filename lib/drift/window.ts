@@ -102,7 +102,8 @@ export async function readWindow(
     const rest = column.startsWith("input_") ? column.slice("input_".length) : "";
     return isLog && FIXED.has(rest.toLowerCase()) ? rest : column;
   };
-  const rows = records.map((record) => {
+  // A plain file's records are its rows; an export's lose their bookkeeping columns.
+  const rows = !isLog ? records : records.map((record) => {
     const row: Record<string, unknown> = {};
     for (const column of inputs) row[fieldOf(column)] = record[column];
     return row;
