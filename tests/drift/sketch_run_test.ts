@@ -8,12 +8,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openDuckDb, quoteLiteral } from "../../lib/duckdb/mod.ts";
 import { type DriftReport, runDrift } from "../../lib/drift/mod.ts";
-import { REFERENCE_SKETCH_FILE } from "../../lib/drift/sketch/mod.ts";
-import { writeReferenceSketch } from "../../lib/drift/write_sketch.ts";
-import { promote, readVersion, registerVersion } from "../../lib/registry/mod.ts";
-import { readVersionModel } from "../../lib/scoring/chosen_model.ts";
 import { DEFAULT_DRIFT_THRESHOLDS } from "../../lib/drift/stats/mod.ts";
-import { type DriftFixture, driftFixture } from "./fixture.ts";
+import { type DriftFixture, driftFixture, sketchedRegistry } from "./fixture.ts";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 
@@ -31,32 +27,6 @@ async function windowFile(fixture: DriftFixture): Promise<string> {
     conn.closeSync();
   }
   return path;
-}
-
-/** A registry whose Production version is the fixture's plus a sketch of `points`. */
-async function sketchedRegistry(fixture: DriftFixture, dir: string, points?: number) {
-  const base = await readVersion(fixture.registry, "v0001");
-  const { path } = await writeReferenceSketch({
-    dir,
-    referencePath: fixture.trainPath,
-    manifestPath: fixture.manifestPath,
-    model: await readVersionModel(base),
-    bins: DEFAULT_DRIFT_THRESHOLDS.bins,
-    ...(points === undefined ? {} : { points }),
-  });
-  const artifacts = Object.fromEntries(
-    Object.keys(base.artifacts).map((name) => [name, join(base.dir, name)]),
-  );
-  artifacts[REFERENCE_SKETCH_FILE] = path;
-  const registry = join(dir, "registry");
-  const info = await registerVersion(registry, {
-    artifacts,
-    metrics: { "test.auc": 0.7 },
-    gatePassed: true,
-    lineage: { fixture: true },
-  });
-  await promote(registry, info.version, "Production");
-  return registry;
 }
 
 async function drift(
