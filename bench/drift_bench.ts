@@ -2,7 +2,8 @@
  * Drift speed at the default data size (20,000 synthetic applicants: 16,000 reference
  * rows, the 4,000 test-split rows as the window with AMT_INCOME_TOTAL doubled, 260
  * features): the metrics alone, and a whole run (read, feature, score, compare, write
- * the site with a page per feature and the duckdb-wasm assets).
+ * the site with a page per feature and the duckdb-wasm assets), from the training split
+ * and from the version's reference sketch.
  *
  *   deno bench -A bench/drift_bench.ts
  */
@@ -16,7 +17,7 @@ import {
   runDrift,
   windowFeatures,
 } from "../lib/drift/mod.ts";
-import { buildDriftFixture } from "../tests/drift/fixture.ts";
+import { buildDriftFixture, sketchedRegistry } from "../tests/drift/fixture.ts";
 
 const APPLICANTS = 20_000;
 const fixture = await buildDriftFixture(APPLICANTS);
@@ -67,6 +68,26 @@ Deno.bench({
       manifestPath: fixture.manifestPath,
       referencePath: fixture.trainPath,
       registry: fixture.registry,
+      outDir: join(fixture.root, "site"),
+      historyPath: join(fixture.root, "history.json"),
+    });
+  },
+});
+
+const sketched = await sketchedRegistry(fixture, await Deno.makeTempDir({ dir: fixture.root }));
+
+Deno.bench({
+  name: `drift run with site from the reference sketch, ${
+    APPLICANTS.toLocaleString("en-US")
+  } applicants`,
+  n: 3,
+  warmup: 1,
+  async fn() {
+    await runDrift({
+      window,
+      manifestPath: fixture.manifestPath,
+      referencePath: fixture.trainPath,
+      registry: sketched,
       outDir: join(fixture.root, "site"),
       historyPath: join(fixture.root, "history.json"),
     });

@@ -3,7 +3,8 @@
  * (data/registry/) with its metrics, gate result, lineage and artifact checksums, and
  * makes it the champion (Production) only as `register.promote` allows (see
  * lib/registry/promotion_policy.ts). Registering the same artifacts again returns the
- * existing version.
+ * existing version. The version keeps a sketch of its training split (scored with its
+ * model), which drift and monitor read instead of the split (lib/drift/sketch/).
  */
 import "../lib/stage/entry.ts";
 import { join } from "node:path";
@@ -29,6 +30,10 @@ import { existsSync } from "node:fs";
 import { OUTLIER_MODEL_FILE, OUTLIER_ONNX_FILE } from "../lib/model/outlier/serialize.ts";
 import { GovernanceParams } from "../lib/governance/params.ts";
 import { readReasonIndex, REASONS_FILE } from "../lib/governance/reasons/mod.ts";
+import { DriftThresholds } from "../lib/drift/stats/thresholds.ts";
+import { REFERENCE_SKETCH_FILE } from "../lib/drift/sketch/mod.ts";
+import { writeReferenceSketch } from "../lib/drift/write_sketch.ts";
+import { readModelFile } from "../lib/scoring/chosen_model.ts";
 import {
   VALIDATION_HTML_ARTIFACT,
   VALIDATION_JSON_ARTIFACT,
@@ -38,6 +43,7 @@ const CANDIDATE = "data/models/candidate";
 const EVALUATION = "reports/evaluation";
 const REGISTRY = "data/registry";
 const FEATURES = "data/features";
+const SPLIT = "data/split";
 const SOURCE = "data/raw/parquet/source.json";
 
 const params = await loadParamsSection("register", RegisterParams);
@@ -129,6 +135,19 @@ Object.assign(
     ),
   }),
 );
+// What drift compares a window with, computed once: the split summarised and scored.
+const { path: sketchPath } = await writeReferenceSketch({
+  dir: servingDir,
+  referencePath: join(SPLIT, "train.parquet"),
+  manifestPath: join(SPLIT, "manifest.json"),
+  model: await readModelFile(
+    CANDIDATE,
+    choice.kind,
+    join(CANDIDATE, MODEL_FILES[choice.kind].model),
+  ),
+  bins: (await loadParamsSection("drift", DriftThresholds)).bins,
+});
+artifacts[REFERENCE_SKETCH_FILE] = sketchPath;
 
 const info = await registerVersion(REGISTRY, {
   artifacts,

@@ -25,7 +25,8 @@ export const DRIFT_USAGE =
                        env DATABASE_URL selects PostgreSQL)
   --out DIR            site folder (default ${DRIFT_DEFAULTS.outDir})
   --history FILE       history kept across runs (default ${DRIFT_DEFAULTS.historyPath})
-  --reference FILE     training split (default ${DRIFT_DEFAULTS.referencePath})
+  --reference FILE     training split (default ${DRIFT_DEFAULTS.referencePath}); the production
+                       version's reference sketch stands in for it when it is that file
   --registry DIR       model registry (default ${DRIFT_DEFAULTS.registry})
   --json               print the report as JSON (default: a summary table)
   -h, --help           print this help
@@ -74,6 +75,13 @@ export async function main(args: string[], now: Date = new Date()): Promise<numb
   progress.finish();
   console.log(flags.booleans.has("json") ? JSON.stringify(report, null, 2) : summary(report));
   return 0;
+}
+
+/** Where the reference came from, when a version's sketch was used or could not be. */
+function referenceNote(report: DriftReport): string {
+  const reference = report.reference;
+  if (reference?.from === "sketch") return ` (${report.modelVersion}'s reference sketch)`;
+  return reference?.fallback === undefined ? "" : ` (the split: ${reference.fallback})`;
 }
 
 async function exportLogWindow(strings: Map<string, string>, now: Date): Promise<string> {
@@ -132,7 +140,8 @@ export function summary(report: DriftReport): string {
     }, threshold ${d.threshold}): ` +
       (d.datasetDrifted ? "dataset DRIFTED" : "dataset not drifted");
   return [
-    `drift: ${report.window.rows} rows from ${report.window.source} vs ${report.referenceRows} reference rows`,
+    `drift: ${report.window.rows} rows from ${report.window.source} vs ${report.referenceRows} reference rows` +
+    referenceNote(report),
     verdict,
     renderTable(["feature", "status", "psi", "missing Δ", "reasons"], rows, [2, 3]),
   ].join("\n");

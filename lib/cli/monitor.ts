@@ -41,7 +41,8 @@ export const MONITOR_USAGE = `Usage: deno task monitor [--current FILE] [options
   --out DIR          status.json and index.html (default reports/monitor)
   --drift-out DIR    drift site the run refreshes (default reports/drift)
   --history FILE     drift history (default data/drift/history.json)
-  --reference FILE   training split (default data/split/train.parquet)
+  --reference FILE   training split (default data/split/train.parquet); the production
+                     version's reference sketch stands in for it when it is that file
   --manifest FILE    the reference's feature manifest (default data/split/manifest.json)
   --registry DIR     model registry (default data/registry)
   --every INTERVAL   run on a schedule: Ns/Nm (N divides 60), Nh (N divides 24) or 1d

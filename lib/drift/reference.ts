@@ -18,6 +18,7 @@ import type { OutlierModel } from "../model/outlier/types.ts";
 import { OUTLIER_MODEL_FILE, outlierModelFromJson } from "../model/outlier/serialize.ts";
 // The file, not lib/scoring/mod.ts, which would load onnxruntime-node for nothing.
 import { readVersionModel } from "../scoring/chosen_model.ts";
+import { REFERENCE_SKETCH_FILE, type ReferenceSketch, sketchFromJson } from "./sketch/mod.ts";
 
 /** The model drift scores with, where it came from, and its history-feature snapshot. */
 export interface ScoringModel {
@@ -30,6 +31,8 @@ export interface ScoringModel {
   read?: CsvRowReader;
   /** The version's outlier model (outliers.json), when it has one. */
   outliers?: OutlierModel;
+  /** The version's reference sketch (versions registered before sketches have none). */
+  sketch?: ReferenceSketch;
 }
 
 /**
@@ -52,14 +55,16 @@ export async function loadProductionModel(registry: string): Promise<ScoringMode
   const outliers = OUTLIER_MODEL_FILE in record.artifacts
     ? outlierModelFromJson(await Deno.readTextFile(join(record.dir, OUTLIER_MODEL_FILE)))
     : undefined;
-  if (serving === undefined) return { version, model, ...(outliers ? { outliers } : {}) };
+  const sketch = REFERENCE_SKETCH_FILE in record.artifacts
+    ? sketchFromJson(
+      await Deno.readTextFile(join(record.dir, REFERENCE_SKETCH_FILE)),
+      `${version}/${REFERENCE_SKETCH_FILE}`,
+    )
+    : undefined;
+  const known = { ...(outliers ? { outliers } : {}), ...(sketch ? { sketch } : {}) };
+  if (serving === undefined) return { version, model, ...known };
   const read = requestRules(serving).read;
-  const base = {
-    version,
-    model,
-    ...(read === undefined ? {} : { read }),
-    ...(outliers === undefined ? {} : { outliers }),
-  };
+  const base = { version, model, ...(read === undefined ? {} : { read }), ...known };
   const snapshot = await loadVersionSnapshot(record, serving);
   return snapshot === undefined ? base : { ...base, snapshot };
 }

@@ -11,8 +11,10 @@ import { hashFile } from "../pipeline/store/hash.ts";
 import type { Lineage } from "../report/mod.ts";
 import { compareWindows, type DriftReport } from "./stats/mod.ts";
 import { appendHistory } from "./history.ts";
-import { loadProductionModel, loadReference, scoreColumns } from "./reference.ts";
+import { loadProductionModel, scoreColumns } from "./reference.ts";
+import { resolveReference } from "./reference_side.ts";
 import { writeDriftSite } from "./site/write.ts";
+import type { FeatureValues } from "./site/feature_page.ts";
 import { readFileSql, readWindow, windowFeatures } from "./window.ts";
 import { windowOutliers } from "./outlier_rate.ts";
 import { compareChallenger, shadowPairs } from "./challenger/mod.ts";
@@ -112,7 +114,12 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   step(0);
   const manifest = await readManifest(o.manifestPath);
   const production = await loadProductionModel(o.registry);
-  const reference = await loadReference(o.referencePath, manifest, production?.model);
+  const reference = await resolveReference(
+    o.referencePath,
+    manifest,
+    production,
+    thresholds.bins,
+  );
   step(1);
   const read = production?.read;
   const window = await readWindow(o.window, { allText: read !== undefined });
@@ -138,7 +145,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
   const report = compareWindows(
     {
       features: manifest.features,
-      reference: reference.data.columns,
+      reference: reference.columns,
       current: current.columns,
       referenceScores: reference.scores,
       currentScores,
@@ -155,7 +162,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
         : { unseenLevels: current.unseenLevels, unreadable: current.unreadable }),
       ...(outliers === undefined ? {} : { outliers }),
     },
-    { generatedAt, modelVersion: production?.version, thresholds },
+    { generatedAt, modelVersion: production?.version, thresholds, reference: reference.source },
   );
   const pairs = shadowPairs(window.pairRows ?? []);
   const challenger = compareChallenger(
@@ -164,14 +171,14 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
     generatedAt,
   );
   const history = await appendHistory(o.historyPath, report);
-  const values = new Map<string, { reference: Float64Array; current: Float64Array }>();
+  const values = new Map<string, FeatureValues>();
   manifest.features.forEach((f, j) => {
-    values.set(f.name, { reference: reference.data.columns[j], current: current.columns[j] });
+    values.set(f.name, { ...reference.chartValues(j), current: current.columns[j] });
   });
   const lineage: Lineage = {
     modelVersion: production?.version,
     dataHashes: {
-      [o.referencePath]: await hashFile(o.referencePath),
+      [o.referencePath]: reference.sha256,
       [o.window]: await hashFile(o.window),
     },
     params: { drift: thresholds },
@@ -187,7 +194,7 @@ export async function runDrift(options: DriftRunOptions): Promise<DriftReport> {
       lineage,
       values,
       ...(reference.scores && currentScores
-        ? { scores: { reference: reference.scores, current: currentScores } }
+        ? { scores: { ...reference.chartValues(-1), current: currentScores } }
         : {}),
       challenger: { report: challenger, groups: pairs.groups },
       windowParquet: parquet.path,

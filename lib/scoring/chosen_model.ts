@@ -84,8 +84,19 @@ export function explainChosen(
  */
 export async function readVersionModel(record: VersionInfo): Promise<EitherModel> {
   const kind = (await readVersionChoice(record)).kind;
-  const where = `${record.version}/${MODEL_FILES[kind].model}`;
-  const text = await Deno.readTextFile(join(record.dir, MODEL_FILES[kind].model));
+  return await readModelFile(record.dir, kind, `${record.version}/${MODEL_FILES[kind].model}`);
+}
+
+/**
+ * The model of `kind` from its file in `dir` (a version's folder, or the candidate's
+ * before registration); `where` names the file in errors.
+ */
+export async function readModelFile(
+  dir: string,
+  kind: ModelChoice["kind"],
+  where: string,
+): Promise<EitherModel> {
+  const text = await Deno.readTextFile(join(dir, MODEL_FILES[kind].model));
   if (kind === "logistic") return logisticFromJson(text);
   if (kind === "scorecard") return scorecardFromJson(text);
   return parseGbdtModel(JSON.parse(text), where);

@@ -18,6 +18,7 @@ export const PARAMS_CHECK_FILE = ".repro/params-check.json";
 export const SCHEMA_MODULES = [
   "../data/params.ts",
   "../drift/performance/params.ts",
+  "../drift/stats/thresholds.ts",
   "../evaluation/gate.ts",
   "../features/params.ts",
   "../governance/params.ts",

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { DataParams } from "../data/params.ts";
+import { DriftThresholds } from "../drift/stats/thresholds.ts";
 import { GateParams } from "../evaluation/gate.ts";
 import { FeaturesParams } from "../features/params.ts";
 import { GovernanceParams } from "../governance/params.ts";
@@ -32,6 +33,7 @@ export const PARAM_SECTIONS: Readonly<Record<string, z.ZodType>> = Object.freeze
   serve: TierParams,
   tune: TuneParams,
   monitor: MonitorParams,
+  drift: DriftThresholds,
 });
 
 /**

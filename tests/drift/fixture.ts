@@ -15,6 +15,11 @@ import { promote, registerVersion } from "../../lib/registry/mod.ts";
 import { DEFAULT_TIERS } from "../../lib/tiers/mod.ts";
 import { writeServingArtifacts } from "../../lib/registry/mod.ts";
 import { readTestRows } from "../../lib/drift/simulate.ts";
+import { REFERENCE_SKETCH_FILE } from "../../lib/drift/sketch/mod.ts";
+import { DEFAULT_DRIFT_THRESHOLDS } from "../../lib/drift/stats/mod.ts";
+import { writeReferenceSketch } from "../../lib/drift/write_sketch.ts";
+import { readVersion } from "../../lib/registry/mod.ts";
+import { readVersionModel } from "../../lib/scoring/chosen_model.ts";
 
 /** Paths and rows of the fixture. */
 export interface DriftFixture {
@@ -147,4 +152,37 @@ function stumpsModel(data: Dataset, names: string[]): GbdtModel {
     trees,
     params: { fixture: "median stumps" },
   };
+}
+
+/**
+ * A registry in `dir` whose Production version is the fixture's with a reference sketch of
+ * `points` CDF points (default SKETCH_POINTS), as register writes it.
+ */
+export async function sketchedRegistry(
+  fixture: DriftFixture,
+  dir: string,
+  points?: number,
+): Promise<string> {
+  const base = await readVersion(fixture.registry, "v0001");
+  const { path } = await writeReferenceSketch({
+    dir,
+    referencePath: fixture.trainPath,
+    manifestPath: fixture.manifestPath,
+    model: await readVersionModel(base),
+    bins: DEFAULT_DRIFT_THRESHOLDS.bins,
+    ...(points === undefined ? {} : { points }),
+  });
+  const artifacts = Object.fromEntries(
+    Object.keys(base.artifacts).map((name) => [name, join(base.dir, name)]),
+  );
+  artifacts[REFERENCE_SKETCH_FILE] = path;
+  const registry = join(dir, "registry");
+  const info = await registerVersion(registry, {
+    artifacts,
+    metrics: { "test.auc": 0.7 },
+    gatePassed: true,
+    lineage: { fixture: true },
+  });
+  await promote(registry, info.version, "Production");
+  return registry;
 }

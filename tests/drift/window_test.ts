@@ -143,6 +143,46 @@ Deno.test("a snapshot supplies history features by key, as the server looks them
   assert.deepEqual(absent, []);
 });
 
+Deno.test("a snapshot value wins over the row's own field unless it is NaN; ±∞ reads as missing", () => {
+  const manifest: FeatureManifest = {
+    formatVersion: 1,
+    key: "SK_ID_CURR",
+    target: "TARGET",
+    features: [
+      { name: "AMT_CREDIT", type: "numeric", source: "application_train", description: "" },
+      { name: "BURO_COUNT", type: "numeric", source: "bureau", description: "" },
+      { name: "BURO_MAX", type: "numeric", source: "bureau", description: "" },
+    ],
+  };
+  const snapshot = createFeatureSnapshot(
+    "SK_ID_CURR",
+    ["BURO_COUNT", "BURO_MAX", "NOT_IN_MANIFEST"],
+    Float64Array.of(1, 2, 3),
+    [Float64Array.of(4, NaN, Infinity), Float64Array.of(NaN, 6, 7), Float64Array.of(1, 1, 1)],
+  );
+  const { columns } = windowFeatures(
+    {
+      source: "w",
+      rows: [
+        { SK_ID_CURR: 1, AMT_CREDIT: 10, BURO_COUNT: 9, BURO_MAX: 9 },
+        { SK_ID_CURR: 2, AMT_CREDIT: 11, BURO_COUNT: 9 },
+        { SK_ID_CURR: 3, AMT_CREDIT: 12, BURO_COUNT: 9, BURO_MAX: 9 },
+        { SK_ID_CURR: 4, AMT_CREDIT: 13, BURO_COUNT: 9 },
+      ],
+      fields: ["SK_ID_CURR", "AMT_CREDIT", "BURO_COUNT", "BURO_MAX"],
+      modelVersions: [],
+    },
+    manifest,
+    snapshot,
+  );
+  assert.deepEqual(columns.map((c) => [...c]), [
+    [10, 11, 12, 13],
+    // key 2's NaN leaves the row's 9; key 3's ∞ is missing; key 4 is unknown: the row's 9
+    [4, 9, NaN, 9],
+    [9, 6, 7, NaN],
+  ]);
+});
+
 Deno.test("a window's text column gives its TF-IDF features, as the server computes them", () => {
   const term = (t: string, idf: number) => ({
     name: `purpose:${t}`,
@@ -237,4 +277,35 @@ Deno.test("a shadow release's challenger rows are left out of a window, so each 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("window features of the fixture's rows equal those of each row merged with its lookup", async () => {
+  const { driftFixture } = await import("./fixture.ts");
+  const { loadProductionModel } = await import("../../lib/drift/reference.ts");
+  const { compileRequestFeatures } = await import("../../lib/scoring/request_features.ts");
+  const fixture = await driftFixture();
+  const production = await loadProductionModel(fixture.registry);
+  const snapshot = production!.snapshot!;
+  assert.ok(snapshot.features.length > 50);
+  // Half the rows carry a history field of their own, some keys are unknown.
+  const rows = fixture.testRows.map((row, i) => ({
+    ...row,
+    ...(i % 2 === 0 ? { [snapshot.features[0]]: i } : {}),
+    ...(i % 7 === 0 ? { [fixture.manifest.key]: -i } : {}),
+  }));
+  const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const { columns } = windowFeatures(
+    { source: "w", rows, fields, modelVersions: [] },
+    fixture.manifest,
+    snapshot,
+  );
+  const features = fixture.manifest.features;
+  const write = compileRequestFeatures(features, Int32Array.from(features.keys()));
+  const x = new Float64Array(features.length);
+  rows.forEach((row, i) => {
+    const found = snapshot.lookup(row[snapshot.key]);
+    x.fill(NaN);
+    write(found === undefined ? row : { ...row, ...found }, x);
+    features.forEach((f, j) => assert.ok(Object.is(columns[j][i], x[j]), `${f.name} row ${i}`));
+  });
 });

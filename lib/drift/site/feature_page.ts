@@ -13,7 +13,7 @@ import {
   renderPage,
   renderPlot,
 } from "../../report/mod.ts";
-import type { FeatureDrift } from "../stats/mod.ts";
+import { type FeatureDrift, sortedFinite } from "../stats/mod.ts";
 import { siteNav } from "./links.ts";
 import { statusBadge } from "./status.ts";
 
@@ -23,6 +23,11 @@ const HISTOGRAM_BINS = 30;
 export interface FeatureValues {
   reference: Float64Array;
   current: Float64Array;
+  /**
+   * Rows each reference value stands for (default 1): a sketched reference is drawn as a
+   * sample of its CDF, weighted back to its size where both samples are pooled.
+   */
+  referenceWeight?: number;
 }
 
 /** The HTML of one feature's page (or the score's), `depth` folders below the site root. */
@@ -50,7 +55,7 @@ export function renderFeaturePage(
             { name: "current", values: values.current },
           ],
           x: { label: drift.name, unit: "value" },
-          edges: trimmedEdges(values.reference, values.current),
+          edges: trimmedEdges(values.reference, values.current, values.referenceWeight ?? 1),
         })),
         "Distributions, equal-width bins between the 1st and 99th percentiles of both samples (values beyond fall in the end bins).",
       ),
@@ -105,19 +110,44 @@ export function renderFeaturePage(
   });
 }
 
-/** Equal-width edges over the 1st–99th percentile range of both samples together. */
-function trimmedEdges(reference: Float64Array, current: Float64Array): number[] {
-  const finite: number[] = [];
-  for (const column of [reference, current]) {
-    for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) finite.push(column[i]);
-  }
-  if (finite.length === 0) return [0, 1];
-  const sorted = Float64Array.from(finite).sort();
-  const lo = sorted[Math.floor(0.01 * (sorted.length - 1))];
-  const hi = sorted[Math.ceil(0.99 * (sorted.length - 1))];
+/**
+ * Equal-width edges over the 1st–99th percentile range of both samples together (the
+ * values at those ranks of the pooled sorted values, each reference value counted
+ * `referenceWeight` times).
+ */
+export function trimmedEdges(
+  reference: Float64Array,
+  current: Float64Array,
+  referenceWeight = 1,
+): number[] {
+  const a = sortedFinite(reference);
+  const b = sortedFinite(current);
+  const total = a.length * referenceWeight + b.length;
+  if (a.length + b.length === 0) return [0, 1];
+  const lo = pooledAt(a, b, referenceWeight, Math.floor(0.01 * (total - 1)));
+  const hi = pooledAt(a, b, referenceWeight, Math.ceil(0.99 * (total - 1)));
   if (!(hi > lo)) return [lo - 0.5, lo + 0.5];
   return Array.from(
     { length: HISTOGRAM_BINS + 1 },
     (_, k) => k === HISTOGRAM_BINS ? hi : lo + ((hi - lo) * k) / HISTOGRAM_BINS,
   );
+}
+
+/** The value at 0-based `rank` of the merged sorted samples (a's values weighing `weight`). */
+function pooledAt(a: Float64Array, b: Float64Array, weight: number, rank: number): number {
+  let i = 0;
+  let j = 0;
+  let seen = 0;
+  while (i < a.length || j < b.length) {
+    // Ties go to `a` first, as in one sorted pool the order of equal values does not matter.
+    const fromA = j === b.length || (i < a.length && a[i] <= b[j]);
+    const value = fromA ? a[i++] : b[j++];
+    seen += fromA ? weight : 1;
+    if (seen > rank) return value;
+  }
+  return a.length === 0
+    ? b[b.length - 1]
+    : b.length === 0
+    ? a[a.length - 1]
+    : Math.max(a[a.length - 1], b[b.length - 1]);
 }

@@ -4,21 +4,25 @@
  */
 import type { ManifestFeature } from "../../features/manifest/mod.ts";
 import { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
-import { type FeatureDrift, featureDrift } from "./feature_drift.ts";
+import { type FeatureDrift, featureDrift, featureDriftFromSummary } from "./feature_drift.ts";
+import type { ReferenceSummary } from "./reference_summary.ts";
 import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds, STATUS_RANK } from "./thresholds.ts";
 
 /** What {@link compareWindows} compares. */
 export interface DriftInputs {
   features: readonly ManifestFeature[];
-  /** reference[j]: feature j over the reference rows. */
-  reference: readonly Float64Array[];
+  /** reference[j]: feature j over the reference rows, or its summary (a version's sketch). */
+  reference: readonly ReferenceSide[];
   /** current[j]: feature j over the window rows. */
   current: readonly Float64Array[];
-  referenceScores?: Float64Array;
+  referenceScores?: ReferenceSide;
   currentScores?: Float64Array;
   /** Features the window cannot supply (reported, not judged). */
   absent?: readonly string[];
 }
+
+/** One reference column: its values, or their summary. */
+export type ReferenceSide = Float64Array | ReferenceSummary;
 
 /** Where the window came from, for the report and the history. */
 export interface WindowInfo {
@@ -52,6 +56,12 @@ export interface DriftReport {
   modelVersion?: string;
   window: WindowInfo;
   referenceRows: number;
+  /**
+   * Where the reference came from: the production version's sketch, or the training split
+   * read again (with why a version's sketch did not fit, when it has one). Absent in
+   * reports written before sketches.
+   */
+  reference?: { from: "sketch" | "split"; fallback?: string };
   thresholds: DriftThresholds;
   /** Judged features, worst first (status, then PSI). */
   features: FeatureDrift[];
@@ -83,18 +93,23 @@ export interface DriftReport {
 export function compareWindows(
   inputs: DriftInputs,
   window: WindowInfo,
-  options: { generatedAt: string; modelVersion?: string; thresholds?: DriftThresholds },
+  options: {
+    generatedAt: string;
+    modelVersion?: string;
+    thresholds?: DriftThresholds;
+    reference?: DriftReport["reference"];
+  },
 ): DriftReport {
   const thresholds = options.thresholds ?? DEFAULT_DRIFT_THRESHOLDS;
   const absent = new Set(inputs.absent ?? []);
   const features: FeatureDrift[] = [];
   inputs.features.forEach((spec, j) => {
     if (absent.has(spec.name)) return;
-    features.push(featureDrift(spec, inputs.reference[j], inputs.current[j], thresholds));
+    features.push(sideDrift(spec, inputs.reference[j], inputs.current[j], thresholds));
   });
   features.sort(byDrift);
   const prediction = inputs.referenceScores && inputs.currentScores
-    ? featureDrift(
+    ? sideDrift(
       { name: "score", type: "numeric" },
       inputs.referenceScores,
       inputs.currentScores,
@@ -106,13 +121,30 @@ export function compareWindows(
     generatedAt: options.generatedAt,
     ...(options.modelVersion ? { modelVersion: options.modelVersion } : {}),
     window,
-    referenceRows: inputs.reference[0]?.length ?? 0,
+    referenceRows: rowsOf(inputs.reference[0]),
+    ...(options.reference === undefined ? {} : { reference: options.reference }),
     thresholds,
     features,
     absent: inputs.features.filter((f) => absent.has(f.name)).map((f) => f.name),
     ...(prediction ? { prediction } : {}),
     dataset: datasetDrift(features, thresholds),
   };
+}
+
+function sideDrift(
+  spec: Parameters<typeof featureDrift>[0],
+  reference: ReferenceSide,
+  current: Float64Array,
+  thresholds: DriftThresholds,
+): FeatureDrift {
+  return reference instanceof Float64Array
+    ? featureDrift(spec, reference, current, thresholds)
+    : featureDriftFromSummary(spec, reference, current, thresholds);
+}
+
+function rowsOf(reference: ReferenceSide | undefined): number {
+  if (reference === undefined) return 0;
+  return reference instanceof Float64Array ? reference.length : reference.rows;
 }
 
 /** Worst first: status, then PSI (NaN last), then name. */

@@ -8,9 +8,16 @@ import type { FeatureSpec } from "../../model/types.ts";
 import { categoricalPsi, categoryCounts } from "./categories.ts";
 import { type ChiSquareResult, chiSquareTest } from "./chi_square.ts";
 import { jensenShannonDistance } from "./jensen_shannon.ts";
-import { type KsResult, ksTest } from "./ks.ts";
-import { type MissingRateChange, missingRateChange } from "./missing.ts";
-import { psi } from "./psi.ts";
+import { ksAgainstCdf, type KsResult } from "./ks.ts";
+import { type MissingRateChange, missingRateChangeFromCounts } from "./missing.ts";
+import { binCounts, psiOnBins } from "./psi.ts";
+import {
+  type CategoricalSummary,
+  levelsOf,
+  type NumericSummary,
+  type ReferenceSummary,
+  summariseReference,
+} from "./reference_summary.ts";
 import {
   DEFAULT_DRIFT_THRESHOLDS,
   type DriftStatus,
@@ -67,17 +74,41 @@ export function featureDrift(
   current: Float64Array,
   thresholds: DriftThresholds = DEFAULT_DRIFT_THRESHOLDS,
 ): FeatureDrift {
-  const missing = missingRateChange(reference, current);
+  const summary = summariseReference(spec, reference, thresholds.bins);
+  return featureDriftFromSummary(spec, summary, current, thresholds);
+}
+
+/**
+ * {@link featureDrift} with the reference given as its summary (from its values, or a
+ * version's sketch): the same result whenever the summary kept every distinct value.
+ * @example
+ * ```ts
+ * import { featureDriftFromSummary } from "./feature_drift.ts";
+ * import { summariseReference } from "./reference_summary.ts";
+ * const spec = { name: "AMT_CREDIT", type: "numeric" } as const;
+ * const train = Float64Array.from({ length: 500 }, (_, i) => i % 100);
+ * const summary = summariseReference(spec, train, 10);
+ * const { status } = featureDriftFromSummary(spec, summary, train);
+ * if (status !== "ok") throw new Error(`expected ok, got ${status}`);
+ * ```
+ */
+export function featureDriftFromSummary(
+  spec: FeatureSpec,
+  reference: ReferenceSummary,
+  current: Float64Array,
+  thresholds: DriftThresholds = DEFAULT_DRIFT_THRESHOLDS,
+): FeatureDrift {
+  const missing = missingRateChangeFromCounts(reference, current);
   const base = {
     name: spec.name,
     type: spec.type,
-    referenceRows: reference.length,
+    referenceRows: reference.rows,
     currentRows: current.length,
     missing,
   };
   const distribution = spec.type === "numeric"
-    ? numericDistribution(reference, current, thresholds)
-    : categoricalDistribution(spec, reference, current);
+    ? numericDistribution(spec, asKind(spec, reference, "numeric"), current, thresholds)
+    : categoricalDistribution(spec, asKind(spec, reference, "categorical"), current);
   const finiteCurrent = Math.round(current.length * (1 - missing.current));
   if (current.length < thresholds.min_rows) {
     return {
@@ -112,27 +143,41 @@ export function featureDrift(
 }
 
 function numericDistribution(
-  reference: Float64Array,
+  spec: FeatureSpec,
+  reference: NumericSummary,
   current: Float64Array,
   thresholds: DriftThresholds,
 ): Pick<FeatureDrift, "psi" | "bins" | "ks"> {
-  const result = psi(reference, current, { bins: thresholds.bins });
+  if (reference.bins !== thresholds.bins) {
+    throw new RangeError(
+      `Cannot compare "${spec.name}": its reference has edges for ${reference.bins} bins, ` +
+        `drift.bins is ${thresholds.bins}`,
+    );
+  }
+  const { edges } = reference;
+  const result = psiOnBins(edges, reference.binCounts, binCounts(current, edges));
   const bins = result.bins.map((b) => ({
     label: `[${formatEdge(b.lower)}, ${formatEdge(b.upper)})`,
     referenceShare: b.referenceShare,
     currentShare: b.currentShare,
     contribution: b.contribution,
   }));
-  return { psi: result.value, bins, ks: ksTest(reference, current) };
+  return { psi: result.value, bins, ks: ksAgainstCdf(reference, current) };
 }
 
 function categoricalDistribution(
   spec: FeatureSpec,
-  reference: Float64Array,
+  reference: CategoricalSummary,
   current: Float64Array,
 ): Pick<FeatureDrift, "psi" | "bins" | "chiSquare" | "jensenShannon"> {
-  const levels = spec.type === "boolean" ? ["0", "1"] : spec.levels ?? [];
-  const refCounts = categoryCounts(reference, levels.length);
+  const levels = levelsOf(spec);
+  if (reference.counts.length !== levels.length) {
+    throw new RangeError(
+      `Cannot compare "${spec.name}": its reference counts ${reference.counts.length} levels, ` +
+        `the manifest ${levels.length}`,
+    );
+  }
+  const refCounts = reference.counts;
   const curCounts = categoryCounts(current, levels.length);
   const result = categoricalPsi(refCounts, curCounts, levels);
   return {
@@ -141,6 +186,19 @@ function categoricalDistribution(
     chiSquare: chiSquareTest(refCounts, curCounts),
     jensenShannon: jensenShannonDistance(refCounts, curCounts),
   };
+}
+
+function asKind<K extends ReferenceSummary["kind"]>(
+  spec: FeatureSpec,
+  summary: ReferenceSummary,
+  kind: K,
+): Extract<ReferenceSummary, { kind: K }> {
+  if (summary.kind !== kind) {
+    throw new RangeError(
+      `Cannot compare "${spec.name}": a ${spec.type} feature with a ${summary.kind} reference`,
+    );
+  }
+  return summary as Extract<ReferenceSummary, { kind: K }>;
 }
 
 function formatEdge(value: number): string {

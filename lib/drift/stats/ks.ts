@@ -4,6 +4,7 @@
  * (Kolmogorov distribution with Stephens' small-sample correction, as in Numerical
  * Recipes' `kstwo`). Missing values are left out; the missing-rate change is its own metric.
  */
+import { sortedFinite } from "./psi.ts";
 
 /** The KS statistic D, its p-value and the sample sizes it was computed on. */
 export interface KsResult {
@@ -11,6 +12,19 @@ export interface KsResult {
   pValue: number;
   referenceCount: number;
   currentCount: number;
+  /**
+   * With a reference sketch that kept only some CDF points: the most `statistic` can differ
+   * from the exact statistic (the p-value is that of `statistic`). Absent when exact.
+   */
+  statisticBound?: number;
+}
+
+/** A reference's empirical CDF: distinct values ascending, counts of values ≤ each. */
+export interface ReferenceCdf {
+  cdfValues: ArrayLike<number>;
+  cdfCounts: ArrayLike<number>;
+  /** Bound on the error of the statistic from kept points only (0: every value kept). */
+  ksBound: number;
 }
 
 /**
@@ -38,9 +52,47 @@ export function ksTest(reference: ArrayLike<number>, current: ArrayLike<number>)
     while (j < b.length && b[j] === v) j++;
     statistic = Math.max(statistic, Math.abs(i / a.length - j / b.length));
   }
-  const en = Math.sqrt((a.length * b.length) / (a.length + b.length));
+  return withPValue(statistic, a.length, b.length);
+}
+
+/**
+ * KS test of `current` against a reference given as its CDF points. With every distinct
+ * reference value kept it equals {@link ksTest} exactly; with some kept, the reference CDF
+ * between two kept points is taken at the lower one, off by at most `ksBound`, so the
+ * statistic is within `ksBound` of the exact one (|sup f − sup g| ≤ sup |f − g|).
+ * @example
+ * ```ts
+ * import { ksAgainstCdf } from "./ks.ts";
+ * const reference = { cdfValues: [1, 2, 3, 4], cdfCounts: [1, 2, 3, 4], ksBound: 0 };
+ * const { statistic } = ksAgainstCdf(reference, [3, 4, 5, 6]);
+ * if (statistic !== 0.5) throw new Error(`expected 0.5, got ${statistic}`);
+ * ```
+ */
+export function ksAgainstCdf(reference: ReferenceCdf, current: ArrayLike<number>): KsResult {
+  const { cdfValues: u, cdfCounts: c } = reference;
+  const n = u.length === 0 ? 0 : c[u.length - 1];
+  const b = sortedFinite(current);
+  if (n === 0 || b.length === 0) {
+    return { statistic: NaN, pValue: NaN, referenceCount: n, currentCount: b.length };
+  }
+  let k = 0;
+  let i = 0;
+  let j = 0;
+  let statistic = 0;
+  while (k < u.length && j < b.length) {
+    const v = Math.min(u[k], b[j]);
+    if (u[k] === v) i = c[k++];
+    while (j < b.length && b[j] === v) j++;
+    statistic = Math.max(statistic, Math.abs(i / n - j / b.length));
+  }
+  const result = withPValue(statistic, n, b.length);
+  return reference.ksBound > 0 ? { ...result, statisticBound: reference.ksBound } : result;
+}
+
+function withPValue(statistic: number, n: number, m: number): KsResult {
+  const en = Math.sqrt((n * m) / (n + m));
   const pValue = kolmogorovSurvival((en + 0.12 + 0.11 / en) * statistic);
-  return { statistic, pValue, referenceCount: a.length, currentCount: b.length };
+  return { statistic, pValue, referenceCount: n, currentCount: m };
 }
 
 /** P(K > λ) for the Kolmogorov distribution: 2 Σ_{j≥1} (−1)^{j−1} e^{−2j²λ²}. */
@@ -59,10 +111,4 @@ export function kolmogorovSurvival(lambda: number): number {
     previous = Math.abs(term);
   }
   return 1;
-}
-
-function sortedFinite(values: ArrayLike<number>): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out.push(values[i]);
-  return Float64Array.from(out).sort();
 }

@@ -32,3 +32,16 @@ export function missingRateChange(
   const cur = missingRate(current);
   return { reference: ref, current: cur, change: cur - ref };
 }
+
+/**
+ * {@link missingRateChange} with the reference given as counts (a sketch's): the same
+ * value as from the reference's values.
+ */
+export function missingRateChangeFromCounts(
+  reference: { rows: number; missing: number },
+  current: ArrayLike<number>,
+): MissingRateChange {
+  const ref = reference.rows === 0 ? NaN : reference.missing / reference.rows;
+  const cur = missingRate(current);
+  return { reference: ref, current: cur, change: cur - ref };
+}

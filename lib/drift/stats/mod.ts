@@ -11,26 +11,62 @@
  * if (!datasetDrift(drift).datasetDrifted) throw new Error("expected dataset drift");
  * ```
  */
-export { psi, type PsiBin, type PsiOptions, type PsiResult, quantileEdges } from "./psi.ts";
-export { kolmogorovSurvival, type KsResult, ksTest } from "./ks.ts";
+export {
+  binCounts,
+  edgesOfSorted,
+  psi,
+  type PsiBin,
+  psiOnBins,
+  type PsiOptions,
+  type PsiResult,
+  quantileEdges,
+  sortedFinite,
+} from "./psi.ts";
+export {
+  kolmogorovSurvival,
+  ksAgainstCdf,
+  type KsResult,
+  ksTest,
+  type ReferenceCdf,
+} from "./ks.ts";
 export { type ChiSquareResult, chiSquareSurvival, chiSquareTest } from "./chi_square.ts";
 export { logGamma, regularizedGammaQ } from "./gamma.ts";
 export { jensenShannonDistance, jensenShannonDivergence } from "./jensen_shannon.ts";
 export { categoricalPsi, type CategoryBin, categoryCounts } from "./categories.ts";
-export { missingRate, type MissingRateChange, missingRateChange } from "./missing.ts";
+export {
+  missingRate,
+  type MissingRateChange,
+  missingRateChange,
+  missingRateChangeFromCounts,
+} from "./missing.ts";
+export {
+  type CategoricalSummary,
+  levelsOf,
+  type NumericSummary,
+  type ReferenceSummary,
+  summariseCategorical,
+  summariseNumeric,
+  summariseReference,
+} from "./reference_summary.ts";
 export {
   DEFAULT_DRIFT_THRESHOLDS,
   type DriftStatus,
   DriftThresholds,
   STATUS_RANK,
 } from "./thresholds.ts";
-export { type DistributionBin, type FeatureDrift, featureDrift } from "./feature_drift.ts";
+export {
+  type DistributionBin,
+  type FeatureDrift,
+  featureDrift,
+  featureDriftFromSummary,
+} from "./feature_drift.ts";
 export { type DatasetDrift, datasetDrift } from "./dataset_drift.ts";
 export {
   byDrift,
   compareWindows,
   type DriftInputs,
   type DriftReport,
+  type ReferenceSide,
   type WindowInfo,
 } from "./compare.ts";
 export { type DriftHistory, type HistoryEntry, historyEntry } from "./history_entry.ts";
