@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic.ts";
-import { buildGraph, type StageGraph } from "../spec/graph.ts";
+import { type StageGraph, stageGraphOf } from "../spec/graph.ts";
 import { canonicalJson, hashBytes } from "../store/hash.ts";
 import type { LockFile } from "../store/lock.ts";
 import type { PipelineSpec } from "../spec/types.ts";
@@ -101,7 +101,7 @@ async function loaderVersion(files: string[]): Promise<string[]> {
 async function sourceDepsExist(root: string, spec: PipelineSpec): Promise<boolean> {
   let graph: StageGraph;
   try {
-    graph = buildGraph(spec);
+    graph = stageGraphOf(spec);
   } catch {
     return false;
   }
