@@ -3,7 +3,7 @@
  * graph with up to `jobs` stages at once, each one kept, restored or run by
  * `reproduceStage`; the lock is rewritten atomically after every stage that changed.
  */
-import { openCache } from "../store/cache.ts";
+import { openCacheLazily } from "../store/lazy_cache.ts";
 import { removeDeadTemp } from "../store/debris.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
 import { comparePaths } from "./fingerprint.ts";
@@ -14,7 +14,7 @@ import { loadPipelineCached, readLockCached } from "./load_cached.ts";
 import { createLockWriter } from "./lock_writer.ts";
 import { acquireReproMutex } from "./mutex.ts";
 import { planRepro } from "./plan.ts";
-import { type DryRun, dryRunStage } from "./dry.ts";
+import type { DryRun } from "./dry.ts";
 import { reproduceStage, type StageContext } from "./stage.ts";
 import { schedule } from "./scheduler.ts";
 import { openHasher } from "../store/stat_cache.ts";
@@ -129,7 +129,7 @@ async function walk(
     spec,
     hasher,
     forgetHashes: () => hasher.forget(),
-    cache: openCache(root),
+    cache: openCacheLazily(root),
     runner: options.runner ?? createShellRunner({ sink: options.sink, signal: options.signal }),
     force: options.force ?? false,
     lockEntry: (stage) => lock.stages[stage],
@@ -166,7 +166,7 @@ async function walk(
         let outcome;
         try {
           outcome = options.dry
-            ? await dryRunStage(context, stage, dry)
+            ? await (await import("./dry.ts")).dryRunStage(context, stage, dry)
             : await reproduceWritingState(context, stage, graph);
         } catch (error) {
           const message = `Stage "${name}" failed: ${errorMessage(error)}`;
