@@ -39,9 +39,9 @@ import {
 import { HOME_CREDIT_TABLES, type TableName } from "../../../contracts/home_credit_schema.ts";
 import { applicantFrameSql } from "./applicants.ts";
 import { applicationSpec } from "./application.ts";
-import { bureauBalanceSpec, bureauSpec } from "./bureau.ts";
+import { BUREAU_FRAME_SQL, bureauBalanceSpec, bureauSpec } from "./bureau.ts";
 import { creditCardSpec, installmentsSpec, posCashSpec } from "./monthly.ts";
-import { previousSpec } from "./previous.ts";
+import { PREVIOUS_FRAME_SQL, previousSpec } from "./previous.ts";
 import { createSqlRandom, type SqlRandom } from "./sql_random.ts";
 import { type TableSpec, tableSql } from "./table_sql.ts";
 
@@ -98,6 +98,8 @@ async function generateWith(
   const random = createSqlRandom(options.seed);
   await Deno.mkdir(options.outDir, { recursive: true });
   await conn.run(applicantFrameSql(options.applicants, random));
+  await conn.run(BUREAU_FRAME_SQL);
+  await conn.run(PREVIOUS_FRAME_SQL);
   await conn.run(
     parentSql("hc_bureau", bureauSpec(random), random, ["SK_ID_BUREAU", "CREDIT_ACTIVE"]),
   );
@@ -120,7 +122,10 @@ async function generateWith(
     });
     options.onTable?.(table, rows[table]);
   }
-  await conn.run("DROP TABLE hc_applicant; DROP TABLE hc_bureau; DROP TABLE hc_prev");
+  await conn.run(
+    "DROP TABLE hc_applicant; DROP TABLE hc_bureau_frame; DROP TABLE hc_prev_frame; " +
+      "DROP TABLE hc_bureau; DROP TABLE hc_prev",
+  );
   return rows;
 }
 
