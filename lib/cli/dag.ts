@@ -3,7 +3,7 @@
  * the targets and what comes before (or, with --downstream, after) them.
  */
 import { renderDagDot, renderDagMermaid, renderDagText } from "../pipeline/dag.ts";
-import { buildGraph } from "../pipeline/spec/graph.ts";
+import { stageGraphOf } from "../pipeline/spec/graph.ts";
 import { planRepro } from "../pipeline/run/plan.ts";
 import { loadPipelineCached } from "../pipeline/run/load_cached.ts";
 import { parseArgs, UsageError } from "./args.ts";
@@ -31,7 +31,7 @@ export async function main(args: string[], root: string): Promise<number> {
   if (parsed.booleans.has("mermaid") && parsed.booleans.has("dot")) {
     throw new UsageError("Flags --mermaid and --dot cannot be used together");
   }
-  const graph = buildGraph(await loadPipelineCached(root));
+  const graph = stageGraphOf(await loadPipelineCached(root));
   const targets = parsed.positional;
   const stages = targets.length === 0
     ? undefined

@@ -86,7 +86,7 @@ export async function main(args: string[], root: string): Promise<number> {
     return () => Deno.removeSignalListener(signal, handler);
   });
   try {
-    const summary = await repro(root, { ...options, signal: controller.signal });
+    const summary = await repro(root, { ...options, spec, signal: controller.signal });
     console.log("");
     console.log(renderSummary(summary.stages));
     if (summary.stages.every((s) => s.result === "up to date" || s.result === "skipped")) {

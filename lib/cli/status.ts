@@ -25,8 +25,9 @@ export async function main(args: string[], root: string): Promise<number> {
     return 0;
   }
   const setParams = parsed.lists.get("set-param") ?? [];
-  await checkParams(root, (await loadPipelineCached(root, setParams)).params, setParams);
-  const statuses = await pipelineStatus(root, { targets: parsed.positional, setParams });
+  const spec = await loadPipelineCached(root, setParams);
+  await checkParams(root, spec.params, setParams);
+  const statuses = await pipelineStatus(root, { targets: parsed.positional, setParams, spec });
   console.log(
     parsed.booleans.has("json") ? JSON.stringify(statuses, null, 2) : renderStatus(statuses),
   );

@@ -9,10 +9,11 @@ import {
   outReasons,
   staleReasons,
 } from "./run/fingerprint.ts";
-import { buildGraph } from "./spec/graph.ts";
+import { stageGraphOf } from "./spec/graph.ts";
 import { loadPipelineCached, readLockCached } from "./run/load_cached.ts";
 import { planRepro } from "./run/plan.ts";
 import { openHasher } from "./store/stat_cache.ts";
+import type { PipelineSpec } from "./spec/types.ts";
 
 /** One stage's status. */
 export interface StageStatus {
@@ -30,6 +31,8 @@ export interface StatusOptions {
   targets?: string[];
   /** `key=value` overrides, to ask what a `repro --set-param` would run. */
   setParams?: string[];
+  /** The pipeline as `loadPipelineCached(root, setParams)` returns it, if already loaded. */
+  spec?: PipelineSpec;
 }
 
 /**
@@ -51,8 +54,8 @@ export async function pipelineStatus(
   root: string,
   options: StatusOptions = {},
 ): Promise<StageStatus[]> {
-  const spec = await loadPipelineCached(root, options.setParams);
-  const graph = buildGraph(spec);
+  const spec = options.spec ?? await loadPipelineCached(root, options.setParams);
+  const graph = stageGraphOf(spec);
   const order = planRepro(graph, options.targets ?? []);
   const [hasher, lock] = await Promise.all([openHasher(root), readLockCached(root)]);
   const depHasher = hasherWithLockedOuts(

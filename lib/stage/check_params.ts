@@ -5,7 +5,8 @@
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../pipeline/store/atomic.ts";
-import { canonicalJson, hashBytes } from "../pipeline/store/hash.ts";
+import { canonicalJson } from "../pipeline/store/canonical_json.ts";
+import { digestHex } from "../pipeline/store/digest.ts";
 
 /** Where the key of the last params that passed is kept, relative to the repo root. */
 export const PARAMS_CHECK_FILE = ".repro/params-check.json";
@@ -28,7 +29,7 @@ export const SCHEMA_MODULES = [
   "../monitor/params.ts",
   "../monitor/retrain_params.ts",
   "../pipeline/spec/errors.ts",
-  "../pipeline/store/hash.ts",
+  "../pipeline/store/canonical_json.ts",
   "../pipeline/spec/param_reasons.ts",
   "../pipeline/spec/closest_name.ts",
   "../registry/promotion_policy.ts",
@@ -70,7 +71,7 @@ export async function checkParams(
   params: Record<string, unknown>,
   setParams: readonly string[] = [],
 ): Promise<void> {
-  const key = hashBytes(canonicalJson({ params, schemas: await schemaVersion() }));
+  const key = await digestHex(canonicalJson({ params, schemas: await schemaVersion() }));
   const file = join(root, PARAMS_CHECK_FILE);
   try {
     if (JSON.parse(await Deno.readTextFile(file)).key === key) return;

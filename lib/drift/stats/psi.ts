@@ -10,7 +10,7 @@
  * `epsilon` so an empty bin contributes a large but finite term. Missing values are
  * left out here; the missing-rate change is its own drift metric.
  */
-import { sortFloat64 } from "../../split/sort_float64.ts";
+import { sortFloat64 } from "../../sort/mod.ts";
 
 /** Options for {@link psi}. */
 export interface PsiOptions {

@@ -5,7 +5,6 @@
  * stat cache) no `deno info` process is spawned.
  */
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeFileAtomic } from "../store/atomic.ts";
 import { denoScripts } from "./deno_scripts.ts";
 import { type Hasher, normalizeRelPath, openHasher } from "../store/stat_cache.ts";
@@ -110,6 +109,8 @@ async function denoInfoModules(root: string, script: string): Promise<string[]> 
   const info = JSON.parse(new TextDecoder().decode(output.stdout)) as {
     modules?: { specifier?: string; local?: string }[];
   };
+  // node:url only here, on a cache miss: the no-op path does not load it.
+  const { fileURLToPath } = await import("node:url");
   const modules = new Set<string>();
   for (const module of info.modules ?? []) {
     if (!module.specifier?.startsWith("file://")) continue;

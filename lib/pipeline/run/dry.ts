@@ -15,7 +15,7 @@ import {
   type StageFingerprint,
   staleReasons,
 } from "./fingerprint.ts";
-import { canonicalJson } from "../store/hash.ts";
+import { canonicalJson } from "../store/canonical_json.ts";
 import type { LockEntry, LockPathEntry } from "../store/lock.ts";
 import type { StageContext } from "./stage.ts";
 import type { StageOutcome } from "./summary.ts";

@@ -6,7 +6,7 @@
  * ("dep x modified", "param train.eta 0.1 → 0.05").
  */
 import { findCodeDeps } from "./code_deps.ts";
-import { canonicalJson } from "../store/hash.ts";
+import { canonicalJson } from "../store/canonical_json.ts";
 import type { LockEntry, LockPathEntry } from "../store/lock.ts";
 import { paramReasons } from "../spec/param_reasons.ts";
 import type { StateValue } from "./state.ts";

@@ -6,8 +6,9 @@
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic.ts";
-import { buildGraph, type StageGraph } from "../spec/graph.ts";
-import { canonicalJson, hashBytes } from "../store/hash.ts";
+import { type StageGraph, stageGraphOf } from "../spec/graph.ts";
+import { canonicalJson } from "../store/canonical_json.ts";
+import { digestHex } from "../store/digest.ts";
 import type { LockFile } from "../store/lock.ts";
 import type { PipelineSpec } from "../spec/types.ts";
 
@@ -34,7 +35,7 @@ export async function loadPipelineCached(
 ): Promise<PipelineSpec> {
   const text = await Deno.readTextFile(join(root, "pipeline.yaml")).catch(() => undefined);
   if (text !== undefined) {
-    const key = hashBytes(
+    const key = await digestHex(
       canonicalJson({ text, setParams, loader: await loaderVersion(SPEC_LOADER_FILES) }),
     );
     const cached = await readCache<PipelineSpec>(root, SPEC_CACHE_FILE, key);
@@ -57,7 +58,9 @@ export async function readLockCached(root: string): Promise<LockFile> {
     if (error instanceof Deno.errors.NotFound) return { schema: "1", stages: {} };
     throw error;
   }
-  const key = hashBytes(canonicalJson({ text, loader: await loaderVersion(LOCK_LOADER_FILES) }));
+  const key = await digestHex(
+    canonicalJson({ text, loader: await loaderVersion(LOCK_LOADER_FILES) }),
+  );
   const cached = await readCache<LockFile>(root, LOCK_CACHE_FILE, key);
   if (cached !== undefined) return cached;
   const { parseLockFile } = await import("../store/lock.ts");
@@ -101,7 +104,7 @@ async function loaderVersion(files: string[]): Promise<string[]> {
 async function sourceDepsExist(root: string, spec: PipelineSpec): Promise<boolean> {
   let graph: StageGraph;
   try {
-    graph = buildGraph(spec);
+    graph = stageGraphOf(spec);
   } catch {
     return false;
   }

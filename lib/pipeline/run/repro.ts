@@ -3,21 +3,22 @@
  * graph with up to `jobs` stages at once, each one kept, restored or run by
  * `reproduceStage`; the lock is rewritten atomically after every stage that changed.
  */
-import { openCache } from "../store/cache.ts";
+import { openCacheLazily } from "../store/lazy_cache.ts";
 import { removeDeadTemp } from "../store/debris.ts";
 import { createShellRunner, type LineSink, type StageRunner } from "./executor.ts";
 import { comparePaths } from "./fingerprint.ts";
-import { buildGraph, type StageGraph } from "../spec/graph.ts";
+import { type StageGraph, stageGraphOf } from "../spec/graph.ts";
 import type { LockEntry } from "../store/lock.ts";
 import type { RunCacheInput } from "../store/run_cache.ts";
 import { loadPipelineCached, readLockCached } from "./load_cached.ts";
 import { createLockWriter } from "./lock_writer.ts";
 import { acquireReproMutex } from "./mutex.ts";
 import { planRepro } from "./plan.ts";
-import { type DryRun, dryRunStage } from "./dry.ts";
+import type { DryRun } from "./dry.ts";
 import { reproduceStage, type StageContext } from "./stage.ts";
 import { schedule } from "./scheduler.ts";
 import { openHasher } from "../store/stat_cache.ts";
+import { rememberingHasher } from "../store/run_hasher.ts";
 import type { StageOutcome } from "./summary.ts";
 import type { PipelineSpec, StageSpec } from "../spec/types.ts";
 
@@ -39,6 +40,11 @@ export interface ReproOptions {
   wait?: boolean;
   /** `key=value` param overrides for this run, recorded in the lock. */
   setParams?: string[];
+  /**
+   * The pipeline as `loadPipelineCached(root, setParams)` returns it, when the caller
+   * loaded it already (the CLI does, to check params first); loaded here when absent.
+   */
+  spec?: PipelineSpec;
   /** Runs a stage's commands (default: `sh -c`, output prefixed and streamed). */
   runner?: StageRunner;
   /** Where stage output lines go when the default runner is used. */
@@ -84,8 +90,8 @@ export interface ReproSummary {
  */
 export async function repro(root: string, options: ReproOptions = {}): Promise<ReproSummary> {
   const started = performance.now();
-  const spec = await loadPipelineCached(root, options.setParams);
-  const graph = buildGraph(spec);
+  const spec = options.spec ?? await loadPipelineCached(root, options.setParams);
+  const graph = stageGraphOf(spec);
   const order = planRepro(graph, options.targets ?? [], { downstream: options.downstream });
   const mutex = options.dry ? undefined : await acquireReproMutex(root, {
     wait: options.wait,
@@ -112,7 +118,7 @@ async function walk(
   order: string[],
   options: ReproOptions,
 ): Promise<Map<string, StageOutcome>> {
-  const hasher = await openHasher(root);
+  const hasher = rememberingHasher(await openHasher(root));
   const lock = await readLockCached(root);
   const outcomes = new Map<string, StageOutcome>();
   const lockWriter = createLockWriter(root, lock, spec.stages.map((s) => s.name));
@@ -122,7 +128,8 @@ async function walk(
     root,
     spec,
     hasher,
-    cache: openCache(root),
+    forgetHashes: () => hasher.forget(),
+    cache: openCacheLazily(root),
     runner: options.runner ?? createShellRunner({ sink: options.sink, signal: options.signal }),
     force: options.force ?? false,
     lockEntry: (stage) => lock.stages[stage],
@@ -159,7 +166,7 @@ async function walk(
         let outcome;
         try {
           outcome = options.dry
-            ? await dryRunStage(context, stage, dry)
+            ? await (await import("./dry.ts")).dryRunStage(context, stage, dry)
             : await reproduceWritingState(context, stage, graph);
         } catch (error) {
           const message = `Stage "${name}" failed: ${errorMessage(error)}`;

@@ -26,7 +26,10 @@ import type { PipelineSpec, StageSpec } from "../spec/types.ts";
 export interface StageContext {
   root: string;
   spec: PipelineSpec;
+  /** Hashes repo paths; may remember answers until `forgetHashes` is called. */
   hasher: Hasher;
+  /** Called after this stage changed files, so later hashes see the files as they are. */
+  forgetHashes: () => void;
   cache: Cache;
   runner: StageRunner;
   force: boolean;
@@ -112,12 +115,14 @@ async function runStage(
     else await removePath(path);
     await Deno.mkdir(dirname(path), { recursive: true });
   }
+  context.forgetHashes();
   const result = await context.runner({
     stage: name,
     cmd: stage.cmd,
     cwd: context.root,
     env: await context.env(),
   });
+  context.forgetHashes(); // the command may have written more than its outs
   if (result.code !== 0) {
     const message = `Stage "${name}" failed: command exited with code ${result.code}` +
       (result.failedCmd === undefined ? "" : `: ${result.failedCmd}`) +
@@ -203,6 +208,7 @@ async function failStage(
       cleanup.push(`cannot put back out "${out.path}": ${(error as Error).message}`);
     }
   }
+  context.forgetHashes();
   const error = [message, ...cleanup].join("; ");
   context.log(error);
   return { stage: stage.name, result: "failed", reasons, error };
@@ -212,11 +218,15 @@ async function checkoutAll(
   context: StageContext,
   targets: { path: string; hash: string }[],
 ): Promise<boolean> {
-  for (const target of targets) {
-    await removePath(join(context.root, target.path));
-    if (!await context.cache.checkout(target.path, target.hash)) return false;
+  try {
+    for (const target of targets) {
+      await removePath(join(context.root, target.path));
+      if (!await context.cache.checkout(target.path, target.hash)) return false;
+    }
+    return true;
+  } finally {
+    if (targets.length > 0) context.forgetHashes();
   }
-  return true;
 }
 
 /** Removes a file or directory tree; a missing path is fine. */

@@ -161,6 +161,22 @@ function topologicalOrder(stageNames: readonly string[], edges: StageEdges): str
   return order;
 }
 
+const graphs = new WeakMap<PipelineSpec, StageGraph>();
+
+/**
+ * `buildGraph(spec)` built once per spec object: the loader checks the cached spec with
+ * it and repro, status and the CLI walk it, so a 1,000-stage no-op builds it once. The
+ * spec must not be mutated after (specs are plain data read from the loader).
+ */
+export function stageGraphOf(spec: PipelineSpec): StageGraph {
+  let graph = graphs.get(spec);
+  if (graph === undefined) {
+    graph = buildGraph(spec);
+    graphs.set(spec, graph);
+  }
+  return graph;
+}
+
 /**
  * Builds the stage graph of a validated spec; a cycle is a PipelineError naming its path.
  * @example

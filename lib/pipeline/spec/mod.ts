@@ -17,7 +17,7 @@ export { describeLocation, PipelineError, type PipelineProblem } from "./errors.
 export { loadPipeline, type ParseOptions, parsePipeline } from "./load.ts";
 export { applySetParams, getParam, stageParamValues } from "./params.ts";
 export { formatParamValue, paramReasons } from "./param_reasons.ts";
-export { buildGraph, type StageGraph } from "./graph.ts";
+export { buildGraph, type StageGraph, stageGraphOf } from "./graph.ts";
 export { flattenLeaves, formatValue } from "./flatten.ts";
 export { closestName } from "./closest_name.ts";
 export { PLOT_TEMPLATES, type PlotSpec, type PlotTemplate, readPlots } from "./plots.ts";

@@ -3,7 +3,7 @@
  * (`params: [train]`) is told which dotted key inside it changed
  * (`param train.gbdt.max_depth 4 → 6`), not the section's old and new JSON.
  */
-import { canonicalJson } from "../store/hash.ts";
+import { canonicalJson } from "../store/canonical_json.ts";
 
 /** Longest value shown in a reason; longer ones end in "…". */
 export const MAX_REASON_VALUE = 60;

@@ -9,6 +9,7 @@
 import { dirname, join } from "node:path";
 import { syncDirectory, tempPathBeside } from "./atomic.ts";
 import { hashBytes, hashFileWithSize } from "./hash.ts";
+import { OBJECTS_DIR, TEMP_DIR } from "./cache_dirs.ts";
 import { configuredLinkModes, type LinkMode, placeFile, probeLinkModes } from "./link.ts";
 import {
   DIR_SUFFIX,
@@ -44,13 +45,7 @@ export interface CacheOptions {
   linkModes?: readonly LinkMode[];
 }
 
-/** Directory of cache objects, relative to the repo root. */
-export const OBJECTS_DIR = ".repro/cache/objects";
-/**
- * Scratch space for half-written objects, relative to the root; each entry is named
- * `<pid>-<uuid>` so a later repro can tell a dead run's debris from a live one's.
- */
-export const TEMP_DIR = ".repro/tmp";
+export { OBJECTS_DIR, TEMP_DIR };
 
 /** Repo-relative path of the object of a file hash or a ".dir" manifest hash. */
 export function objectRelPath(hash: string): string {

@@ -5,7 +5,7 @@
  * mutex, so no other repro is writing these.
  */
 import { basename, dirname, join } from "node:path";
-import { TEMP_DIR } from "./cache.ts";
+import { TEMP_DIR } from "./cache_dirs.ts";
 
 /** Debris beside an out named `name`: its `.partial`, and temp or unprotect files. */
 function isDebrisOf(name: string, entry: string): boolean {

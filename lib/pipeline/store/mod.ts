@@ -12,6 +12,7 @@
  */
 export { syncDirectory, tempPathBeside, writeFileAtomic } from "./atomic.ts";
 export { canonicalJson, hashBytes, hashFile, hashFileWithSize } from "./hash.ts";
+export { digestHex } from "./digest.ts";
 export { type Cache, type CacheOptions, openCache } from "./cache.ts";
 export { createHasher, type Hasher, openHasher, type PathHash } from "./stat_cache.ts";
 export { loadRun, runCacheKey, saveRun } from "./run_cache.ts";

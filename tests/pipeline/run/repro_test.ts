@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { StageRunner, StageRunRequest } from "../../../lib/pipeline/run/executor.ts";
 import { repro } from "../../../lib/pipeline/run/repro.ts";
+import { hashBytes } from "../../../lib/pipeline/store/hash.ts";
+import { readLock } from "../../../lib/pipeline/store/lock.ts";
 
 const PIPELINE = `
 params:
@@ -109,4 +111,35 @@ Deno.test("a runner failure fails the stage and leaves its downstream not run", 
   assert.equal(summary.stages[1].error, 'Stage "b" failed: command exited with code 2');
   assert.match(lock, /^ {2}a:$/m);
   assert.doesNotMatch(lock, /^ {2}b:$/m);
+});
+
+Deno.test("a file a stage's command writes beyond its outs is hashed afresh for later stages", async () => {
+  // `first` hashes shared.txt ("old"), then `writer` rewrites it without declaring it;
+  // `reader` depends on it and must record the new content, not the answer `first` got.
+  const root = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${root}/shared.txt`, "old\n");
+  await Deno.writeTextFile(
+    `${root}/pipeline.yaml`,
+    `stages:
+  first:
+    cmd: cat shared.txt > first.txt
+    deps: [shared.txt]
+    outs: [first.txt]
+  writer:
+    cmd: echo new > shared.txt && echo w > writer.txt
+    deps: [first.txt]
+    outs: [writer.txt]
+  reader:
+    cmd: cat shared.txt > reader.txt
+    deps: [writer.txt, shared.txt]
+    outs: [reader.txt]
+`,
+  );
+  const summary = await repro(root, { log: () => {}, sink: () => {}, jobs: 1 });
+  const lock = await readLock(root);
+  await Deno.remove(root, { recursive: true });
+  assert.ok(summary.ok);
+  const dep = (stage: string) => lock.stages[stage].deps.find((d) => d.path === "shared.txt");
+  assert.equal(dep("first")?.hash, hashBytes("old\n"));
+  assert.equal(dep("reader")?.hash, hashBytes("new\n"));
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { PipelineError } from "../../../lib/pipeline/spec/errors.ts";
-import { buildGraph } from "../../../lib/pipeline/spec/graph.ts";
+import { buildGraph, stageGraphOf } from "../../../lib/pipeline/spec/graph.ts";
+import { parsePipeline } from "../../../lib/pipeline/spec/load.ts";
 import type { PipelineSpec, StageSpec } from "../../../lib/pipeline/spec/types.ts";
 import { stage } from "../stage_fixture.ts";
 
@@ -94,4 +95,16 @@ Deno.test("a thousand chained stages are ordered", () => {
   const graph = buildGraph(spec(...stages.reverse()));
   assert.equal(graph.order[0], "s0");
   assert.equal(graph.order[999], "s999");
+});
+
+Deno.test("stageGraphOf builds a spec's graph once and a new spec's afresh", () => {
+  const text = "stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n" +
+    "  b:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n";
+  const parsed = parsePipeline(text, { exists: () => false });
+  const graph = stageGraphOf(parsed);
+  assert.equal(stageGraphOf(parsed), graph);
+  assert.deepEqual(graph.order, ["a", "b"]);
+  const other = stageGraphOf(parsePipeline(text, { exists: () => false }));
+  assert.notEqual(other, graph);
+  assert.deepEqual(other.order, ["a", "b"]);
 });

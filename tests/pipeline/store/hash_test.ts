@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { canonicalJson, hashBytes, hashFile } from "../../../lib/pipeline/store/hash.ts";
+import { digestHex } from "../../../lib/pipeline/store/digest.ts";
 import { createRng } from "../../../lib/random/mod.ts";
 
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
@@ -50,5 +51,16 @@ Deno.test("canonicalJson gives the same text for objects built in different key 
   assert.equal(
     canonicalJson({ x: 1, y: { p: 1, q: 2 } }),
     canonicalJson({ y: { q: 2, p: 1 }, x: 1 }),
+  );
+});
+
+Deno.test("digestHex (WebCrypto) gives the same hex as hashBytes for text and bytes", async () => {
+  const text = 'stages:\n  a: { cmd: "echo é" }\n';
+  const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 251);
+  assert.equal(await digestHex(text), hashBytes(text));
+  assert.equal(await digestHex(bytes), hashBytes(bytes));
+  assert.equal(
+    await digestHex(""),
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
   );
 });

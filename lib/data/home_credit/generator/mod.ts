@@ -36,16 +36,12 @@ import {
   openDuckDb,
   quoteIdent,
 } from "../../../duckdb/mod.ts";
-import {
-  HOME_CREDIT_TABLES,
-  type TableName,
-  tableSchema,
-} from "../../../contracts/home_credit_schema.ts";
+import { HOME_CREDIT_TABLES, type TableName } from "../../../contracts/home_credit_schema.ts";
 import { applicantFrameSql } from "./applicants.ts";
 import { applicationSpec } from "./application.ts";
-import { bureauBalanceSpec, bureauSpec } from "./bureau.ts";
+import { BUREAU_FRAME_SQL, bureauBalanceSpec, bureauSpec } from "./bureau.ts";
 import { creditCardSpec, installmentsSpec, posCashSpec } from "./monthly.ts";
-import { previousSpec } from "./previous.ts";
+import { PREVIOUS_FRAME_SQL, previousSpec } from "./previous.ts";
 import { createSqlRandom, type SqlRandom } from "./sql_random.ts";
 import { type TableSpec, tableSql } from "./table_sql.ts";
 
@@ -102,13 +98,17 @@ async function generateWith(
   const random = createSqlRandom(options.seed);
   await Deno.mkdir(options.outDir, { recursive: true });
   await conn.run(applicantFrameSql(options.applicants, random));
-  await conn.run(materialiseSql("hc_bureau", bureauSpec(random), random));
-  await conn.run(materialiseSql("hc_prev", previousSpec(random), random));
+  await conn.run(BUREAU_FRAME_SQL);
+  await conn.run(PREVIOUS_FRAME_SQL);
+  await conn.run(
+    parentSql("hc_bureau", bureauSpec(random), random, ["SK_ID_BUREAU", "CREDIT_ACTIVE"]),
+  );
+  await conn.run(parentSql("hc_prev", previousSpec(random), random, ["SK_ID_PREV", "SK_ID_CURR"]));
   const sources: Record<TableName, (random: SqlRandom) => string> = {
     application_train: (r) => tableSql(applicationSpec(r), r),
-    bureau: () => schemaColumnsOf("bureau", "hc_bureau"),
+    bureau: (r) => tableSql({ ...bureauSpec(r), extra: undefined }, r),
     bureau_balance: (r) => tableSql(bureauBalanceSpec(r), r),
-    previous_application: () => schemaColumnsOf("previous_application", "hc_prev"),
+    previous_application: (r) => tableSql({ ...previousSpec(r), extra: undefined }, r),
     POS_CASH_balance: (r) => tableSql(posCashSpec(r), r),
     installments_payments: (r) => tableSql(installmentsSpec(r), r),
     credit_card_balance: (r) => tableSql(creditCardSpec(r), r),
@@ -122,19 +122,29 @@ async function generateWith(
     });
     options.onTable?.(table, rows[table]);
   }
-  await conn.run("DROP TABLE hc_applicant; DROP TABLE hc_bureau; DROP TABLE hc_prev");
+  await conn.run(
+    "DROP TABLE hc_applicant; DROP TABLE hc_bureau_frame; DROP TABLE hc_prev_frame; " +
+      "DROP TABLE hc_bureau; DROP TABLE hc_prev",
+  );
   return rows;
 }
 
-function materialiseSql(name: string, spec: TableSpec, random: SqlRandom): string {
+/**
+ * The temp table of a parent (bureau, previous_application) holding only what its child
+ * tables read: `keep` and the spec's helper columns. The parent's parquet is written from
+ * its SQL, not from this table: materialising all its columns cost more than computing the
+ * kept ones twice (previous_application at 307,511 applicants: 10.6 s CPU to create and copy
+ * the full table, 7.0 s to write it from its SQL).
+ */
+function parentSql(
+  name: string,
+  spec: TableSpec,
+  random: SqlRandom,
+  keep: readonly string[],
+): string {
+  const columns = [...keep, ...Object.keys(spec.extra ?? {})].map(quoteIdent).join(", ");
   // No ORDER BY: the parent scan and unnest keep insertion order (tested for 1 vs 2 threads).
-  return `CREATE OR REPLACE TEMP TABLE ${name} AS ${tableSql(spec, random)}`;
-}
-
-function schemaColumnsOf(table: TableName, source: string): string {
-  return `SELECT ${columnList(table)} FROM ${source}`;
-}
-
-function columnList(table: TableName): string {
-  return tableSchema(table).columns.map((c) => quoteIdent(c.name)).join(", ");
+  return `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${columns} FROM (${
+    tableSql(spec, random)
+  })`;
 }

@@ -42,6 +42,14 @@ export const PREVIOUS_ASSUMED_KNOTS: Readonly<Record<string, Knots>> = {
   CNT_PAYMENT: [0, 6, 12, 24, 84],
 };
 
+/**
+ * SQL creating `hc_prev_frame`, one row per previous application (its applicant's columns and
+ * its key p), materialised for the same reason as `BUREAU_FRAME_SQL`.
+ */
+export const PREVIOUS_FRAME_SQL = "CREATE OR REPLACE TEMP TABLE hc_prev_frame AS " +
+  "SELECT i, SK_ID_CURR, z_a, z_h, prev_offset + j AS p " +
+  "FROM (SELECT *, unnest(range(n_prev)) AS j FROM hc_applicant)";
+
 /** Describes previous_application, materialised as `hc_prev` with helper columns. */
 export function previousSpec(random: SqlRandom): TableSpec {
   const keys = ["p"];
@@ -51,8 +59,7 @@ export function previousSpec(random: SqlRandom): TableSpec {
     `CASE WHEN ${u(tag)} < ${share} THEN ${DAYS_SENTINEL} ELSE ${value} END`;
   return {
     table: P,
-    from: "SELECT i, SK_ID_CURR, z_a, z_h, prev_offset + j AS p " +
-      "FROM (SELECT *, unnest(range(n_prev)) AS j FROM hc_applicant)",
+    from: "SELECT i, SK_ID_CURR, z_a, z_h, p FROM hc_prev_frame",
     keys,
     draws,
     assumedKnots: knots,
