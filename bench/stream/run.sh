@@ -6,6 +6,8 @@
 #   2. `deno task serve` twice on the same model, without and with NATS_URL, wrk on /predict
 #      at -c 4 and -c 20, off and on alternately (twice each), p50/p99 side by side, then the
 #      streamed server's riskpipe_stream_* counters (published must equal the rows scored).
+#      The servers run on core 0; wrk (one thread) and nats-server, which would sit on
+#      another machine in production, on core 1 (taskset).
 #
 #   bench/stream/run.sh [repo dir with a repro'd data/ (default .)] [seconds per run (default 10)] [events (default 200000)]
 set -euo pipefail
@@ -20,6 +22,8 @@ NATS_PORT=14222
 OFF_PORT=18090
 ON_PORT=18091
 WORK=$(mktemp -d)
+SERVER_CORE=0
+WRK_CORE=1
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -29,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 cd "$ROOT"
 
-"$NATS" -js -a 127.0.0.1 -p "$NATS_PORT" -sd "$WORK/nats" 2>"$WORK/nats.log" &
+taskset -c "$WRK_CORE" "$NATS" -js -a 127.0.0.1 -p "$NATS_PORT" -sd "$WORK/nats" 2>"$WORK/nats.log" &
 pids+=($!)
 for _ in $(seq 100); do grep -q "Server is ready" "$WORK/nats.log" && break; sleep 0.1; done
 NATS_URL="nats://127.0.0.1:$NATS_PORT"
@@ -41,12 +45,14 @@ echo "== 2. /predict latency with streaming off and on"
 VERSION=$(deno run -A lib/cli/registry.ts aliases --json --registry "$REGISTRY" |
   sed -nE 's/ *"champion": "(v[0-9]+)".*/\1/p')
 deno run -A bench/serve/payloads.ts "$REPO" "$REGISTRY/versions/$VERSION" "$WORK" 10 >/dev/null 2>&1
-deno run -A serve/main.ts --port "$OFF_PORT" --registry "$REGISTRY" --log-db "$WORK/off.db" \
+taskset -c "$SERVER_CORE" deno run -A serve/main.ts --port "$OFF_PORT" --registry "$REGISTRY" --log-db "$WORK/off.db" \
   --no-watch --no-access-log 2>"$WORK/off.log" &
 pids+=($!)
-NATS_URL="$NATS_URL" deno run -A serve/main.ts --port "$ON_PORT" --registry "$REGISTRY" \
+OFF_PID=$!
+NATS_URL="$NATS_URL" taskset -c "$SERVER_CORE" deno run -A serve/main.ts --port "$ON_PORT" --registry "$REGISTRY" \
   --log-db "$WORK/on.db" --no-watch --no-access-log 2>"$WORK/on.log" &
 pids+=($!)
+ON_PID=$!
 for port in $OFF_PORT $ON_PORT; do
   for _ in $(seq 100); do
     curl -s -o /dev/null -XPOST -H 'content-type: application/json' --data "@$WORK/row.json" \
@@ -55,19 +61,11 @@ for port in $OFF_PORT $ON_PORT; do
   done
 done
 
-# run NAME PORT CONNECTIONS: one wrk run on /predict, prints "NAME req/s p50 p99 non-2xx"
-run() {
-  local out
-  out=$(BODY="$WORK/row.json" wrk -t2 -c"$3" -d"${SECONDS_PER_RUN}s" --latency \
-    -s "$ROOT/bench/serve/post.lua" "http://127.0.0.1:$2/predict")
-  printf '%-20s %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$1" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$out")" "$(awk '/Non-2xx/ {print $5}' <<<"$out" || true)"
-}
+source "$ROOT/bench/serve/wrk_run.sh"
 for c in 4 20; do
   for round in 1 2; do
-    run "off-c$c-#$round" "$OFF_PORT" "$c"
-    run "on-c$c-#$round" "$ON_PORT" "$c"
+    wrk_run "off-c$c-#$round" "http://127.0.0.1:$OFF_PORT/predict" "$WORK/row.json" "$c" "$OFF_PID"
+    wrk_run "on-c$c-#$round" "http://127.0.0.1:$ON_PORT/predict" "$WORK/row.json" "$c" "$ON_PID"
   done
 done
 sleep 1 # the publisher's last timed flush (200 ms)
