@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { join } from "node:path";
 import { fitOutlierModel } from "../../lib/model/outlier/model.ts";
 import type { OutlierScore } from "../../lib/model/outlier/types.ts";
@@ -57,6 +58,49 @@ Deno.test("a few rows scored in TypeScript match the same rows scored by onnxrun
       }
       assert.ok(flagged >= 25, `${flagged} flagged`); // the far rows
       await assert.rejects(() => serving.score(values.subarray(0, WIDTH - 1), 1), RangeError);
+    } finally {
+      await serving.release();
+    }
+  });
+});
+
+/** A value: missing, far out of range, or ordinary. */
+const value = fc.oneof(
+  fc.constant(NaN),
+  fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+  fc.double({ min: -3, max: 3, noNaN: true }),
+);
+
+Deno.test("random rows with missing values score alike in TypeScript and onnxruntime", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(join(dir, OUTLIER_MODEL_FILE), outlierModelToJson(model));
+    await Deno.writeFile(join(dir, OUTLIER_ONNX_FILE), outlierToOnnx(model));
+    const record = {
+      dir,
+      artifacts: { [OUTLIER_MODEL_FILE]: {}, [OUTLIER_ONNX_FILE]: {} },
+    } as unknown as VersionInfo;
+    const serving = await loadServingOutliers(record, WIDTH);
+    assert.ok(serving !== undefined);
+    const n = TYPESCRIPT_OUTLIER_ROWS + 1; // one onnxruntime run for the n rows
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(value, { minLength: n * WIDTH, maxLength: n * WIDTH }),
+          async (list) => {
+            // The graph takes float32: give both sides the same float32 values.
+            const values = Float64Array.from(list, Math.fround);
+            const batch = await serving.score(values, n);
+            for (let i = 0; i < n; i++) {
+              const row = values.subarray(i * WIDTH, (i + 1) * WIDTH);
+              const one: OutlierScore = (await serving.score(row, 1))[0];
+              assert.equal(one.flag, batch[i].flag, `row ${i}: flag`);
+              assert.ok(Math.abs(one.score - batch[i].score) <= 1e-6, `row ${i}: score`);
+              assert.ok(Math.abs(one.distance! - batch[i].distance!) <= 1e-6, `row ${i}: distance`);
+            }
+          },
+        ),
+        { seed: 9, numRuns: 200 },
+      );
     } finally {
       await serving.release();
     }
