@@ -20,6 +20,7 @@ import { infoRoutes } from "./routes/info.ts";
 import { predictRoutes } from "./routes/predict.ts";
 import { uiRoutes } from "./routes/ui.ts";
 import { v2Routes } from "./routes/v2.ts";
+import { jsonAnswer } from "./sized_answer.ts";
 
 export type { AppDeps } from "./context.ts";
 
@@ -108,7 +109,7 @@ export function createApp(deps: AppDeps): Hono {
     const answer = respondWithError(c, error);
     if (answer !== undefined) return answer;
     onServerError(error);
-    return c.json({ error: "Internal server error", issues: [] }, 500);
+    return jsonAnswer(c, { error: "Internal server error", issues: [] }, 500);
   });
   shadowQueues.set(app, ctx.shadow);
   return app;

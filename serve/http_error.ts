@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { RowIssue } from "../lib/contracts/mod.ts";
 import { NoModelError } from "../lib/scoring/live_model.ts";
 import { RequestError } from "../lib/scoring/request.ts";
+import { jsonAnswer } from "./sized_answer.ts";
 
 /** What an {@link HttpError} adds to its status and message. */
 export interface HttpErrorOptions {
@@ -60,5 +61,5 @@ export function errorResponse(error: unknown): ErrorResponse | undefined {
 /** Answers `c` with the error's response; undefined when the error is a server fault. */
 export function respondWithError(c: Context, error: unknown): Response | undefined {
   const answer = errorResponse(error);
-  return answer && c.json(answer.body, answer.status, answer.headers);
+  return answer && jsonAnswer(c, answer.body, answer.status, answer.headers);
 }

@@ -8,6 +8,7 @@ import { HttpError } from "../http_error.ts";
 import { carriesBearer, unauthorized } from "../middleware/bearer_token.ts";
 import { parseJsonBody } from "../../lib/scoring/request.ts";
 import { rollbackServed } from "../release/rollback.ts";
+import { jsonAnswer } from "../sized_answer.ts";
 
 /** POST /admin/reload, POST /admin/rollback and GET /admin/inferences. */
 export function adminRoutes(ctx: ServeContext): Hono {
@@ -26,7 +27,7 @@ export function adminRoutes(ctx: ServeContext): Hono {
       const result = await ctx.model.reload();
       // The challenger's own failure is on /health; it never fails the champion's reload.
       await ctx.release.challenger?.reload().catch(() => {});
-      return c.json({ before, after: result.version ?? null, changed: result.changed });
+      return jsonAnswer(c, { before, after: result.version ?? null, changed: result.changed });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new HttpError(500, `Reload failed: ${message}`, { fields: { before } });
@@ -35,7 +36,7 @@ export function adminRoutes(ctx: ServeContext): Hono {
 
   app.post("/admin/rollback", async (c) => {
     const text = await c.req.text();
-    return c.json(await rollbackServed(ctx, text.trim() === "" ? {} : parseJsonBody(text)));
+    return jsonAnswer(c, await rollbackServed(ctx, text.trim() === "" ? {} : parseJsonBody(text)));
   });
 
   app.get("/admin/inferences", (c) => {
@@ -43,7 +44,7 @@ export function adminRoutes(ctx: ServeContext): Hono {
     const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 1000) : 50;
     // The logged bytes repeat `inputs`; the admin view shows the parsed row only.
     const inferences = ctx.recent(limit).map(({ inputsUtf8: _, ...record }) => record);
-    return c.json({ inferences });
+    return jsonAnswer(c, { inferences });
   });
 
   return app;

@@ -3,6 +3,7 @@ import { extname, join, normalize } from "node:path";
 import { Hono } from "hono";
 import type { ServeContext } from "../context.ts";
 import { HttpError } from "../http_error.ts";
+import { sizedAnswer } from "../sized_answer.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -39,7 +40,7 @@ export function driftRoutes(ctx: ServeContext): Hono {
       if ((await Deno.stat(path)).isDirectory) path = join(path, "index.html");
       const bytes = await Deno.readFile(path);
       const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-      return c.body(bytes, 200, { "content-type": type });
+      return sizedAnswer(c, bytes, 200, { "content-type": type });
     } catch {
       return notFound();
     }

@@ -11,6 +11,7 @@ import type { ServeContext } from "../context.ts";
 import { HttpError } from "../http_error.ts";
 import { carriesBearer, unauthorized } from "../middleware/bearer_token.ts";
 import { jsonBody } from "../middleware/json_body.ts";
+import { jsonAnswer } from "../sized_answer.ts";
 
 /** The feedback route. */
 export function feedbackRoutes(ctx: ServeContext): Hono {
@@ -44,7 +45,7 @@ export function feedbackRoutes(ctx: ServeContext): Hono {
       const message = error instanceof Error ? error.message : String(error);
       throw new HttpError(503, `Cannot store outcomes: ${message}`);
     }
-    if (summary.rejected === 0) return c.json(summary);
+    if (summary.rejected === 0) return jsonAnswer(c, summary);
     const stored = summary.accepted + summary.duplicate;
     throw new HttpError(
       422,

@@ -7,6 +7,7 @@ import { HttpError } from "../http_error.ts";
 import { releaseHealth } from "../release/health.ts";
 import { pointsTable } from "../../lib/model/scorecard/table.ts";
 import type { ScorecardModel } from "../../lib/model/scorecard/types.ts";
+import { HTML_TYPE, jsonAnswer, sizedAnswer } from "../sized_answer.ts";
 
 /** The read-only information routes. */
 export function infoRoutes(ctx: ServeContext): Hono {
@@ -25,14 +26,14 @@ export function infoRoutes(ctx: ServeContext): Hono {
       release: releaseHealth(ctx.release),
       log: ctx.logStore.stats(),
     };
-    return c.json(body, model ? 200 : 503);
+    return jsonAnswer(c, body, model ? 200 : 503);
   });
 
   app.get("/model", (c) => {
     const model = ctx.model.current();
     if (!model) throw new HttpError(503, "No model is loaded");
     const { record, manifest, info } = model;
-    return c.json({
+    return jsonAnswer(c, {
       version: model.version,
       stage: record.stage,
       createdAt: record.createdAt,
@@ -70,7 +71,7 @@ export function infoRoutes(ctx: ServeContext): Hono {
   });
 
   app.get("/metrics", (c) => {
-    return c.body(ctx.metrics.registry.render(), 200, {
+    return sizedAnswer(c, ctx.metrics.registry.render(), 200, {
       "content-type": "text/plain; version=0.0.4; charset=utf-8",
     });
   });
@@ -78,18 +79,21 @@ export function infoRoutes(ctx: ServeContext): Hono {
   app.get("/openapi.json", (c) => {
     const model = ctx.model.current();
     if (!model) throw new HttpError(503, "No model is loaded");
-    return c.json(buildOpenApi({
-      contract: model.info.contract,
-      omit: model.info.omit,
-      version: model.version,
-      tiers: model.info.tiers.names,
-      maxBatchRows: ctx.maxBatchRows,
-      example: model.info.example,
-      csv: model.info.csv,
-    }));
+    return jsonAnswer(
+      c,
+      buildOpenApi({
+        contract: model.info.contract,
+        omit: model.info.omit,
+        version: model.version,
+        tiers: model.info.tiers.names,
+        maxBatchRows: ctx.maxBatchRows,
+        example: model.info.example,
+        csv: model.info.csv,
+      }),
+    );
   });
 
-  app.get("/docs", (c) => c.html(DOCS_PAGE));
+  app.get("/docs", (c) => sizedAnswer(c, DOCS_PAGE, 200, { "content-type": HTML_TYPE }));
 
   return app;
 }

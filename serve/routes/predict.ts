@@ -6,6 +6,7 @@ import { jsonBody } from "../middleware/json_body.ts";
 import { pairIdsOf } from "../release/shadow.ts";
 import { scoreRows } from "../scoring.ts";
 import { requestIdOf } from "../request_id.ts";
+import { jsonAnswer } from "../sized_answer.ts";
 
 /**
  * The scoring routes. The release routing picks the version that answers (the champion,
@@ -30,7 +31,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
         unseen: [unseen],
         pairIds,
       });
-      return c.json({ requestId, modelVersion: model.version, ...p });
+      return jsonAnswer(c, { requestId, modelVersion: model.version, ...p });
     });
     if (pairIds !== undefined) {
       const inputsUtf8 = c.get("jsonBodyBytes");
@@ -61,7 +62,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
         unseen: batch.unseen,
         pairIds,
       });
-      return c.json({ requestId, modelVersion: model.version, predictions });
+      return jsonAnswer(c, { requestId, modelVersion: model.version, predictions });
     });
     if (pairIds !== undefined) {
       ctx.shadow.mirror({
@@ -90,7 +91,7 @@ export function predictRoutes(ctx: ServeContext): Hono {
         pairIds,
       });
       const { explanation, ...rest } = p;
-      return c.json({ requestId, modelVersion: model.version, ...rest, ...explanation });
+      return jsonAnswer(c, { requestId, modelVersion: model.version, ...rest, ...explanation });
     });
     if (pairIds !== undefined) {
       const inputsUtf8 = c.get("jsonBodyBytes");

@@ -4,6 +4,7 @@ import type { ServeContext } from "../context.ts";
 import { HttpError } from "../http_error.ts";
 import { readUiAsset } from "../ui/assets.ts";
 import { renderUiPage, UI_CONTENT_SECURITY_POLICY } from "../ui/page.ts";
+import { HTML_TYPE, sizedAnswer } from "../sized_answer.ts";
 
 /** The applicant UI routes. */
 export function uiRoutes(ctx: ServeContext): Hono {
@@ -22,7 +23,8 @@ export function uiRoutes(ctx: ServeContext): Hono {
       });
       page = { version: model.version, html };
     }
-    return c.html(page.html, 200, {
+    return sizedAnswer(c, page.html, 200, {
+      "content-type": HTML_TYPE,
       "content-security-policy": UI_CONTENT_SECURITY_POLICY,
       "cache-control": "no-cache",
     });
@@ -39,7 +41,7 @@ export function uiRoutes(ctx: ServeContext): Hono {
       etag: asset.etag,
     };
     if (c.req.header("if-none-match") === asset.etag) return c.body(null, 304, headers);
-    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers);
+    return sizedAnswer(c, asset.body as Uint8Array<ArrayBuffer>, 200, headers);
   });
 
   return app;

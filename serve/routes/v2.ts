@@ -17,6 +17,7 @@ import { checkRequestedOutputs, type InferAnswer, inferAnswer } from "../v2/infe
 import { MODEL_NAME, modelMetadata, serverMetadata } from "../v2/metadata.ts";
 import { modelInput } from "../v2/model_input.ts";
 import { scoreFeatures } from "../v2/score_features.ts";
+import { jsonAnswer, sizedAnswer } from "../sized_answer.ts";
 
 /** The endpoint name rows scored from field tensors are logged under. */
 export const V2_ENDPOINT = "/v2/infer";
@@ -25,23 +26,23 @@ export const V2_ENDPOINT = "/v2/infer";
 export function v2Routes(ctx: ServeContext): Hono {
   const app = new Hono();
 
-  app.get("/v2/health/live", (c) => c.json({ live: true }));
+  app.get("/v2/health/live", (c) => jsonAnswer(c, { live: true }));
   // The protocol: 200 means ready, a 4xx not ready.
   app.get("/v2/health/ready", (c) => {
     const ready = ctx.model.current() !== undefined;
-    return c.json({ ready }, ready ? 200 : 400);
+    return jsonAnswer(c, { ready }, ready ? 200 : 400);
   });
-  app.get("/v2", (c) => c.json(serverMetadata()));
+  app.get("/v2", (c) => jsonAnswer(c, serverMetadata()));
 
   for (const base of ["/v2/models/:name", "/v2/models/:name/versions/:version"]) {
-    app.get(base, (c) => answering(c, () => c.json(modelMetadata(addressed(c, ctx)))));
+    app.get(base, (c) => answering(c, () => jsonAnswer(c, modelMetadata(addressed(c, ctx)))));
     app.get(`${base}/ready`, (c) =>
       answering(c, () => {
         knownName(c);
         const model = ctx.model.current();
-        if (model === undefined) return c.json({ name: MODEL_NAME, ready: false }, 400);
+        if (model === undefined) return jsonAnswer(c, { name: MODEL_NAME, ready: false }, 400);
         addressedModel(c, model);
-        return c.json({ name: MODEL_NAME, ready: true });
+        return jsonAnswer(c, { name: MODEL_NAME, ready: true });
       }));
     app.post(`${base}/infer`, (c) => answering(c, () => infer(c, ctx)));
   }
@@ -95,7 +96,7 @@ async function infer(c: Context, ctx: ServeContext): Promise<Response> {
 const UTF8 = new TextEncoder();
 
 function send(c: Context, answer: InferAnswer): Response {
-  if (answer.binary === undefined) return c.json(answer.json);
+  if (answer.binary === undefined) return jsonAnswer(c, answer.json);
   const header = UTF8.encode(JSON.stringify(answer.json));
   const body = new Uint8Array(
     header.byteLength + answer.binary.reduce((n, b) => n + b.byteLength, 0),
@@ -106,7 +107,7 @@ function send(c: Context, answer: InferAnswer): Response {
     body.set(bytes, at);
     at += bytes.byteLength;
   }
-  return c.body(body, 200, {
+  return sizedAnswer(c, body, 200, {
     "content-type": "application/octet-stream",
     [HEADER_LENGTH]: String(header.byteLength),
   });
@@ -145,6 +146,6 @@ async function answering(c: Context, answer: () => Response | Promise<Response>)
   } catch (error) {
     const known = v2ErrorAnswer(error);
     if (known === undefined) throw error;
-    return c.json(known.body, known.status);
+    return jsonAnswer(c, known.body, known.status);
   }
 }
