@@ -4,6 +4,7 @@
  * `[stage]` prefix (stderr stays on stderr). Injectable: repro takes any `StageRunner`,
  * so tests can run pipelines without processes.
  */
+import { newSessionCommand } from "./new_session.ts";
 
 /** What a runner is asked to run. */
 export interface StageRunRequest {
@@ -59,7 +60,7 @@ exit "$code"`;
 
 /**
  * Returns a runner that executes commands with `sh -c`, each in its own session and
- * process group (`detached`) under `STAGE_SUPERVISOR`, so stopping a stage stops
+ * process group (`newSessionCommand`) under `STAGE_SUPERVISOR`, so stopping a stage stops
  * everything it started, and a runner that dies takes its stages with it.
  * @example
  * ```ts
@@ -82,9 +83,7 @@ export function createShellRunner(options: ShellRunnerOptions = {}): StageRunner
     for (const cmd of request.cmd) {
       if (options.signal?.aborted) return { code: 130, failedCmd: cmd };
       sink("stdout", `[${request.stage}] $ ${cmd}`);
-      const child = new Deno.Command("sh", {
-        args: ["-c", STAGE_SUPERVISOR, "riskpipe-stage", cmd],
-        detached: true,
+      const child = newSessionCommand("sh", ["-c", STAGE_SUPERVISOR, "riskpipe-stage", cmd], {
         cwd: request.cwd,
         env: request.env,
         stdin: "piped",
@@ -148,10 +147,16 @@ export function telltaleErrorLine(lines: readonly string[]): string | undefined 
 
 function stopProcessGroup(child: Deno.ChildProcess): void {
   try {
-    // The detached child leads its own group: a negative pid signals all of it.
+    // The child leads its own group: a negative pid signals all of it.
     Deno.kill(-child.pid, "SIGTERM");
   } catch {
-    // Already gone.
+    // No such group: gone already, or `setsid` has not made it yet, in which case the
+    // child itself has started nothing and stops on its own pid.
+    try {
+      Deno.kill(child.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
   }
 }
 

@@ -127,3 +127,50 @@ Deno.test("a failing command's telltale stderr line comes back with its exit cod
     errorLine: "cp: cannot create regular file: Read-only file system",
   });
 });
+
+/** Session and process-group ids of a pid, from /proc (fields 6 and 7 of its stat line). */
+function sessionAndGroup(stat: string): { sid: number; pgid: number } {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { pgid: Number(fields[2]), sid: Number(fields[3]) };
+}
+
+Deno.test("each stage leads its own session and process group, apart from the runner's", async () => {
+  const { lines, sink } = collect();
+  const run = createShellRunner({ sink });
+  const result = await run({ stage: "s", cmd: ["cat /proc/$$/stat"], cwd: Deno.cwd(), env: {} });
+  assert.equal(result.code, 0);
+  const stage = sessionAndGroup(lines[1].slice("stdout [s] ".length));
+  const runner = sessionAndGroup(Deno.readTextFileSync("/proc/self/stat"));
+  assert.equal(stage.sid, stage.pgid);
+  assert.notEqual(stage.pgid, runner.pgid);
+  assert.notEqual(stage.sid, runner.sid);
+});
+
+Deno.test("an abort stops a stage's whole group, even one aborted as it starts", async () => {
+  await withTempDir(async (dir) => {
+    for (const delay of [0, 200]) {
+      const controller = new AbortController();
+      const run = createShellRunner({ sink: () => {}, signal: controller.signal });
+      const pidFile = `${dir}/child-${delay}.pid`;
+      const started = run({
+        stage: "s",
+        cmd: [`sleep 60 & echo $! > ${pidFile}; wait`],
+        cwd: dir,
+        env: {},
+      });
+      // Delay 0 aborts as soon as the process exists, before it may have its own group.
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      controller.abort();
+      const result = await started;
+      assert.notEqual(result.code, 0, `delay ${delay}: the stage was not stopped`);
+      let survivors: number[] = [];
+      try {
+        survivors = await survivorsAfter([Number(Deno.readTextFileSync(pidFile))]);
+      } catch {
+        // Stopped before its child started: nothing to outlive it.
+      }
+      killAll(survivors);
+      assert.deepEqual(survivors, [], `delay ${delay}`);
+    }
+  });
+});
