@@ -2,9 +2,10 @@
  * Batch scoring through the V2 protocol's binary data extension against raw onnxruntime
  * on the same model and batch size (issue 15 goal: ≥ 0.5× raw rows/s on 1,000-row
  * requests). Raw: one onnxruntime session (1 intra-op thread) scoring the same float32
- * block in a loop. V2: `serve/main.ts` as a child process (SQLite log and access log on,
- * as deployed), clients posting one FP32 `features` tensor [rows, n_features] as binary
- * data and reading the probabilities back as binary FP64. Also prints the server's CPU
+ * block in a loop, and the model with the version's outlier graph (the floor of what the
+ * server must run per row). V2: `serve/main.ts` as a child process (SQLite log and access
+ * log on, as deployed), clients posting one FP32 `features` tensor [rows, n_features] as
+ * binary data and reading the probabilities back as binary FP64. Also prints the server's CPU
  * time per row (all its threads, from /proc), which other load disturbs less than rows/s.
  *
  *   deno run -A bench/v2_bench.ts --repo <clone with a repro'd data/> \
@@ -18,7 +19,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readManifest } from "../lib/features/manifest/mod.ts";
 import { readDataset } from "../lib/features/read_dataset.ts";
-import { openOnnxScorer, toRowMajorFloat32 } from "../lib/model/onnx/mod.ts";
+import { openOnnxOutlierScorer, openOnnxScorer, toRowMajorFloat32 } from "../lib/model/onnx/mod.ts";
+import { OUTLIER_ONNX_FILE } from "../lib/model/outlier/serialize.ts";
 import { productionVersion, readVersion } from "../lib/registry/mod.ts";
 import { readVersionChoice } from "../lib/scoring/chosen_model.ts";
 import { MODEL_FILES } from "../lib/training/choice.ts";
@@ -61,8 +63,20 @@ const onnxFile = join(versionDir, MODEL_FILES[kind].onnx);
 const scorer = await openOnnxScorer(await Deno.readFile(onnxFile), width);
 const expected = Float32Array.from(await scorer.score(block, batchRows));
 const raw = await timed(seconds, async () => void await scorer.score(block, batchRows));
+// The floor of what the server must run per row: the model and, where the version has
+// one, its outlier graph (every scored row is scored for outliers and logged, issue 16).
+const outlierFile = join(versionDir, OUTLIER_ONNX_FILE);
+const outlierScorer = await exists(outlierFile)
+  ? await openOnnxOutlierScorer(await Deno.readFile(outlierFile), width)
+  : undefined;
+const both = outlierScorer === undefined ? undefined : await timed(seconds, async () => {
+  await scorer.score(block, batchRows);
+  await outlierScorer.score(block, batchRows);
+});
 await scorer.release();
+await outlierScorer?.release();
 const rawRowsPerSecond = (raw.count * batchRows) / raw.seconds;
+const bothRowsPerSecond = both && (both.count * batchRows) / both.seconds;
 
 // The server, and the binary request: the JSON header, then the float32 block.
 const work = await Deno.makeTempDir({ prefix: "riskpipe-v2-bench-" });
@@ -141,7 +155,18 @@ try {
         ((cpu / (v2.count * batchRows)) * 1e6).toFixed(2)
       } µs per row)`,
   );
+  if (bothRowsPerSecond !== undefined) {
+    console.log(
+      `raw onnxruntime, model + outlier graph: ${Math.round(bothRowsPerSecond)} rows/s ` +
+        `(${(1e6 / bothRowsPerSecond).toFixed(2)} µs a row; the most V2 could reach)`,
+    );
+  }
   console.log(`ratio: ${(v2RowsPerSecond / rawRowsPerSecond).toFixed(2)}× raw (goal ≥ 0.5×)`);
+  if (bothRowsPerSecond !== undefined) {
+    console.log(
+      `ratio: ${(v2RowsPerSecond / bothRowsPerSecond).toFixed(2)}× raw model + outlier graph`,
+    );
+  }
 } finally {
   server.kill("SIGTERM");
   await server.status;
@@ -202,4 +227,13 @@ async function processCpuSeconds(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
