@@ -9,6 +9,12 @@ import { queryRows } from "./rows.ts";
 /** Row-group size of every raw parquet file. */
 export const PARQUET_ROW_GROUP_SIZE = 122880;
 
+/**
+ * zstd level of every raw parquet file: level 1 encodes faster than DuckDB's default (3)
+ * for files a few percent larger, and raw files are written once and read a few times.
+ */
+export const PARQUET_ZSTD_LEVEL = 1;
+
 /** Options for {@link copyToParquet}. */
 export interface CopyOptions {
   /** Called about every `pollMs` with DuckDB's estimate of the query's progress (0–100). */
@@ -25,7 +31,8 @@ export async function copyToParquet(
 ): Promise<number> {
   await conn.run("SET preserve_insertion_order = true");
   const copy = `COPY (${sql}) TO ${quoteLiteral(path)} ` +
-    `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP_SIZE})`;
+    `(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${PARQUET_ZSTD_LEVEL}, ` +
+    `ROW_GROUP_SIZE ${PARQUET_ROW_GROUP_SIZE})`;
   await runWithProgress(conn, copy, options);
   return await countParquetRows(conn, path);
 }
