@@ -3,11 +3,13 @@
  * database: a part's parquet writer works one row group at a time, so one part alone
  * leaves a core idle, while two databases would each start a thread per core and fight
  * over them. Membership is a bit string filter (bit i: store row i is a test row) rather
- * than a join against a table of test rows; the rows are still written in store order
- * through the same ORDER BY, so the row groups, and the bytes, are the same as before.
+ * than a join against a table of test rows. Rows keep store order: a filtered scan under
+ * preserve_insertion_order writes them in file order without a sort; only the join with the
+ * text features, which does not keep order, needs the ORDER BY.
  */
 import { join } from "node:path";
 import { type DuckDBConnection, quoteIdent, quoteLiteral } from "../duckdb/mod.ts";
+import { PARQUET_ZSTD_LEVEL } from "../duckdb/parquet.ts";
 import type { FeatureManifest } from "../features/manifest/mod.ts";
 import {
   TEXT_FEATURE_TABLE,
@@ -74,9 +76,10 @@ async function writePart(
   const path = join(parts.outDir, `${part}.parquet`);
   await conn.run(
     `COPY (${partSelect(parts, withText)} ` +
-      `WHERE get_bit((SELECT b FROM ${TEST_BITS_TABLE}), s.file_row_number::INTEGER) = ${bit} ` +
-      `ORDER BY s.file_row_number) ` +
-      `TO ${quoteLiteral(`${path}.partial`)} (FORMAT parquet, COMPRESSION zstd)`,
+      `WHERE get_bit((SELECT b FROM ${TEST_BITS_TABLE}), s.file_row_number::INTEGER) = ${bit}` +
+      `${withText ? " ORDER BY s.file_row_number" : ""}) ` +
+      `TO ${quoteLiteral(`${path}.partial`)} ` +
+      `(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL ${PARQUET_ZSTD_LEVEL})`,
   );
   await Deno.rename(`${path}.partial`, path);
 }
