@@ -5,6 +5,7 @@
  */
 import type { ManifestFeature } from "../features/manifest/mod.ts";
 import { sortFloat64 } from "../sort/mod.ts";
+import { countedLevelRateAuc, countedSeparationAuc } from "./counted_auc.ts";
 
 /** A single-feature AUC with the rows it was computed on. */
 export interface SeparationAuc {
@@ -15,9 +16,10 @@ export interface SeparationAuc {
 }
 
 /**
- * Rank AUC of one feature against 0/1 labels, skipping NaN values. Each class is sorted
- * (a radix sort in the native sort's order keeps hundreds of columns fast); ties count ½.
- * Returns null when a class has no non-NaN row.
+ * Rank AUC of one feature against 0/1 labels, skipping NaN values; ties count ½. A column
+ * of few distinct values is counted ({@link countedSeparationAuc}), any other sorted
+ * ({@link sortedSeparationAuc}); both give the same result. Returns null when a class has
+ * no non-NaN row.
  * @example
  * ```ts
  * import { separationAuc } from "./leakage.ts";
@@ -26,6 +28,18 @@ export interface SeparationAuc {
  * ```
  */
 export function separationAuc(
+  values: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): SeparationAuc | null {
+  const counted = countedSeparationAuc(values, labels);
+  return counted === undefined ? sortedSeparationAuc(values, labels) : counted;
+}
+
+/**
+ * {@link separationAuc} by sorting each class (a radix sort in the native sort's order
+ * keeps hundreds of columns fast), for a column of any width.
+ */
+export function sortedSeparationAuc(
   values: ArrayLike<number>,
   labels: ArrayLike<number>,
 ): SeparationAuc | null {
@@ -80,6 +94,12 @@ export function levelRateScores(codes: ArrayLike<number>, labels: ArrayLike<numb
     const seen = counts.get(code);
     return seen === undefined ? NaN : seen.positives / seen.rows;
   });
+}
+
+/** The AUC of {@link levelRateScores}: counted per level, or scored row by row and sorted. */
+function levelsAuc(codes: ArrayLike<number>, labels: ArrayLike<number>): SeparationAuc | null {
+  const counted = countedLevelRateAuc(codes, labels);
+  return counted === undefined ? separationAuc(levelRateScores(codes, labels), labels) : counted;
 }
 
 /**
@@ -145,7 +165,7 @@ export function screenFeature(
   const minClassRows = options.minClassRows ?? 20;
   const scores: LeakageScore[] = [];
   const categorical = feature.type === "categorical";
-  const value = separationAuc(categorical ? levelRateScores(values, labels) : values, labels);
+  const value = categorical ? levelsAuc(values, labels) : separationAuc(values, labels);
   if (value !== null && value.positives >= minClassRows && value.negatives >= minClassRows) {
     const kind = categorical ? "levels" : "value";
     scores.push({ feature: feature.name, kind, strength: strength(value.auc) });
