@@ -5,7 +5,7 @@ import {
   DuckDBTypeId,
   JSDuckDBValueConverter,
 } from "@duckdb/node-api";
-import { FIXED, isValid, rawColumn } from "./vector.ts";
+import { FIXED, isValid, rawColumn, rawColumnBytes } from "./vector.ts";
 
 /**
  * Reads numeric columns of a query as Float64Arrays (NULL becomes NaN), the shape
@@ -15,44 +15,42 @@ export async function queryNumericColumns(
   conn: DuckDBConnection,
   sql: string,
 ): Promise<{ names: string[]; columns: Float64Array[]; rows: number }> {
+  // A materialised result knows its row count, so each column is allocated once and every
+  // chunk's doubles are copied straight into place (no per-chunk arrays to concatenate).
   const result = await conn.run(sql);
   const names = result.columnNames();
   const doubles = names.map((_, j) => result.columnTypeId(j) === DuckDBTypeId.DOUBLE);
-  const parts: Float64Array[][] = names.map(() => []);
-  let rows = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0;) {
+  const rows = result.rowCount;
+  const columns = names.map(() => new Float64Array(rows));
+  let at = 0;
+  for (let k = 0; k < result.chunkCount; k++) {
+    const chunk = result.getChunk(k);
     for (let j = 0; j < names.length; j++) {
-      parts[j].push(
-        doubles[j] ? readDoubles(chunk, j) : readOtherAsNumbers(chunk, j, names[j], rows),
-      );
+      if (doubles[j]) copyDoubles(chunk, j, columns[j], at);
+      else columns[j].set(readOtherAsNumbers(chunk, j, names[j], at), at);
     }
-    rows += chunk.rowCount;
-    chunk = await result.fetchChunk();
+    at += chunk.rowCount;
   }
-  const columns = parts.map((chunks) => {
-    const out = new Float64Array(rows);
-    let at = 0;
-    for (const part of chunks) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
-  });
   return { names, columns, rows };
 }
 
 /**
- * A DOUBLE column of a chunk straight from its vector's memory, NULL as NaN. The value
- * API reads each validity bit through BigInt arithmetic (~120 ns a value, seconds for a
- * training set); here a byte of the mask covers eight rows.
+ * Copies a DOUBLE column of a chunk from its vector's memory into `out` at `at`, NULL as
+ * NaN. The value API reads each validity bit through BigInt arithmetic (~120 ns a value,
+ * seconds for a training set); here a byte of the mask covers eight rows, and a byte of
+ * all-valid rows is skipped whole.
  */
-function readDoubles(chunk: DuckDBDataChunk, column: number): Float64Array {
-  const { data, valid } = rawColumn(chunk, column, 8);
-  const out = new Float64Array(data);
-  if (valid !== null) {
-    for (let i = 0; i < out.length; i++) if (!isValid(valid, i)) out[i] = NaN;
+function copyDoubles(chunk: DuckDBDataChunk, column: number, out: Float64Array, at: number): void {
+  const n = chunk.rowCount;
+  const { bytes, valid } = rawColumnBytes(chunk, column, 8);
+  // A view needs 8-byte alignment; DuckDB's vectors have it, a copy covers any that lacks it.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  out.set(new Float64Array(aligned.buffer, aligned.byteOffset, n), at);
+  if (valid === null) return;
+  for (let b = 0; b < Math.ceil(n / 8); b++) {
+    if (valid[b] === 0xff) continue;
+    for (let i = b * 8; i < Math.min(n, b * 8 + 8); i++) if (!isValid(valid, i)) out[at + i] = NaN;
   }
-  return out;
 }
 
 /**

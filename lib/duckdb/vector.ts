@@ -8,12 +8,24 @@ export function rawColumn(
   column: number,
   bytesPerValue: number,
 ): { data: ArrayBuffer; valid: Uint8Array | null } {
+  const { bytes, valid } = rawColumnBytes(chunk, column, bytesPerValue);
+  return { data: new Uint8Array(bytes).buffer, valid };
+}
+
+/**
+ * A fixed-width column's bytes as a view of the vector's memory (valid only while the
+ * chunk is; copy before keeping) and its validity mask (null: all valid).
+ */
+export function rawColumnBytes(
+  chunk: DuckDBDataChunk,
+  column: number,
+  bytesPerValue: number,
+): { bytes: Uint8Array; valid: Uint8Array | null } {
   const n = chunk.rowCount;
   const vector = bindings.data_chunk_get_vector(chunk.chunk, column);
-  const bytes = bindings.vector_get_data(vector, n * bytesPerValue);
-  const data = new Uint8Array(bytes.subarray(0, n * bytesPerValue)).buffer;
+  const bytes = bindings.vector_get_data(vector, n * bytesPerValue).subarray(0, n * bytesPerValue);
   const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
-  return { data, valid: mask && mask.length > 0 ? mask : null };
+  return { bytes, valid: mask && mask.length > 0 ? mask : null };
 }
 
 /** Whether row i is not NULL in a validity mask (bit i, least significant first). */

@@ -72,3 +72,18 @@ Deno.test("chunk columns as JS values: every fixed-width type from memory, NULL 
     conn.closeSync();
   }
 });
+
+Deno.test("an empty result gives its columns, each of no rows", async () => {
+  const conn = await openDuckDb({ threads: 1 });
+  try {
+    const { names, columns, rows } = await queryNumericColumns(
+      conn,
+      `select i::DOUBLE as x, i::BIGINT as id from range(10) t(i) where i < 0`,
+    );
+    assert.deepEqual(names, ["x", "id"]);
+    assert.equal(rows, 0);
+    assert.deepEqual(columns.map((c) => c.length), [0, 0]);
+  } finally {
+    conn.closeSync();
+  }
+});
