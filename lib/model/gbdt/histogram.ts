@@ -129,6 +129,26 @@ export function buildFeatureBlock(
     const f = features[p];
     const lanes = groupRun(features, p, to);
     const group = f / GROUP_WIDTH;
+    const scattered = scatteredInGroup(features, p, to, lanes);
+    if (scattered !== null) {
+      // Column sampling leaves groups part-asked: rather than one JavaScript pass per
+      // feature, one kernel pass over the group's lanes up to the last one asked, without
+      // skipping all-missing rows, gives every lane the same row-order sums as addOne. Lanes
+      // not asked are zeroed first, so they hold true sums rather than stale ones.
+      const first = groupOf(f) * GROUP_WIDTH;
+      const span = features[scattered.end - 1] - first + 1;
+      for (const base of slotBases) {
+        hist.fill(0, base + offsets[first] * 2, base + offsets[first + span] * 2);
+      }
+      addGroup(layout, offsets, gradients, batch, hist, first, span);
+      // A run from the group's first feature on would have skipped all-missing rows:
+      // build it again that way, so its missing bins keep those sums.
+      if (lanes > 1 && skips && skips.missing.skippable[group] === 1) {
+        buildFeatureBlock(inputs, slotBases, features, p, p + lanes);
+      }
+      p = scattered.end;
+      continue;
+    }
     if (lanes > 1 && skips && skips.missing.skippable[group] === 1) {
       const spare = skips.spareBase + SPARE_WIDTH * group;
       for (const base of slotBases) hist.fill(0, base + spare, base + spare + SPARE_WIDTH);
@@ -152,6 +172,27 @@ export function buildFeatureBlock(
     else addOne(layout.bins[f], offsets, gradients, batch, hist, f);
     p += lanes;
   }
+}
+
+/** Least features a group must have summed one at a time for one pass over it to pay. */
+const SCATTERED_MIN_SINGLES = 2;
+
+/**
+ * When features[p..) holds features of one group that would be summed one at a time
+ * (not in the run from its first feature, `lanes` long when p is that first), at least
+ * {@link SCATTERED_MIN_SINGLES} of them, the end of the group's features; otherwise null.
+ */
+function scatteredInGroup(
+  features: Int32Array,
+  p: number,
+  to: number,
+  lanes: number,
+): { end: number } | null {
+  const group = groupOf(features[p]);
+  let end = p;
+  while (end < to && groupOf(features[end]) === group) end++;
+  const singles = end - p - (lanes > 1 ? lanes : 0);
+  return singles >= SCATTERED_MIN_SINGLES ? { end } : null;
 }
 
 // Whether the whole group at p (not tested for all-missing rows) can be summed in one
