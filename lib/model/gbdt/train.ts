@@ -22,8 +22,11 @@ import { sampleFeatures, sampleRows } from "./sampling.ts";
 export interface RoundInfo {
   /** 1-based round number. */
   round: number;
-  /** Mean log loss on the training rows (NaN unless onRound is given). */
-  trainLoss: number;
+  /**
+   * Mean log loss on the training rows: a pass over every row, so computed only when read,
+   * which must be while the round is current (in onRound or shouldStop).
+   */
+  readonly trainLoss: number;
   /** Validation AUC, when a validation set was given. */
   validAuc?: number;
   /** Validation log loss, when a validation set was given. */
@@ -105,6 +108,7 @@ export async function trainGbdt(
     const rowLabels = Float64Array.from(binned.rowOrder, (row) => labels[row]);
     const gradients = reserveFloat64(binned.memory, 2 * n);
     const margin = new Float64Array(n).fill(baseMargin);
+    const sampled = new Uint8Array(p.subsample < 1 ? n : 0); // 1: the row is in this round's sample
     const validMargin = new Float64Array(valid?.rows ?? 0).fill(baseMargin);
     const rules = {
       policy: p.grow_policy,
@@ -123,13 +127,13 @@ export async function trainGbdt(
       computeGradients(rowLabels, margin, p.scale_pos_weight, gradients);
       const rowCount = sampleRows(rowRng, p.subsample, index);
       const features = sampleFeatures(columnRng, p.colsample_bytree, binned.bins.length);
+      if (rowCount < n) markRows(index, rowCount, sampled);
       const grown = await growTree(context, rowCount, features);
       trees.push(grown.tree);
-      if (rowCount === n) addLeafValues(grown.tree, grown.leafRanges, index, margin);
-      else addBinnedTreeOutput(grown.tree, grown.splitBin, binned, margin);
-      // The train loss is a pass over every row; only pay for it when someone listens.
-      const trainLoss = options.onRound ? marginLogLoss(rowLabels, margin) : NaN;
-      const info: RoundInfo = { round, trainLoss };
+      // The sampled rows already sit in their leaves; only the others walk the tree.
+      addLeafValues(grown.tree, grown.leafRanges, index, margin);
+      if (rowCount < n) addBinnedTreeOutput(grown.tree, grown.splitBin, binned, margin, sampled);
+      const { info, expire } = lazyRoundInfo(round, () => marginLogLoss(rowLabels, margin));
       if (valid && validLabels) {
         addTreeOutput(grown.tree, valid.columns, valid.rows, validMargin);
         info.validAuc = validHasBothClasses ? rocAuc(validMargin, validLabels) : NaN;
@@ -138,8 +142,10 @@ export async function trainGbdt(
         if (score > best.score) best = { round, score };
       }
       options.onRound?.(info);
-      if (p.early_stopping_rounds > 0 && round - best.round >= p.early_stopping_rounds) break;
-      if (options.shouldStop !== undefined && await options.shouldStop(info)) break;
+      const stop = (p.early_stopping_rounds > 0 && round - best.round >= p.early_stopping_rounds) ||
+        (options.shouldStop !== undefined && await options.shouldStop(info));
+      expire();
+      if (stop) break;
     }
   } finally {
     workers.forEach((worker) => worker.terminate());
@@ -156,6 +162,31 @@ export async function trainGbdt(
     params: { ...p },
     ...(stopped ? { bestIteration: best.round } : {}),
   };
+}
+
+/**
+ * A round's info whose train loss is computed on first read. The margins move on with
+ * the next round, so a read after `expire` throws rather than give another round's loss.
+ */
+function lazyRoundInfo(
+  round: number,
+  loss: () => number,
+): { info: RoundInfo; expire: () => void } {
+  let value: number | undefined;
+  let current = true;
+  const info: RoundInfo = {
+    round,
+    get trainLoss() {
+      if (value === undefined) {
+        if (!current) {
+          throw new Error(`Cannot read trainLoss of round ${round} after it: read it in onRound`);
+        }
+        value = loss();
+      }
+      return value;
+    },
+  };
+  return { info, expire: () => (current = false) };
 }
 
 function checkLabels(data: Dataset, name: string): Float64Array {
@@ -196,14 +227,23 @@ function addLeafValues(
   }
 }
 
+/** Sets `sampled[row]` to 1 for the rows index[0..count) and 0 for every other row. */
+function markRows(index: Uint32Array, count: number, sampled: Uint8Array): void {
+  sampled.fill(0);
+  for (let k = 0; k < count; k++) sampled[index[k]] = 1;
+}
+
 // Routing by bins matches routing by thresholds: bin <= b exactly when fround(x) < cuts[b].
+// It is also how growing partitioned the sampled rows, so they are skipped here.
 function addBinnedTreeOutput(
   tree: Tree,
   splitBin: number[],
   binned: BinnedData,
   margin: Float64Array,
+  sampled: Uint8Array,
 ): void {
   for (let i = 0; i < binned.rows; i++) {
+    if (sampled[i] === 1) continue;
     let node = 0;
     while (tree.feature[node] >= 0) {
       const f = tree.feature[node];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { defaultWorkerCount, trainGbdt } from "../../../lib/model/gbdt/train.ts";
+import { defaultWorkerCount, type RoundInfo, trainGbdt } from "../../../lib/model/gbdt/train.ts";
 import { predictMargin } from "../../../lib/model/gbdt/predict.ts";
 import { marginLogLoss } from "../../../lib/model/gbdt/evaluation.ts";
 import { rocAuc } from "../../../lib/model/metrics/mod.ts";
@@ -81,6 +81,14 @@ Deno.test("margins through the Tree format equal the margins tracked in training
     });
     assert.equal(marginLogLoss(data.label!, predictMargin(model, data)), trainLoss);
   }
+});
+
+Deno.test("a round's train loss is computed when read in its round, refused after it", async () => {
+  const infos: RoundInfo[] = [];
+  await trainGbdt(data, { n_rounds: 2, seed: 3 }, { onRound: (info) => infos.push(info) });
+  assert.throws(() => infos[0].trainLoss, {
+    message: "Cannot read trainLoss of round 1 after it: read it in onRound",
+  });
 });
 
 Deno.test("the same seed gives the same model", async () => {
