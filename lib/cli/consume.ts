@@ -11,7 +11,7 @@ import { consumeToPostgres, DEFAULT_DURABLE } from "../stream/consumer.ts";
 /** Usage text of `consume`. */
 export const CONSUME_USAGE = `Usage: deno task consume [options]
   --durable NAME    durable consumer name (default ${DEFAULT_DURABLE}); replicas share it
-  --batch N         most messages per fetch and write (default 500)
+  --batch N         most messages per fetch and write (default 50, up to 100 events each)
   --until-idle      stop once a fetch finds nothing (drain the stream, then exit); gives up
                     after 8 failed fetches or writes in a row (exit 1)
   -h, --help        print this help
@@ -36,7 +36,7 @@ export async function main(args: string[]): Promise<number> {
   if (!natsUrl) throw new UsageError("Env NATS_URL is required (nats://host:port)");
   const databaseUrl = Deno.env.get("DATABASE_URL");
   if (!databaseUrl) throw new UsageError("Env DATABASE_URL is required (the PostgreSQL log)");
-  const batchText = flags.strings.get("batch") ?? "500";
+  const batchText = flags.strings.get("batch") ?? "50";
   const batch = Number(batchText);
   if (!Number.isInteger(batch) || batch < 1) {
     throw new UsageError(`Flag --batch must be a whole number ≥ 1, got "${batchText}"`);

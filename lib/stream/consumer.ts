@@ -1,13 +1,14 @@
 /**
- * The durable pull consumer behind `deno task consume`: fetches batches from the RISKPIPE
- * stream in order, writes them into the PostgreSQL log (runs of scored rows, then the
+ * The durable pull consumer behind `deno task consume`: fetches batches of messages from
+ * the RISKPIPE stream in order, unpacks each (a packed run of events, or one event as
+ * before packing), writes the events into the PostgreSQL log (runs of scored rows, then the
  * outcomes after them) and acknowledges a batch only after its write committed. A failed
  * write leaves the batch unacknowledged (redelivered later); a message that is not an event
- * is terminated and counted, never retried forever.
+ * (or a pack holding one) is terminated and counted, never retried forever.
  */
 import { AckPolicy, DeliverPolicy, type JsMsg } from "@nats-io/jetstream";
 import { createJetStreamConnection } from "./connection.ts";
-import { decodeEvent, type OutcomeEvent, type ScoredEvent, type StreamEvent } from "./events.ts";
+import { decodeMessage, type OutcomeEvent, type ScoredEvent, type StreamEvent } from "./events.ts";
 import { openStreamLogWriter, type StreamLogWriter } from "./postgres_writer.ts";
 import { STREAM_NAME, STREAM_SUBJECTS } from "./subjects.ts";
 
@@ -20,7 +21,7 @@ export interface ConsumeOptions {
   databaseUrl: string;
   /** Durable consumer name (default riskpipe-postgres); replicas of the consumer share it. */
   durable?: string;
-  /** Most messages per fetch and write (default 500). */
+  /** Most messages per fetch and write (default 50; a packed message holds up to 100 events). */
   batch?: number;
   /** Milliseconds a fetch waits for messages (default 1,000). */
   expiresMs?: number;
@@ -41,11 +42,11 @@ export interface ConsumeOptions {
 
 /** What a run of the consumer did. */
 export interface ConsumeStats {
-  /** Scored rows written to the log. */
+  /** Scored rows written to the log (events, not messages, as are the counts below). */
   scored: number;
   /** Outcomes stored. */
   outcomes: number;
-  /** Messages written before (redelivered): nothing written again. */
+  /** Events written before (redelivered, or in two packs): nothing written again. */
   duplicates: number;
   /** Outcomes the log could not join. */
   rejected: number;
@@ -54,6 +55,9 @@ export interface ConsumeStats {
   /** Failed fetches or writes (retried). */
   failures: number;
 }
+
+/** Messages per fetch: up to 5,000 events in one transaction when they are packed. */
+const DEFAULT_BATCH = 50;
 
 /** Failures in a row after which a drain (`untilIdle`) gives up instead of retrying. */
 const IDLE_RUN_MAX_FAILURES = 8;
@@ -138,7 +142,7 @@ async function fetchBatch(
     return await js.consumers.get(STREAM_NAME, durable);
   });
   const fetched = await consumer.fetch({
-    max_messages: options.batch ?? 500,
+    max_messages: options.batch ?? DEFAULT_BATCH,
     expires: options.expiresMs ?? 1_000,
   });
   const messages: JsMsg[] = [];
@@ -162,7 +166,8 @@ async function writeBatch(
   const written: JsMsg[] = [];
   for (const m of messages) {
     try {
-      events.push(decodeEvent(m.subject, m.headers?.get("Nats-Msg-Id") || `seq/${m.seq}`, m.data));
+      const msgId = m.headers?.get("Nats-Msg-Id") || `seq/${m.seq}`;
+      events.push(...decodeMessage(m.subject, msgId, m.data));
       written.push(m);
     } catch (error) {
       stats.bad += 1;

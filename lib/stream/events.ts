@@ -1,8 +1,11 @@
 /**
  * The two events on the stream, as JSON: a scored row (the inference log's record and its
  * row in the request) and an accepted outcome (the claim as the consumer replays it). Each
- * has a message id, sent as `Nats-Msg-Id`, so JetStream drops a re-publish and the
- * consumer writes a redelivery once.
+ * has an event id (request id, version, row; or request id and id), from which the
+ * consumer writes a redelivery once. A message is a packed run of events on one subject (a
+ * JSON array of up to 100 events or 256 KiB) whose `Nats-Msg-Id` names its first and last
+ * event, so JetStream drops a re-publish of the same pack; a message holding one event as
+ * a JSON object (the format before packing) reads the same, its id being the event's.
  */
 import { z } from "zod";
 import { inputsJson } from "../inference_log/json.ts";
@@ -41,6 +44,17 @@ export function scoredMsgId(requestId: string, version: string, row: number): st
 /** Message id of the outcome of a prediction (request id, and id within a batch). */
 export function outcomeMsgId(requestId: string, id: string | undefined): string {
   return `outcome/${requestId}/${id ?? ""}`;
+}
+
+/** Most events in one packed message. */
+export const PACK_MAX_EVENTS = 100;
+
+/** Most bytes of a packed message's body (an event larger than this goes alone). */
+export const PACK_MAX_BYTES = 256 * 1024;
+
+/** Message id of a packed run of `count` events, from its first and last event ids. */
+export function packedMsgId(first: string, last: string, count: number): string {
+  return `packed/${count}/${first}/${last}`;
 }
 
 /**
@@ -109,17 +123,16 @@ const Event = z.discriminatedUnion("kind", [Scored, Outcome]);
  * ```
  */
 export function decodeEvent(subject: string, msgId: string, data: Uint8Array): StreamEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(UTF8_DECODER.decode(data));
-  } catch (error) {
-    throw new SyntaxError(`Cannot read message on "${subject}": not JSON (${error})`);
-  }
+  return readEvent(`"${subject}"`, msgId, parseJson(subject, data));
+}
+
+/** The event in `json`; `where` names the message (and the event in a pack) in an error. */
+function readEvent(where: string, msgId: string, json: unknown): StreamEvent {
   const parsed = Event.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SyntaxError(
-      `Cannot read message on "${subject}": field "${issue.path.join(".")}" ${issue.message}`,
+      `Cannot read message on ${where}: field "${issue.path.join(".")}" ${issue.message}`,
     );
   }
   const event = parsed.data;
@@ -134,6 +147,46 @@ export function decodeEvent(subject: string, msgId: string, data: Uint8Array): S
     row,
     record: { ...record, score: score ?? NaN } as InferenceRecord,
   };
+}
+
+/**
+ * Reads one message's events: a packed message (a JSON array) gives each of its events
+ * with its own event id, a message of one event (a JSON object, as before packing) gives
+ * that event with `msgId`; throws a SyntaxError naming the subject (and the event's index
+ * in a pack) and the rule broken, for the whole message.
+ * @example
+ * ```ts
+ * import { decodeMessage, encodeScored } from "./events.ts";
+ * const record = {
+ *   requestId: "r1", time: "2026-01-01T00:00:00.000Z", modelVersion: "v0001",
+ *   endpoint: "/predict", inputs: { AMT_CREDIT: 1 }, score: 0.1, tier: "low",
+ * };
+ * const one = new TextDecoder().decode(encodeScored(record, 0));
+ * const packed = new TextEncoder().encode(`[${one},${one.replace('"row":0', '"row":1')}]`);
+ * const events = decodeMessage("riskpipe.scored.predict.v0001", "p", packed);
+ * if (events.map((e) => e.msgId).join() !== "scored/r1/v0001/0,scored/r1/v0001/1") {
+ *   throw new Error("bad ids");
+ * }
+ * ```
+ */
+export function decodeMessage(subject: string, msgId: string, data: Uint8Array): StreamEvent[] {
+  const json = parseJson(subject, data);
+  if (!Array.isArray(json)) return [readEvent(`"${subject}"`, msgId, json)];
+  return json.map((item, i) => {
+    const event = readEvent(`"${subject}" (event ${i} of a pack)`, "", item);
+    event.msgId = event.kind === "scored"
+      ? scoredMsgId(event.record.requestId, event.record.modelVersion, event.row)
+      : outcomeMsgId(event.claim.request_id, event.claim.id);
+    return event;
+  });
+}
+
+function parseJson(subject: string, data: Uint8Array): unknown {
+  try {
+    return JSON.parse(UTF8_DECODER.decode(data));
+  } catch (error) {
+    throw new SyntaxError(`Cannot read message on "${subject}": not JSON (${error})`);
+  }
 }
 
 const UTF8 = new TextEncoder();

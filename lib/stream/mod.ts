@@ -12,10 +12,14 @@ export {
 } from "./subjects.ts";
 export {
   decodeEvent,
+  decodeMessage,
   encodeOutcome,
   encodeScored,
   type OutcomeEvent,
   outcomeMsgId,
+  PACK_MAX_BYTES,
+  PACK_MAX_EVENTS,
+  packedMsgId,
   type ScoredEvent,
   scoredMsgId,
   type StreamEvent,

@@ -1,12 +1,19 @@
 /**
- * Worker owning the NATS connection of a publisher, so the pub-acks of a batch never run on
- * the server's event loop. Messages: { id, op: "open" | "publish" | "close", … }; replies
- * { id, ok: true } or { id, ok: false, message } (a publish fails when any message's
- * pub-ack failed: the batch is sent again whole and JetStream drops the copies by id).
+ * Worker owning the NATS connection of a publisher, so the packing and pub-acks of a batch
+ * never run on the server's event loop. A batch goes out as packed messages (runs of up to
+ * 100 events or 256 KiB on one subject, publish_messages.ts), one pub-ack each, pipelined.
+ * Messages: { id, op: "open" | "publish" | "close", … }; replies { id, ok: true } or
+ * { id, ok: false, message } (a publish fails when any message's pub-ack failed: the batch
+ * is sent again whole and JetStream drops the packs it already has by id).
  */
 /// <reference lib="deno.worker" />
 import { createJetStreamConnection, type JetStreamConnection } from "./connection.ts";
-import type { PackedMessages, PublishReply, PublishRequest } from "./publish_messages.ts";
+import {
+  type PackedMessages,
+  packRuns,
+  type PublishReply,
+  type PublishRequest,
+} from "./publish_messages.ts";
 
 let connection: JetStreamConnection | undefined;
 let ackTimeoutMs = 5_000;
@@ -14,13 +21,9 @@ let ackTimeoutMs = 5_000;
 async function publish(messages: PackedMessages): Promise<void> {
   if (connection === undefined) throw new Error("Cannot publish: the connection is not open");
   const { js } = await connection.open();
-  const { subjects, msgIds, data, ends } = messages;
   const acks = await Promise.allSettled(
-    subjects.map((subject, i) =>
-      js.publish(subject, data.subarray(i === 0 ? 0 : ends[i - 1], ends[i]), {
-        msgID: msgIds[i],
-        timeout: ackTimeoutMs,
-      })
+    packRuns(messages).map((m) =>
+      js.publish(m.subject, m.data, { msgID: m.msgId, timeout: ackTimeoutMs })
     ),
   );
   const failed = acks.find((a) => a.status === "rejected");

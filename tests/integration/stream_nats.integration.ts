@@ -12,6 +12,8 @@ import postgres from "postgres";
 import { createMemoryOutcomeStore } from "../../lib/inference_log/mod.ts";
 import { createJetStreamConnection } from "../../lib/stream/connection.ts";
 import { consumeToPostgres } from "../../lib/stream/consumer.ts";
+import { encodeScored, scoredMsgId } from "../../lib/stream/events.ts";
+import { scoredSubject } from "../../lib/stream/subjects.ts";
 import { createStreamPublisher, type StreamPublisher } from "../../lib/stream/publisher.ts";
 import { streamingLogStore, streamingOutcomeStore } from "../../lib/stream/tee.ts";
 import { splitLines } from "../process_lines.ts";
@@ -115,7 +117,7 @@ Deno.test({
     assert.match(metrics, /^riskpipe_stream_pending [1-9]/m);
     nats = await startNatsServer(port, storeDir);
     await published(stream);
-    // The first ten requests (one row each) again: JetStream drops them by message id.
+    // The first ten requests (one row each) again, packed anew: the consumer's receipts drop them.
     for (const record of log.records.slice(0, 10)) stream.publishScored([record]);
     await published(stream);
 
@@ -127,7 +129,13 @@ Deno.test({
 
     // A message that is not an event (another publisher's): terminated, counted, not retried.
     const other = createJetStreamConnection({ url: nats.url });
-    await (await other.open()).js.publish("riskpipe.scored.other.v0", "not json");
+    const { js } = await other.open();
+    await js.publish("riskpipe.scored.other.v0", "not json");
+    // A row as one message of its own (the format before packing): read, and a duplicate.
+    const old = log.records[0];
+    await js.publish(scoredSubject(old.endpoint, old.modelVersion), encodeScored(old, 0), {
+      msgID: scoredMsgId(old.requestId, old.modelVersion, 0),
+    });
     await other.close();
 
     const expected = log.records.length;
@@ -141,7 +149,9 @@ Deno.test({
     assert.equal(first.scored, expected);
     assert.equal(first.outcomes, 1);
     assert.deepEqual([first.bad, first.rejected], [1, 0]);
-    // A second durable reads the whole stream again: every message is a redelivery.
+    // The single-row message, and the ten re-published rows unless a pack matched one sent before.
+    assert.ok(first.duplicates >= 1 && first.duplicates <= 11, `${first.duplicates} duplicates`);
+    // A second durable reads the whole stream again: every event is a redelivery.
     const again = await consumeToPostgres({
       natsUrl: nats.url,
       databaseUrl,
@@ -149,7 +159,10 @@ Deno.test({
       untilIdle: true,
       onProblem: () => {},
     });
-    assert.deepEqual([again.scored, again.outcomes, again.duplicates], [0, 0, expected + 1]);
+    assert.deepEqual(
+      [again.scored, again.outcomes, again.duplicates],
+      [0, 0, expected + 1 + first.duplicates],
+    );
     // 40 single rows repeat 40 of the fixture's rows under their own request ids, so all are distinct.
     assert.deepEqual(await logCounts(), { rows: expected, distinct: expected, outcomes: 1 });
   } finally {
