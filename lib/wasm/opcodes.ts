@@ -49,6 +49,7 @@ export const I32_OR = 0x72;
 export const I32_SHL = 0x74;
 export const I32_SHR_U = 0x76;
 export const F64_ADD = 0xa0;
+export const F64_SUB = 0xa1;
 
 // The SIMD prefix and its instructions.
 export const SIMD = 0xfd;

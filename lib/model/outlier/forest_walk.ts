@@ -1,14 +1,20 @@
 /**
  * The isolation forest's walk of one row as WebAssembly, assembled here from its
- * instructions (no binary checked in). The forest is flattened once, at load, into the
- * module's memory: 16 bytes a node, [4·feature + (missing goes left), threshold as
- * float32, left, right] for a split (children as byte addresses), [−1, 0, path length as
- * float64] for a leaf. A serving request walks ~100 trees whose nodes the request's other
- * work has pushed out of the cache, so a walk is a chain of dependent loads that miss:
- * four trees are walked at once, branch-free (a tree that reached its leaf stays there),
- * so that four chains of misses overlap. The comparisons are isolation_forest.ts's
- * (float32 x < threshold, a NaN following the node's side) and the path lengths are
- * added in tree order, so the sum is pathLengthOf's over the trees, to the bit.
+ * instructions (no binary checked in). A serving request walks ~100 trees whose nodes the
+ * request's other work has pushed out of the cache, so a walk is a chain of dependent
+ * loads that miss; two things shorten it. (1) Nodes are 8 bytes and each tree is laid out
+ * in 64-byte lines holding a three-level subtree (a node, its children, their children, in
+ * heap order), so a root-to-leaf path of up to nine nodes touches at most three lines
+ * (preorder 16-byte nodes touched ~six). (2) Eight trees are walked at once, branch-free
+ * (a tree that reached its leaf stays there), so that eight chains of misses overlap.
+ *
+ * A split is [threshold as float32, code]: code = missing goes left (bit 0) | feature
+ * (bits 1–12) | far (bit 13: the children start two adjacent lines, not two adjacent
+ * slots) | (left child − this node) / 8 (bits 14–30), so code ≥ 0. A leaf is −(its path
+ * length) as float64, whose upper word, where a split keeps its code, is negative. The
+ * comparisons are isolation_forest.ts's (float32 x < threshold, a NaN following the
+ * node's side) and the path lengths are added in tree order (sum − (−p) is sum + p
+ * exactly), so the sum is pathLengthOf's over the trees, to the bit.
  */
 import { MODULE_HEADER, name, section, sleb, uleb } from "../../wasm/mod.ts";
 import {
@@ -21,24 +27,25 @@ import {
   F32_LT,
   F32_NE,
   F64,
-  F64_ADD,
   F64_LOAD,
+  F64_SUB,
   I32,
   I32_ADD,
   I32_AND,
   I32_CONST,
+  I32_EQZ,
   I32_GE_U,
   I32_LOAD,
   I32_LT_S,
   I32_SHL,
-  I32_SUB,
+  I32_SHR_U,
   LOCAL_GET,
   LOCAL_SET,
   LOOP,
   SELECT,
   VOID,
 } from "../../wasm/opcodes.ts";
-import type { IsolationForest } from "./types.ts";
+import type { IsolationForest, IsolationTree } from "./types.ts";
 
 /** One forest compiled for walking a row at a time. */
 export interface ForestWalk {
@@ -48,9 +55,12 @@ export interface ForestWalk {
   pathSum(): number;
 }
 
-/** Bytes before the row: a leaf's step reads the float below the row, and discards it. */
-const ROW = 16;
-const NODE_BYTES = 16;
+const NODE_BYTES = 8;
+const LINE_BYTES = 64;
+/** Trees walked at once. */
+const GROUP = 8;
+const FEATURE_LIMIT = 1 << 12;
+const DELTA_LIMIT = 1 << 17;
 
 /**
  * Flattens `forest` (features below `width`) into a WebAssembly instance of its own.
@@ -67,11 +77,18 @@ const NODE_BYTES = 16;
  * ```
  */
 export function compileForestWalk(forest: IsolationForest, width: number): ForestWalk {
+  if (width > FEATURE_LIMIT) {
+    throw new RangeError(
+      `Cannot compile the isolation forest: the row has ${width} features, at most ${FEATURE_LIMIT} fit a node`,
+    );
+  }
   const trees = forest.trees.length;
-  const roots = ROW + align16(4 * width);
-  const nodesStart = roots + align16(4 * trees);
-  const nodeCount = forest.trees.reduce((s, t) => s + t.feature.length, 0);
-  const bytes = nodesStart + NODE_BYTES * nodeCount;
+  const roots = align(4 * width, LINE_BYTES);
+  const nodesStart = roots + align(4 * trees, LINE_BYTES);
+  const slots = forest.trees.map(slotsOf);
+  const lines = slots.reduce((s, t) => s + t.lines, 0);
+  // A leaf's step reads the row at an offset its bits give (< 16 KiB), and discards it.
+  const bytes = Math.max(nodesStart + LINE_BYTES * lines, 4 * FEATURE_LIMIT);
   const instance = new WebAssembly.Instance(forestWalkModule(Math.ceil(bytes / 65536)));
   const memory = instance.exports.memory as WebAssembly.Memory;
   const walk = instance.exports.walk as (
@@ -80,51 +97,91 @@ export function compileForestWalk(forest: IsolationForest, width: number): Fores
     groupsEnd: number,
     end: number,
   ) => number;
-  writeForest(memory.buffer, forest, width, roots, nodesStart);
-  const row = new Float32Array(memory.buffer, ROW, width);
-  const groupsEnd = roots + 16 * Math.floor(trees / 4);
-  const end = roots + 4 * trees;
-  return { row, pathSum: () => walk(ROW, roots, groupsEnd, end) };
-}
-
-function writeForest(
-  buffer: ArrayBufferLike,
-  forest: IsolationForest,
-  width: number,
-  roots: number,
-  nodesStart: number,
-): void {
-  const ints = new Int32Array(buffer);
-  const floats = new Float32Array(buffer);
-  const doubles = new Float64Array(buffer);
-  let node = nodesStart;
+  const view = new DataView(memory.buffer);
+  let base = nodesStart;
   forest.trees.forEach((tree, t) => {
-    ints[roots / 4 + t] = node;
-    const address = (n: number) => node + NODE_BYTES * n;
-    for (let n = 0; n < tree.feature.length; n++) {
-      const slot = address(n) / 4;
-      const feature = tree.feature[n];
-      if (feature < 0) {
-        ints[slot] = -1;
-        doubles[slot / 2 + 1] = tree.pathLength[n];
-        continue;
-      }
-      if (feature >= width) {
-        throw new RangeError(
-          `Cannot compile the isolation forest: tree ${t} splits on feature ${feature}, the row has ${width}`,
-        );
-      }
-      ints[slot] = 4 * feature + (tree.missingLeft[n] ? 1 : 0);
-      floats[slot + 1] = tree.threshold[n];
-      ints[slot + 2] = address(tree.left[n]);
-      ints[slot + 3] = address(tree.right[n]);
-    }
-    node = address(tree.feature.length);
+    view.setInt32(roots + 4 * t, base, true);
+    writeTree(view, tree, t, width, base, slots[t].slot);
+    base += LINE_BYTES * slots[t].lines;
   });
+  const row = new Float32Array(memory.buffer, 0, width);
+  const groupsEnd = roots + 4 * GROUP * Math.floor(trees / GROUP);
+  const end = roots + 4 * trees;
+  return { row, pathSum: () => walk(0, roots, groupsEnd, end) };
 }
 
-function align16(n: number): number {
-  return Math.ceil(n / 16) * 16;
+/**
+ * Each node's slot (line · 8 + position) in its tree's lines: a line holds a node and two
+ * levels below it in heap order (children of position s at 2s + 1 and 2s + 2); the
+ * children of its third level each start a line of their own, the two lines adjacent.
+ */
+function slotsOf(tree: IsolationTree): { slot: Int32Array; lines: number } {
+  const slot = new Int32Array(tree.feature.length).fill(-1);
+  const lineRoots: number[] = [];
+  const startLine = (node: number) => {
+    slot[node] = 8 * lineRoots.length;
+    lineRoots.push(node);
+  };
+  startLine(0);
+  for (let l = 0; l < lineRoots.length; l++) {
+    const at = new Int32Array(7).fill(-1); // node at each position of line l
+    at[0] = lineRoots[l];
+    for (let s = 0; s < 7; s++) {
+      const node = at[s];
+      if (node < 0 || tree.feature[node] < 0) continue;
+      const [left, right] = [tree.left[node], tree.right[node]];
+      if (s < 3) {
+        [at[2 * s + 1], at[2 * s + 2]] = [left, right];
+        slot[left] = 8 * l + 2 * s + 1;
+        slot[right] = 8 * l + 2 * s + 2;
+      } else {
+        startLine(left);
+        startLine(right);
+      }
+    }
+  }
+  return { slot, lines: lineRoots.length };
+}
+
+function writeTree(
+  view: DataView,
+  tree: IsolationTree,
+  t: number,
+  width: number,
+  base: number,
+  slot: Int32Array,
+): void {
+  const address = (n: number) => base + NODE_BYTES * slot[n];
+  for (let n = 0; n < tree.feature.length; n++) {
+    const at = address(n);
+    const feature = tree.feature[n];
+    if (feature < 0) {
+      view.setFloat64(at, -tree.pathLength[n], true);
+      continue;
+    }
+    if (feature >= width) {
+      throw new RangeError(
+        `Cannot compile the isolation forest: tree ${t} splits on feature ${feature}, the row has ${width}`,
+      );
+    }
+    const delta = (address(tree.left[n]) - at) / NODE_BYTES;
+    if (delta >= DELTA_LIMIT) {
+      throw new RangeError(
+        `Cannot compile the isolation forest: tree ${t} spans more than ${DELTA_LIMIT} nodes`,
+      );
+    }
+    const far = address(tree.right[n]) - address(tree.left[n]) === LINE_BYTES ? 1 : 0;
+    view.setFloat32(at, tree.threshold[n], true);
+    view.setInt32(
+      at + 4,
+      (tree.missingLeft[n] ? 1 : 0) | feature << 1 | far << 13 | delta << 14,
+      true,
+    );
+  }
+}
+
+function align(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
 }
 
 // Parameters, then locals, in index order.
@@ -132,61 +189,66 @@ const ROW_AT = 0;
 const ROOT = 1;
 const GROUPS_END = 2;
 const END_AT = 3;
-const AT = [4, 5, 6, 7];
-const CODE = [8, 9, 10, 11];
-const X = 12; // f32
-const SUM = 13; // f64
+const AT = Array.from({ length: GROUP }, (_, k) => 4 + k);
+const CODE = Array.from({ length: GROUP }, (_, k) => 4 + GROUP + k);
+const X = 4 + 2 * GROUP; // f32
+const SUM = X + 1; // f64
 
 /**
  * The next node of the walk at local `at` (its code in local `code`): the child the row
- * goes to, or `at` itself at a leaf. Leaves read harmless words (the float below the row,
- * their own path length's bits) and select them away.
+ * goes to, or `at` itself at a leaf. Leaves read harmless words (the row at an offset
+ * their bits give, their own path length's bits) and select them away.
  */
 function step(at: number, code: number): number[] {
   return [
     LOCAL_GET,
     at, // kept when at is a leaf
-    ...[LOCAL_GET, at, I32_CONST, 12, I32_ADD], // the right child's slot
-    // x = row[feature]: the code's byte offset is code & −4
-    ...[LOCAL_GET, ROW_AT, LOCAL_GET, code, I32_CONST, ...sleb(-4), I32_AND, I32_ADD],
-    ...[F32_LOAD, 2, 0, LOCAL_SET, X],
-    // goLeft = x is NaN ? code & 1 : x < threshold
+    // the left child: at + 8 · (code >>> 14)
+    ...[LOCAL_GET, at, LOCAL_GET, code, I32_CONST, 14, I32_SHR_U, I32_CONST, 3, I32_SHL, I32_ADD],
+    // x = row[feature]: the feature's byte offset is (code & 0x1ffe) << 1
+    ...[LOCAL_GET, ROW_AT, LOCAL_GET, code, I32_CONST, ...sleb(0x1ffe), I32_AND],
+    ...[I32_CONST, 1, I32_SHL, I32_ADD, F32_LOAD, 2, 0, LOCAL_SET, X],
+    // goRight = !(x is NaN ? code & 1 : x < threshold)
     ...[LOCAL_GET, code, I32_CONST, 1, I32_AND],
-    ...[LOCAL_GET, X, LOCAL_GET, at, F32_LOAD, 2, 4, F32_LT],
-    ...[LOCAL_GET, X, LOCAL_GET, X, F32_NE, SELECT],
-    // the left child's slot is four bytes before the right one's
-    ...[I32_CONST, 2, I32_SHL, I32_SUB, I32_LOAD, 2, 0],
+    ...[LOCAL_GET, X, LOCAL_GET, at, F32_LOAD, 2, 0, F32_LT],
+    ...[LOCAL_GET, X, LOCAL_GET, X, F32_NE, SELECT, I32_EQZ],
+    // the right child is one slot (8 bytes) or, when far, one line (64) after the left
+    ...[I32_CONST, 3, LOCAL_GET, code, I32_CONST, 13, I32_SHR_U, I32_CONST, 1, I32_AND, I32_SHL],
+    ...[I32_SHL, I32_ADD],
     ...[LOCAL_GET, code, I32_CONST, 0, I32_LT_S, SELECT, LOCAL_SET, at],
   ];
 }
 
-/** sum += the path length of the leaf at local `at`. */
+/** sum += the path length of the leaf at local `at` (stored negated). */
 function addLeaf(at: number): number[] {
-  return [LOCAL_GET, SUM, LOCAL_GET, at, F64_LOAD, 3, 8, F64_ADD, LOCAL_SET, SUM];
+  return [LOCAL_GET, SUM, LOCAL_GET, at, F64_LOAD, 3, 0, F64_SUB, LOCAL_SET, SUM];
 }
 
 /**
  * walk(row, roots, groupsEnd, end) → Σ path lengths: the trees whose root addresses lie
- * in [roots, groupsEnd) four at a time, then those up to `end` one at a time.
+ * in [roots, groupsEnd) eight at a time, then those up to `end` one at a time.
  */
 function walkBody(): number[] {
-  const loadCode = (k: number) => [LOCAL_GET, AT[k], I32_LOAD, 2, 0, LOCAL_SET, CODE[k]];
+  const all = Array.from({ length: GROUP }, (_, k) => k);
+  const loadCode = (k: number) => [LOCAL_GET, AT[k], I32_LOAD, 2, 4, LOCAL_SET, CODE[k]];
   const loadRoot = (k: number) => [LOCAL_GET, ROOT, I32_LOAD, 2, 4 * k, LOCAL_SET, AT[k]];
   return [
-    // locals: four nodes, four codes (i32), x (f32), sum (f64)
-    ...[3, 8, I32, 1, F32, 1, F64],
-    ...[BLOCK, VOID, LOOP, VOID], // groups of four trees
+    // locals: the nodes and codes (i32), x (f32), sum (f64)
+    ...[3, 2 * GROUP, I32, 1, F32, 1, F64],
+    ...[BLOCK, VOID, LOOP, VOID], // groups of trees
     ...[LOCAL_GET, ROOT, LOCAL_GET, GROUPS_END, I32_GE_U, BR_IF, 1],
-    ...[0, 1, 2, 3].flatMap(loadRoot),
+    ...all.flatMap(loadRoot),
     ...[BLOCK, VOID, LOOP, VOID],
-    ...[0, 1, 2, 3].flatMap(loadCode),
-    // every code negative: all four at their leaves
-    ...[LOCAL_GET, CODE[0], LOCAL_GET, CODE[1], I32_AND, LOCAL_GET, CODE[2], I32_AND],
-    ...[LOCAL_GET, CODE[3], I32_AND, I32_CONST, 0, I32_LT_S, BR_IF, 1],
-    ...[0, 1, 2, 3].flatMap((k) => step(AT[k], CODE[k])),
+    ...all.flatMap(loadCode),
+    // every code negative: all at their leaves
+    LOCAL_GET,
+    CODE[0],
+    ...all.slice(1).flatMap((k) => [LOCAL_GET, CODE[k], I32_AND]),
+    ...[I32_CONST, 0, I32_LT_S, BR_IF, 1],
+    ...all.flatMap((k) => step(AT[k], CODE[k])),
     ...[BR, 0, END, END],
-    ...[0, 1, 2, 3].flatMap((k) => addLeaf(AT[k])),
-    ...[LOCAL_GET, ROOT, I32_CONST, 16, I32_ADD, LOCAL_SET, ROOT, BR, 0, END, END],
+    ...all.flatMap((k) => addLeaf(AT[k])),
+    ...[LOCAL_GET, ROOT, I32_CONST, 4 * GROUP, I32_ADD, LOCAL_SET, ROOT, BR, 0, END, END],
     ...[BLOCK, VOID, LOOP, VOID], // the rest, one tree at a time
     ...[LOCAL_GET, ROOT, LOCAL_GET, END_AT, I32_GE_U, BR_IF, 1],
     ...loadRoot(0),

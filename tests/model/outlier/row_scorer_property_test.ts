@@ -9,7 +9,7 @@ import { makeSyntheticDataset } from "../../../lib/model/gbdt/synthetic.ts";
 
 const WIDTH = 23;
 const train = makeSyntheticDataset({ rows: 3000, features: WIDTH, seed: 41, missingRate: 0.2 });
-// 43 trees: ten groups of four and three walked alone.
+// 43 trees of depth up to 8: five groups of eight and three walked alone, paths across three lines.
 const model = fitOutlierModel(train, OutlierParams.parse({ n_trees: 43, sample_size: 200 }));
 const thresholds = model.forest.trees.flatMap((t) =>
   t.threshold.filter((_, n) => t.feature[n] >= 0)
