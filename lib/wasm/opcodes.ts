@@ -29,6 +29,7 @@ export const LOCAL_TEE = 0x22;
 export const I32_LOAD = 0x28;
 export const F32_LOAD = 0x2a;
 export const F64_LOAD = 0x2b;
+export const I32_LOAD8_U = 0x2d;
 export const F64_STORE = 0x39;
 export const I32_CONST = 0x41;
 export const F64_CONST = 0x44;

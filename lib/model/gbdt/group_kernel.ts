@@ -21,6 +21,7 @@ import {
   I32_EQ,
   I32_EQZ,
   I32_LOAD,
+  I32_LOAD8_U,
   I32_LT_U,
   I32_SHL,
   I32_SHR_U,
@@ -44,7 +45,9 @@ import {
  * each row's histogram. The skipLanes kernels add a row whose words equal
  * (missingLo, missingHi), every feature of the group missing, to one of the four
  * spare bins from byte `spare` of its histogram instead (row k's is k & 3; `rows`
- * must be 16-byte aligned).
+ * must be 16-byte aligned). The pickLanes kernels (1..8) add to the features a column
+ * sampling left of a group, any of its eight: lane i's bin is byte `b(8 + i)` of the row's
+ * eight, its first bin at `b(i)`.
  */
 export type AddLanes = (
   words: number,
@@ -79,7 +82,7 @@ export type AddLanes = (
 export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
   const instance = new WebAssembly.Instance(groupKernelModule(), { env: { memory } });
   return Array.from(
-    { length: 2 * GROUP_WIDTH + 1 },
+    { length: KERNELS },
     (_, k) => instance.exports[kernelName(k)] as AddLanes,
   );
 }
@@ -90,9 +93,27 @@ export function createGroupKernel(memory: WebAssembly.Memory): AddLanes[] {
  */
 export function wasmGroupAdder(memory: WebAssembly.Memory): GroupAdder {
   const kernels = createGroupKernel(memory);
-  return function addGroupWasm(layout, offsets, gradients, batch, hist, first, lanes, skip) {
-    const base = (lane: number) => (lane < lanes ? offsets[first + lane] * 16 : 0);
-    const kernel = lanes === PAIR_LANES
+  return function addGroupWasm(
+    layout,
+    offsets,
+    gradients,
+    batch,
+    hist,
+    first,
+    lanes,
+    skip,
+    picked,
+  ) {
+    const lane = (i: number) => (picked === undefined ? i : picked[i]);
+    const base = (i: number) => {
+      if (picked !== undefined && i >= GROUP_WIDTH) {
+        return i - GROUP_WIDTH < lanes ? picked[i - GROUP_WIDTH] : 0;
+      }
+      return i < lanes ? offsets[first + lane(i)] * 16 : 0;
+    };
+    const kernel = picked !== undefined
+      ? kernels[PICK_KERNEL + lanes - 1]
+      : lanes === PAIR_LANES
       ? kernels[2 * GROUP_WIDTH]
       : kernels[lanes - 1 + (skip ? GROUP_WIDTH : 0)];
     kernel(
@@ -160,6 +181,9 @@ const LO2 = 33;
 const HI2 = 34;
 /** Lanes of the pair kernel: two whole groups. */
 export const PAIR_LANES = 2 * GROUP_WIDTH;
+/** Index of pickLanes1; pickLanes2..8 follow. */
+const PICK_KERNEL = 2 * GROUP_WIDTH + 1;
+const KERNELS = PICK_KERNEL + GROUP_WIDTH;
 
 /**
  * The module's bytes: addLanes1..addLanes8 over an imported shared memory env.memory.
@@ -170,6 +194,7 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
     Array.from({ length: GROUP_WIDTH }, (_, k) => addLanesBody(k + 1, skipping))
   );
   bodies.push(addLanesBody(PAIR_LANES, false));
+  for (let lanes = 1; lanes <= GROUP_WIDTH; lanes++) bodies.push(pickLanesBody(lanes));
   const type = [0x60, ...uleb(PARAMS), ...new Array(PARAMS).fill(I32), 0];
   const memoryImport = [
     ...name("env"),
@@ -191,8 +216,9 @@ export function assembleGroupKernel(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-// Function k: addLanes1..8, skipLanes1..8, then addPair.
+// Function k: addLanes1..8, skipLanes1..8, addPair, then pickLanes1..8.
 function kernelName(k: number): string {
+  if (k >= PICK_KERNEL) return `pickLanes${k - PICK_KERNEL + 1}`;
   if (k === 2 * GROUP_WIDTH) return "addPair";
   return `${k < GROUP_WIDTH ? "add" : "skip"}Lanes${(k % GROUP_WIDTH) + 1}`;
 }
@@ -250,6 +276,44 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
     );
   }
   if (skipping) body.push(END);
+  body.push(
+    ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
+    ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],
+    ...[LOCAL_GET, END_ROW, I32_LT_U, BR_IF, 0],
+    ...[END, END, END],
+  );
+  return body;
+}
+
+/**
+ * pickLanes: addLanesBody's loop for `lanes` features anywhere in the group, each bin a
+ * byte load at its lane's position in the row's eight bytes (a variable lane cannot be a
+ * constant shift). The same additions in the same row order as summing each alone.
+ */
+function pickLanesBody(lanes: number): number[] {
+  const body: number[] = [
+    // locals as addLanesBody's; LO holds the address of the row's eight bins
+    ...[3, 6, I32, 1, V128, 2, I32],
+    ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
+    ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
+    ...[LOOP, VOID],
+    ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
+    ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
+    ...[LOCAL_SET, T],
+    ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
+    ...[...V128_LOAD, 3, 0, LOCAL_SET, GH],
+    ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, LO],
+  ];
+  for (let lane = 0; lane < lanes; lane++) {
+    body.push(
+      // t + b(lane) + 16 · bins[row][b(8 + lane)]
+      ...[LOCAL_GET, T, LOCAL_GET, BIN_BASE + lane, I32_ADD],
+      ...[LOCAL_GET, LO, LOCAL_GET, BIN_BASE + GROUP_WIDTH + lane, I32_ADD],
+      ...[I32_LOAD8_U, 0, 0, I32_CONST, 4, I32_SHL, I32_ADD],
+      ...[LOCAL_TEE, ADDRESS, LOCAL_GET, ADDRESS, ...V128_LOAD, 3, 0],
+      ...[LOCAL_GET, GH, ...F64X2_ADD, ...V128_STORE, 3, 0],
+    );
+  }
   body.push(
     ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
     ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],

@@ -131,21 +131,13 @@ export function buildFeatureBlock(
     const group = f / GROUP_WIDTH;
     const scattered = scatteredInGroup(features, p, to, lanes);
     if (scattered !== null) {
-      // Column sampling leaves groups part-asked: rather than one JavaScript pass per
-      // feature, one kernel pass over the group's lanes up to the last one asked, without
-      // skipping all-missing rows, gives every lane the same row-order sums as addOne. Lanes
-      // not asked are zeroed first, so they hold true sums rather than stale ones.
+      // Column sampling leaves groups part-asked. A run from the group's first feature
+      // takes its usual path; the rest, rather than one JavaScript pass each, one kernel
+      // pass picking their lanes, with the same row-order sums as one at a time.
+      if (lanes > 1) buildFeatureBlock(inputs, slotBases, features, p, p + lanes);
       const first = groupOf(f) * GROUP_WIDTH;
-      const span = features[scattered.end - 1] - first + 1;
-      for (const base of slotBases) {
-        hist.fill(0, base + offsets[first] * 2, base + offsets[first + span] * 2);
-      }
-      addGroup(layout, offsets, gradients, batch, hist, first, span);
-      // A run from the group's first feature on would have skipped all-missing rows:
-      // build it again that way, so its missing bins keep those sums.
-      if (lanes > 1 && skips && skips.missing.skippable[group] === 1) {
-        buildFeatureBlock(inputs, slotBases, features, p, p + lanes);
-      }
+      const picked = features.slice(lanes > 1 ? p + lanes : p, scattered.end).map((g) => g - first);
+      addGroup(layout, offsets, gradients, batch, hist, first, picked.length, undefined, picked);
       p = scattered.end;
       continue;
     }
@@ -272,6 +264,7 @@ function addOne(
  * first of its group (lanes 16: that group and the next, whole and without skip): addGroupScalar, or the WebAssembly kernel of group_kernel.ts,
  * which gives bit-identical sums. With `skip`, a row k whose group words are (lo, hi),
  * every feature missing, is added to spare bin k & 3 of the four from t + spare instead.
+ * With `picked` (no skip), the `lanes` features are first + picked[i], any of the group.
  */
 export type GroupAdder = (
   layout: BinLayout,
@@ -282,6 +275,7 @@ export type GroupAdder = (
   first: number,
   lanes: number,
   skip?: { lo: number; hi: number; spare: number },
+  picked?: Int32Array,
 ) => void;
 
 /** The GroupAdder in plain JavaScript, for data outside a kernel memory (and tests). */
@@ -294,6 +288,7 @@ export const addGroupScalar: GroupAdder = (
   first,
   lanes,
   skip,
+  picked,
 ) => {
   const { rows, targets, count } = batch;
   const { words } = layout;
@@ -311,7 +306,8 @@ export const addGroupScalar: GroupAdder = (
       hist[at + 1] += h;
       continue;
     }
-    for (let lane = 0; lane < lanes; lane++) {
+    for (let i = 0; i < lanes; i++) {
+      const lane = picked === undefined ? i : picked[i];
       const word = lane < GROUP_WIDTH
         ? (lane < 4 ? lo : hi)
         : words[wordBase + 2 * layout.rows + 2 * row + ((lane >> 2) & 1)];

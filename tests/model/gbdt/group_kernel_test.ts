@@ -169,3 +169,51 @@ Deno.test("part-asked groups (column sampling) sum bit for bit as one feature at
     }
   }
 });
+
+Deno.test("the picking kernels sum any lanes of a group bit for bit like the JavaScript one", () => {
+  const { memory, layout, offsets, gradients, batch, hist } = fixture();
+  const addGroupWasm = wasmGroupAdder(memory.memory);
+  const rng = createRng(5);
+  for (let k = 0; k < gradients.length; k++) gradients[k] = rng.float() - 0.5;
+  for (let trial = 0; trial < 40; trial++) {
+    const picked = Int32Array.from(
+      Array.from({ length: GROUP_WIDTH }, (_, lane) => lane).filter(() => rng.float() < 0.5),
+    );
+    if (picked.length === 0) continue;
+    const expected = new Float64Array(hist.length);
+    hist.fill(0);
+    for (const first of [0, 8]) {
+      addGroupScalar(
+        layout,
+        offsets,
+        gradients,
+        batch,
+        expected,
+        first,
+        picked.length,
+        undefined,
+        picked,
+      );
+      addGroupWasm(
+        layout,
+        offsets,
+        gradients,
+        batch,
+        hist,
+        first,
+        picked.length,
+        undefined,
+        picked,
+      );
+    }
+    assert.deepEqual([...hist], [...expected], `lanes ${[...picked]}`);
+    // Only the picked features' bins were touched.
+    for (const first of [0, 8]) {
+      for (let lane = 0; lane < GROUP_WIDTH; lane++) {
+        if (picked.includes(lane)) continue;
+        const from = offsets[first + lane] * 2;
+        assert.ok(hist.subarray(from, from + 20).every((v) => v === 0), `lane ${lane} untouched`);
+      }
+    }
+  }
+});
