@@ -225,18 +225,7 @@ function kernelName(k: number): string {
 
 function addLanesBody(lanes: number, skipping: boolean): number[] {
   const body: number[] = [
-    // locals: end_row, row, t, lo, hi, address (i32); gh (v128); lo2, hi2 (i32)
-    ...[3, 6, I32, 1, V128, 2, I32],
-    ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
-    ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
-    ...[LOOP, VOID],
-    ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
-    // t = hist + targets[k] * 8
-    ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
-    ...[LOCAL_SET, T],
-    // gh = gradients[row] as (grad, hess)
-    ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
-    ...[...V128_LOAD, 3, 0, LOCAL_SET, GH],
+    ...rowLoopStart(),
     // lo, hi = the row's eight bins
     ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_TEE, ADDRESS],
     ...[I32_LOAD, 2, 0, LOCAL_SET, LO, LOCAL_GET, ADDRESS, I32_LOAD, 2, 4, LOCAL_SET, HI],
@@ -276,12 +265,7 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
     );
   }
   if (skipping) body.push(END);
-  body.push(
-    ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
-    ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],
-    ...[LOCAL_GET, END_ROW, I32_LT_U, BR_IF, 0],
-    ...[END, END, END],
-  );
+  body.push(...rowLoopEnd());
   return body;
 }
 
@@ -292,16 +276,8 @@ function addLanesBody(lanes: number, skipping: boolean): number[] {
  */
 function pickLanesBody(lanes: number): number[] {
   const body: number[] = [
-    // locals as addLanesBody's; LO holds the address of the row's eight bins
-    ...[3, 6, I32, 1, V128, 2, I32],
-    ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
-    ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
-    ...[LOOP, VOID],
-    ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
-    ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
-    ...[LOCAL_SET, T],
-    ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
-    ...[...V128_LOAD, 3, 0, LOCAL_SET, GH],
+    ...rowLoopStart(),
+    // LO = the address of the row's eight bins
     ...[LOCAL_GET, WORDS, LOCAL_GET, ROW, I32_CONST, 3, I32_SHL, I32_ADD, LOCAL_SET, LO],
   ];
   for (let lane = 0; lane < lanes; lane++) {
@@ -314,11 +290,37 @@ function pickLanesBody(lanes: number): number[] {
       ...[LOCAL_GET, GH, ...F64X2_ADD, ...V128_STORE, 3, 0],
     );
   }
-  body.push(
+  body.push(...rowLoopEnd());
+  return body;
+}
+
+/**
+ * The kernels' locals and the head of their loop over the batch: row, t (the row's
+ * histogram) and gh (its gradient pair) set for each listed row.
+ */
+function rowLoopStart(): number[] {
+  return [
+    // locals: end_row, row, t, lo, hi, address (i32); gh (v128); lo2, hi2 (i32)
+    ...[3, 6, I32, 1, V128, 2, I32],
+    ...[BLOCK, VOID, LOCAL_GET, COUNT, I32_EQZ, BR_IF, 0],
+    ...[LOCAL_GET, ROWS, LOCAL_GET, COUNT, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_ROW],
+    ...[LOOP, VOID],
+    ...[LOCAL_GET, ROWS, I32_LOAD, 2, 0, LOCAL_SET, ROW],
+    // t = hist + targets[k] * 8
+    ...[LOCAL_GET, HIST, LOCAL_GET, TARGETS, I32_LOAD, 2, 0, I32_CONST, 3, I32_SHL, I32_ADD],
+    ...[LOCAL_SET, T],
+    // gh = gradients[row] as (grad, hess)
+    ...[LOCAL_GET, GRADIENTS, LOCAL_GET, ROW, I32_CONST, 4, I32_SHL, I32_ADD],
+    ...[...V128_LOAD, 3, 0, LOCAL_SET, GH],
+  ];
+}
+
+/** The tail of the kernels' loop: the next listed row, until the batch ends. */
+function rowLoopEnd(): number[] {
+  return [
     ...[LOCAL_GET, ROWS, I32_CONST, 4, I32_ADD, LOCAL_TEE, ROWS],
     ...[LOCAL_GET, TARGETS, I32_CONST, 4, I32_ADD, LOCAL_SET, TARGETS],
     ...[LOCAL_GET, END_ROW, I32_LT_U, BR_IF, 0],
     ...[END, END, END],
-  );
-  return body;
+  ];
 }
